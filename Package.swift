@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "NetworkTimetabling",
+    products: [
+        .library(name: "NetworkTimetabling", targets: ["NetworkTimetabling"]),
+        .library(name: "NetworkTimetablingGLPK", targets: ["NetworkTimetablingGLPK"]),
+        .executable(name: "netsched", targets: ["netsched"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The model, input validation, the checker and the engines that need no GLPK.
+        .target(name: "NetworkTimetabling"),
+        // Debian's libglpk-dev ships no pkg-config file: a module map links it directly.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Everything that links GLPK (GPL-3.0) lives here, apart from the Apache-2.0 core.
+        .target(name: "NetworkTimetablingGLPK", dependencies: ["NetworkTimetabling", "CGLPK"]),
+        .executableTarget(
+            name: "netsched",
+            dependencies: [
+                "NetworkTimetabling",
+                "NetworkTimetablingGLPK",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling"]),
+        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK"]),
+        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling"]),
+    ]
+)

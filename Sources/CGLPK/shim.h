@@ -1,0 +1,4 @@
+#ifndef NETWORK_TIMETABLING_CGLPK_SHIM_H
+#define NETWORK_TIMETABLING_CGLPK_SHIM_H
+#include <glpk.h>
+#endif

@@ -1,0 +1,638 @@
+/// A school network's data for one term: the input of every engine.
+///
+/// The instance is plain data (`Codable`, `Sendable`, no solver state). Its JSON form is
+/// documented field by field in `docs/FORMAT.md` and described by `docs/instance.schema.json`.
+/// Before an engine sees it, ``InstanceLoader`` checks it and ``Problem`` interns its string
+/// ids into dense integer indices.
+///
+/// ```swift
+/// let (instance, report) = InstanceLoader.load(data: try Data(contentsOf: url))
+/// let problem = try Problem(instance!)
+/// let result = GreedyEngine().solve(problem, parameters: .init())
+/// ```
+public struct Instance: Codable, Sendable, Equatable {
+    /// Version of the instance format; this library reads version 1.
+    public var formatVersion: Int
+    public var name: String
+    public var description: String?
+    public var calendar: Calendar
+    public var sites: [Site]
+    public var transport: Transport
+    public var rooms: [Room]
+    /// Regular classes of the network's schools (their timetables make students busy).
+    public var classes: [SchoolClass]
+    public var teachers: [Teacher]
+    public var courses: [Course]
+    public var students: [Student]
+    public var hygiene: Hygiene
+    public var defaults: Defaults
+    public var weights: Weights
+
+    public init(
+        formatVersion: Int = 1, name: String, description: String? = nil, calendar: Calendar,
+        sites: [Site], transport: Transport, rooms: [Room], classes: [SchoolClass] = [],
+        teachers: [Teacher], courses: [Course], students: [Student], hygiene: Hygiene = .init(),
+        defaults: Defaults = .init(), weights: Weights = .init()
+    ) {
+        self.formatVersion = formatVersion
+        self.name = name
+        self.description = description
+        self.calendar = calendar
+        self.sites = sites
+        self.transport = transport
+        self.rooms = rooms
+        self.classes = classes
+        self.teachers = teachers
+        self.courses = courses
+        self.students = students
+        self.hygiene = hygiene
+        self.defaults = defaults
+        self.weights = weights
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, name, description, calendar, sites, transport, rooms, classes
+        case teachers, courses, students, hygiene, defaults, weights
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        name = try c.decode(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        calendar = try c.decode(Calendar.self, forKey: .calendar)
+        sites = try c.decode([Site].self, forKey: .sites)
+        transport = try c.decode(Transport.self, forKey: .transport)
+        rooms = try c.decodeIfPresent([Room].self, forKey: .rooms) ?? []
+        classes = try c.decodeIfPresent([SchoolClass].self, forKey: .classes) ?? []
+        teachers = try c.decode([Teacher].self, forKey: .teachers)
+        courses = try c.decode([Course].self, forKey: .courses)
+        students = try c.decode([Student].self, forKey: .students)
+        hygiene = try c.decodeIfPresent(Hygiene.self, forKey: .hygiene) ?? .init()
+        defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? .init()
+        weights = try c.decodeIfPresent(Weights.self, forKey: .weights) ?? .init()
+    }
+}
+
+/// Busy periods, keyed by day id, each a list of 1-based period numbers: `{"mon": [1, 2, 3]}`.
+public typealias BusyPeriods = [String: [Int]]
+
+/// The repeating school week: its days and the clock times of its periods.
+public struct Calendar: Codable, Sendable, Equatable {
+    /// Day ids in order, e.g. `["mon", "tue", "wed", "thu", "fri"]` (5 or 6 days).
+    public var days: [String]
+    /// Periods of every day, in order; referred to elsewhere by 1-based number.
+    public var periods: [Period]
+
+    public init(days: [String], periods: [Period]) {
+        self.days = days
+        self.periods = periods
+    }
+
+    public struct Period: Codable, Sendable, Equatable {
+        /// Clock times `HH:MM`.
+        public var start: String
+        public var end: String
+        public init(start: String, end: String) {
+            self.start = start
+            self.end = end
+        }
+    }
+}
+
+/// A school, branch or partner organisation.
+public struct Site: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    /// Free text: `main`, `branch`, `small-school`, `partner`, `college`, `technopark`, `centre`.
+    public var kind: String?
+    public var locality: String?
+
+    public init(id: String, name: String? = nil, kind: String? = nil, locality: String? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.locality = locality
+    }
+}
+
+/// How people move between sites.
+public struct Transport: Codable, Sendable, Equatable {
+    /// How students travel: by travel times (the centre arranges vehicles) or scheduled bus runs.
+    public enum Mode: String, Codable, Sendable {
+        case travelTimes
+        case busRuns
+    }
+
+    /// `nil` means: `busRuns` when the instance lists bus runs, else `travelTimes`.
+    public var mode: Mode?
+    /// Square matrix in the order of `sites`, minutes by road; `null` means no road.
+    public var travelMinutes: [[Int?]]
+    public var busRuns: [BusRun]
+
+    public init(mode: Mode? = nil, travelMinutes: [[Int?]], busRuns: [BusRun] = []) {
+        self.mode = mode
+        self.travelMinutes = travelMinutes
+        self.busRuns = busRuns
+    }
+
+    public var effectiveMode: Mode { mode ?? (busRuns.isEmpty ? .travelTimes : .busRuns) }
+
+    enum CodingKeys: String, CodingKey { case mode, travelMinutes, busRuns }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mode = try c.decodeIfPresent(Mode.self, forKey: .mode)
+        travelMinutes = try c.decode([[Int?]].self, forKey: .travelMinutes)
+        busRuns = try c.decodeIfPresent([BusRun].self, forKey: .busRuns) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(mode, forKey: .mode)
+        // Keep `null` entries: a missing road is data, not an absent key.
+        var rows = c.nestedUnkeyedContainer(forKey: .travelMinutes)
+        for row in travelMinutes {
+            var r = rows.nestedUnkeyedContainer()
+            for v in row {
+                if let v { try r.encode(v) } else { try r.encodeNil() }
+            }
+        }
+        try c.encode(busRuns, forKey: .busRuns)
+    }
+}
+
+/// A scheduled bus run: a route through sites with clock times, on some days, with seats.
+public struct BusRun: Codable, Sendable, Equatable {
+    public var id: String
+    public var days: [String]
+    public var seats: Int
+    public var stops: [Stop]
+
+    public init(id: String, days: [String], seats: Int, stops: [Stop]) {
+        self.id = id
+        self.days = days
+        self.seats = seats
+        self.stops = stops
+    }
+
+    public struct Stop: Codable, Sendable, Equatable {
+        public var site: String
+        /// Clock time `HH:MM` at which the bus leaves this stop.
+        public var time: String
+        public init(site: String, time: String) {
+            self.site = site
+            self.time = time
+        }
+    }
+}
+
+/// A room of a site.
+public struct Room: Codable, Sendable, Equatable {
+    public var id: String
+    public var site: String
+    public var name: String?
+    public var capacity: Int
+    public var features: [String]
+    /// Computer seats from which students of this site can join online lessons.
+    public var computerSeats: Int
+    /// Periods used by the site's own regular timetable.
+    public var busy: BusyPeriods
+
+    public init(
+        id: String, site: String, name: String? = nil, capacity: Int, features: [String] = [],
+        computerSeats: Int = 0, busy: BusyPeriods = [:]
+    ) {
+        self.id = id
+        self.site = site
+        self.name = name
+        self.capacity = capacity
+        self.features = features
+        self.computerSeats = computerSeats
+        self.busy = busy
+    }
+
+    enum CodingKeys: String, CodingKey { case id, site, name, capacity, features, computerSeats, busy }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        site = try c.decode(String.self, forKey: .site)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        capacity = try c.decode(Int.self, forKey: .capacity)
+        features = try c.decodeIfPresent([String].self, forKey: .features) ?? []
+        computerSeats = try c.decodeIfPresent(Int.self, forKey: .computerSeats) ?? 0
+        busy = try c.decodeIfPresent(BusyPeriods.self, forKey: .busy) ?? [:]
+    }
+}
+
+/// A regular class of a school: students of the class share its timetable.
+public struct SchoolClass: Codable, Sendable, Equatable {
+    public var id: String
+    public var site: String
+    public var grade: Int?
+    /// Periods taken by the class's regular lessons (at its site).
+    public var busy: BusyPeriods
+
+    public init(id: String, site: String, grade: Int? = nil, busy: BusyPeriods) {
+        self.id = id
+        self.site = site
+        self.grade = grade
+        self.busy = busy
+    }
+}
+
+/// A network teacher.
+public struct Teacher: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var homeSite: String
+    /// Subjects the teacher may teach (matched against `Course.subject`).
+    public var subjects: [String]
+    /// Courses the teacher may teach, by id.
+    public var courses: [String]
+    /// Most network periods a week.
+    public var maxWeeklyPeriods: Int
+    /// Periods taken by the teacher's own school timetable (at the home site).
+    public var busy: BusyPeriods
+    public var mayTravel: Bool
+    /// Sites the teacher may travel to; `nil` means any site reachable by road.
+    public var travelSites: [String]?
+    public var mayTeachOnline: Bool
+    /// Clock time `HH:MM` by which the teacher must be back at the home site.
+    public var latestReturn: String?
+    /// Longest single trip in minutes; `nil` means no limit for teachers.
+    public var maxOneWayMinutes: Int?
+
+    public init(
+        id: String, name: String? = nil, homeSite: String, subjects: [String] = [],
+        courses: [String] = [], maxWeeklyPeriods: Int, busy: BusyPeriods = [:], mayTravel: Bool = true,
+        travelSites: [String]? = nil, mayTeachOnline: Bool = true, latestReturn: String? = nil,
+        maxOneWayMinutes: Int? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.homeSite = homeSite
+        self.subjects = subjects
+        self.courses = courses
+        self.maxWeeklyPeriods = maxWeeklyPeriods
+        self.busy = busy
+        self.mayTravel = mayTravel
+        self.travelSites = travelSites
+        self.mayTeachOnline = mayTeachOnline
+        self.latestReturn = latestReturn
+        self.maxOneWayMinutes = maxOneWayMinutes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, homeSite, subjects, courses, maxWeeklyPeriods, busy, mayTravel, travelSites
+        case mayTeachOnline, latestReturn, maxOneWayMinutes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        homeSite = try c.decode(String.self, forKey: .homeSite)
+        subjects = try c.decodeIfPresent([String].self, forKey: .subjects) ?? []
+        courses = try c.decodeIfPresent([String].self, forKey: .courses) ?? []
+        maxWeeklyPeriods = try c.decode(Int.self, forKey: .maxWeeklyPeriods)
+        busy = try c.decodeIfPresent(BusyPeriods.self, forKey: .busy) ?? [:]
+        mayTravel = try c.decodeIfPresent(Bool.self, forKey: .mayTravel) ?? true
+        travelSites = try c.decodeIfPresent([String].self, forKey: .travelSites)
+        mayTeachOnline = try c.decodeIfPresent(Bool.self, forKey: .mayTeachOnline) ?? true
+        latestReturn = try c.decodeIfPresent(String.self, forKey: .latestReturn)
+        maxOneWayMinutes = try c.decodeIfPresent(Int.self, forKey: .maxOneWayMinutes)
+    }
+}
+
+/// A course of the network's bank of educational resources.
+public struct Course: Codable, Sendable, Equatable {
+    public enum Level: String, Codable, Sendable {
+        case basic, inDepth, elective
+    }
+
+    public var id: String
+    public var name: String?
+    public var subject: String
+    public var level: Level
+    /// Lengths of the weekly meetings in periods: `[1, 1, 1]` is three single periods, `[2]` one double.
+    public var pattern: [Int]
+    /// Meetings of one section fall on different days.
+    public var distinctDays: Bool
+    public var minSize: Int
+    public var maxSize: Int
+    /// Grades that may take the course; empty means any grade.
+    public var grades: [Int]
+    /// Sites where the course may be taught in person.
+    public var inPersonSites: [String]
+    /// Whether the course may be taught online.
+    public var online: Bool
+    /// Features every room of an in-person section must have.
+    public var roomFeatures: [String]
+    /// Teachers who may teach the course (in addition to teachers who list the course or its subject).
+    public var teachers: [String]
+    /// Most sections the network may open; `nil` means no limit.
+    public var maxSections: Int?
+
+    public init(
+        id: String, name: String? = nil, subject: String, level: Level = .basic, pattern: [Int],
+        distinctDays: Bool = true, minSize: Int = 1, maxSize: Int, grades: [Int] = [],
+        inPersonSites: [String] = [], online: Bool = false, roomFeatures: [String] = [],
+        teachers: [String] = [], maxSections: Int? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.subject = subject
+        self.level = level
+        self.pattern = pattern
+        self.distinctDays = distinctDays
+        self.minSize = minSize
+        self.maxSize = maxSize
+        self.grades = grades
+        self.inPersonSites = inPersonSites
+        self.online = online
+        self.roomFeatures = roomFeatures
+        self.teachers = teachers
+        self.maxSections = maxSections
+    }
+
+    /// Periods a week: the sum of the pattern.
+    public var weeklyPeriods: Int { pattern.reduce(0, +) }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, subject, level, pattern, distinctDays, minSize, maxSize, grades
+        case inPersonSites, online, roomFeatures, teachers, maxSections
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        subject = try c.decode(String.self, forKey: .subject)
+        level = try c.decodeIfPresent(Level.self, forKey: .level) ?? .basic
+        pattern = try c.decode([Int].self, forKey: .pattern)
+        distinctDays = try c.decodeIfPresent(Bool.self, forKey: .distinctDays) ?? true
+        minSize = try c.decodeIfPresent(Int.self, forKey: .minSize) ?? 1
+        maxSize = try c.decode(Int.self, forKey: .maxSize)
+        grades = try c.decodeIfPresent([Int].self, forKey: .grades) ?? []
+        inPersonSites = try c.decodeIfPresent([String].self, forKey: .inPersonSites) ?? []
+        online = try c.decodeIfPresent(Bool.self, forKey: .online) ?? false
+        roomFeatures = try c.decodeIfPresent([String].self, forKey: .roomFeatures) ?? []
+        teachers = try c.decodeIfPresent([String].self, forKey: .teachers) ?? []
+        maxSections = try c.decodeIfPresent(Int.self, forKey: .maxSections)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(level, forKey: .level)
+        try c.encode(pattern, forKey: .pattern)
+        try c.encode(distinctDays, forKey: .distinctDays)
+        try c.encode(minSize, forKey: .minSize)
+        try c.encode(maxSize, forKey: .maxSize)
+        try c.encode(grades, forKey: .grades)
+        try c.encode(inPersonSites, forKey: .inPersonSites)
+        try c.encode(online, forKey: .online)
+        try c.encode(roomFeatures, forKey: .roomFeatures)
+        try c.encode(teachers, forKey: .teachers)
+        try c.encodeIfPresent(maxSections, forKey: .maxSections)
+    }
+}
+
+/// How a section is delivered.
+public enum DeliveryMode: String, Codable, Sendable, CaseIterable {
+    case inPerson
+    case online
+}
+
+/// A senior student following an individual curriculum.
+public struct Student: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var grade: Int
+    public var homeSite: String
+    /// The student's regular class, whose busy periods the student shares.
+    public var schoolClass: String?
+    /// Busy periods of the student's own, added to the class's.
+    public var busy: BusyPeriods
+    /// May attend online lessons; `nil` takes `defaults.studentOnline`.
+    public var online: Bool?
+    /// May join online lessons from home instead of a computer room.
+    public var onlineFromHome: Bool
+    /// Clock time `HH:MM` by which the student must be back at the home site; `nil` takes the default.
+    public var latestReturn: String?
+    /// Longest single trip in minutes; `nil` takes `defaults.maxOneWayMinutes`.
+    public var maxOneWayMinutes: Int?
+    public var requests: [Request]
+
+    public init(
+        id: String, name: String? = nil, grade: Int, homeSite: String, schoolClass: String? = nil,
+        busy: BusyPeriods = [:], online: Bool? = nil, onlineFromHome: Bool = false,
+        latestReturn: String? = nil, maxOneWayMinutes: Int? = nil, requests: [Request]
+    ) {
+        self.id = id
+        self.name = name
+        self.grade = grade
+        self.homeSite = homeSite
+        self.schoolClass = schoolClass
+        self.busy = busy
+        self.online = online
+        self.onlineFromHome = onlineFromHome
+        self.latestReturn = latestReturn
+        self.maxOneWayMinutes = maxOneWayMinutes
+        self.requests = requests
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, grade, homeSite, schoolClass = "class", busy, online, onlineFromHome
+        case latestReturn, maxOneWayMinutes, requests
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        grade = try c.decode(Int.self, forKey: .grade)
+        homeSite = try c.decode(String.self, forKey: .homeSite)
+        schoolClass = try c.decodeIfPresent(String.self, forKey: .schoolClass)
+        busy = try c.decodeIfPresent(BusyPeriods.self, forKey: .busy) ?? [:]
+        online = try c.decodeIfPresent(Bool.self, forKey: .online)
+        onlineFromHome = try c.decodeIfPresent(Bool.self, forKey: .onlineFromHome) ?? false
+        latestReturn = try c.decodeIfPresent(String.self, forKey: .latestReturn)
+        maxOneWayMinutes = try c.decodeIfPresent(Int.self, forKey: .maxOneWayMinutes)
+        requests = try c.decodeIfPresent([Request].self, forKey: .requests) ?? []
+    }
+}
+
+/// One line of a student's individual curriculum: acceptable alternatives, best first.
+public struct Request: Codable, Sendable, Equatable {
+    public var id: String?
+    public var alternatives: [Alternative]
+    /// Importance of the request; multiplies the elective and rank weights.
+    public var weight: Double
+    /// Part of the profile the student must follow: an unmet required request is a hard violation.
+    public var required: Bool
+
+    public init(id: String? = nil, alternatives: [Alternative], weight: Double = 1, required: Bool = false) {
+        self.id = id
+        self.alternatives = alternatives
+        self.weight = weight
+        self.required = required
+    }
+
+    enum CodingKeys: String, CodingKey { case id, alternatives, weight, required }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        alternatives = try c.decode([Alternative].self, forKey: .alternatives)
+        weight = try c.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+        required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? false
+    }
+}
+
+/// One acceptable way to satisfy a request: a course, optionally restricted to a mode and a site.
+public struct Alternative: Codable, Sendable, Equatable {
+    public var course: String
+    /// `nil` accepts any mode the course allows.
+    public var mode: DeliveryMode?
+    /// For in-person attendance: the host site required; `nil` accepts any.
+    public var site: String?
+
+    public init(course: String, mode: DeliveryMode? = nil, site: String? = nil) {
+        self.course = course
+        self.mode = mode
+        self.site = site
+    }
+}
+
+/// Hygiene limits (SanPiN 1.2.3685-21 defaults), counting regular and network lessons together.
+public struct Hygiene: Codable, Sendable, Equatable {
+    /// Lessons (periods) a student may have in one day.
+    public var maxLessonsPerDay: Int
+    /// Lessons a week; `nil` means 34 for a 5-day week and 37 for a 6-day week.
+    public var maxLessonsPerWeek: Int?
+    /// Online lessons (periods) a student may have in one day.
+    public var maxOnlineLessonsPerDay: Int
+
+    public init(maxLessonsPerDay: Int = 7, maxLessonsPerWeek: Int? = nil, maxOnlineLessonsPerDay: Int = 3) {
+        self.maxLessonsPerDay = maxLessonsPerDay
+        self.maxLessonsPerWeek = maxLessonsPerWeek
+        self.maxOnlineLessonsPerDay = maxOnlineLessonsPerDay
+    }
+
+    enum CodingKeys: String, CodingKey { case maxLessonsPerDay, maxLessonsPerWeek, maxOnlineLessonsPerDay }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maxLessonsPerDay = try c.decodeIfPresent(Int.self, forKey: .maxLessonsPerDay) ?? 7
+        maxLessonsPerWeek = try c.decodeIfPresent(Int.self, forKey: .maxLessonsPerWeek)
+        maxOnlineLessonsPerDay = try c.decodeIfPresent(Int.self, forKey: .maxOnlineLessonsPerDay) ?? 3
+    }
+
+    /// The weekly limit in force for a week of `days` days.
+    public func weeklyLimit(days: Int) -> Int { maxLessonsPerWeek ?? (days >= 6 ? 37 : 34) }
+}
+
+/// Defaults that individual records may override.
+public struct Defaults: Codable, Sendable, Equatable {
+    /// Longest single trip for a student, minutes (regional school-transport rules: 30).
+    public var maxOneWayMinutes: Int
+    /// Clock time `HH:MM` by which students must be back home; `nil` means no limit.
+    public var latestReturn: String?
+    /// Whether students may attend online lessons unless their record says otherwise.
+    public var studentOnline: Bool
+
+    public init(maxOneWayMinutes: Int = 30, latestReturn: String? = nil, studentOnline: Bool = true) {
+        self.maxOneWayMinutes = maxOneWayMinutes
+        self.latestReturn = latestReturn
+        self.studentOnline = studentOnline
+    }
+
+    enum CodingKeys: String, CodingKey { case maxOneWayMinutes, latestReturn, studentOnline }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maxOneWayMinutes = try c.decodeIfPresent(Int.self, forKey: .maxOneWayMinutes) ?? 30
+        latestReturn = try c.decodeIfPresent(String.self, forKey: .latestReturn)
+        studentOnline = try c.decodeIfPresent(Bool.self, forKey: .studentOnline) ?? true
+    }
+}
+
+/// Weights of the soft objectives. The objective is minimised; every term is a cost.
+public struct Weights: Codable, Sendable, Equatable {
+    /// Per unit of request weight, for each elective request left unsatisfied.
+    public var unmetElective: Double
+    /// Per unit of request weight and per rank step, for a request granted by a later alternative.
+    public var alternativeRank: Double
+    /// Per student minute on the road.
+    public var studentTravelMinute: Double
+    /// Per change of site in a student's day (each leg of an itinerary).
+    public var siteChange: Double
+    /// Per teacher minute on the road.
+    public var teacherTravelMinute: Double
+    /// Per idle period between a student's first and last lesson of a day.
+    public var studentGap: Double
+    /// Per idle period between a teacher's first and last lesson of a day.
+    public var teacherGap: Double
+    /// Per section opened.
+    public var section: Double
+    /// Per network teacher period taught in a week (the network pays per hour).
+    public var teacherPeriod: Double
+    /// Per vehicle trip (distinct departure of students from one site to another at one time).
+    public var vehicleTrip: Double
+    /// Per online enrolment (in person is preferred where both are allowed).
+    public var online: Double
+    /// Per student of difference between the largest and smallest section of a course.
+    public var sizeImbalance: Double
+    /// Per pair of a section's meetings on consecutive days.
+    public var consecutiveDays: Double
+
+    public init(
+        unmetElective: Double = 100, alternativeRank: Double = 10, studentTravelMinute: Double = 0.5,
+        siteChange: Double = 5, teacherTravelMinute: Double = 0.2, studentGap: Double = 3,
+        teacherGap: Double = 1, section: Double = 20, teacherPeriod: Double = 2, vehicleTrip: Double = 15,
+        online: Double = 5, sizeImbalance: Double = 1, consecutiveDays: Double = 2
+    ) {
+        self.unmetElective = unmetElective
+        self.alternativeRank = alternativeRank
+        self.studentTravelMinute = studentTravelMinute
+        self.siteChange = siteChange
+        self.teacherTravelMinute = teacherTravelMinute
+        self.studentGap = studentGap
+        self.teacherGap = teacherGap
+        self.section = section
+        self.teacherPeriod = teacherPeriod
+        self.vehicleTrip = vehicleTrip
+        self.online = online
+        self.sizeImbalance = sizeImbalance
+        self.consecutiveDays = consecutiveDays
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case unmetElective, alternativeRank, studentTravelMinute, siteChange, teacherTravelMinute
+        case studentGap, teacherGap, section, teacherPeriod, vehicleTrip, online, sizeImbalance
+        case consecutiveDays
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Weights()
+        unmetElective = try c.decodeIfPresent(Double.self, forKey: .unmetElective) ?? d.unmetElective
+        alternativeRank = try c.decodeIfPresent(Double.self, forKey: .alternativeRank) ?? d.alternativeRank
+        studentTravelMinute = try c.decodeIfPresent(Double.self, forKey: .studentTravelMinute) ?? d.studentTravelMinute
+        siteChange = try c.decodeIfPresent(Double.self, forKey: .siteChange) ?? d.siteChange
+        teacherTravelMinute = try c.decodeIfPresent(Double.self, forKey: .teacherTravelMinute) ?? d.teacherTravelMinute
+        studentGap = try c.decodeIfPresent(Double.self, forKey: .studentGap) ?? d.studentGap
+        teacherGap = try c.decodeIfPresent(Double.self, forKey: .teacherGap) ?? d.teacherGap
+        section = try c.decodeIfPresent(Double.self, forKey: .section) ?? d.section
+        teacherPeriod = try c.decodeIfPresent(Double.self, forKey: .teacherPeriod) ?? d.teacherPeriod
+        vehicleTrip = try c.decodeIfPresent(Double.self, forKey: .vehicleTrip) ?? d.vehicleTrip
+        online = try c.decodeIfPresent(Double.self, forKey: .online) ?? d.online
+        sizeImbalance = try c.decodeIfPresent(Double.self, forKey: .sizeImbalance) ?? d.sizeImbalance
+        consecutiveDays = try c.decodeIfPresent(Double.self, forKey: .consecutiveDays) ?? d.consecutiveDays
+    }
+}
