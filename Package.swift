@@ -28,6 +28,7 @@ let package = Package(
         ),
         .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK"]),
+        // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling"]),
     ]
 )

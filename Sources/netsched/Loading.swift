@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import NetworkTimetabling
+
+/// Writes to standard error, where progress and diagnostics go (standard output stays for results).
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func printDiagnostics(_ diagnostics: [Diagnostic], file: String) {
+    for d in diagnostics { note("\(file): \(d)") }
+}
+
+/// Loads and validates an instance; prints every diagnostic and exits 2 when it has errors.
+func loadProblem(_ path: String, quietWarnings: Bool = false) throws -> Problem {
+    let loaded = InstanceLoader.load(contentsOf: URL(fileURLWithPath: path))
+    let shown = quietWarnings ? loaded.diagnostics.filter { $0.severity == .error } : loaded.diagnostics
+    printDiagnostics(shown, file: path)
+    guard let problem = loaded.problem, !loaded.hasErrors else {
+        let n = loaded.diagnostics.filter { $0.severity == .error }.count
+        note("\(path): \(n) error\(n == 1 ? "" : "s"); the instance cannot be used (run `netsched validate \(path)` for the list)")
+        throw Exit.unusableInput
+    }
+    return problem
+}
+
+func loadSolution(_ path: String) throws -> Solution {
+    let (solution, diagnostics) = SolutionLoader.load(contentsOf: URL(fileURLWithPath: path))
+    printDiagnostics(diagnostics, file: path)
+    guard let solution else { throw Exit.unusableInput }
+    return solution
+}
+
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import NetworkTimetabling
+import NetworkTimetablingGLPK
+
+@main
+struct NetSched: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netsched",
+        abstract: "Timetables for networks of rural schools: validate, solve and check network instances.",
+        discussion: """
+            Exit codes: 0 success (valid instance, feasible solution); 1 the solution breaks hard rules \
+            (check, solve); 2 unusable input (malformed JSON, unknown fields, dangling ids, bad ranges); \
+            3 the engine found no solution at all.
+            """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Schema.self, Engines.self]
+    )
+}
+
+/// Exit codes documented in `netsched --help` and the README.
+enum Exit {
+    static let violations = ExitCode(1)
+    static let unusableInput = ExitCode(2)
+    static let noSolution = ExitCode(3)
+}

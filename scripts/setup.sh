@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian/Ubuntu machine lacks to build and test NetworkTimetabling:
+# GLPK's headers and library (libglpk-dev) and glpsol (glpk-utils, used to cross-check models).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+missing=()
+dpkg -s libglpk-dev >/dev/null 2>&1 || missing+=(libglpk-dev)
+dpkg -s glpk-utils >/dev/null 2>&1 || missing+=(glpk-utils)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "setup: swift is not on PATH; install Swift 6.0 or later" >&2; exit 1; }
+echo "setup: ready (GLPK $(dpkg-query -W -f='${Version}' libglpk-dev), $(swift --version 2>/dev/null | head -n 1))" >&2
