@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+@testable import NetworkTimetabling
+
+/// The shipped examples decode, pass every semantic check, and the embedded schema is the
+/// published one.
+final class ExamplesTests: XCTestCase {
+    /// The package root: this file is `Tests/NetworkTimetablingTests/ExamplesTests.swift`.
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let exampleNames = ["tiny", "terbuny-network", "arctic-network"]
+
+    func exampleURL(_ name: String) -> URL {
+        Self.root.appendingPathComponent("Examples").appendingPathComponent(name + ".json")
+    }
+
+    func load(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Instance {
+        let data = try Data(contentsOf: exampleURL(name))
+        return try JSONDecoder().decode(Instance.self, from: data)
+    }
+
+    func testEveryExampleFileIsCovered() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Examples").path)
+        let names = files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        XCTAssertEqual(names, Self.exampleNames.sorted(), "add new examples to ExamplesTests.exampleNames")
+    }
+
+    func testExamplesHaveNoErrors() throws {
+        for name in Self.exampleNames {
+            let instance = try load(name)
+            let (problem, diagnostics) = Problem.build(instance)
+            let errors = diagnostics.filter { $0.severity == .error }
+            XCTAssertEqual(errors, [], "\(name): \(errors.map(\.description).joined(separator: "\n"))")
+            XCTAssertNotNil(problem, name)
+            XCTAssertEqual(instance.name, name, "an example's name is its file name")
+        }
+    }
+
+    func testExamplesHaveNoWarnings() throws {
+        for name in Self.exampleNames {
+            let (_, diagnostics) = Problem.build(try load(name))
+            XCTAssertEqual(diagnostics.map(\.description), [], name)
+        }
+    }
+
+    func testTinyIsSmallAndUsesTravelTimes() throws {
+        let tiny = try load("tiny")
+        XCTAssertLessThanOrEqual(tiny.sites.count, 3)
+        XCTAssertEqual(tiny.teachers.count, 2)
+        XCTAssert((4...8).contains(tiny.students.count))
+        XCTAssertEqual(tiny.transport.effectiveMode, .travelTimes)
+        XCTAssert(tiny.students.contains { $0.requests.contains(where: \.required) })
+        // An "in person at X, else online" request.
+        XCTAssert(tiny.students.contains { s in
+            s.requests.contains { r in
+                r.alternatives.count == 2 && r.alternatives[0].mode == .inPerson && r.alternatives[0].site != nil
+                    && r.alternatives[1].mode == .online
+            }
+        })
+    }
+
+    func testTerbunyUsesBusRunsThatReachTheMainSchoolInTheAfternoon() throws {
+        let terbuny = try load("terbuny-network")
+        XCTAssertEqual(terbuny.transport.effectiveMode, .busRuns)
+        XCTAssertGreaterThanOrEqual(terbuny.students.count, 100)
+        let problem = try Problem(terbuny)
+        let main = try XCTUnwrap(problem.siteIndex["terbuny"])
+        let lastPeriodStart = problem.periodStart[problem.periodCount - 1]
+        // Some run arrives at the main school before the last period, and some leaves it after.
+        XCTAssert(problem.busRuns.contains { run in
+            run.stops.last?.site == main && run.stops.last!.time <= lastPeriodStart && run.stops.last!.time >= 12 * 60
+        })
+        XCTAssert(problem.busRuns.contains { run in
+            run.stops.first?.site == main && run.stops.first!.time >= problem.periodEnd[problem.periodCount - 1]
+        })
+    }
+
+    func testArcticHasSitesWithoutRoad() throws {
+        let arctic = try load("arctic-network")
+        let problem = try Problem(arctic)
+        let n = problem.siteCount
+        let noRoad = (0..<n).flatMap { a in (0..<n).map { b in (a, b) } }.filter { problem.travel(from: $0.0, to: $0.1) == nil }
+        XCTAssertFalse(noRoad.isEmpty)
+        XCTAssert(arctic.courses.filter(\.online).count * 2 > arctic.courses.count, "online teaching carries the network")
+    }
+
+    func testEmbeddedSchemaMatchesThePublishedOne() throws {
+        let url = Self.root.appendingPathComponent("docs").appendingPathComponent("instance.schema.json")
+        let published = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(InstanceSchema.json, published, "run python3 docs/tools/sync-schema.py")
+    }
+}
