@@ -173,10 +173,11 @@ def make_students(rng, classes, profiles, courses_by_id, reach, cap_of_class, on
                 alts = alternatives_for(c, site, reach, allow_travel=True)
                 if not alts:
                     continue
-                req = {"id": cid.rsplit("-", 1)[0] if cid[-2:].isdigit() else cid, "alternatives": alts}
+                req = {"id": cid.rsplit("-", 1)[0] if cid[-2:].isdigit() else cid}
                 w = rng.choice([1, 1, 1, 2])
                 if w != 1:
                     req["weight"] = w
+                req["alternatives"] = alts
                 requests.append(req)
                 load += weekly(c)
                 used.add(cid)
@@ -297,10 +298,11 @@ def terbuny():
     bus_runs.append(run("bus-borki-pokrovskoe-1510", ["borki", "pokrovskoe"], "15:10", days, 20))
     bus_runs.append(run("bus-borki-pokrovskoe-1605", ["borki", "pokrovskoe"], "16:05", days, 20))
 
-    # Where a student of a site can attend in person by bus (within 30 minutes, there and back).
+    # Where a student of a site can attend in person by bus (within 30 minutes, there and back),
+    # nearest first.
     reach = {"vasilyevka": ["terbuny"], "berezovka": ["terbuny"], "uritskoe": ["terbuny"],
              "vislaya-polyana": ["uritskoe"], "ivanovka": ["terbuny"], "novosilskoe": ["ivanovka"],
-             "pokrovskoe": ["terbuny", "borki"], "borki": ["terbuny"], "bolshaya-polyana": ["vtorye-terbuny"],
+             "pokrovskoe": ["borki", "terbuny"], "borki": ["terbuny"], "bolshaya-polyana": ["vtorye-terbuny"],
              "vtorye-terbuny": ["terbuny"]}
 
     def room(id, site, name, capacity, features=(), seats=0, busy_count=0):
@@ -507,7 +509,7 @@ def arctic():
     sites = [
         ("khatanga", "Khatanga secondary school with boarding house (main school)", "main", "Khatanga"),
         ("novaya", "Novaya school", "branch", "Novaya"),
-        ("kayak", "Kayak primary and basic school", "small-school", "Kayak"),
+        ("kayak", "Kayak school", "small-school", "Kayak"),
         ("kheta", "Kheta school", "branch", "Kheta"),
         ("kresty", "Kresty school", "branch", "Kresty"),
         ("novorybnaya", "Novorybnaya school", "branch", "Novorybnaya"),
