@@ -1,0 +1,134 @@
+/// The checker's verdict on a ``Solution``: whether it can be read, whether it breaks a hard rule,
+/// and its score broken down by soft term (see `docs/RULES.md`).
+///
+/// ```swift
+/// let report = Checker(problem).check(solution)
+/// if !report.usable { print(report.diagnostics) }          // dangling ids: CLI exit 2
+/// else if report.feasible { print(report.objective, report.terms["studentGaps"]!) }
+/// ```
+///
+/// Its JSON form has the keys `usable`, `diagnostics`, `feasible`, `violations`, `objective`,
+/// `terms` and `summary`.
+public struct CheckReport: Codable, Sendable, Equatable {
+    /// False when a reference of the solution does not resolve; rules are then not judged.
+    public var usable: Bool
+    /// Why the solution is unusable (errors) and what looks wrong but is harmless (warnings),
+    /// each with its place in the solution, e.g. `sections[3].meetings[1].room`.
+    public var diagnostics: [Diagnostic]
+    /// `usable && violations.isEmpty`.
+    public var feasible: Bool
+    /// Every broken hard rule, sorted by rule (table order), who, day and period.
+    public var violations: [Violation]
+    /// Σ cost over ``terms``; lower is better.
+    public var objective: Double
+    /// Every soft term of `docs/RULES.md`, keyed by its name (``SoftTerm``).
+    public var terms: [String: Term]
+    /// Counts for people: requests met, enrolments, travel.
+    public var summary: Summary
+
+    public init(
+        usable: Bool, diagnostics: [Diagnostic], violations: [Violation], terms: [String: Term], summary: Summary
+    ) {
+        self.usable = usable
+        self.diagnostics = diagnostics
+        self.feasible = usable && violations.isEmpty
+        self.violations = violations
+        self.objective = SoftTerm.allCases.reduce(0) { $0 + (terms[$1.rawValue]?.cost ?? 0) }
+        self.terms = terms
+        self.summary = summary
+    }
+
+    /// The violations of one rule.
+    public func violations(of rule: HardRule) -> [Violation] {
+        violations.filter { $0.rule == rule.rawValue }
+    }
+
+    /// The distinct rules broken, in table order.
+    public var brokenRules: [HardRule] {
+        let ids = Set(violations.map(\.rule))
+        return HardRule.allCases.filter { ids.contains($0.rawValue) }
+    }
+}
+
+/// One broken hard rule: which rule, who or what breaks it, when, and the numbers.
+public struct Violation: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// A ``HardRule`` id, e.g. `student-clash`.
+    public var rule: String
+    /// The person, section, room, course or bus run id concerned.
+    public var who: String?
+    /// Day id, when the rule is judged per day.
+    public var day: String?
+    /// 1-based period, when the rule is judged per slot.
+    public var period: Int?
+    /// What is wrong, with the numbers: `student s12 has 8 lessons on tue, limit 7`.
+    public var message: String
+
+    public init(rule: String, who: String? = nil, day: String? = nil, period: Int? = nil, message: String) {
+        self.rule = rule
+        self.who = who
+        self.day = day
+        self.period = period
+        self.message = message
+    }
+
+    public var description: String { "\(rule): \(message)" }
+}
+
+/// One soft term: its raw value, the instance weight, and `cost = weight × value`.
+public struct Term: Codable, Sendable, Equatable {
+    public var value: Double
+    public var weight: Double
+    public var cost: Double
+
+    public init(value: Double, weight: Double) {
+        self.value = value
+        self.weight = weight
+        self.cost = value * weight
+    }
+}
+
+extension CheckReport {
+    /// Headline numbers of a solution, printed by the CLI after a solve.
+    public struct Summary: Codable, Sendable, Equatable {
+        /// All requests of all students, and those with an assignment.
+        public var requests: Int
+        public var satisfiedRequests: Int
+        public var requiredRequests: Int
+        public var requiredSatisfied: Int
+        public var electiveRequests: Int
+        public var electiveSatisfied: Int
+        /// Sections opened.
+        public var sections: Int
+        public var inPersonEnrolments: Int
+        public var onlineEnrolments: Int
+        /// `onlineEnrolments / (inPersonEnrolments + onlineEnrolments)`, 0 without enrolments.
+        public var onlineShare: Double
+        /// Σ (arrive − depart) over student legs, minutes.
+        public var studentTravelMinutes: Int
+        /// Σ (arrive − depart) over teacher legs, minutes.
+        public var teacherTravelMinutes: Int
+        /// Legs of every itinerary, students and teachers.
+        public var legs: Int
+
+        public init(
+            requests: Int = 0, satisfiedRequests: Int = 0, requiredRequests: Int = 0, requiredSatisfied: Int = 0,
+            electiveRequests: Int = 0, electiveSatisfied: Int = 0, sections: Int = 0, inPersonEnrolments: Int = 0,
+            onlineEnrolments: Int = 0, studentTravelMinutes: Int = 0, teacherTravelMinutes: Int = 0, legs: Int = 0
+        ) {
+            self.requests = requests
+            self.satisfiedRequests = satisfiedRequests
+            self.requiredRequests = requiredRequests
+            self.requiredSatisfied = requiredSatisfied
+            self.electiveRequests = electiveRequests
+            self.electiveSatisfied = electiveSatisfied
+            self.sections = sections
+            self.inPersonEnrolments = inPersonEnrolments
+            self.onlineEnrolments = onlineEnrolments
+            let enrolments = inPersonEnrolments + onlineEnrolments
+            self.onlineShare = enrolments == 0 ? 0 : Double(onlineEnrolments) / Double(enrolments)
+            self.studentTravelMinutes = studentTravelMinutes
+            self.teacherTravelMinutes = teacherTravelMinutes
+            self.legs = legs
+        }
+    }
+}
