@@ -1,0 +1,84 @@
+/// The generated rooms of every site, with their features, capacities and computer seats.
+///
+/// What a site has depends on its kind: a main school has classrooms, a chemistry and a physics
+/// lab, a computer class that doubles as an online studio and a dedicated studio, and sometimes
+/// a robotics room; a branch has fewer; a small school a classroom and a computer corner from
+/// which its students join online lessons. Technoparks have robotics and IT labs, colleges
+/// workshops, the regional centre online studios only. Computer seats grow with the number of
+/// students of the site (a third of them, 4–16 per room; half as many again in the Arctic,
+/// where online is often the only link).
+struct Facilities {
+    var rooms: [Room]
+    /// Features available at each site (union over its rooms).
+    var features: [Set<String>]
+    /// Largest capacity of a room with each feature set, per site: `capacity(site, features)`.
+    private var roomsBySite: [[Int]]
+
+    static let chemistryLab = "chemistry-lab", physicsLab = "physics-lab", computerClass = "computer-class"
+    static let robotics = "robotics", studio = "online-studio", workshop = "workshop"
+
+    func hasStudio(_ site: Int) -> Bool { features[site].contains(Self.studio) }
+
+    /// The largest room at `site` that has all of `needed`, or 0 when there is none.
+    func capacity(at site: Int, with needed: [String]) -> Int {
+        roomsBySite[site].map { rooms[$0] }.filter { Set(needed).isSubset(of: $0.features) }.map(\.capacity).max() ?? 0
+    }
+
+    static func make(geography g: Geography, week: SchoolWeek, studentsAt: [Int], profile: GeneratorParameters.Profile,
+                     rng: inout GeneratorRandom) -> Facilities {
+        var rooms: [Room] = []
+        var features = [Set<String>](repeating: [], count: g.count)
+        var bySite = [[Int]](repeating: [], count: g.count)
+        for (s, place) in g.places.enumerated() {
+            func add(_ suffix: String, _ name: String, _ capacity: Int, _ feats: [String], seats: Int = 0, _ use: SchoolWeek.RoomUse) {
+                bySite[s].append(rooms.count)
+                features[s].formUnion(feats)
+                rooms.append(Room(id: "\(place.id)-\(suffix)", site: place.id, name: name, capacity: capacity, features: feats,
+                                  computerSeats: seats, busy: week.busy(week.roomTimetable(use, rng: &rng))))
+            }
+            let students = studentsAt[s]
+            let seatShare = profile == .arctic ? 0.5 : 1.0 / 3
+            let seats = min(16, max(4, Int((Double(students) * seatShare).rounded(.up))))
+            switch place.kind {
+            case .main, .partner, .branch:
+                let classrooms = (place.kind == .main ? 3 : place.kind == .partner ? 2 : 1) + students / 60
+                for k in 1...classrooms {
+                    add("room-\(k)", "Room \(k)", rng.int(in: place.kind == .branch ? 16...24 : 24...30), [], .classroom)
+                }
+                let labChance = place.kind == .main ? 1.0 : place.kind == .partner ? 0.5 : 0.2
+                if rng.chance(labChance) { add("chem-lab", "Chemistry lab", rng.int(in: 14...18), [chemistryLab], .specialised) }
+                if rng.chance(labChance) { add("physics-lab", "Physics lab", rng.int(in: 14...18), [physicsLab], .specialised) }
+                let studioInClass = place.kind != .branch || rng.chance(0.7)
+                let computers = max(seats, place.kind == .branch ? 8 : 12)
+                add("computer", "Computer class", computers + rng.int(in: 0...2),
+                    studioInClass ? [computerClass, studio] : [computerClass], seats: computers, .specialised)
+                if students > 90 {
+                    add("computer-2", "Second computer class", seats + 1, [computerClass], seats: seats, .specialised)
+                }
+                if place.kind == .main { add("studio", "Online studio", 4, [studio], .studio) }
+                if rng.chance(place.kind == .main ? 0.4 : place.kind == .partner ? 0.15 : 0) {
+                    add("robotics", "Robotics room", rng.int(in: 10...14), [robotics], .specialised)
+                }
+            case .smallSchool:
+                add("room-1", "Classroom", rng.int(in: 10...14), [], .classroom)
+                add("computer", "Computer corner of the library", seats + 1, [computerClass], seats: seats, .studio)
+            case .technopark:
+                add("robotics", "Robotics quantum", rng.int(in: 12...16), [robotics], .technopark)
+                add("it", "IT quantum", 15, [computerClass], seats: 14, .technopark)
+                add("hitech", "Hi-tech quantum", 12, [robotics, computerClass], seats: 10, .technopark)
+                add("studio", "Online studio", 4, [studio], .studio)
+                add("lecture", "Lecture room", 24, [], .technopark)
+            case .college:
+                add("room-1", "Lecture room", 30, [], .classroom)
+                add("workshop", "Agrotechnology workshop", 16, [workshop], .specialised)
+                add("chem-lab", "Chemistry and biology lab", 16, [chemistryLab], .specialised)
+                add("computer", "Computer class", 16, [computerClass, studio], seats: 15, .specialised)
+            case .centre:
+                add("studio-1", "Online studio 1", 4, [studio], .studio)
+                add("studio-2", "Online studio 2", 4, [studio], .studio)
+                add("hall", "Conference hall", 40, [], .studio)
+            }
+        }
+        return Facilities(rooms: rooms, features: features, roomsBySite: bySite)
+    }
+}
