@@ -13,7 +13,7 @@ struct NetSched: ParsableCommand {
             3 the engine found no solution at all.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Schema.self, Engines.self]
+        subcommands: [Validate.self, Solve.self, Check.self, Generate.self, Engines.self, Schema.self]
     )
 }
 
