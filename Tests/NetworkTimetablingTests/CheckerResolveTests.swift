@@ -87,6 +87,19 @@ final class CheckerResolveTests: XCTestCase {
         try assertUnusable(s, paths: ["unsatisfied[1].student", "unsatisfied[2].request"])
     }
 
+    func testExtremeNumbersAreReportedNotTrapped() throws {
+        var s = F.solution()
+        s.sections[0].meetings[0].period = Int.min
+        s.sections[1].meetings[0].length = Int.max
+        s.sections[2].meetings[0].length = Int.min
+        s.assignments[0].request = Int.min
+        s.assignments[1].alternative = Int.max
+        s.unsatisfied[0].request = Int.max
+        try assertUnusable(s, paths: ["sections[0].meetings[0].period", "sections[1].meetings[0].length",
+                                      "sections[2].meetings[0].length", "assignments[0].request",
+                                      "assignments[1].alternative", "unsatisfied[0].request"])
+    }
+
     func testFormatVersion() throws {
         var s = F.solution()
         s.formatVersion = 2
