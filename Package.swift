@@ -26,9 +26,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A small program that embeds the library (see README).
+        .executableTarget(name: "embedding-example", dependencies: ["NetworkTimetabling"], path: "Examples/Embedding"),
         .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
-        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling"]),
+        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example"]),
     ]
 )

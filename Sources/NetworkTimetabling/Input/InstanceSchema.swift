@@ -278,7 +278,7 @@ public enum InstanceSchema {
     "SchoolClass": {
       "type": "object",
       "additionalProperties": false,
-      "required": ["id", "site", "busy"],
+      "required": ["id", "site"],
       "properties": {
         "id": {
           "description": "Unique class id, e.g. \"berezovka-10\". Required.",
@@ -295,7 +295,7 @@ public enum InstanceSchema {
           "maximum": 12
         },
         "busy": {
-          "description": "Periods taken by the class's regular lessons, at its site. Required.",
+          "description": "Periods taken by the class's regular lessons, at its site. Default {} (no regular lessons).",
           "$ref": "#/$defs/BusyPeriods"
         }
       }

@@ -234,11 +234,21 @@ public struct SchoolClass: Codable, Sendable, Equatable {
     /// Periods taken by the class's regular lessons (at its site).
     public var busy: BusyPeriods
 
-    public init(id: String, site: String, grade: Int? = nil, busy: BusyPeriods) {
+    public init(id: String, site: String, grade: Int? = nil, busy: BusyPeriods = [:]) {
         self.id = id
         self.site = site
         self.grade = grade
         self.busy = busy
+    }
+
+    enum CodingKeys: String, CodingKey { case id, site, grade, busy }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        site = try c.decode(String.self, forKey: .site)
+        grade = try c.decodeIfPresent(Int.self, forKey: .grade)
+        busy = try c.decodeIfPresent(BusyPeriods.self, forKey: .busy) ?? [:]
     }
 }
 

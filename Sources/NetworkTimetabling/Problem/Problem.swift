@@ -290,6 +290,10 @@ extension Problem {
                 let s = ref(stop.site, siteIndex, path: sp + ".site", kind: "site", into: &d) ?? 0
                 let t = time(stop.time, path: sp + ".time", into: &d) ?? 0
                 if let last = stops.last {
+                    let road = n > 0 ? travel[last.site * n + s] : -1
+                    if road >= 0, ClockTime.minutes(stop.time) != nil, t >= last.time, t - last.time < road {
+                        d.warning(sp + ".time", "the bus takes \(t - last.time) min from the previous stop, less than the \(road) min by road")
+                    }
                     if t < last.time { d.error(sp + ".time", "the bus leaves \(stop.site) at \(stop.time), before it left the previous stop", fix: "list stops in the order the bus passes them") }
                     if s == last.site { d.warning(sp + ".site", "two consecutive stops at the same site") }
                 }
@@ -320,7 +324,7 @@ extension Problem {
         for (i, c) in inst.classes.enumerated() {
             let path = "classes[\(i)]"
             classSite.append(ref(c.site, siteIndex, path: path + ".site", kind: "site", into: &d) ?? -1)
-            if let g = c.grade, !(1...12).contains(g) { d.error(path + ".grade", "grade \(g) out of range", fix: "use 1...11") }
+            if let g = c.grade, !(1...12).contains(g) { d.error(path + ".grade", "grade \(g) out of range", fix: "use grades 1...12") }
             classBusy.append(busySlots(c.busy, path: path + ".busy"))
         }
 
@@ -372,7 +376,7 @@ extension Problem {
                 d.error(path + ".minSize", "minimum size \(c.minSize) is above maximum size \(c.maxSize)", fix: "lower minSize or raise maxSize")
             }
             for (k, g) in c.grades.enumerated() where !(1...12).contains(g) {
-                d.error("\(path).grades[\(k)]", "grade \(g) out of range", fix: "use grades 1...11")
+                d.error("\(path).grades[\(k)]", "grade \(g) out of range", fix: "use grades 1...12")
             }
             var sites: [Int] = []
             for (k, s) in c.inPersonSites.enumerated() {
@@ -436,7 +440,7 @@ extension Problem {
         for (i, s) in inst.students.enumerated() {
             let path = "students[\(i)]"
             let home = ref(s.homeSite, siteIndex, path: path + ".homeSite", kind: "site", into: &d) ?? 0
-            if !(1...12).contains(s.grade) { d.error(path + ".grade", "grade \(s.grade) out of range", fix: "use 1...11") }
+            if !(1...12).contains(s.grade) { d.error(path + ".grade", "grade \(s.grade) out of range", fix: "use grades 1...12") }
             var busy = busySlots(s.busy, path: path + ".busy")
             if let cls = s.schoolClass, let ci = ref(cls, classIndex, path: path + ".class", kind: "class", into: &d) {
                 for k in 0..<slotCount where classBusy[ci][k] { busy[k] = true }

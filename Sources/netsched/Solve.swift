@@ -1,0 +1,81 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NetworkTimetabling
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build a timetable for an instance, write it as JSON and print a summary checked by the checker.",
+        discussion: """
+            Progress goes to standard error; Ctrl-C stops the search and still writes the best solution found. \
+            Exit 0 when the written solution is feasible, 1 when it breaks hard rules (e.g. a required request \
+            could not be met: see `unsatisfied` in the file), 2 when the instance is unusable, 3 when the engine \
+            found no solution.
+            """
+    )
+
+    @Argument(help: "The instance file (JSON).")
+    var instance: String
+
+    @Option(name: .shortAndLong, help: "Where to write the solution (JSON).")
+    var out: String
+
+    @Option(help: "The engine to run (`netsched engines` lists them).")
+    var engine = "greedy"
+
+    @Option(help: "Wall-clock limit in seconds.")
+    var timeLimit: Double = 60
+
+    @Option(help: "Seed of the engine's random choices; same seed and one thread give the same answer.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Print only the summary, no progress lines.")
+    var quiet = false
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let problem = try loadProblem(instance)
+        guard let engine = EngineRegistry.shared.engine(named: engine) else {
+            throw ValidationError("unknown engine \"\(self.engine)\"; available: \(EngineRegistry.shared.names.joined(separator: ", "))")
+        }
+        let stop = StopFlag()
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler {
+            note("interrupted: stopping the search and writing the best solution so far")
+            stop.raise()
+        }
+        interrupt.resume()
+        defer { interrupt.cancel() }
+
+        let quiet = self.quiet
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, stop: stop)
+        let result = engine.solve(problem, parameters: parameters) { progress in
+            if !quiet { note(progress.description) }
+        }
+        guard let solution = result.solution else {
+            note("\(engine.name): no solution (\(result.status.rawValue))\(result.message.map { ": " + $0 } ?? "")")
+            throw Exit.noSolution
+        }
+        try SolutionLoader.encode(solution).write(to: URL(fileURLWithPath: out))
+        let report = Checker(problem).check(solution)
+        print(summary(problem: problem, result: result, report: report))
+        if !report.usable || !report.feasible { throw Exit.violations }
+    }
+
+    private func summary(problem: Problem, result: SolveResult, report: CheckReport) -> String {
+        let s = report.summary
+        var lines = [
+            "engine \(engine): \(result.status.rawValue)\(result.message.map { " — " + $0 } ?? ""); solution written to \(out)",
+            "requests: required \(s.requiredSatisfied)/\(s.requiredRequests), elective \(s.electiveSatisfied)/\(s.electiveRequests)",
+            "sections: \(s.sections); enrolments in person \(s.inPersonEnrolments), online \(s.onlineEnrolments) "
+                + String(format: "(online share %.0f%%)", 100 * s.onlineShare),
+            "travel: \(s.studentTravelMinutes) student minutes in \(s.legs) legs",
+        ]
+        lines.append(renderReport(report, maxViolations: 20))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import XCTest
+
+/// End-to-end runs of the built `netsched` on the bundled examples, asserting exit codes and
+/// output as scripts and users rely on them.
+final class CommandLineTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let examples = ["tiny", "terbuny-network", "arctic-network"]
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The directory holding the products of this build (`netsched` sits next to the test bundle).
+    static var productsDirectory: URL {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") } ?? Bundle.main
+        let url = bundle.bundleURL
+        return url.pathExtension == "xctest" ? url.deletingLastPathComponent() : url
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], program: String = "netsched") throws -> Run {
+        let process = Process()
+        process.executableURL = Self.productsDirectory.appendingPathComponent(program)
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryFile(_ name: String, _ contents: String? = nil) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netsched-tests-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        if let contents { try Data(contents.utf8).write(to: url) }
+        return url.path
+    }
+
+    func example(_ name: String) -> String { Self.root.appendingPathComponent("Examples/\(name).json").path }
+
+    func testValidateAcceptsEveryExample() throws {
+        for name in Self.examples {
+            let r = try run(["validate", example(name)])
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stdout)\(r.stderr)")
+            XCTAssertTrue(r.stdout.contains("valid"), r.stdout)
+        }
+    }
+
+    func testSolveThenCheckEveryExample() throws {
+        for name in Self.examples {
+            let out = try temporaryFile("\(name)-solution.json")
+            let solve = try run(["solve", example(name), "--out", out, "--time-limit", "30"])
+            XCTAssertEqual(solve.status, 0, "\(name): solve should give a feasible timetable\n\(solve.stdout)\n\(solve.stderr)")
+            XCTAssertTrue(solve.stdout.contains("requests: required"), solve.stdout)
+            XCTAssertTrue(solve.stdout.contains("objective"), solve.stdout)
+            let check = try run(["check", example(name), out])
+            XCTAssertEqual(check.status, 0, "\(name): \(check.stdout)\(check.stderr)")
+
+            let json = try run(["check", example(name), out, "--json"])
+            XCTAssertEqual(json.status, 0)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(object["feasible"] as? Bool, true)
+            XCTAssertNotNil(object["violations"] as? [Any])
+            XCTAssertNotNil(object["objective"] as? Double)
+            XCTAssertNotNil(object["terms"] as? [String: Any])
+        }
+    }
+
+    func testSameSeedGivesTheSameSolutionFile() throws {
+        let a = try temporaryFile("seed-a.json"), b = try temporaryFile("seed-b.json")
+        try run(["solve", example("terbuny-network"), "--out", a, "--seed", "5", "--quiet"])
+        try run(["solve", example("terbuny-network"), "--out", b, "--seed", "5", "--quiet"])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), try Data(contentsOf: URL(fileURLWithPath: b)))
+    }
+
+    func testCheckFindsViolationsInATamperedSolution() throws {
+        let out = try temporaryFile("tampered.json")
+        XCTAssertEqual(try run(["solve", example("tiny"), "--out", out, "--quiet"]).status, 0)
+        var solution = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        var sections = try XCTUnwrap(solution["sections"] as? [[String: Any]])
+        XCTAssertFalse(sections.isEmpty)
+        // Put every meeting of the first section on the same day and period: a pattern violation at least.
+        var meetings = try XCTUnwrap(sections[0]["meetings"] as? [[String: Any]])
+        for k in meetings.indices { meetings[k]["day"] = meetings[0]["day"]; meetings[k]["period"] = meetings[0]["period"] }
+        meetings.append(meetings[0])
+        sections[0]["meetings"] = meetings
+        solution["sections"] = sections
+        try JSONSerialization.data(withJSONObject: solution).write(to: URL(fileURLWithPath: out))
+        let check = try run(["check", example("tiny"), out])
+        XCTAssertEqual(check.status, 1, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("meeting-pattern"), check.stdout)
+    }
+
+    func testCheckRejectsAnUnusableSolution() throws {
+        let bad = try temporaryFile("unusable.json", """
+            {"instance": "x", "sections": [], "assignments": [{"student": "nobody", "request": 0, "alternative": 0, "section": "ghost"}]}
+            """)
+        let r = try run(["check", example("tiny"), bad])
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue((r.stdout + r.stderr).contains("assignments[0]"), r.stdout + r.stderr)
+        let malformed = try temporaryFile("malformed-solution.json", "{\"instance\": ")
+        XCTAssertEqual(try run(["check", example("tiny"), malformed]).status, 2)
+    }
+
+    func testBrokenInstancesExitTwoAndNameThePlace() throws {
+        let tiny = try String(contentsOfFile: example("tiny"), encoding: .utf8)
+        var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(tiny.utf8)) as? [String: Any])
+        var students = try XCTUnwrap(object["students"] as? [[String: Any]])
+        var requests = try XCTUnwrap(students[0]["requests"] as? [[String: Any]])
+        requests[0]["alternatives"] = [["course": "chem-basic"]]
+        students[0]["requests"] = requests
+        students[0]["grade"] = "eleven"
+        object["students"] = students
+        let dangling = try temporaryFile("dangling.json", String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let r = try run(["validate", dangling])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stdout.contains("students[0].grade"), r.stdout)
+
+        students[0]["grade"] = 10
+        object["students"] = students
+        let onlyDangling = try temporaryFile("only-dangling.json", String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let d = try run(["validate", onlyDangling])
+        XCTAssertEqual(d.status, 2)
+        XCTAssertTrue(d.stdout.contains("students[0].requests[0].alternatives[0].course: unknown course \"chem-basic\""), d.stdout)
+
+        let json = try run(["validate", onlyDangling, "--json"])
+        XCTAssertEqual(json.status, 2)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["valid"] as? Bool, false)
+
+        for (name, text) in [("malformed.json", "{\"name\": \"x\",,}"), ("array.json", "[1, 2]"), ("empty.json", "")] {
+            let path = try temporaryFile(name, text)
+            let v = try run(["validate", path])
+            XCTAssertEqual(v.status, 2, name)
+            let s = try run(["solve", path, "--out", try temporaryFile("never.json")])
+            XCTAssertEqual(s.status, 2, name)
+        }
+        XCTAssertEqual(try run(["validate", "/no/such/file.json"]).status, 2)
+    }
+
+    func testUnknownEngineIsAUsageError() throws {
+        let r = try run(["solve", example("tiny"), "--out", try temporaryFile("x.json"), "--engine", "nope"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("greedy"), "the error lists the engines: \(r.stderr)")
+    }
+
+    func testEmbeddingExampleRuns() throws {
+        let r = try run([example("tiny")], program: "embedding-example")
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("feasible: true"), r.stdout)
+    }
+
+    func testSchemaCommandPrintsTheShippedSchema() throws {
+        let r = try run(["schema"])
+        let shipped = try String(contentsOfFile: Self.root.appendingPathComponent("docs/instance.schema.json").path, encoding: .utf8)
+        XCTAssertEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), shipped.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
