@@ -268,7 +268,8 @@ final class GreedyEngineTests: XCTestCase {
         let reports = seen.withLock { $0 }
         XCTAssertFalse(reports.isEmpty)
         XCTAssertTrue(reports.allSatisfy { $0.engine == "greedy" && $0.phase == "construct" })
-        XCTAssertTrue(reports.last?.message?.contains("10/10 requests placed") ?? false, "\(reports.last?.message ?? "")")
+        XCTAssertTrue(reports.contains { $0.message?.contains("10/10 requests placed") ?? false })
+        XCTAssertEqual(reports.last?.message, "pass 1: 10 placed, 0 required unmet, estimate \(String(format: "%.1f", reports.last?.incumbent ?? -1))")
     }
 
     func testRegistryKnowsGreedy() {

@@ -9,8 +9,8 @@ final class GreedyConstruction {
     var rng: SplitMix64
     let weights: Weights
 
-    /// Flat request indices in processing order: required first, heavier first, then student
-    /// and request order.
+    /// Flat request indices in processing order: required first, then those boosted by earlier
+    /// passes, heavier first, then student and request order.
     let order: [Int]
     /// For each course, the requests (with the alternative) that name it, in processing order.
     let interest: [[(request: Int32, alternative: Int16)]]
@@ -29,6 +29,8 @@ final class GreedyConstruction {
 
     // Limits and reporting.
     private let started: Date
+    /// Number of this construction in the solve.
+    let pass: Int
     private let deadline: Date
     private let stop: StopFlag
     private let progress: @Sendable (Progress) -> Void
@@ -43,13 +45,19 @@ final class GreedyConstruction {
         case teacher(Int, day: Int)
     }
 
-    init(problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) {
+    /// - Parameters:
+    ///   - boost: per flat request, how far to move it forward among requests of the same kind
+    ///     (required or elective); earlier passes raise it for the requests they could not place.
+    ///   - pass: number of this construction in the solve (0 first), for the seed and the log.
+    init(problem: Problem, parameters: SolveParameters, boost: [Int32], pass: Int, started: Date,
+         progress: @escaping @Sendable (Progress) -> Void) {
         self.problem = problem
         state = GreedyState(problem: problem)
-        rng = SplitMix64(seed: parameters.seed)
+        rng = SplitMix64(seed: parameters.seed &+ UInt64(pass) &* 0x9E37_79B9)
         weights = problem.weights
-        started = Date()
-        lastReport = started
+        self.started = started
+        self.pass = pass
+        lastReport = Date()
         deadline = started.addingTimeInterval(max(parameters.timeLimit, 0))
         stop = parameters.stop
         self.progress = progress
@@ -58,6 +66,7 @@ final class GreedyConstruction {
         let order = (0..<st.requestCount).sorted { a, b in
             let ra = st.request(a), rb = st.request(b)
             if ra.required != rb.required { return ra.required }
+            if boost[a] != boost[b] { return boost[a] > boost[b] }
             if ra.weight != rb.weight { return ra.weight > rb.weight }
             return a < b
         }
@@ -87,10 +96,10 @@ final class GreedyConstruction {
 
     private func report(_ message: String) {
         lastReport = Date()
-        progress(Progress(engine: "greedy", elapsed: elapsed, phase: "construct", message: message))
+        progress(Progress(engine: "greedy", elapsed: elapsed, phase: "construct", message: "pass \(pass + 1) " + message))
     }
 
-    private var placedCount: Int { state.requestSection.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
+    var placedCount: Int { state.requestSection.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
     private var openCount: Int { state.courseSections.reduce(0) { $0 + $1.count } }
 
     // MARK: - Driver
