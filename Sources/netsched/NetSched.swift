@@ -15,6 +15,17 @@ struct NetSched: ParsableCommand {
         version: "0.1.0",
         subcommands: [Validate.self, Solve.self, Check.self, Generate.self, Engines.self, Schema.self]
     )
+
+    /// Registers the engines that live outside the core library, then runs the command line.
+    static func main() {
+        GLPKEngines.register(in: .shared)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit codes documented in `netsched --help` and the README.
