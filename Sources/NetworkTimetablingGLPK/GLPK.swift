@@ -52,6 +52,11 @@ public struct LinearModel: Sendable {
         return rows.count - 1
     }
 
+    /// Sets the objective coefficient of a column.
+    public mutating func setObjective(_ column: Int, _ value: Double) {
+        columns[column].objective = value
+    }
+
     /// Every reason GLPK would abort on this model, found before GLPK sees it.
     public func problems() -> [String] {
         var out: [String] = []
@@ -82,6 +87,32 @@ public struct LinearModel: Sendable {
     }
 }
 
+extension LinearModel {
+    /// Non-zero coefficients in the constraint matrix.
+    public var nonzeros: Int { rows.reduce(0) { $0 + $1.terms.count } }
+    /// Columns that must take integer values (binary or integer).
+    public var integerColumns: Int { columns.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) } }
+    public var binaryColumns: Int { columns.reduce(0) { $0 + ($1.kind == .binary ? 1 : 0) } }
+
+    /// The objective of `values` (constant included), in model order.
+    public func objectiveValue(_ values: [Double]) -> Double {
+        var v = objectiveConstant
+        for (j, c) in columns.enumerated() where c.objective != 0 { v += c.objective * values[j] }
+        return v
+    }
+
+    /// Whether `name` is accepted as a row or column name by the CPLEX LP writer and reader of
+    /// GLPK: 1...255 characters, letters, digits and `!"#$%&()/,.;?@_`'{}|~`, not starting with
+    /// a digit or a period.
+    public static func isLPName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard !bytes.isEmpty, bytes.count <= 255 else { return false }
+        if (bytes[0] >= 48 && bytes[0] <= 57) || bytes[0] == 46 { return false }
+        let extra = Set("!\"#$%&()/,.;?@_`'{}|~".utf8)
+        return bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || extra.contains($0) }
+    }
+}
+
 /// What GLPK reported, read from both `glp_intopt`'s return code and `glp_mip_status`.
 public struct MIPOutcome: Sendable {
     public enum Status: String, Sendable {
@@ -96,14 +127,39 @@ public struct MIPOutcome: Sendable {
     public var bound: Double?
     /// `glp_intopt`'s return code, for logs.
     public var returnCode: Int32
+    /// Wall-clock seconds of the whole solve (loading the model into GLPK included).
     public var seconds: Double
+    /// Seconds until the branch-and-cut tree first called back: presolve and the root LP.
+    public var presolveAndRootSeconds: Double = 0
+    /// Seconds spent in the branch-and-cut search after the root LP.
+    public var searchSeconds: Double = 0
+    /// Seconds until the first integer solution was known, if any.
+    public var firstIncumbentSeconds: Double?
+    /// Branch-and-bound nodes created.
+    public var nodes: Int = 0
+    /// Whether the search was stopped by the caller's stop request.
+    public var stopped = false
+    /// Whether the continuous columns were re-optimised with the integer columns fixed.
+    public var polished = false
+}
+
+/// A progress report from inside GLPK's branch-and-cut.
+public struct MIPProgress: Sendable {
+    public var elapsed: Double
+    public var incumbent: Double?
+    public var bound: Double?
+    public var nodes: Int
+    /// Active (open) nodes.
+    public var activeNodes: Int
 }
 
 public enum GLPKError: Error, CustomStringConvertible {
     case invalidModel([String])
+    case writeFailed(String)
     public var description: String {
         switch self {
         case let .invalidModel(p): return "the model cannot be given to GLPK:\n" + p.joined(separator: "\n")
+        case let .writeFailed(path): return "GLPK could not write \(path)"
         }
     }
 }
@@ -113,10 +169,28 @@ public enum GLPKError: Error, CustomStringConvertible {
 /// Each solve runs on a dedicated thread that creates, solves, reads and deletes the GLPK problem
 /// (GLPK keeps its environment per thread and aborts when a problem is deleted elsewhere). The
 /// model is checked in Swift first, since GLPK aborts the process on invalid arguments.
+///
+/// Progress: the branch-and-cut callback polls the incumbent (`glp_mip_obj_val` of the tree's
+/// problem, which GLPK's own heuristics also update) and the best node bound at every call, and
+/// reports at most once a second and at every new incumbent. `shouldStop` is polled at every
+/// call too; when it returns true the search ends through `glp_ios_terminate`.
 public struct GLPKSolver: Sendable {
     public var timeLimit: Double
     public var relativeGap: Double
     public var presolve: Bool
+    /// GLPK's feasibility pump heuristic at the root.
+    public var feasibilityPump: Bool = false
+    /// GLPK's proximity search heuristic (improves an incumbent), and its time limit in seconds.
+    public var proximitySearch: Bool = false
+    public var proximitySeconds: Double = 10
+    /// Cut generators.
+    public var gomoryCuts: Bool = false
+    public var mirCuts: Bool = false
+    public var coverCuts: Bool = false
+    public var cliqueCuts: Bool = false
+    /// After the search, fix the integer columns at their values and re-solve the LP over the
+    /// continuous ones, so auxiliary columns (maxima, indicators of objective terms) are tight.
+    public var polishContinuous: Bool = true
 
     public init(timeLimit: Double = 60, relativeGap: Double = 1e-4, presolve: Bool = true) {
         self.timeLimit = timeLimit
@@ -128,32 +202,59 @@ public struct GLPKSolver: Sendable {
     public static var version: String { String(cString: glp_version()) }
 
     public func solve(_ model: LinearModel) throws -> MIPOutcome {
+        try solve(model, progress: nil, shouldStop: nil)
+    }
+
+    /// Solves `model`; `progress` and `shouldStop` are called on GLPK's thread.
+    public func solve(_ model: LinearModel, progress: (@Sendable (MIPProgress) -> Void)?,
+                      shouldStop: (@Sendable () -> Bool)?) throws -> MIPOutcome {
         let problems = model.problems()
         guard problems.isEmpty else { throw GLPKError.invalidModel(problems) }
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
         let params = self
-        let thread = Thread {
-            box.outcome = params.run(model)
-            glp_free_env()
-            done.signal()
+        return GLPKThread.run {
+            let context = CallbackContext(progress: progress, shouldStop: shouldStop)
+            return params.run(model, context: context)
         }
-        thread.stackSize = 64 << 20
-        thread.start()
-        done.wait()
-        return box.outcome!
     }
 
-    private final class ResultBox: @unchecked Sendable {
-        var outcome: MIPOutcome?
+    /// Writes `model` as CPLEX LP (`lp`) and/or free MPS (`mps`) through GLPK's own writers.
+    public static func write(_ model: LinearModel, lp: String? = nil, mps: String? = nil) throws {
+        let problems = model.problems()
+        guard problems.isEmpty else { throw GLPKError.invalidModel(problems) }
+        let failed: String? = GLPKThread.run {
+            glp_term_out(GLP_OFF)
+            let prob = load(model)
+            defer { glp_delete_prob(prob) }
+            if let lp, glp_write_lp(prob, nil, lp) != 0 { return lp }
+            if let mps, glp_write_mps(prob, GLP_MPS_FILE, nil, mps) != 0 { return mps }
+            return nil
+        }
+        if let failed { throw GLPKError.writeFailed(failed) }
     }
 
-    /// Runs entirely on the calling thread.
-    private func run(_ model: LinearModel) -> MIPOutcome {
-        let start = Date()
-        glp_term_out(GLP_OFF)
+    // MARK: - On GLPK's thread
+
+    /// State shared with the C callback through `cb_info`.
+    final class CallbackContext: @unchecked Sendable {
+        let progress: (@Sendable (MIPProgress) -> Void)?
+        let shouldStop: (@Sendable () -> Bool)?
+        var start = Date()
+        var firstCall: Double?
+        var firstIncumbent: Double?
+        var incumbent: Double?
+        var bound: Double?
+        var nodes = 0
+        var lastReport = -1.0
+        var stopped = false
+
+        init(progress: (@Sendable (MIPProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?) {
+            self.progress = progress
+            self.shouldStop = shouldStop
+        }
+    }
+
+    static func load(_ model: LinearModel) -> OpaquePointer {
         let lp = glp_create_prob()!
-        defer { glp_delete_prob(lp) }
         glp_set_obj_dir(lp, model.sense == .minimize ? GLP_MIN : GLP_MAX)
         glp_set_obj_coef(lp, 0, model.objectiveConstant)
         if !model.columns.isEmpty { glp_add_cols(lp, Int32(model.columns.count)) }
@@ -165,54 +266,188 @@ public struct GLPKSolver: Sendable {
             glp_set_obj_coef(lp, col, c.objective)
         }
         if !model.rows.isEmpty { glp_add_rows(lp, Int32(model.rows.count)) }
+        var ind: [Int32] = [0]
+        var val: [Double] = [0]
         for (i, r) in model.rows.enumerated() {
             let row = Int32(i + 1)
             glp_set_row_name(lp, row, r.name)
             setBounds(lp, row, r.lower, r.upper, glp_set_row_bnds)
-            var ind: [Int32] = [0] + r.terms.map { Int32($0.column + 1) }
-            var val: [Double] = [0] + r.terms.map(\.coefficient)
+            ind.removeAll(keepingCapacity: true)
+            val.removeAll(keepingCapacity: true)
+            ind.append(0)
+            val.append(0)
+            for t in r.terms {
+                ind.append(Int32(t.column + 1))
+                val.append(t.coefficient)
+            }
             glp_set_mat_row(lp, row, Int32(r.terms.count), &ind, &val)
         }
+        return lp
+    }
+
+    /// Runs entirely on the calling thread.
+    private func run(_ model: LinearModel, context: CallbackContext) -> MIPOutcome {
+        let start = Date()
+        context.start = start
+        glp_term_out(GLP_OFF)
+        let lp = GLPKSolver.load(model)
+        defer { glp_delete_prob(lp) }
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = GLP_MSG_OFF
         parm.presolve = presolve ? GLP_ON : GLP_OFF
-        parm.tm_lim = Int32(clamping: Int(max(0, timeLimit) * 1000))
+        parm.tm_lim = Int32(clamping: Int(max(0.001, timeLimit) * 1000))
         parm.mip_gap = relativeGap
+        parm.fp_heur = feasibilityPump ? GLP_ON : GLP_OFF
+        parm.ps_heur = proximitySearch ? GLP_ON : GLP_OFF
+        parm.ps_tm_lim = Int32(clamping: Int(proximitySeconds * 1000))
+        parm.gmi_cuts = gomoryCuts ? GLP_ON : GLP_OFF
+        parm.mir_cuts = mirCuts ? GLP_ON : GLP_OFF
+        parm.cov_cuts = coverCuts ? GLP_ON : GLP_OFF
+        parm.clq_cuts = cliqueCuts ? GLP_ON : GLP_OFF
+        let unmanaged = Unmanaged.passRetained(context)
+        defer { unmanaged.release() }
+        parm.cb_info = unmanaged.toOpaque()
+        parm.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            GLPKSolver.callback(tree, Unmanaged<CallbackContext>.fromOpaque(info).takeUnretainedValue())
+        }
         if !presolve {
             var sm = glp_smcp()
             glp_init_smcp(&sm)
             sm.msg_lev = GLP_MSG_OFF
+            sm.tm_lim = parm.tm_lim
             _ = glp_simplex(lp, &sm)
         }
         let rc = glp_intopt(lp, &parm)
         let mipStatus = glp_mip_status(lp)
+        let afterSearch = Date().timeIntervalSince(start)
         var status: MIPOutcome.Status
         switch (rc, mipStatus) {
         case (0, GLP_OPT): status = .optimal
+        case (GLP_EMIPGAP, GLP_OPT), (GLP_EMIPGAP, GLP_FEAS): status = .optimal
         case (_, GLP_OPT): status = .optimal
         case (_, GLP_FEAS): status = .feasible
         case (_, GLP_NOFEAS): status = .infeasible
         case (GLP_ENODFS, _): status = .unbounded
         default: status = .unknown
         }
+        // A gap stop counts as optimal only within the requested gap; keep the flag honest.
+        if rc == GLP_EMIPGAP { status = .feasible }
+        if rc == 0 && mipStatus == GLP_OPT { status = .optimal }
         var values: [Double]? = nil
         var objective: Double? = nil
+        var polished = false
         if status == .optimal || status == .feasible {
-            values = (0..<model.columns.count).map { glp_mip_col_val(lp, Int32($0 + 1)) }
-            objective = glp_mip_obj_val(lp)
+            var v = (0..<model.columns.count).map { glp_mip_col_val(lp, Int32($0 + 1)) }
+            var obj = glp_mip_obj_val(lp)
+            if polishContinuous, model.columns.contains(where: { $0.kind == .continuous }) {
+                if let (pv, po) = polish(lp, model: model, values: v) {
+                    v = pv
+                    obj = po
+                    polished = true
+                }
+            }
+            values = v
+            objective = obj
         }
-        return MIPOutcome(status: status, values: values, objective: objective, bound: status == .optimal ? objective : nil,
-                          returnCode: rc, seconds: Date().timeIntervalSince(start))
+        var bound = context.bound
+        if status == .optimal { bound = objective }
+        if let b = bound, let o = objective, model.sense == .minimize, b > o { bound = o }
+        let first = context.firstCall ?? afterSearch
+        var out = MIPOutcome(status: status, values: values, objective: objective, bound: bound, returnCode: rc,
+                             seconds: Date().timeIntervalSince(start))
+        out.presolveAndRootSeconds = first
+        out.searchSeconds = max(0, afterSearch - first)
+        out.firstIncumbentSeconds = context.firstIncumbent ?? (values != nil ? afterSearch : nil)
+        out.nodes = context.nodes
+        out.stopped = context.stopped
+        out.polished = polished
+        return out
     }
 
-    private func setBounds(_ lp: OpaquePointer, _ k: Int32, _ lo: Double?, _ hi: Double?,
-                           _ set: (OpaquePointer?, Int32, Int32, Double, Double) -> Void) {
+    /// Fixes every integer column at its rounded value and re-solves the LP; returns the new
+    /// values and objective, or nil when the LP does not solve to optimality.
+    private func polish(_ lp: OpaquePointer, model: LinearModel, values: [Double]) -> ([Double], Double)? {
+        for (j, c) in model.columns.enumerated() where c.kind != .continuous {
+            let v = values[j].rounded()
+            glp_set_col_bnds(lp, Int32(j + 1), GLP_FX, v, v)
+        }
+        var sm = glp_smcp()
+        glp_init_smcp(&sm)
+        sm.msg_lev = GLP_MSG_OFF
+        sm.presolve = GLP_OFF
+        sm.tm_lim = 60_000
+        let rc = glp_simplex(lp, &sm)
+        guard rc == 0, glp_get_status(lp) == GLP_OPT else { return nil }
+        var v = values
+        for (j, c) in model.columns.enumerated() {
+            v[j] = c.kind == .continuous ? glp_get_col_prim(lp, Int32(j + 1)) : values[j].rounded()
+        }
+        return (v, glp_get_obj_val(lp))
+    }
+
+    private static func callback(_ tree: OpaquePointer, _ ctx: CallbackContext) {
+        let now = Date().timeIntervalSince(ctx.start)
+        if ctx.firstCall == nil { ctx.firstCall = now }
+        if let stop = ctx.shouldStop, stop() {
+            ctx.stopped = true
+            glp_ios_terminate(tree)
+        }
+        var active: Int32 = 0, all: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &all, &total)
+        ctx.nodes = Int(total)
+        var improved = false
+        if let prob = glp_ios_get_prob(tree), glp_mip_status(prob) == GLP_FEAS || glp_mip_status(prob) == GLP_OPT {
+            let value = glp_mip_obj_val(prob)
+            if ctx.incumbent == nil || value != ctx.incumbent! {
+                improved = true
+                if ctx.firstIncumbent == nil { ctx.firstIncumbent = now }
+            }
+            ctx.incumbent = value
+        }
+        let best = glp_ios_best_node(tree)
+        if best != 0 {
+            let b = glp_ios_node_bound(tree, best)
+            if abs(b) < 1e300 { ctx.bound = b }
+        }
+        if let progress = ctx.progress, improved || now - ctx.lastReport >= 1 {
+            ctx.lastReport = now
+            progress(MIPProgress(elapsed: now, incumbent: ctx.incumbent, bound: ctx.bound, nodes: Int(total), activeNodes: Int(active)))
+        }
+    }
+
+    private static func setBounds(_ lp: OpaquePointer, _ k: Int32, _ lo: Double?, _ hi: Double?,
+                                  _ set: (OpaquePointer?, Int32, Int32, Double, Double) -> Void) {
         switch (lo, hi) {
         case (nil, nil): set(lp, k, GLP_FR, 0, 0)
         case let (l?, nil): set(lp, k, GLP_LO, l, 0)
         case let (nil, u?): set(lp, k, GLP_UP, 0, u)
         case let (l?, u?): set(lp, k, l == u ? GLP_FX : GLP_DB, l, u)
         }
+    }
+}
+
+/// Runs a job on a fresh thread with a large stack and waits for it: GLPK creates, solves, reads
+/// and deletes its problem objects on that one thread, and its environment is freed at the end.
+enum GLPKThread {
+    private final class Box<T>: @unchecked Sendable {
+        var value: T?
+        let job: () -> T
+        init(_ job: @escaping () -> T) { self.job = job }
+    }
+
+    static func run<T>(_ job: @escaping () -> T) -> T {
+        let box = Box(job)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = box.job()
+            glp_free_env()
+            done.signal()
+        }
+        thread.stackSize = 64 << 20
+        thread.start()
+        done.wait()
+        return box.value!
     }
 }

@@ -4,6 +4,6 @@ import NetworkTimetabling
 /// harness find them by name. Programs that embed the library call it once at start-up.
 public enum GLPKEngines {
     public static func register(in registry: EngineRegistry = .shared) {
-        _ = registry
+        registry.register(MIPEngine())
     }
 }

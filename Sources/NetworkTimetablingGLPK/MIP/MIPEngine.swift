@@ -1,0 +1,195 @@
+import Foundation
+import NetworkTimetabling
+
+/// The exact engine: the whole timetabling problem as one integer program, solved by GLPK's
+/// branch-and-cut (formulation in docs/MIP.md).
+///
+/// Every hard rule of docs/RULES.md is a constraint and every soft term a linear part of the
+/// objective, so the objective of a returned solution equals the checker's. When the required
+/// requests cannot all be met, an elastic model (a drop column on each required request,
+/// minimised first) gives a timetable that meets what it can, with status `infeasible` and the
+/// dropped requests and their blocking data in `Solution.unsatisfied`.
+///
+/// ```swift
+/// GLPKEngines.register(in: .shared)                 // or use MIPEngine() directly
+/// let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 60, relativeGap: 1e-3))
+/// let report = Checker(problem).check(result.solution!)
+/// ```
+///
+/// Parameters: `timeLimit` (whole solve, model building included), `relativeGap` (GLPK's
+/// `mip_gap`), `stop` (ends the search through `glp_ios_terminate`). GLPK is deterministic and
+/// has no random seed, so `seed` and `threads` are ignored: one instance gives one answer.
+public struct MIPEngine: Engine {
+    public let name = "mip"
+    /// GLPK's feasibility pump at the root (finds a first incumbent sooner on most instances).
+    public var feasibilityPump = true
+    /// GLPK's cut generators.
+    public var cuts = true
+    /// GLPK's proximity search once an incumbent exists.
+    public var proximitySearch = false
+
+    public init() {}
+
+    /// The integer program of `problem` as plain data, with the rows and columns named after what
+    /// they mean (for `netsched export-model`).
+    public static func model(of problem: Problem) -> LinearModel {
+        MIPModel(sets: MIPSets(problem: problem), elastic: false).lp
+    }
+
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+        let start = Date()
+        let name = self.name
+        func elapsed() -> Double { Date().timeIntervalSince(start) }
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "build"))
+        let sets = MIPSets(problem: problem)
+        let model = MIPModel(sets: sets, elastic: false)
+        let buildSeconds = elapsed()
+        var stats: [String: Double] = [
+            "rows": Double(model.lp.rows.count), "columns": Double(model.lp.columns.count),
+            "nonzeros": Double(model.lp.nonzeros), "integerColumns": Double(model.lp.integerColumns),
+            "candidateSections": Double(model.candidates.count), "assignmentColumns": Double(model.assignments.count),
+            "buildSeconds": buildSeconds,
+        ]
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: buildSeconds, phase: "build",
+                          message: "\(model.lp.rows.count) rows, \(model.lp.columns.count) columns (\(model.lp.integerColumns) integer), "
+                              + "\(model.lp.nonzeros) nonzeros"))
+        let explain = Explanations(sets: sets)
+        let overLimits = regularLessonsOverLimits(problem)
+
+        func solver() -> GLPKSolver {
+            var s = GLPKSolver(timeLimit: max(0.5, parameters.timeLimit - elapsed()), relativeGap: max(parameters.relativeGap, 0))
+            s.feasibilityPump = feasibilityPump
+            s.proximitySearch = proximitySearch
+            s.gomoryCuts = false
+            s.mirCuts = cuts
+            s.coverCuts = cuts
+            s.cliqueCuts = cuts
+            return s
+        }
+        func run(_ lp: LinearModel, phase: String) throws -> MIPOutcome {
+            let offset = elapsed()
+            let stop = parameters.stop
+            return try solver().solve(lp, progress: { mp in
+                progress(NetworkTimetabling.Progress(engine: name, elapsed: offset + mp.elapsed, phase: phase, incumbent: mp.incumbent, bound: mp.bound,
+                                  message: "nodes \(mp.nodes)"))
+            }, shouldStop: { stop.isRaised })
+        }
+        func record(_ out: MIPOutcome, prefix: String = "") {
+            stats[prefix + "nodes", default: 0] += Double(out.nodes)
+            stats[prefix + "presolveRootSeconds", default: 0] += out.presolveAndRootSeconds
+            stats[prefix + "searchSeconds", default: 0] += out.searchSeconds
+            if let f = out.firstIncumbentSeconds, stats[prefix + "firstIncumbentSeconds"] == nil {
+                stats[prefix + "firstIncumbentSeconds"] = f + (stats["glpkStart"] ?? buildSeconds)
+            }
+        }
+
+        do {
+            stats["glpkStart"] = elapsed()
+            let out = try run(model.lp, phase: "search")
+            record(out)
+            stats.removeValue(forKey: "glpkStart")
+            stats["seconds"] = elapsed()
+            switch out.status {
+            case .optimal, .feasible:
+                let values = out.values!
+                let verdict: Explanations.Verdict = out.status == .optimal ? .notGranted : .stoppedEarly
+                var solution = model.solution(values: values, engine: name) { s, q in
+                    let req = problem.students[s].requests[q]
+                    return explain.reason(student: s, request: q, verdict: req.required ? .droppedByElastic(minimum: model.blocked.count) : verdict)
+                }
+                solution.engine = name
+                var status: SolveResult.Status = out.status == .optimal ? .optimal : .feasible
+                var notes: [String] = []
+                if !model.blocked.isEmpty {
+                    status = .infeasible
+                    notes.append(blockedMessage(model.blocked, problem: problem))
+                }
+                if !overLimits.isEmpty {
+                    status = .infeasible
+                    notes.append(overLimits.joined(separator: "; "))
+                }
+                if out.status == .feasible { notes.append(stoppedMessage(out, parameters: parameters)) }
+                return SolveResult(status: status, solution: solution, objective: out.objective, bound: out.bound, statistics: stats,
+                                   message: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            case .infeasible:
+                return try elastic(problem: problem, sets: sets, explain: explain, stats: &stats, overLimits: overLimits,
+                                   run: run, record: record)
+            case .unknown, .unbounded:
+                let why = out.stopped ? "stopped before an integer solution was found"
+                    : "no integer solution within the time limit of \(String(format: "%.0f", parameters.timeLimit)) s"
+                return SolveResult(status: .unknown, solution: nil, bound: out.bound, statistics: stats, message: why)
+            }
+        } catch {
+            return SolveResult(status: .invalid, solution: nil, statistics: stats, message: "\(error)")
+        }
+    }
+
+    /// Phase 1 minimises the number of dropped required requests; phase 2 minimises the objective
+    /// with at most that many dropped.
+    private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, stats: inout [String: Double], overLimits: [String],
+                         run: (LinearModel, String) throws -> MIPOutcome, record: (MIPOutcome, String) -> Void) throws -> SolveResult {
+        var model = MIPModel(sets: sets, elastic: true)
+        let original = model.lp.columns.map(\.objective)
+        let constant = model.lp.objectiveConstant
+        for j in model.lp.columns.indices { model.lp.setObjective(j, 0) }
+        model.lp.objectiveConstant = 0
+        for d in model.dropCols { model.lp.setObjective(d.col, 1) }
+        let first = try run(model.lp, "elastic: fewest dropped")
+        record(first, "elastic")
+        guard let dropValues = first.values, let dropped = first.objective else {
+            return SolveResult(status: .infeasible, solution: nil, statistics: stats,
+                               message: "the required requests cannot all be met, and the search for the fewest to drop found no timetable in time")
+        }
+        let minimum = Int(dropped.rounded())
+        for (j, c) in original.enumerated() { model.lp.setObjective(j, c) }
+        model.lp.objectiveConstant = constant
+        model.lp.addRow("elastic_max_dropped", terms: model.dropCols.map { ($0.col, 1.0) }, upper: Double(minimum))
+        let second = try run(model.lp, "elastic: best timetable")
+        record(second, "elastic")
+        let values = second.values ?? dropValues
+        let blockedCount = model.blocked.count
+        let solution = model.solution(values: values, engine: name) { s, q in
+            let req = problem.students[s].requests[q]
+            return explain.reason(student: s, request: q, verdict: req.required ? .droppedByElastic(minimum: minimum + blockedCount) : .notGranted)
+        }
+        var notes = ["required requests cannot all be met: \(minimum + blockedCount) dropped (see unsatisfied)"]
+        if first.status != .optimal { notes.append("the number dropped is not proven minimal (time limit)") }
+        if !overLimits.isEmpty { notes.append(overLimits.joined(separator: "; ")) }
+        let objective = second.values != nil ? second.objective : model.lp.objectiveValue(values)
+        return SolveResult(status: .infeasible, solution: solution, objective: objective, bound: nil, statistics: stats,
+                           message: notes.joined(separator: "; "))
+    }
+
+    private func blockedMessage(_ blocked: [(student: Int, request: Int)], problem: Problem) -> String {
+        let list = blocked.prefix(5).map { "\(problem.instance.students[$0.student].id) request \($0.request)" }.joined(separator: ", ")
+        return "\(blocked.count) required request\(blocked.count == 1 ? "" : "s") cannot be met by any timetable (\(list)\(blocked.count > 5 ? ", …" : ""); see unsatisfied)"
+    }
+
+    private func stoppedMessage(_ out: MIPOutcome, parameters: SolveParameters) -> String {
+        var text = out.stopped ? "stopped" : "time limit"
+        if let o = out.objective, let b = out.bound, o != 0 {
+            text += String(format: "; gap %.2f%%", 100 * abs(o - b) / max(abs(o), 1e-9))
+        }
+        return text
+    }
+
+    /// Students whose regular lessons alone break a hygiene limit: no timetable can fix that.
+    private func regularLessonsOverLimits(_ problem: Problem) -> [String] {
+        var out: [String] = []
+        let P = problem.periodCount
+        for (s, student) in problem.students.enumerated() {
+            let id = problem.instance.students[s].id
+            for d in 0..<problem.dayCount {
+                let n = (0..<P).filter { student.busy[d * P + $0] }.count
+                if n > problem.maxLessonsPerDay {
+                    out.append("student \(id) has \(n) regular lessons on \(problem.instance.calendar.days[d]), above the limit \(problem.maxLessonsPerDay)")
+                }
+            }
+            let week = student.busy.filter { $0 }.count
+            if week > problem.maxLessonsPerWeek {
+                out.append("student \(id) has \(week) regular lessons a week, above the limit \(problem.maxLessonsPerWeek)")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,355 @@
+import NetworkTimetabling
+
+/// The index sets of the integer program, pre-filtered so that the model has variables only for
+/// combinations that can be part of a feasible timetable (docs/MIP.md, "Sets").
+///
+/// Sections are grouped in *types* (course, mode, site): all candidate sections of a type are
+/// interchangeable, which the model's symmetry-breaking rows exploit. A type's meeting starts
+/// (room, first slot) are kept only when a room is free, a teacher of the type is free and can be
+/// there, and enough students could attend. Person-days are ``DayNetwork``s. Filtering runs to a
+/// fixed point, since each filter can remove what another relied on.
+struct MIPSets {
+    struct Config: Hashable {
+        var teacher: Int
+        /// Where the teacher is: the host site in person, the studio's site online.
+        var site: Int
+    }
+
+    struct Start: Hashable {
+        var room: Int
+        /// First slot (`day * periodCount + period`).
+        var slot: Int
+    }
+
+    struct SectionType {
+        var course: Int
+        var mode: DeliveryMode
+        /// In person: the host site; online: -1 (the teacher's site is part of the config).
+        var site: Int
+        var configs: [Config]
+        var rooms: [Int]
+        /// The course's pattern, longest meetings first (equal lengths adjacent).
+        var lengths: [Int]
+        /// Feasible starts by meeting length.
+        var starts: [Int: [Start]]
+        /// Candidate sections of this type in the model.
+        var candidates: Int = 0
+        var weeklyPeriods: Int { lengths.reduce(0, +) }
+    }
+
+    /// How a student joins online lessons.
+    enum Join: Equatable {
+        case none
+        case fromHome
+        case rooms([Int])
+    }
+
+    /// A student who may join sections of a type, with the requests that allow it.
+    struct StudentType {
+        var student: Int
+        var type: Int
+        /// (request, best alternative) pairs whose alternatives allow the type.
+        var requests: [(request: Int, alternative: Int)]
+        /// Starts by length the student can attend.
+        var starts: [Int: Set<Start>]
+        /// Slots the student may spend in a section of the type (union of covered slots).
+        var slots: [Int]
+    }
+
+    let problem: Problem
+    var types: [SectionType] = []
+    var studentTypes: [StudentType] = []
+    var studentNetworks: [[DayNetwork]] = []
+    var teacherNetworks: [[DayNetwork]] = []
+    var join: [Join] = []
+    /// Periods of lessons a student may still have per day and per week (hygiene minus regular).
+    var dayRoom: [[Int]] = []
+    var weekRoom: [Int] = []
+    var rides: BusRides?
+
+    var studentTraveller: [Traveller] = []
+    var teacherTraveller: [Traveller] = []
+
+    init(problem: Problem) {
+        self.problem = problem
+        let P = problem.periodCount, D = problem.dayCount
+        if problem.transportMode == .busRuns { rides = BusRides(problem: problem) }
+        for s in problem.students {
+            var rooms: [Int] = []
+            for d in 0..<D { rooms.append(problem.maxLessonsPerDay - (0..<P).filter { s.busy[d * P + $0] }.count) }
+            dayRoom.append(rooms)
+            weekRoom.append(problem.maxLessonsPerWeek - s.busy.filter { $0 }.count)
+            studentTraveller.append(Traveller(home: s.home, maxTrip: s.maxOneWayMinutes, latestReturn: s.latestReturn,
+                                              byBus: problem.transportMode == .busRuns))
+            if !s.mayAttendOnline {
+                join.append(.none)
+            } else if s.onlineFromHome {
+                join.append(.fromHome)
+            } else {
+                let r = problem.rooms.indices.filter { problem.rooms[$0].site == s.home && problem.rooms[$0].computerSeats >= 1 }
+                join.append(r.isEmpty ? .none : .rooms(r))
+            }
+        }
+        teacherTraveller = problem.teachers.map {
+            Traveller(home: $0.home, maxTrip: $0.maxOneWayMinutes, latestReturn: $0.latestReturn, byBus: false)
+        }
+        buildTypes()
+        refine()
+    }
+
+    // MARK: - Types
+
+    private mutating func buildTypes() {
+        let p = problem
+        for (c, course) in p.courses.enumerated() {
+            let lengths = course.pattern.sorted(by: >)
+            for site in course.inPersonSites {
+                let configs = course.teachers.filter { t in site == p.teachers[t].home || p.teachers[t].maySite[site] }
+                    .map { Config(teacher: $0, site: site) }
+                let rooms = p.rooms.indices.filter { r in
+                    p.rooms[r].site == site && course.roomFeatures.isSubset(of: p.rooms[r].features) && p.rooms[r].capacity >= course.minSize
+                }
+                types.append(SectionType(course: c, mode: .inPerson, site: site, configs: configs, rooms: rooms, lengths: lengths, starts: [:]))
+            }
+            if course.online {
+                var configs: [Config] = []
+                for t in course.teachers where p.teachers[t].mayTeachOnline {
+                    for site in 0..<p.siteCount where site == p.teachers[t].home || p.teachers[t].maySite[site] {
+                        if p.rooms.contains(where: { $0.site == site && $0.isOnlineStudio }) { configs.append(Config(teacher: t, site: site)) }
+                    }
+                }
+                let sites = Set(configs.map(\.site))
+                let rooms = p.rooms.indices.filter { sites.contains(p.rooms[$0].site) && p.rooms[$0].isOnlineStudio }
+                types.append(SectionType(course: c, mode: .online, site: -1, configs: configs, rooms: rooms, lengths: lengths, starts: [:]))
+            }
+        }
+        // Initial starts: the room is free and some teacher of the type is free in every period.
+        for k in types.indices {
+            var starts: [Int: [Start]] = [:]
+            for l in Set(types[k].lengths) {
+                var list: [Start] = []
+                for r in types[k].rooms {
+                    let room = p.rooms[r]
+                    let teachers = types[k].configs.filter { $0.site == room.site }.map(\.teacher)
+                    for d in 0..<p.dayCount {
+                        for q in 0...(p.periodCount - l) where q + l <= p.periodCount {
+                            let slots = (q..<(q + l)).map { p.slot(day: d, period: $0) }
+                            if slots.contains(where: { room.busy[$0] }) { continue }
+                            if teachers.contains(where: { t in slots.allSatisfy { !p.teachers[t].busy[$0] } }) {
+                                list.append(Start(room: r, slot: p.slot(day: d, period: q)))
+                            }
+                        }
+                    }
+                }
+                starts[l] = list
+            }
+            types[k].starts = starts
+        }
+    }
+
+    /// Alternatives of a request that a type satisfies, best (lowest index) first.
+    func alternative(_ alt: Problem.AlternativeData, allows type: SectionType) -> Bool {
+        guard alt.course == type.course else { return false }
+        if let m = alt.mode, m != type.mode { return false }
+        if let s = alt.site, type.mode != .inPerson || type.site != s { return false }
+        return true
+    }
+
+    // MARK: - Fixed point
+
+    private mutating func refine() {
+        let p = problem
+        let P = p.periodCount, D = p.dayCount
+        for _ in 0..<8 {
+            var changed = false
+
+            // Teachers' days: optional nodes where a start of one of their types may put them.
+            var teacherOptional = [[[Int]]](repeating: [[Int]](repeating: [], count: P), count: p.teachers.count * D)
+            var teacherOptSet = [Set<Int>](repeating: [], count: p.teachers.count * D)
+            for type in types where type.candidates >= 0 {
+                for (l, list) in type.starts {
+                    for st in list {
+                        let site = p.rooms[st.room].site
+                        let d = st.slot / P, q = st.slot % P
+                        for cfg in type.configs where cfg.site == site {
+                            let t = cfg.teacher
+                            if (q..<(q + l)).contains(where: { p.teachers[t].busy[d * P + $0] }) { continue }
+                            for pp in q..<(q + l) where teacherOptSet[t * D + d].insert(site * P + pp).inserted {
+                                teacherOptional[t * D + d][pp].append(site)
+                            }
+                        }
+                    }
+                }
+            }
+            teacherNetworks = (0..<p.teachers.count).map { t in
+                (0..<D).map { d in
+                    let mandatory = (0..<P).map { p.teachers[t].busy[d * P + $0] }
+                    return DayNetwork(day: d, mandatory: mandatory, optional: teacherOptional[t * D + d], traveller: teacherTraveller[t],
+                                      problem: p, rides: nil)
+                }
+            }
+            let teacherNodes: [Set<Int>] = teacherNetworks.flatMap { $0 }.map { net in
+                Set(net.nodes.filter { !$0.mandatory }.map { $0.site * P + $0.period })
+            }
+            // Starts need a teacher who can be at the room's site in every period of the meeting.
+            for k in types.indices {
+                for (l, list) in types[k].starts {
+                    let kept = list.filter { st in
+                        let site = p.rooms[st.room].site, d = st.slot / P, q = st.slot % P
+                        return types[k].configs.contains { cfg in
+                            cfg.site == site && (q..<(q + l)).allSatisfy { teacherNodes[cfg.teacher * D + d].contains(site * P + $0) }
+                        }
+                    }
+                    if kept.count != list.count { types[k].starts[l] = kept; changed = true }
+                }
+            }
+
+            // Students' days.
+            var compatible = [[(type: Int, request: Int, alternative: Int)]](repeating: [], count: p.students.count)
+            for (s, student) in p.students.enumerated() {
+                for (q, request) in student.requests.enumerated() {
+                    for (k, type) in types.enumerated() {
+                        guard let a = request.alternatives.firstIndex(where: { alternative($0, allows: type) }) else { continue }
+                        let course = p.courses[type.course]
+                        if !course.grades.isEmpty && !course.grades.contains(student.grade) { continue }
+                        if type.mode == .online && (join[s] == .none || p.maxOnlineLessonsPerDay < 1) { continue }
+                        if type.starts.values.allSatisfy(\.isEmpty) { continue }
+                        compatible[s].append((k, q, a))
+                    }
+                }
+            }
+            studentNetworks = []
+            var studentNodes: [[Set<Int>]] = []
+            for (s, student) in p.students.enumerated() {
+                var optional = [[[Int]]](repeating: [[Int]](repeating: [], count: P), count: D)
+                var seen = Set<Int>()
+                for k in Set(compatible[s].map(\.type)) {
+                    let type = types[k]
+                    let site = type.mode == .online ? student.home : type.site
+                    for (l, list) in type.starts {
+                        if type.mode == .online && l > p.maxOnlineLessonsPerDay { continue }
+                        for st in list {
+                            let d = st.slot / P, q = st.slot % P
+                            if l > dayRoom[s][d] || l > weekRoom[s] { continue }
+                            if (q..<(q + l)).contains(where: { student.busy[d * P + $0] }) { continue }
+                            for pp in q..<(q + l) where seen.insert((d * P + pp) * p.siteCount + site).inserted {
+                                optional[d][pp].append(site)
+                            }
+                        }
+                    }
+                }
+                var nets: [DayNetwork] = []
+                var nodes: [Set<Int>] = []
+                for d in 0..<D {
+                    let mandatory = (0..<P).map { student.busy[d * P + $0] }
+                    let net = DayNetwork(day: d, mandatory: mandatory, optional: optional[d], traveller: studentTraveller[s],
+                                         problem: p, rides: rides)
+                    nodes.append(Set(net.nodes.filter { !$0.mandatory }.map { $0.site * P + $0.period }))
+                    nets.append(net)
+                }
+                studentNetworks.append(nets)
+                studentNodes.append(nodes)
+            }
+
+            // Which students can attend which starts of which types.
+            var newStudentTypes: [StudentType] = []
+            for (s, student) in p.students.enumerated() {
+                var byType: [Int: [(Int, Int)]] = [:]
+                for c in compatible[s] { byType[c.type, default: []].append((c.request, c.alternative)) }
+                for k in byType.keys.sorted() {
+                    let type = types[k]
+                    let site = type.mode == .online ? student.home : type.site
+                    var starts: [Int: Set<Start>] = [:]
+                    var slots = Set<Int>()
+                    for (l, list) in type.starts {
+                        if type.mode == .online && l > p.maxOnlineLessonsPerDay { continue }
+                        var ok = Set<Start>()
+                        for st in list {
+                            let d = st.slot / P, q = st.slot % P
+                            if l > dayRoom[s][d] { continue }
+                            if (q..<(q + l)).allSatisfy({ studentNodes[s][d].contains(site * P + $0) }) {
+                                ok.insert(st)
+                                for pp in q..<(q + l) { slots.insert(d * P + pp) }
+                            }
+                        }
+                        starts[l] = ok
+                    }
+                    guard type.weeklyPeriods <= weekRoom[s], slots.count >= type.weeklyPeriods,
+                          MIPSets.patternFits(type.lengths, starts: starts, distinctDays: p.courses[type.course].distinctDays, periods: P)
+                    else { continue }
+                    let reqs = byType[k]!.map { (request: $0.0, alternative: $0.1) }
+                    newStudentTypes.append(StudentType(student: s, type: k, requests: reqs, starts: starts, slots: slots.sorted()))
+                }
+            }
+            if newStudentTypes.count != studentTypes.count { changed = true }
+            studentTypes = newStudentTypes
+
+            // Starts need enough students; types need room for at least one section.
+            var studentsOfType = [[Int]](repeating: [], count: types.count)
+            for (i, st) in studentTypes.enumerated() { studentsOfType[st.type].append(i) }
+            for k in types.indices {
+                let course = p.courses[types[k].course]
+                let need = course.minSize
+                if need >= 1 {
+                    for (l, list) in types[k].starts {
+                        let kept = list.filter { st in
+                            var n = 0
+                            for i in studentsOfType[k] where studentTypes[i].starts[l]?.contains(st) == true {
+                                n += 1
+                                if n >= need { return true }
+                            }
+                            return false
+                        }
+                        if kept.count != list.count { types[k].starts[l] = kept; changed = true }
+                    }
+                }
+                let students = studentsOfType[k].count
+                var bound = need >= 1 ? students / need : students
+                if let m = course.maxSections { bound = min(bound, m) }
+                let W = types[k].weeklyPeriods
+                let teacherCapacity = Set(types[k].configs.map(\.teacher)).reduce(0) { $0 + p.teachers[$1].maxWeeklyPeriods / max(W, 1) }
+                bound = min(bound, teacherCapacity)
+                let anyStarts = types[k].starts.mapValues { Set($0) }
+                if !MIPSets.patternFits(types[k].lengths, starts: anyStarts, distinctDays: course.distinctDays, periods: P) { bound = 0 }
+                if bound == 0 && types[k].starts.values.contains(where: { !$0.isEmpty }) {
+                    for l in types[k].starts.keys { types[k].starts[l] = [] }
+                    changed = true
+                }
+                if bound != types[k].candidates { types[k].candidates = bound; changed = true }
+            }
+            if !changed { break }
+        }
+        // Drop students of types that have no candidate left.
+        studentTypes.removeAll { types[$0.type].candidates == 0 }
+    }
+
+    /// Whether meetings of `lengths` can take starts from `starts` without overlapping (and on
+    /// distinct days when required). Depth-first search over few meetings; meetings of equal
+    /// length take increasing slots, which skips orderings of the same placement.
+    static func patternFits(_ lengths: [Int], starts: [Int: Set<Start>], distinctDays: Bool, periods: Int) -> Bool {
+        var usedSlots = Set<Int>(), usedDays = Set<Int>()
+        var chosen = [Int](repeating: -1, count: lengths.count)
+        func place(_ i: Int) -> Bool {
+            if i == lengths.count { return true }
+            let l = lengths[i]
+            guard let options = starts[l] else { return false }
+            var tried = Set<Int>()
+            for st in options where tried.insert(st.slot).inserted {
+                if i > 0 && lengths[i - 1] == l && st.slot <= chosen[i - 1] { continue }
+                let d = st.slot / periods
+                if distinctDays && usedDays.contains(d) { continue }
+                let cover = st.slot..<(st.slot + l)
+                if cover.contains(where: usedSlots.contains) { continue }
+                cover.forEach { usedSlots.insert($0) }
+                if distinctDays { usedDays.insert(d) }
+                chosen[i] = st.slot
+                let ok = place(i + 1)
+                cover.forEach { usedSlots.remove($0) }
+                if distinctDays { usedDays.remove(d) }
+                if ok { return true }
+            }
+            return false
+        }
+        return place(0)
+    }
+}
