@@ -38,6 +38,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let problem = try loadProblem(instance)
+        printDiagnosis(problem)
         guard let engine = EngineRegistry.shared.engine(named: engine) else {
             throw ValidationError("unknown engine \"\(self.engine)\"; available: \(EngineRegistry.shared.names.joined(separator: ", "))")
         }
