@@ -133,6 +133,7 @@ public final class EngineRegistry: Sendable {
 
     public init() {
         register(GreedyEngine())
+        register(HeuristicEngine())
     }
 
     public func register(_ engine: any Engine) {

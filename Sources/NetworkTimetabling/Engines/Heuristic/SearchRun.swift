@@ -1,0 +1,459 @@
+import Foundation
+
+/// Settings of one search, derived from ``HeuristicEngine`` and the solve's parameters.
+struct SearchSettings: Sendable {
+    var method: HeuristicEngine.Method
+    var seed: UInt64
+    /// Iterations after which to stop (makes a run reproducible whatever the machine's speed).
+    var maxIterations: Int?
+    var deadline: Date
+    var started: Date
+    var stop: StopFlag
+    /// Temperatures at the start and the end of the run (cost units).
+    var startTemperature: Double
+    var endTemperature: Double
+    /// Index of this search among the parallel ones (for the log).
+    var index: Int
+}
+
+/// One search from one start: the moves both methods share (best insertion of a request, opening
+/// and filling a section, ruining and repairing), the acceptance test, and the best-so-far record.
+///
+/// ``SimulatedAnnealing`` and ``LargeNeighbourhoodSearch`` drive it, one iteration at a time; every
+/// iteration takes a ``SearchState/checkpoint()``, changes the state, settles it, and either keeps
+/// the change or undoes it, so the state always meets every hard rule but the two it counts.
+final class SearchRun {
+    let m: SearchModel
+    let state: SearchState
+    var rng: SearchRandom
+    let settings: SearchSettings
+
+    private(set) var iterations = 0
+    private(set) var acceptedMoves = 0
+    private(set) var improvements = 0
+    /// The best state met with every section at its minimum size.
+    private(set) var best: SearchSnapshot?
+    private(set) var bestFoundAt = 0.0
+    /// A new best not yet copied: worsening moves are refused until it is.
+    private var snapshotPending = false
+    private var iterationsSinceSnapshot = 0
+    private let snapshotEvery: Int
+    /// The current temperature (cost units).
+    private(set) var temperature: Double
+    /// Called with each new best, on the search's thread.
+    var onImprovement: ((SearchRun) -> Void)?
+
+    init(model: SearchModel, state: SearchState, settings: SearchSettings) {
+        m = model
+        self.state = state
+        self.settings = settings
+        rng = SearchRandom(seed: settings.seed, stream: UInt64(settings.index))
+        temperature = settings.startTemperature
+        snapshotEvery = max(1, model.requestCount / 4_000)
+        considerBest()
+    }
+
+    // MARK: - Driving
+
+    var elapsed: Double { Date().timeIntervalSince(settings.started) }
+
+    /// Runs iterations until the deadline, the stop flag or the iteration budget.
+    func run(report: (SearchRun) -> Void) {
+        let started = Date()
+        let budget = max(settings.deadline.timeIntervalSince(started), 1e-3)
+        var lastReport = started
+        var now = started
+        while true {
+            if let limit = settings.maxIterations {
+                if iterations >= limit { break }
+            }
+            if iterations & 7 == 0 {
+                now = Date()
+                if now >= settings.deadline || settings.stop.isRaised { break }
+                if now.timeIntervalSince(lastReport) >= 1 {
+                    lastReport = now
+                    report(self)
+                }
+            }
+            let fraction: Double
+            if let limit = settings.maxIterations {
+                fraction = Double(iterations) / Double(max(limit, 1))
+            } else {
+                fraction = min(1, now.timeIntervalSince(started) / budget)
+            }
+            temperature = settings.startTemperature * pow(settings.endTemperature / settings.startTemperature, fraction)
+            iterations += 1
+            iterationsSinceSnapshot += 1
+            switch settings.method {
+            case .lns: lnsIteration()
+            case .annealing: annealingIteration()
+            }
+            if snapshotPending && iterationsSinceSnapshot >= snapshotEvery { takeSnapshot() }
+        }
+        if snapshotPending { takeSnapshot() }
+    }
+
+    /// Whether to keep a change of cost `delta`: always when it lowers the cost, never when a new
+    /// best waits to be copied, else by the Metropolis rule at the current temperature.
+    func accept(_ delta: Double) -> Bool {
+        if delta < -1e-9 { return true }
+        if snapshotPending { return false }
+        if delta <= 1e-9 { return true }
+        return rng.unit() < exp(-delta / temperature)
+    }
+
+    /// Keeps the change made since `mark` or undoes it, by ``accept(_:)``; records a new best.
+    /// While a new best waits to be copied, only a change giving a better one is kept, so that
+    /// the state is the best until it is copied.
+    @discardableResult
+    func conclude(from mark: Int, before cost: Double) -> Bool {
+        var keep = accept(state.cost - cost)
+        if keep && snapshotPending && !isNewBest() { keep = false }
+        if keep {
+            state.commit()
+            acceptedMoves += 1
+            considerBest()
+            return true
+        }
+        state.undo(to: mark)
+        return false
+    }
+
+    /// The state meets the minimum sizes and is better than the best: fewer required requests
+    /// unmet, or as many and a lower objective.
+    private func isNewBest() -> Bool {
+        guard state.terms.deficit == 0 else { return false }
+        guard let best else { return true }
+        let required = state.terms.requiredUnmet
+        if required != best.requiredUnmet { return required < best.requiredUnmet }
+        return state.terms.objective(m.weights) < best.objective - 1e-9
+    }
+
+    private func considerBest() {
+        guard isNewBest() else { return }
+        if best != nil { improvements += 1 }
+        bestFoundAt = elapsed
+        if best == nil || iterationsSinceSnapshot >= snapshotEvery {
+            takeSnapshot()
+        } else {
+            // Record the value now; copy the state when the copy is due.
+            best!.terms = state.terms
+            best!.objective = state.terms.objective(m.weights)
+            snapshotPending = true
+        }
+        onImprovement?(self)
+    }
+
+    private func takeSnapshot() {
+        best = state.snapshot()
+        snapshotPending = false
+        iterationsSinceSnapshot = 0
+    }
+
+    /// The best snapshot, copied now if it is the current state.
+    func bestSnapshot() -> SearchSnapshot? {
+        if snapshotPending { takeSnapshot() }
+        return best
+    }
+
+    // MARK: - Requests
+
+    /// The alternatives of request `q` the student may take, as global indices.
+    @inline(__always) func alternatives(_ q: Int) -> Range<Int> { Int(m.altFirst[q])..<Int(m.altFirst[q + 1]) }
+
+    /// The cheapest way for unassigned request `q` to join an open section: (alternative, section,
+    /// cost of the state after), trying each. O(sections of its courses × days re-planned).
+    func bestJoin(_ q: Int, excluding excluded: Int = -1) -> (alt: Int, section: Int, cost: Double)? {
+        var best: (alt: Int, section: Int, cost: Double)?
+        for a in alternatives(q) where m.altUsable[a] {
+            for x32 in state.courseSections[Int(m.altCourse[a])] {
+                let x = Int(x32)
+                guard x != excluded, state.canAssign(q, alt: a, section: x) else { continue }
+                let mark = state.checkpoint()
+                if state.assign(q, alt: a, section: x), state.settle(stopAtFailure: true).isEmpty {
+                    let cost = state.cost
+                    if best.map({ cost < $0.cost - 1e-9 }) ?? true { best = (a, x, cost) }
+                }
+                state.undo(to: mark)
+            }
+        }
+        return best
+    }
+
+    /// Grants unassigned request `q` by its cheapest join, or, when `allowOpening` and no join
+    /// exists (or by chance), by opening a new section; true when granted (and settled).
+    @discardableResult
+    func insert(_ q: Int, allowOpening: Bool) -> Bool {
+        guard state.reqSection[q] < 0 else { return true }
+        let join = bestJoin(q)
+        if allowOpening && (join == nil || rng.chance(0.1)) {
+            let mark = state.checkpoint()
+            if openForRequest(q) {
+                if join == nil || state.cost < join!.cost - 1e-9 { return true }
+                state.undo(to: mark)
+            }
+        }
+        guard let join else { return false }
+        let ok = state.assign(q, alt: join.alt, section: join.section) && state.settle(stopAtFailure: true).isEmpty
+        assert(ok, "a join tried a moment ago must succeed again")
+        return ok
+    }
+
+    // MARK: - Opening sections
+
+    /// A co-requester that a new section may take: request, alternative, priority.
+    struct Candidate {
+        var request: Int
+        var alt: Int
+        var priority: Double
+    }
+
+    /// Opens a new section for unassigned request `q` by one of its alternatives (tried in rank
+    /// order from a random start) and fills it with other unassigned requests of the course; true
+    /// when a section reaching the course's minimum size is open (the state is changed and
+    /// settled), false with no change.
+    func openForRequest(_ q: Int) -> Bool {
+        let usable = alternatives(q).filter { m.altUsable[$0] }
+        guard !usable.isEmpty else { return false }
+        // Mostly the best-ranked alternatives first.
+        let start = rng.chance(0.7) ? 0 : rng.below(usable.count)
+        for k in 0..<usable.count {
+            if openAndFill(q, alt: usable[(start + k) % usable.count]) { return true }
+        }
+        return false
+    }
+
+    /// Opens a section of alternative `a` for request `q` and fills it; see ``openForRequest(_:)``.
+    func openAndFill(_ q: Int, alt a: Int, teacherTries: Int = 3) -> Bool {
+        let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
+        guard Int32(state.courseSections[c].count) < m.courseMaxSections[c],
+              state.stWeek[s] + m.courseWeekly[c] <= m.maxWeek
+        else { return false }
+        let home = Int(m.studentHome[s])
+        var options: [(online: Bool, site: Int32)] = []
+        if m.altMode[a] != 1 {
+            let sites = m.altSite[a] >= 0 ? [m.altSite[a]] : m.courseSites[c]
+            for site in sites where m.planner.reachable(from: home, to: Int(site), rules: m.studentRules[s]) {
+                options.append((false, site))
+            }
+            options.sort { (distance(home, $0.site), $0.site) < (distance(home, $1.site), $1.site) }
+        }
+        if m.altMode[a] != 0 && m.courseOnline[c] && m.studentMayOnline[s]
+            && (m.studentFromHome[s] || !m.computerRooms[home].isEmpty) {
+            options.append((true, -1))
+        }
+        guard !options.isEmpty else { return false }
+        // Usually the nearest way, sometimes another.
+        let first = options.count > 1 && rng.chance(0.3) ? rng.below(options.count) : 0
+        for k in 0..<min(options.count, 2) {
+            let option = options[(first + k) % options.count]
+            if openAndFill(q, alt: a, online: option.online, site: option.site, teacherTries: teacherTries) { return true }
+        }
+        return false
+    }
+
+    private func distance(_ a: Int, _ b: Int32) -> Int {
+        let t = m.planner.roadMinutes(a, Int(b))
+        return t < 0 ? Int(Int32.max) : Int(t)
+    }
+
+    private func openAndFill(_ q: Int, alt a: Int, online: Bool, site: Int32, teacherTries: Int) -> Bool {
+        let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
+        let weekly = m.courseWeekly[c]
+        var teachers: [(t: Int, site: Int32, key: Int)] = []
+        for t32 in m.courseTeachers[c] {
+            let t = Int(t32)
+            let at = online ? m.teacherStudioSite[t] : site
+            guard at >= 0, state.teacherMay(t, course: c, online: online, site: at, extra: weekly) else { continue }
+            // Nearby teachers first, randomly among similar ones.
+            let key = distance(Int(m.teacherHome[t]), at) / 10 * 1_000 + rng.below(1_000)
+            teachers.append((t, at, key))
+        }
+        guard !teachers.isEmpty else { return false }
+        teachers.sort { $0.key < $1.key }
+        let candidates = coRequesters(of: q, course: c, online: online, site: site)
+        for (t, at, _) in teachers.prefix(teacherTries) {
+            let rooms = online ? m.studioRooms[Int(at)] : m.courseRooms[c][m.courseSites[c].firstIndex(of: at)!]
+            guard !rooms.isEmpty, let meets = chooseTimes(student: s, course: c, teacher: t, online: online, rooms: rooms,
+                                                          candidates: candidates)
+            else { continue }
+            let mark = state.checkpoint()
+            guard let x = state.open(course: c, teacher: t, online: online, site: at, meets: meets) else { continue }
+            guard state.assign(q, alt: a, section: x), state.settle(stopAtFailure: true).isEmpty else {
+                state.undo(to: mark)
+                continue
+            }
+            fill(x, with: candidates)
+            if state.secMembers[x].count >= Int(m.courseMin[c]) { return true }
+            state.undo(to: mark)
+        }
+        return false
+    }
+
+    /// Unassigned requests of course `c` (other students) that a section `online` at `site` may
+    /// take, most important first.
+    func coRequesters(of q: Int, course c: Int, online: Bool, site: Int32, limit: Int = 96) -> [Candidate] {
+        let s = m.requestStudent[q]
+        var out: [Candidate] = []
+        for (q2_, a2_) in m.courseInterest[c] {
+            let q2 = Int(q2_), a2 = Int(a2_)
+            guard q2 != q, state.reqSection[q2] < 0, m.requestStudent[q2] != s else { continue }
+            if online {
+                guard m.altMode[a2] != 0, m.studentMayOnline[Int(m.requestStudent[q2])] else { continue }
+            } else {
+                guard m.altMode[a2] != 1, m.altSite[a2] < 0 || m.altSite[a2] == site else { continue }
+            }
+            let rank = Double(a2 - Int(m.altFirst[q2]))
+            let priority = (m.requestRequired[q2] ? 1_000.0 : 0) + m.requestWeight[q2] * 10 - rank + rng.unit()
+            out.append(Candidate(request: q2, alt: a2, priority: priority))
+        }
+        out.sort { $0.priority > $1.priority }
+        if out.count > limit { out.removeLast(out.count - limit) }
+        return out
+    }
+
+    /// Puts candidates into section `x` while it has room, each when its days can be travelled.
+    func fill(_ x: Int, with candidates: [Candidate]) {
+        for cand in candidates {
+            if Int32(state.secMembers[x].count) >= state.secCap[x] { break }
+            guard state.reqSection[cand.request] < 0, state.canAssign(cand.request, alt: cand.alt, section: x) else { continue }
+            let mark = state.checkpoint()
+            if !(state.assign(cand.request, alt: cand.alt, section: x) && state.settle(stopAtFailure: true).isEmpty) {
+                state.undo(to: mark)
+            }
+        }
+    }
+
+    /// Meetings for a new section of course `c` taught by `t`, student `s` attending: meeting by
+    /// meeting (longest first), the time with a free room when the student and teacher are free
+    /// that most candidates (required ones counting more) can attend, next to the student's
+    /// other lessons, spread over the week. nil when a meeting finds no time.
+    func chooseTimes(student s: Int, course c: Int, teacher t: Int, online: Bool, rooms: [Int32],
+                     candidates: [Candidate]) -> [Meet]? {
+        let S = state.S, P = state.P, D = state.D
+        var chosen: [Meet] = []
+        var open = candidates.map { (student: Int(m.requestStudent[$0.request]), weight: m.requestRequired[$0.request] ? 3.0 : 1.0) }
+        for length in m.coursePattern[c] {
+            let len = Int(length)
+            var best: Meet?
+            var bestScore = -Double.infinity
+            for d in 0..<D {
+                if m.courseDistinct[c] && chosen.contains(where: { Int($0.day) == d }) { continue }
+                var sameDay: Int32 = 0
+                for mt in chosen where Int(mt.day) == d { sameDay += mt.length }
+                let di = s * D + d
+                if state.stDay[di] + sameDay + length > m.maxDay { continue }
+                if online && state.stOnline[di] + sameDay + length > m.maxOnlineDay { continue }
+                var adjacent = 0
+                for mt in chosen where abs(Int(mt.day) - d) == 1 { adjacent += 1 }
+                periods: for p in 0...(P - len) {
+                    let first = d * P + p
+                    for k in 0..<len where state.stAt[s * S + first + k] != -1 || state.tAt[t * S + first + k] != -1 {
+                        continue periods
+                    }
+                    for mt in chosen where Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
+                        continue periods
+                    }
+                    var room: Int32 = -1
+                    rooms: for r in rooms {
+                        for k in 0..<len where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
+                            continue rooms
+                        }
+                        for mt in chosen where mt.room == r && Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
+                            continue rooms
+                        }
+                        room = r
+                        break
+                    }
+                    if room < 0 { continue }
+                    var score = 0.0
+                    for o in open {
+                        if state.stDay[o.student * D + d] + length > m.maxDay { continue }
+                        var free = true
+                        for k in 0..<len where state.stAt[o.student * S + first + k] != -1 {
+                            free = false
+                            break
+                        }
+                        if free { score += o.weight }
+                    }
+                    // Next to the student's own lessons: fewer gaps.
+                    if p > 0 && state.stAt[s * S + first - 1] != -1 { score += 0.5 }
+                    if p + len < P && state.stAt[s * S + first + len] != -1 { score += 0.5 }
+                    score -= Double(adjacent) * m.weights.consecutiveDays * 0.1
+                    score += rng.unit() * 0.3
+                    if score > bestScore {
+                        bestScore = score
+                        best = Meet(day: Int32(d), period: Int32(p), length: length, room: room)
+                    }
+                }
+            }
+            guard let meet = best else { return nil }
+            chosen.append(meet)
+            let first = m.slot(meet.day, meet.period)
+            open.removeAll { o in
+                if state.stDay[o.student * D + Int(meet.day)] + length > m.maxDay { return true }
+                for k in 0..<len where state.stAt[o.student * S + first + k] != -1 { return true }
+                return false
+            }
+        }
+        return chosen
+    }
+
+    // MARK: - Ruin and repair
+
+    /// Takes every request in `requests` out of its section (into `pool`).
+    func unassignAll(_ requests: [Int], pool: inout [Int32]) {
+        for q in requests where state.reqSection[q] >= 0 {
+            state.unassign(q)
+            pool.append(Int32(q))
+        }
+    }
+
+    /// Empties and closes section `x` (its requests into `pool`).
+    func dissolve(_ x: Int, pool: inout [Int32]) {
+        guard state.secOpen[x] else { return }
+        for q in state.secMembers[x] {
+            state.unassign(Int(q))
+            pool.append(q)
+        }
+        state.close(x)
+    }
+
+    /// Closes open sections without students (they only cost).
+    func closeEmptySections() {
+        for x in state.secOpen.indices where state.secOpen[x] && state.secMembers[x].isEmpty {
+            state.close(x)
+        }
+    }
+
+    /// Re-inserts `pool` most important first (required, heavier, random among equals): each by
+    /// its cheapest join or a new section; then closes sections left below their minimum and
+    /// re-inserts their students by joins only. Leaves a settled state with no deficit.
+    func recreate(_ pool: [Int32], allowOpening: Bool = true) {
+        var order: [(q: Int, key: Double)] = []
+        for q32 in pool {
+            let q = Int(q32)
+            order.append((q, (m.requestRequired[q] ? 1_000.0 : 0) + m.requestWeight[q] * 10 + rng.unit() * 15))
+        }
+        order.sort { $0.key > $1.key }
+        var seen = Set<Int>()
+        for (q, _) in order where seen.insert(q).inserted && state.reqSection[q] < 0 {
+            insert(q, allowOpening: allowOpening)
+        }
+        var rounds = 0
+        while state.terms.deficit > 0 && rounds < 4 {
+            rounds += 1
+            var again: [Int32] = []
+            state.closeUndersized(pool: &again)
+            for q in again where state.reqSection[Int(q)] < 0 { insert(Int(q), allowOpening: false) }
+        }
+        if state.terms.deficit > 0 {
+            var lost: [Int32] = []
+            state.closeUndersized(pool: &lost)
+        }
+        closeEmptySections()
+        var lost: [Int32] = []
+        state.settleRepairing(pool: &lost)
+        for q in lost where state.reqSection[Int(q)] < 0 { insert(Int(q), allowOpening: false) }
+    }
+}

@@ -1,0 +1,64 @@
+/// A copy of a search state's decisions and itineraries, taken when the search finds a new best
+/// solution, from which the final ``Solution`` is written. Copying is O(1) at once (the arrays are
+/// shared copy-on-write) and O(size) at the state's next change.
+struct SearchSnapshot: Sendable {
+    struct Section: Sendable {
+        var course: Int32
+        var teacher: Int32
+        var online: Bool
+        var site: Int32
+        var meets: [Meet]
+    }
+
+    var sections: [Section]
+    /// Per request: index into `sections`, -1 when unassigned.
+    var reqSection: [Int32]
+    var reqAlt: [Int32]
+    var reqJoin: [Int32]
+    var studentLegs: [[PlannedLeg]]
+    var teacherLegs: [[PlannedLeg]]
+    var terms: SearchTerms
+    var objective: Double
+
+    var requiredUnmet: Int { terms.requiredUnmet }
+
+    /// Lexicographic: fewer required requests unmet, then a lower objective.
+    func isBetter(than other: SearchSnapshot) -> Bool {
+        if requiredUnmet != other.requiredUnmet { return requiredUnmet < other.requiredUnmet }
+        return objective < other.objective - 1e-9
+    }
+}
+
+extension SearchState {
+    /// The current decisions and legs. The state should meet the minimum sizes (``SearchTerms/deficit`` 0).
+    func snapshot() -> SearchSnapshot {
+        var index = [Int32](repeating: -1, count: secOpen.count)
+        var sections: [SearchSnapshot.Section] = []
+        for x in secOpen.indices where secOpen[x] {
+            index[x] = Int32(sections.count)
+            sections.append(.init(course: secCourse[x], teacher: secTeacher[x], online: secOnline[x], site: secSite[x],
+                                  meets: secMeets[x]))
+        }
+        var reqSections = reqSection
+        for q in reqSections.indices where reqSections[q] >= 0 { reqSections[q] = index[Int(reqSections[q])] }
+        return SearchSnapshot(sections: sections, reqSection: reqSections, reqAlt: reqAlt, reqJoin: reqJoin,
+                              studentLegs: stLegs, teacherLegs: tLegs, terms: terms, objective: terms.objective(m.weights))
+    }
+
+    /// Rebuilds a snapshot in this fresh state: the same sections, assignments and legs.
+    func restore(_ snap: SearchSnapshot) {
+        var ids: [Int] = []
+        for sec in snap.sections {
+            let x = open(course: Int(sec.course), teacher: Int(sec.teacher), online: sec.online, site: sec.site, meets: sec.meets)
+            ids.append(x ?? -1)
+        }
+        for q in snap.reqSection.indices where snap.reqSection[q] >= 0 {
+            let x = ids[Int(snap.reqSection[q])]
+            if x >= 0 { assign(q, alt: Int(snap.reqAlt[q]), section: x, preferredJoin: snap.reqJoin[q]) }
+        }
+        let (studentDays, teacherDays) = takeDirtyDays()
+        for i in teacherDays { adoptTeacherDay(Int(i), legs: snap.teacherLegs[Int(i)]) }
+        for i in studentDays { adoptStudentDay(Int(i), legs: snap.studentLegs[Int(i)]) }
+        commit()
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import Synchronization
+import XCTest
+@testable import NetworkTimetabling
+
+/// The heuristic engine: every solution passes the checker, it never ends worse than its start,
+/// the same seed gives the same solution, and the incremental evaluation agrees with a full
+/// recomputation and with the checker.
+final class HeuristicEngineTests: XCTestCase {
+    // MARK: - Instances
+
+    private static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func examples() throws -> [(String, Problem)] {
+        let dir = Self.root.appendingPathComponent("Examples")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { name in
+            let instance = try JSONDecoder().decode(Instance.self, from: Data(contentsOf: dir.appendingPathComponent(name)))
+            return (name, try Problem(instance))
+        }
+    }
+
+    /// Small generated networks of every profile (about 60 students).
+    private func generated() throws -> [(String, Problem)] {
+        try GeneratorParameters.Profile.allCases.map { profile in
+            let p = GeneratorParameters(sites: 5, students: 60, courses: 10, teachers: 10, seed: 3, profile: profile)
+            return ("generated-\(profile.rawValue)", try Problem(InstanceGenerator.generate(p)))
+        }
+    }
+
+    private func parameters(seed: UInt64, threads: Int = 1) -> SolveParameters {
+        SolveParameters(timeLimit: 120, seed: seed, threads: threads)
+    }
+
+    /// (required requests unmet, objective) by the checker: lower is better, in that order.
+    private func key(_ report: CheckReport) -> (Int, Double) {
+        (report.summary.requiredRequests - report.summary.requiredSatisfied, report.objective)
+    }
+
+    private func assertNotWorse(_ a: (Int, Double), than b: (Int, Double), _ message: String,
+                                file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssert(a.0 < b.0 || (a.0 == b.0 && a.1 <= b.1 + 1e-6), "\(message): \(a) is worse than \(b)", file: file, line: line)
+    }
+
+    /// Hard rules other than `required-request`, which an instance may make impossible.
+    private func brokenRules(_ report: CheckReport) -> [String] {
+        report.violations.filter { $0.rule != HardRule.requiredRequest.rawValue }.map(\.description)
+    }
+
+    // MARK: - Solutions pass the checker
+
+    func testExamplesPassTheCheckerAndNeverEndWorseThanGreedy() throws {
+        for (name, problem) in try examples() {
+            let checker = Checker(problem)
+            for seed: UInt64 in [1, 2, 3] {
+                let greedy = checker.check(GreedyEngine().solve(problem, parameters: parameters(seed: seed)).solution!)
+                for method in HeuristicEngine.Method.allCases {
+                    let result = HeuristicEngine(method: method, maxIterations: 150).solve(problem, parameters: parameters(seed: seed))
+                    let solution = try XCTUnwrap(result.solution, name)
+                    let report = checker.check(solution)
+                    let label = "\(name) seed \(seed) \(method)"
+                    XCTAssert(report.usable, label)
+                    XCTAssertEqual(brokenRules(report), [], label)
+                    if greedy.feasible { XCTAssert(report.feasible, label) }
+                    assertNotWorse(key(report), than: key(greedy), label)
+                    XCTAssertEqual(result.objective!, report.objective, accuracy: 1e-6, label)
+                    XCTAssertEqual(result.status, report.feasible ? .feasible : .unknown, label)
+                }
+            }
+        }
+    }
+
+    func testGeneratedInstancesPassTheCheckerAndImprove() throws {
+        for (name, problem) in try generated() {
+            let checker = Checker(problem)
+            for seed: UInt64 in [1, 2] {
+                let greedy = checker.check(GreedyEngine().solve(problem, parameters: parameters(seed: seed)).solution!)
+                for method in HeuristicEngine.Method.allCases {
+                    let result = HeuristicEngine(method: method, maxIterations: 300).solve(problem, parameters: parameters(seed: seed))
+                    let report = checker.check(try XCTUnwrap(result.solution))
+                    let label = "\(name) seed \(seed) \(method)"
+                    XCTAssertEqual(brokenRules(report), [], label)
+                    if greedy.feasible { XCTAssert(report.feasible, label) }
+                    assertNotWorse(key(report), than: key(greedy), label)
+                }
+            }
+        }
+    }
+
+    // MARK: - Determinism, threads, anytime
+
+    func testSameSeedAndOneThreadGiveTheSameSolution() throws {
+        let problem = try generated()[0].1
+        for method in HeuristicEngine.Method.allCases {
+            let engine = HeuristicEngine(method: method, maxIterations: 200)
+            let a = engine.solve(problem, parameters: parameters(seed: 9)).solution
+            let b = engine.solve(problem, parameters: parameters(seed: 9)).solution
+            XCTAssertNotNil(a)
+            XCTAssertEqual(a, b, "\(method)")
+        }
+    }
+
+    func testTwoThreadsAreDeterministicAndNoWorseThanOne() throws {
+        let problem = try generated()[0].1
+        let checker = Checker(problem)
+        let engine = HeuristicEngine(maxIterations: 150)
+        let one = engine.solve(problem, parameters: parameters(seed: 4))
+        let two = engine.solve(problem, parameters: parameters(seed: 4, threads: 2))
+        let again = engine.solve(problem, parameters: parameters(seed: 4, threads: 2))
+        XCTAssertEqual(two.solution, again.solution)
+        XCTAssertEqual(two.statistics["threads"], 2)
+        // The first search of two is the one-thread search: the best of both is no worse.
+        assertNotWorse(key(checker.check(two.solution!)), than: key(checker.check(one.solution!)), "two threads")
+    }
+
+    func testStopFlagReturnsTheBestSoFar() throws {
+        let problem = try generated()[0].1
+        let stop = StopFlag()
+        stop.raise()
+        let started = Date()
+        let result = HeuristicEngine().solve(problem, parameters: SolveParameters(timeLimit: 60, stop: stop))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        let report = Checker(problem).check(try XCTUnwrap(result.solution))
+        XCTAssertEqual(brokenRules(report), [])
+    }
+
+    func testTimeLimitIsHonoured() throws {
+        let problem = try generated()[0].1
+        let started = Date()
+        let result = HeuristicEngine().solve(problem, parameters: SolveParameters(timeLimit: 1.5))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3.5)
+        XCTAssertNotNil(result.solution)
+    }
+
+    func testWarmStartAndIncumbentSink() throws {
+        let problem = try generated()[1].1
+        let checker = Checker(problem)
+        let first = HeuristicEngine(maxIterations: 100).solve(problem, parameters: parameters(seed: 1))
+        let offered = Mutex(0)
+        let sink = IncumbentSink(minInterval: 0) { _ in offered.withLock { $0 += 1 } }
+        let progressed = Mutex<Double?>(nil)
+        let warm = HeuristicEngine(maxIterations: 100, incumbents: sink)
+            .solve(problem, parameters: parameters(seed: 2), warmStart: first.solution) { p in
+                if let v = p.incumbent { progressed.withLock { $0 = v } }
+            }
+        let firstReport = checker.check(first.solution!), warmReport = checker.check(warm.solution!)
+        assertNotWorse(key(warmReport), than: key(firstReport), "warm start")
+        XCTAssertEqual(warm.statistics["constructionSeconds"]!, 0, accuracy: 0.5)
+        XCTAssertGreaterThan(offered.withLock { $0 }, 0)
+        XCTAssertEqual(sink.latest?.solution, warm.solution)
+        XCTAssertEqual(progressed.withLock { $0 }!, warmReport.objective, accuracy: 1e-6)
+    }
+
+    func testWarmStartDropsWhatBreaksRules() throws {
+        let problem = try generated()[0].1
+        var solution = GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!
+        // A clash: the first section's first meeting doubled into another section of a teacher.
+        if solution.sections.count >= 2 {
+            solution.sections[1].teacher = solution.sections[0].teacher
+            solution.sections[1].meetings[0].day = solution.sections[0].meetings[0].day
+            solution.sections[1].meetings[0].period = solution.sections[0].meetings[0].period
+        }
+        solution.assignments.append(Solution.Assignment(student: "nobody", request: 0, alternative: 0, section: "none"))
+        let state = SearchState(model: SearchModel(problem: problem))
+        let summary = state.load(solution)
+        XCTAssertGreaterThanOrEqual(summary.droppedAssignments, 1)
+        XCTAssertEqual(state.auditProblems(), [])
+        let report = Checker(problem).check(state.makeSolution(engine: "test"))
+        XCTAssertEqual(brokenRules(report), [])
+    }
+
+    // MARK: - Incremental evaluation
+
+    /// Random moves of both methods, accepted whatever their cost; after each, the incremental
+    /// bookkeeping equals a full recomputation; at the end the terms equal the checker's.
+    func testDeltaEvaluationAgreesWithRecomputationAndChecker() throws {
+        var problems = try generated()
+        problems.append(contentsOf: try examples())
+        for (name, problem) in problems {
+            let model = SearchModel(problem: problem)
+            let greedy = GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!
+            for method in HeuristicEngine.Method.allCases {
+                let state = SearchState(model: model)
+                state.load(greedy)
+                XCTAssertEqual(state.auditProblems(), [], "\(name) after loading")
+                // The loaded start is the greedy solution, term by term.
+                assertTerms(state, match: Checker(problem).check(greedy), "\(name) start")
+                let settings = SearchSettings(method: method, seed: 5, maxIterations: nil, deadline: .distantFuture,
+                                              started: Date(), stop: StopFlag(), startTemperature: 1e9, endTemperature: 1e9,
+                                              index: 0)
+                let run = SearchRun(model: model, state: state, settings: settings)
+                for i in 0..<120 {
+                    switch method {
+                    case .lns: run.lnsIteration()
+                    case .annealing: run.annealingIteration()
+                    }
+                    if i % 10 == 9 {
+                        let problems = state.auditProblems()
+                        XCTAssertEqual(problems, [], "\(name) \(method) after \(i + 1) moves")
+                        if !problems.isEmpty { return }
+                    }
+                }
+                let solution = state.makeSolution(engine: "test")
+                let report = Checker(problem).check(solution)
+                if state.terms.deficit == 0 { XCTAssertEqual(brokenRules(report), [], "\(name) \(method)") }
+                assertTerms(state, match: report, "\(name) \(method) end")
+                XCTAssertEqual(state.terms.objective(problem.weights), report.objective, accuracy: 1e-6)
+            }
+        }
+    }
+
+    /// Undoing to a checkpoint restores every array and term exactly.
+    func testUndoRestoresTheStateExactly() throws {
+        let problem = try generated()[0].1
+        let model = SearchModel(problem: problem)
+        let state = SearchState(model: model)
+        state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+        let before = (state.stAt, state.stSite, state.tAt, state.roomAt, state.roomJoin, state.reqSection, state.stLegs, state.terms)
+        let settings = SearchSettings(method: .lns, seed: 3, maxIterations: nil, deadline: .distantFuture, started: Date(),
+                                      stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
+        let run = SearchRun(model: model, state: state, settings: settings)
+        let mark = state.checkpoint()
+        var pool: [Int32] = []
+        for x in state.secOpen.indices.prefix(3) where state.secOpen[x] { run.dissolve(x, pool: &pool) }
+        state.settleRepairing(pool: &pool)
+        run.recreate(pool)
+        state.undo(to: mark)
+        XCTAssertEqual(state.stAt, before.0)
+        XCTAssertEqual(state.stSite, before.1)
+        XCTAssertEqual(state.tAt, before.2)
+        XCTAssertEqual(state.roomAt, before.3)
+        XCTAssertEqual(state.roomJoin, before.4)
+        XCTAssertEqual(state.reqSection, before.5)
+        XCTAssertEqual(state.stLegs, before.6)
+        XCTAssertEqual(state.terms, before.7)
+        XCTAssertEqual(state.auditProblems(), [])
+    }
+
+    private func assertTerms(_ state: SearchState, match report: CheckReport, _ label: String,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        for (term, value) in state.terms.values {
+            XCTAssertEqual(value, report.terms[term]?.value ?? .nan, accuracy: 1e-6, "\(label): \(term)", file: file, line: line)
+        }
+        XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied,
+                       label, file: file, line: line)
+    }
+
+    // MARK: - Registry
+
+    func testRegisteredAsHeuristic() {
+        XCTAssertEqual(EngineRegistry.shared.engine(named: "heuristic")?.name, "heuristic")
+    }
+}
