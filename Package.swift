@@ -29,7 +29,7 @@ let package = Package(
         // A small program that embeds the library (see README).
         .executableTarget(name: "embedding-example", dependencies: ["NetworkTimetabling"], path: "Examples/Embedding"),
         .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling"]),
-        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK"]),
+        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example"]),
     ]

@@ -27,13 +27,25 @@ public struct MIPEngine: Engine {
     public var cuts = true
     /// GLPK's proximity search once an incumbent exists.
     public var proximitySearch = false
+    /// Candidate sections per (course, mode, site) beyond ⌈students who may join / maxSize⌉;
+    /// `nil` searches every section count the data allow (exact, but a larger model). The default
+    /// 1 is a documented restriction (docs/MIP.md, "Restrictions").
+    public var sectionSlack: Int? = 1
 
-    public init() {}
+    public init(sectionSlack: Int? = 1) {
+        self.sectionSlack = sectionSlack
+    }
 
     /// The integer program of `problem` as plain data, with the rows and columns named after what
-    /// they mean (for `netsched export-model`).
-    public static func model(of problem: Problem) -> LinearModel {
-        MIPModel(sets: MIPSets(problem: problem), elastic: false).lp
+    /// they mean (for `netsched export-model`). The objective constant is carried by a column fixed
+    /// at 1 (`objective_constant`), since LP files have no constant term.
+    public static func model(of problem: Problem, sectionSlack: Int? = 1) -> LinearModel {
+        var lp = MIPModel(sets: MIPSets(problem: problem, sectionSlack: sectionSlack), elastic: false).lp
+        if lp.objectiveConstant != 0 {
+            lp.addColumn("objective_constant", lower: 1, upper: 1, kind: .continuous, objective: lp.objectiveConstant)
+            lp.objectiveConstant = 0
+        }
+        return lp
     }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
@@ -41,10 +53,11 @@ public struct MIPEngine: Engine {
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
         progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "build"))
-        let sets = MIPSets(problem: problem)
+        let sets = MIPSets(problem: problem, sectionSlack: sectionSlack)
         let model = MIPModel(sets: sets, elastic: false)
         let buildSeconds = elapsed()
-        var stats: [String: Double] = [
+        let stats = Statistics()
+        stats.values = [
             "rows": Double(model.lp.rows.count), "columns": Double(model.lp.columns.count),
             "nonzeros": Double(model.lp.nonzeros), "integerColumns": Double(model.lp.integerColumns),
             "candidateSections": Double(model.candidates.count), "assignmentColumns": Double(model.assignments.count),
@@ -75,20 +88,19 @@ public struct MIPEngine: Engine {
             }, shouldStop: { stop.isRaised })
         }
         func record(_ out: MIPOutcome, prefix: String = "") {
-            stats[prefix + "nodes", default: 0] += Double(out.nodes)
-            stats[prefix + "presolveRootSeconds", default: 0] += out.presolveAndRootSeconds
-            stats[prefix + "searchSeconds", default: 0] += out.searchSeconds
-            if let f = out.firstIncumbentSeconds, stats[prefix + "firstIncumbentSeconds"] == nil {
-                stats[prefix + "firstIncumbentSeconds"] = f + (stats["glpkStart"] ?? buildSeconds)
+            stats.values[prefix + "nodes", default: 0] += Double(out.nodes)
+            stats.values[prefix + "presolveRootSeconds", default: 0] += out.presolveAndRootSeconds
+            stats.values[prefix + "searchSeconds", default: 0] += out.searchSeconds
+            if let f = out.firstIncumbentSeconds, stats.values[prefix + "firstIncumbentSeconds"] == nil {
+                stats.values[prefix + "firstIncumbentSeconds"] = f + stats.glpkStart
             }
         }
 
         do {
-            stats["glpkStart"] = elapsed()
+            stats.glpkStart = elapsed()
             let out = try run(model.lp, phase: "search")
             record(out)
-            stats.removeValue(forKey: "glpkStart")
-            stats["seconds"] = elapsed()
+            stats.values["seconds"] = elapsed()
             switch out.status {
             case .optimal, .feasible:
                 let values = out.values!
@@ -109,24 +121,28 @@ public struct MIPEngine: Engine {
                     notes.append(overLimits.joined(separator: "; "))
                 }
                 if out.status == .feasible { notes.append(stoppedMessage(out, parameters: parameters)) }
-                return SolveResult(status: status, solution: solution, objective: out.objective, bound: out.bound, statistics: stats,
+                return SolveResult(status: status, solution: solution, objective: out.objective, bound: out.bound, statistics: stats.values,
                                    message: notes.isEmpty ? nil : notes.joined(separator: "; "))
             case .infeasible:
-                return try elastic(problem: problem, sets: sets, explain: explain, stats: &stats, overLimits: overLimits,
-                                   run: run, record: record)
+                stats.glpkStart = elapsed()
+                let result = try elastic(problem: problem, sets: sets, explain: explain, overLimits: overLimits, run: run, record: record)
+                stats.values["seconds"] = elapsed()
+                var r = result
+                r.statistics = stats.values
+                return r
             case .unknown, .unbounded:
                 let why = out.stopped ? "stopped before an integer solution was found"
                     : "no integer solution within the time limit of \(String(format: "%.0f", parameters.timeLimit)) s"
-                return SolveResult(status: .unknown, solution: nil, bound: out.bound, statistics: stats, message: why)
+                return SolveResult(status: .unknown, solution: nil, bound: out.bound, statistics: stats.values, message: why)
             }
         } catch {
-            return SolveResult(status: .invalid, solution: nil, statistics: stats, message: "\(error)")
+            return SolveResult(status: .invalid, solution: nil, statistics: stats.values, message: "\(error)")
         }
     }
 
     /// Phase 1 minimises the number of dropped required requests; phase 2 minimises the objective
     /// with at most that many dropped.
-    private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, stats: inout [String: Double], overLimits: [String],
+    private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, overLimits: [String],
                          run: (LinearModel, String) throws -> MIPOutcome, record: (MIPOutcome, String) -> Void) throws -> SolveResult {
         var model = MIPModel(sets: sets, elastic: true)
         let original = model.lp.columns.map(\.objective)
@@ -137,7 +153,7 @@ public struct MIPEngine: Engine {
         let first = try run(model.lp, "elastic: fewest dropped")
         record(first, "elastic")
         guard let dropValues = first.values, let dropped = first.objective else {
-            return SolveResult(status: .infeasible, solution: nil, statistics: stats,
+            return SolveResult(status: .infeasible, solution: nil, 
                                message: "the required requests cannot all be met, and the search for the fewest to drop found no timetable in time")
         }
         let minimum = Int(dropped.rounded())
@@ -156,8 +172,14 @@ public struct MIPEngine: Engine {
         if first.status != .optimal { notes.append("the number dropped is not proven minimal (time limit)") }
         if !overLimits.isEmpty { notes.append(overLimits.joined(separator: "; ")) }
         let objective = second.values != nil ? second.objective : model.lp.objectiveValue(values)
-        return SolveResult(status: .infeasible, solution: solution, objective: objective, bound: nil, statistics: stats,
+        return SolveResult(status: .infeasible, solution: solution, objective: objective, bound: nil,
                            message: notes.joined(separator: "; "))
+    }
+
+    /// Counters of one solve, shared by the phases.
+    private final class Statistics: @unchecked Sendable {
+        var values: [String: Double] = [:]
+        var glpkStart = 0.0
     }
 
     private func blockedMessage(_ blocked: [(student: Int, request: Int)], problem: Problem) -> String {

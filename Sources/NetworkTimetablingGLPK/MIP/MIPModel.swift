@@ -287,6 +287,7 @@ private struct Builder {
 
     mutating func buildStudents(elastic: Bool) {
         var byRequest: [Int: [Int]] = [:]  // flat (student, request) -> assignment cols
+        var attendance: [Int: [Int]] = [:]  // (candidate, slot) -> attendance cols
         var candidatesOfType = [[Int]](repeating: [], count: sets.types.count)
         for (i, c) in model.candidates.enumerated() { candidatesOfType[c.type].append(i) }
         var requestBase: [Int] = []
@@ -320,7 +321,7 @@ private struct Builder {
                 for slot in st.slots where cand.occupancy[slot] != nil {
                     let c = col("attend_\(sname)_\(cand.name)_\(slotName(slot))", kind: .continuous, upper: 1)
                     xCols.append((slot, c))
-                    row("attendslot_\(sname)_\(cand.name)_\(slotName(slot))", [(c, 1)] + cand.occupancy[slot]!.map { ($0, -1.0) }, upper: 0)
+                    attendance[ci * p.slotCount + slot, default: []].append(c)
                     studentAt[s * p.slotCount + slot, default: []].append((c, site, online, ci))
                 }
                 row("attend_\(sname)_\(cand.name)", xCols.map { ($0.col, 1.0) } + aCols.map { ($0.0, -W) }, lower: 0, upper: 0)
@@ -351,6 +352,16 @@ private struct Builder {
                     }
                 }
             }
+        }
+
+        // Attendance only where the section meets: Σ_s attend ≤ cap · (section meets at t); with the
+        // per-student sums above this is exact (docs/MIP.md, "Attendance").
+        for key in attendance.keys.sorted() {
+            let ci = key / p.slotCount, slot = key % p.slotCount
+            let cand = model.candidates[ci]
+            let xs = attendance[key]!
+            let cap = Double(min(xs.count, p.courses[sets.types[cand.type].course].maxSize))
+            row("attendslot_\(cand.name)_\(slotName(slot))", xs.map { ($0, 1.0) } + cand.occupancy[slot]!.map { ($0, -cap) }, upper: 0)
         }
 
         // Requests: at most one assignment; required ones exactly one (or dropped, elastic).

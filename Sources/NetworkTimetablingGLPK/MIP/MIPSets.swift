@@ -70,8 +70,13 @@ struct MIPSets {
     var studentTraveller: [Traveller] = []
     var teacherTraveller: [Traveller] = []
 
-    init(problem: Problem) {
+    /// Extra candidate sections per type beyond the fewest that could seat its students
+    /// (⌈students / maxSize⌉); `nil` keeps every section the data allow (exact).
+    let sectionSlack: Int?
+
+    init(problem: Problem, sectionSlack: Int? = nil) {
         self.problem = problem
+        self.sectionSlack = sectionSlack
         let P = problem.periodCount, D = problem.dayCount
         if problem.transportMode == .busRuns { rides = BusRides(problem: problem) }
         for s in problem.students {
@@ -306,6 +311,9 @@ struct MIPSets {
                 let students = studentsOfType[k].count
                 var bound = need >= 1 ? students / need : students
                 if let m = course.maxSections { bound = min(bound, m) }
+                if let slack = sectionSlack, course.maxSize > 0 {
+                    bound = min(bound, (students + course.maxSize - 1) / course.maxSize + slack)
+                }
                 let W = types[k].weeklyPeriods
                 let teacherCapacity = Set(types[k].configs.map(\.teacher)).reduce(0) { $0 + p.teachers[$1].maxWeeklyPeriods / max(W, 1) }
                 bound = min(bound, teacherCapacity)
