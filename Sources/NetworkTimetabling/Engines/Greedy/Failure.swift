@@ -21,6 +21,8 @@ enum AlternativeFailure: Equatable {
     case closedBelowMinimum(Int)
     /// The last pass only joins existing sections and none of them fits.
     case noSectionFits
+    /// The student's time went to required request `request` (0-based) of the same student.
+    case yieldedToRequired(request: Int)
 }
 
 /// Clashes met while looking for a time for a new section, counted per cause.
@@ -74,6 +76,7 @@ extension AlternativeFailure {
             return c.total == 0 ? "no period fits" : "every period clashes with " + c.text
         case let .closedBelowMinimum(m): return "section below minimum size \(m) was closed"
         case .noSectionFits: return "no open section has a free place that fits the student's timetable and travel"
+        case let .yieldedToRequired(r): return "its periods went to the student's required request \(r)"
         }
     }
 }

@@ -13,12 +13,13 @@ final class GreedyConstruction {
     /// passes, heavier first, then student and request order.
     let order: [Int]
     /// For each course, the requests (with the alternative) that name it, in processing order.
-    let interest: [[(request: Int32, alternative: Int16)]]
+    let interest: [[InterestEntry]]
     /// Why each unplaced request's alternatives failed (latest attempt).
     var failures: [Int: [AlternativeFailure]] = [:]
     /// Times a request lost a section of a course closed below its minimum size.
     var reopenBans: [Int: Int] = [:]
     var classroomCache: [Int: [Int]] = [:]
+    lazy var studioSiteCache = [[Int]?](repeating: nil, count: problem.teachers.count)
 
     // Tuning.
     let maxRounds = 5
@@ -39,6 +40,18 @@ final class GreedyConstruction {
     private(set) var rounds = 0
     private(set) var closedSections = 0
     private var attempted: [Bool]
+
+    /// A request naming a course, flattened for the scan of waiting students.
+    struct InterestEntry {
+        var request: Int32
+        var student: Int32
+        var alternative: Int16
+        /// 0 any mode, 1 in person, 2 online.
+        var mode: Int8
+        /// Required host site, -1 any.
+        var site: Int32
+        var canJoinOnline: Bool
+    }
 
     enum Repair {
         case student(Int, day: Int)
@@ -71,7 +84,7 @@ final class GreedyConstruction {
             return a < b
         }
         self.order = order
-        var interest = [[(request: Int32, alternative: Int16)]](repeating: [], count: problem.courses.count)
+        var interest = [[InterestEntry]](repeating: [], count: problem.courses.count)
         for q in order {
             let s = st.requestStudent[q]
             var seen: [Int] = []
@@ -79,7 +92,10 @@ final class GreedyConstruction {
                 seen.append(alt.course)
                 let course = problem.courses[alt.course]
                 if !course.grades.isEmpty && !course.grades.contains(problem.students[s].grade) { continue }
-                interest[alt.course].append((Int32(q), Int16(k)))
+                interest[alt.course].append(InterestEntry(
+                    request: Int32(q), student: Int32(s), alternative: Int16(k),
+                    mode: alt.mode.map { $0 == .inPerson ? 1 : 2 } ?? 0, site: Int32(alt.site ?? -1),
+                    canJoinOnline: st.canJoinOnline(s)))
             }
         }
         self.interest = interest
@@ -88,7 +104,7 @@ final class GreedyConstruction {
 
     var elapsed: Double { Date().timeIntervalSince(started) }
 
-    private func shouldStop() -> Bool {
+    func shouldStop() -> Bool {
         if stopped { return true }
         if stop.isRaised || Date() >= deadline { stopped = true }
         return stopped
@@ -117,6 +133,9 @@ final class GreedyConstruction {
         consolidate()
         if !stopped {
             pass(order.filter { state.requestSection[$0] < 0 }, allowOpening: false, label: "join pass")
+            repairRequired()
+            closeUndersized()
+            consolidate()
         }
         report("done: \(placedCount)/\(state.requestCount) requests placed, \(openCount) sections, \(closedSections) closed")
     }
@@ -135,7 +154,7 @@ final class GreedyConstruction {
     }
 
     /// Tries the alternatives of request `q` in rank order: join an open section, else open one.
-    private func process(_ q: Int, allowOpening: Bool) {
+    func process(_ q: Int, allowOpening: Bool) {
         guard state.requestSection[q] < 0 else { return }
         attempted[q] = true
         let s = state.requestStudent[q]
@@ -264,7 +283,7 @@ final class GreedyConstruction {
         return rank
     }()
 
-    private func rankOf(_ q: Int) -> Int { rankTable[q] }
+    func rankOf(_ q: Int) -> Int { rankTable[q] }
 
     /// Re-checks every person's every day and repairs what fails, then closes sections that fell
     /// below their minimum; a safety net that leaves only days with itineraries.

@@ -116,10 +116,15 @@ extension GreedyConstruction {
                     failure = failure ?? .noTeacher(weeklyPeriods: course.weeklyPeriods)
                     continue
                 }
+                // Compare the first few teachers that can take the section; skip those who cannot.
                 var best: Placement?
-                for t in teachers.prefix(teacherTries) {
-                    switch place(q, alternative: k, mode: .inPerson, site: site, teacher: t, rooms: rooms) {
-                    case let .placed(p): if best.map({ p.isBetter(than: $0) }) ?? true { best = p }
+                var found = 0
+                let waiting = waitingStudents(course: c, mode: .inPerson, site: site, excluding: q)
+                for t in teachers where found < teacherTries {
+                    switch place(q, alternative: k, mode: .inPerson, site: site, teacher: t, rooms: rooms, waiting: waiting) {
+                    case let .placed(p):
+                        found += 1
+                        if best.map({ p.isBetter(than: $0) }) ?? true { best = p }
                     case let .clash(counts): clashes = clashes + counts
                     }
                     triedTimes = true
@@ -141,18 +146,22 @@ extension GreedyConstruction {
                 }.sorted { (-hoursLeft($0), $0) < (-hoursLeft($1), $1) }
                 if teachers.isEmpty { failure = failure ?? .noTeacher(weeklyPeriods: course.weeklyPeriods) }
                 var best: Placement?
-                var tries = 0
-                for t in teachers where tries < teacherTries {
-                    guard let site = studioSite(for: t) else {
-                        failure = failure ?? .noRoom
-                        continue
+                var found = 0
+                let waiting = teachers.isEmpty ? [] : waitingStudents(course: c, mode: .online, site: -1, excluding: q)
+                for t in teachers where found < teacherTries {
+                    let sites = studioSites(for: t)
+                    if sites.isEmpty { failure = failure ?? .noRoom }
+                    for site in sites {
+                        triedTimes = true
+                        switch place(q, alternative: k, mode: .online, site: site, teacher: t, rooms: state.studioRooms[site],
+                                     waiting: waiting) {
+                        case let .placed(p):
+                            found += 1
+                            if best.map({ p.isBetter(than: $0) }) ?? true { best = p }
+                        case let .clash(counts): clashes = clashes + counts; continue
+                        }
+                        break
                     }
-                    tries += 1
-                    switch place(q, alternative: k, mode: .online, site: site, teacher: t, rooms: state.studioRooms[site]) {
-                    case let .placed(p): if best.map({ p.isBetter(than: $0) }) ?? true { best = p }
-                    case let .clash(counts): clashes = clashes + counts
-                    }
-                    triedTimes = true
                 }
                 if settle(best, mode: .online) { return nil }
             }
@@ -170,18 +179,19 @@ extension GreedyConstruction {
         return t < 0 ? Int(Int32.max) : Int(t)
     }
 
-    /// The site a teacher teaches online from: home when it has a studio, else the nearest studio
-    /// site the teacher may travel to.
-    private func studioSite(for t: Int) -> Int? {
+    /// Sites a teacher may teach online from: home when it has a studio, then up to two of the
+    /// nearest other studio sites the teacher may travel to. Computed once per teacher.
+    private func studioSites(for t: Int) -> [Int] {
+        if let cached = studioSiteCache[t] { return cached }
         let te = problem.teachers[t]
-        if !state.studioRooms[te.home].isEmpty { return te.home }
-        var best: Int?
+        var others: [Int] = []
         for site in 0..<problem.siteCount where site != te.home && !state.studioRooms[site].isEmpty && te.maySite[site] {
-            let d = distance(te.home, site)
-            if d == Int(Int32.max) { continue }
-            if best.map({ d < distance(te.home, $0) }) ?? true { best = site }
+            if distance(te.home, site) < Int(Int32.max) { others.append(site) }
         }
-        return best
+        others.sort { (distance(te.home, $0), $0) < (distance(te.home, $1), $1) }
+        let sites = (state.studioRooms[te.home].isEmpty ? [] : [te.home]) + others.prefix(2)
+        studioSiteCache[t] = sites
+        return sites
     }
 
     /// Rooms of `site` with the course's features and at least its minimum size (at least one seat),
@@ -209,51 +219,53 @@ extension GreedyConstruction {
     /// Other unplaced requests of the course that a section in `mode` at `site` could take, with a
     /// weight (2 for a first choice, else 1); at most `candidateLimit`.
     private func waitingStudents(course c: Int, mode: DeliveryMode, site: Int, excluding q: Int) -> [(student: Int, weight: Int)] {
-        let s = state.requestStudent[q]
-        let weekly = Int32(problem.courses[c].weeklyPeriods)
+        let s = Int32(state.requestStudent[q])
+        let room = Int32(problem.maxLessonsPerWeek - problem.courses[c].weeklyPeriods)
+        let modeCode: Int8 = mode == .inPerson ? 1 : 2
+        let requestSection = state.requestSection, weekLoad = state.studentWeekLoad
         var out: [(student: Int, weight: Int)] = []
-        for entry in interest[c] {
-            let q2 = Int(entry.request)
-            if q2 == q || state.requestSection[q2] >= 0 { continue }
-            let s2 = state.requestStudent[q2]
-            if s2 == s { continue }
-            let alt = state.request(q2).alternatives[Int(entry.alternative)]
-            if let m = alt.mode, m != mode { continue }
-            if state.studentWeekLoad[s2] + weekly > Int32(problem.maxLessonsPerWeek) { continue }
+        for e in interest[c] {
+            if e.student == s || requestSection[Int(e.request)] >= 0 { continue }
+            if e.mode != 0 && e.mode != modeCode { continue }
+            let s2 = Int(e.student)
+            if weekLoad[s2] > room { continue }
             if mode == .inPerson {
-                if let want = alt.site, want != site { continue }
+                if e.site >= 0 && Int(e.site) != site { continue }
                 if !state.planner.reachable(from: problem.students[s2].home, to: site, rules: state.studentRules[s2]) { continue }
-            } else if !state.canJoinOnline(s2) {
+            } else if !e.canJoinOnline {
                 continue
             }
-            out.append((s2, entry.alternative == 0 ? 2 : 1))
+            out.append((s2, e.alternative == 0 ? 2 : 1))
             if out.count >= candidateLimit { break }
         }
         return out
     }
 
     /// Chooses the meetings of a new section for request `q` with teacher `t` at `site`, meeting by
-    /// meeting (longest first): among the times the student and teacher are free, the time most
-    /// waiting students are also free, spread over the week, that has a room and lets both travel.
-    func place(_ q: Int, alternative k: Int, mode: DeliveryMode, site: Int, teacher t: Int, rooms: [Int]) -> PlacementOutcome {
+    /// meeting (longest first): among the times the student and teacher are free and a room is
+    /// free, the time most `waiting` students are also free, spread over the week, that lets both
+    /// people travel their day. O(meetings × slots × (waiting + rooms) + travel checks).
+    func place(_ q: Int, alternative k: Int, mode: DeliveryMode, site: Int, teacher t: Int, rooms: [Int],
+               waiting initialWaiting: [(student: Int, weight: Int)]) -> PlacementOutcome {
         let s = state.requestStudent[q]
         let c = state.request(q).alternatives[k].course
         let course = problem.courses[c]
         let online = mode == .online
-        let P = state.periodCount, S = state.slotCount
+        let P = state.periodCount, S = state.slotCount, D = state.dayCount
+        let studentSite = state.studentSite, teacherSite = state.teacherSite, dayLoad = state.studentDayLoad
         var clashes = ClashCounts()
         var chosen: [PlacedMeeting] = []
-        var waiting = waitingStudents(course: c, mode: mode, site: site, excluding: q)
+        var waiting = initialWaiting
         let maxDay = Int32(problem.maxLessonsPerDay)
-        var options: [(score: Double, day: Int, period: Int)] = []
+        var options: [(score: Double, meeting: PlacedMeeting)] = []
 
         for length in course.pattern.sorted(by: >) {
             options.removeAll(keepingCapacity: true)
-            for d in 0..<state.dayCount {
+            for d in 0..<D {
                 if course.distinctDays && chosen.contains(where: { $0.day == d }) { continue }
                 var sameDay = 0
                 for m in chosen where m.day == d { sameDay += m.length }
-                if state.studentDayLoad[s * state.dayCount + d] + Int32(sameDay + length) > maxDay {
+                if dayLoad[s * D + d] + Int32(sameDay + length) > maxDay {
                     clashes.hygiene += P - length + 1
                     continue
                 }
@@ -261,7 +273,7 @@ extension GreedyConstruction {
                 for m in chosen where abs(m.day - d) == 1 { adjacent += 1 }
                 periods: for p in 0...(P - length) {
                     let first = d * P + p
-                    for i in 0..<length where state.studentSite[s * S + first + i] >= 0 {
+                    for i in 0..<length where studentSite[s * S + first + i] >= 0 {
                         clashes.studentBusy += 1
                         continue periods
                     }
@@ -269,15 +281,18 @@ extension GreedyConstruction {
                         clashes.studentBusy += 1
                         continue periods
                     }
-                    for i in 0..<length where state.teacherSite[t * S + first + i] >= 0 {
+                    for i in 0..<length where teacherSite[t * S + first + i] >= 0 {
                         clashes.teacherBusy += 1
                         continue periods
                     }
+                    guard let room = freeRoom(rooms, day: d, period: p, length: length) else {
+                        clashes.room += 1
+                        continue periods
+                    }
                     var free = 0
-                    for w in waiting {
-                        if state.studentDayLoad[w.student * state.dayCount + d] + Int32(length) > maxDay { continue }
+                    for w in waiting where dayLoad[w.student * D + d] + Int32(length) <= maxDay {
                         var ok = true
-                        for i in 0..<length where state.studentSite[w.student * S + first + i] >= 0 {
+                        for i in 0..<length where studentSite[w.student * S + first + i] >= 0 {
                             ok = false
                             break
                         }
@@ -285,18 +300,13 @@ extension GreedyConstruction {
                     }
                     let score = Double(free) * 10 - Double(adjacent) * weights.consecutiveDays
                         - Double(p) * 0.01 + rng.nextUnit() * 0.001
-                    options.append((score, d, p))
+                    options.append((score, PlacedMeeting(day: d, period: p, length: length, room: room)))
                 }
             }
             options.sort { $0.score > $1.score }
             var placed = false
             for o in options {
-                var m = PlacedMeeting(day: o.day, period: o.period, length: length, room: -1)
-                guard let room = freeRoom(rooms, meeting: m) else {
-                    clashes.room += 1
-                    continue
-                }
-                m.room = room
+                let m = o.meeting
                 let trial = chosen + [m]
                 switch state.studentFit(s, meetings: trial, site: site, online: online) {
                 case .fits: break
@@ -318,8 +328,8 @@ extension GreedyConstruction {
                 placed = true
                 let first = m.day * P + m.period
                 waiting.removeAll { w in
-                    if state.studentDayLoad[w.student * state.dayCount + m.day] + Int32(length) > maxDay { return true }
-                    for i in 0..<length where state.studentSite[w.student * S + first + i] >= 0 { return true }
+                    if dayLoad[w.student * D + m.day] + Int32(length) > maxDay { return true }
+                    for i in 0..<length where studentSite[w.student * S + first + i] >= 0 { return true }
                     return false
                 }
                 break
@@ -339,12 +349,13 @@ extension GreedyConstruction {
     }
 
     /// The first room of `rooms` free (no meeting, no regular use, nobody joining online) for the meeting.
-    private func freeRoom(_ rooms: [Int], meeting m: PlacedMeeting) -> Int? {
-        let S = state.slotCount, first = m.day * state.periodCount + m.period
+    private func freeRoom(_ rooms: [Int], day: Int, period: Int, length: Int) -> Int? {
+        let S = state.slotCount, first = day * state.periodCount + period
+        let roomSection = state.roomSection, roomJoiners = state.roomJoiners
         roomLoop: for r in rooms {
-            for i in 0..<m.length {
+            for i in 0..<length {
                 let k = r * S + first + i
-                if state.roomSection[k] != -1 || state.roomJoiners[k] != 0 { continue roomLoop }
+                if roomSection[k] != -1 || roomJoiners[k] != 0 { continue roomLoop }
             }
             return r
         }
