@@ -62,8 +62,11 @@ struct BusRides {
 struct DayNetwork {
     struct Node: Hashable {
         var site: Int
+        /// First period; for a mandatory node, the first of a run of consecutive regular lessons.
         var period: Int
         var mandatory: Bool
+        /// Last period (the run's last for a mandatory node).
+        var lastPeriod: Int
     }
 
     struct Arc {
@@ -95,11 +98,17 @@ struct DayNetwork {
     init(day: Int, mandatory: [Bool], optional: [[Int]], traveller: Traveller, problem: Problem, rides: BusRides?) {
         self.day = day
         let periods = problem.periodCount
-        for p in 0..<periods {
+        // A run of consecutive regular lessons is one node: its periods are always taken together.
+        var p = 0
+        while p < periods {
             if mandatory[p] {
-                nodes.append(Node(site: traveller.home, period: p, mandatory: true))
+                var q = p
+                while q + 1 < periods && mandatory[q + 1] { q += 1 }
+                nodes.append(Node(site: traveller.home, period: p, mandatory: true, lastPeriod: q))
+                p = q + 1
             } else {
-                for s in optional[p] { nodes.append(Node(site: s, period: p, mandatory: false)) }
+                for s in optional[p] { nodes.append(Node(site: s, period: p, mandatory: false, lastPeriod: p)) }
+                p += 1
             }
         }
         let firstMandatory = mandatory.firstIndex(of: true) ?? periods
@@ -138,19 +147,19 @@ struct DayNetwork {
             }
         }
         for (i, ni) in nodes.enumerated() {
-            for (j, nj) in nodes.enumerated() where nj.period > ni.period {
+            for (j, nj) in nodes.enumerated() where nj.period > ni.lastPeriod {
                 // No mandatory period strictly between the two.
                 var blocked = false
-                for p in (ni.period + 1)..<nj.period where mandatory[p] { blocked = true; break }
+                for p in (ni.lastPeriod + 1)..<nj.period where mandatory[p] { blocked = true; break }
                 if blocked { continue }
-                if let m = move(ni.site, nj.site, after: end[ni.period], by: start[nj.period]) {
-                    arcs.append(Arc(from: i, to: j, fromSite: ni.site, toSite: nj.site, gaps: nj.period - ni.period - 1,
+                if let m = move(ni.site, nj.site, after: end[ni.lastPeriod], by: start[nj.period]) {
+                    arcs.append(Arc(from: i, to: j, fromSite: ni.site, toSite: nj.site, gaps: nj.period - ni.lastPeriod - 1,
                                     roadMinutes: m.minutes, depart: m.depart, rides: m.rides))
                 }
             }
         }
-        for (i, ni) in nodes.enumerated() where ni.period >= lastMandatory {
-            if let m = move(ni.site, home, after: end[ni.period], by: nil) {
+        for (i, ni) in nodes.enumerated() where ni.lastPeriod >= lastMandatory {
+            if let m = move(ni.site, home, after: end[ni.lastPeriod], by: nil) {
                 arcs.append(Arc(from: i, to: -1, fromSite: ni.site, toSite: home, gaps: 0, roadMinutes: m.minutes, depart: m.depart, rides: m.rides))
             }
         }
@@ -198,7 +207,7 @@ struct DayNetwork {
 
     /// Whether every mandatory period kept its node (the day is possible at all).
     func isPossible(mandatory: [Bool]) -> Bool {
-        let kept = Set(nodes.filter(\.mandatory).map(\.period))
+        let kept = Set(nodes.filter(\.mandatory).flatMap { Array($0.period...$0.lastPeriod) })
         return mandatory.indices.allSatisfy { !mandatory[$0] || kept.contains($0) } && (!arcs.isEmpty)
     }
 
