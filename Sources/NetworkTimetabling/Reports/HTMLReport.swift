@@ -76,8 +76,8 @@ public struct HTMLReport {
         "<p class=\"meta\">" + items.map { "<span>\(esc($0.0)): <b>\(esc($0.1))</b></span>" }.joined() + "</p>"
     }
 
-    private func rows(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], narrow: Bool = false) -> String {
-        var h = "<table class=\"list\(narrow ? " narrow" : "")\"><thead><tr>"
+    private func rows(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], narrow: Bool = false, stack: Bool = false) -> String {
+        var h = "<table class=\"list\(narrow ? " narrow" : "")\(stack ? " stack" : "")\"><thead><tr>"
         for (i, c) in header.enumerated() { h += "<th\(numeric.contains(i) ? " class=\"num\"" : "")>\(esc(c))</th>" }
         h += "</tr></thead><tbody>"
         for r in rows {
@@ -177,7 +177,7 @@ public struct HTMLReport {
                         "\(g.alternative + 1). \(esc(names.course(g.course))) — \(esc(g.section)), \(esc(how))"]
             }
             return ["\(r.index + 1)", title, "<span class=\"badge bad\">\(esc(labels.notGranted))</span>", explanationHTML(r.explanation)]
-        })
+        }, stack: true)
         return h
     }
 
@@ -257,7 +257,7 @@ public struct HTMLReport {
                 }
                 return [trip.depart, trip.arrive, esc(names.site(trip.from) + " → " + names.site(trip.to)), vehicle,
                         "<b>\(trip.passengers.count)</b>: " + people.joined(separator: ", "), "\(trip.passengerMinutes)"]
-            }, numeric: [5])
+            }, numeric: [5], stack: true)
         }
         return h
     }
@@ -273,7 +273,7 @@ public struct HTMLReport {
             }.joined(separator: ", ")
             return [esc(s.id), teacherLink(s.teacher), esc(labels.modeName(s.mode) + ", " + names.site(s.site)), meetings,
                     "\(s.students.count) / \(s.limit)", students]
-        })
+        }, stack: true)
     }
 
     private func coursesBody() -> String {

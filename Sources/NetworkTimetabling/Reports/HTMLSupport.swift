@@ -69,7 +69,7 @@ enum HTML {
     td.net{background:var(--net)}td.online{background:var(--online)}td.mix{background:linear-gradient(var(--net),var(--online))}
     td.travel{background:var(--travel);font-size:12px}td.away{background:var(--free-away);color:var(--muted);font-size:12px}
     td.clash{outline:2px solid var(--bad);outline-offset:-2px}
-    .e{margin-bottom:3px}.e:last-child{margin-bottom:0}
+    .e{margin-bottom:3px}.e:last-child{margin-bottom:0}.e.j .c{font-weight:400;font-style:italic}
     .c{font-weight:600;display:block}.d{display:block;font-size:12px;color:#2d3846}
     tr.trips th,tr.trips td{background:#fffaf0;font-size:12px}
     .leg{display:block;margin-bottom:3px}.leg b{white-space:nowrap}
@@ -85,7 +85,8 @@ enum HTML {
     .badge{display:inline-block;padding:0 6px;border-radius:8px;font-size:12px;background:var(--head)}
     .badge.bad{background:#fde7e5;color:var(--bad)}.badge.ok{background:#e3f4e8;color:var(--ok)}
     @media (max-width:720px){body{padding:10px;font-size:15px}.meta span{white-space:normal;display:inline-block}\
-    table.list.narrow{width:100%}.grid-wrap{display:none}.daylist{display:block}\
+    table.list.narrow{width:100%}table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);\
+    padding:4px 0}table.stack td{display:block;border:0;padding:1px 0}.grid-wrap{display:none}.daylist{display:block}\
     .cols{columns:1}table.list{font-size:13px}nav a{display:inline-block;margin:2px 10px 2px 0}}
     @media print{nav,.noprint{display:none!important}body{max-width:none;padding:0;font-size:9.5pt}\
     @page{size:A4 landscape;margin:9mm}.grid-wrap{display:block!important;overflow:visible}.daylist{display:none!important}\

@@ -74,7 +74,7 @@ struct HTMLTimetable {
     /// One entry of a cell, as seen from the page's perspective.
     func entry(_ e: Entry, _ who: Perspective) -> String {
         func block(_ title: String, _ details: [String]) -> String {
-            "<div class=\"e\"><span class=\"c\">\(esc(title))</span>"
+            "<div class=\"e\(e.kind == .joiners ? " j" : "")\"><span class=\"c\">\(esc(title))</span>"
                 + details.filter { !$0.isEmpty }.map { "<span class=\"d\">\(esc($0))</span>" }.joined() + "</div>"
         }
         let course = e.course.map(names.course) ?? ""
