@@ -146,7 +146,7 @@ final class FETImportTests: XCTestCase {
         XCTAssertTrue(result.hasErrors)
         let errors = result.diagnostics.filter { $0.severity == .error }
         XCTAssertEqual(errors.map(\.path), ["mapping.hours[\"11:00\"]", "mapping.students[\"6\"]", "mapping.teachers[\"Boris\"]"])
-        XCTAssertTrue(errors[1].message.contains("2 placed activities (1 period)"), errors[1].message)
+        XCTAssertTrue(errors[1].message.contains("2 placed activities (2 periods)"), errors[1].message)
         XCTAssertTrue(errors[2].message.contains("2 placed activities (2 periods)"), errors[2].message)
         XCTAssertEqual(result.statistics.unmappedUses, 5)
 

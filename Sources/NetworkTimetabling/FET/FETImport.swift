@@ -126,21 +126,21 @@ public enum FETImport {
                     case .unfilled: break
                     }
                 }
-                if !covered { missing("students", s, periods: slots.count) }
+                if !covered { missing("students", s, periods: hours.count) }
                 else if mapping.students[s] == .ignored { stats.ignoredUses += 1 }
             }
             for t in activity.teachers {
                 switch mapping.teachers[t] ?? .unfilled {
                 case .to(let id): if let i = teacherIndex[id] { teachers.insert(i) }
                 case .ignored: stats.ignoredUses += 1
-                case .unfilled: missing("teachers", t, periods: slots.count)
+                case .unfilled: missing("teachers", t, periods: hours.count)
                 }
             }
             for r in placement.rooms {
                 switch mapping.rooms[r] ?? .unfilled {
                 case .to(let id): if let i = roomIndex[id] { rooms.insert(i) }
                 case .ignored: stats.ignoredUses += 1
-                case .unfilled: missing("rooms", r, periods: slots.count)
+                case .unfilled: missing("rooms", r, periods: hours.count)
                 }
             }
             if !slots.isEmpty, !(classes.isEmpty && teachers.isEmpty && rooms.isEmpty) { stats.importedActivities += 1 }
