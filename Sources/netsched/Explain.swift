@@ -89,11 +89,12 @@ func usableExplainer(_ problem: Problem, _ solution: Solution, file: String) thr
     return explainer
 }
 
-/// An error naming an unknown id and the ids that exist.
-func unknown(_ kind: String, _ id: String, _ known: [String]) -> ValidationError {
+/// Prints an error naming an unknown id and ids that exist, and returns the usage-error exit code to throw.
+func unknown(_ kind: String, _ id: String, _ known: [String]) -> ExitCode {
     let close = known.filter { $0.localizedCaseInsensitiveContains(id) || id.localizedCaseInsensitiveContains($0) }
-    let hint = (close.isEmpty ? known : close).prefix(8).joined(separator: ", ")
-    return ValidationError("unknown \(kind) \"\(id)\"; try one of: \(hint)\(known.count > 8 && close.isEmpty ? ", …" : "")")
+    let list = close.isEmpty ? known : close
+    note("Error: unknown \(kind) \"\(id)\"; try one of: " + list.prefix(8).joined(separator: ", ") + (list.count > 8 ? ", …" : ""))
+    return ExitCode.validationFailure
 }
 
 extension ReportLanguage: ExpressibleByArgument {}

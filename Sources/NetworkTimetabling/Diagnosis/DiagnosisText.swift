@@ -29,7 +29,7 @@ public struct DiagnosisText: Sendable {
         switch issue {
         case let .courseNoTeacherHours(c, needed, teachers):
             let t = list(teachers.map { "\($0.teacher) \($0.max)" })
-            return ru ? "ни у одного педагога курса \(course(c)) нет \(l.periods(needed)) в неделю (максимум часов: \(t))"
+            return ru ? "курсу \(course(c)) нужно \(l.periods(needed)) в неделю, но ни у одного его педагога нет столько часов (максимум: \(t))"
                 : "no teacher of \(course(c)) has \(l.periods(needed)) a week (weekly maxima: \(t))"
         case let .courseNoTeacherAllowed(c, teachers):
             return ru ? "педагоги курса \(course(c)) с нужными часами (\(list(teachers))) не могут вести его ни на его площадках, ни онлайн"
@@ -56,14 +56,14 @@ public struct DiagnosisText: Sendable {
             return ru ? "до площадки \(s) (\(names.site(s))) нельзя добраться: нет дорог, нет компьютерных мест и студии для онлайн (\(l.students(students)))"
                 : "no one can reach site \(s) (\(names.site(s))): no road, no computer seats and no studio for online (\(l.students(students)))"
         case let .siteWithoutBus(s, students):
-            return ru ? "ни один автобусный рейс не заходит в \(s) (\(names.site(s))): \(l.students(students)) могут учиться только на месте или онлайн"
+            return ru ? "ни один автобусный рейс не заходит в \(s) (\(names.site(s))): ученики этой площадки (\(students)) могут учиться только на месте или онлайн"
                 : "no bus run stops at \(s) (\(names.site(s))): its \(l.students(students)) can only study there or online"
         case let .requestUnreachable(s, r, courses):
             return ru ? "запрос \(r + 1) ученика \(s) (\(list(courses))) невыполним: площадки недоступны (нет дороги или дорога длиннее допустимой), а онлайн невозможен"
                 : "request \(r + 1) of student \(s) (\(list(courses))) cannot be met: the sites are out of reach (no road, or longer than the longest trip) and online is not possible"
         case let .courseDemandAboveHours(c, students, sections, periods, hours):
-            return ru ? "курс \(course(c)) обязателен для \(l.students(students)): нужно \(sections) групп(ы), \(l.periods(periods)) в неделю, а у его педагогов всего \(hours)"
-                : "\(course(c)) is required by \(l.students(students)): \(sections) section(s), \(l.periods(periods)) a week, but its teachers have \(hours) in all"
+            return ru ? "курс \(course(c)) обязателен для \(l.studentsGenitive(students)): нужно \(l.sections(sections)), \(l.periods(periods)) в неделю, а у его педагогов всего \(hours)"
+                : "\(course(c)) is required by \(l.students(students)): \(l.sections(sections)), \(l.periods(periods)) a week, but its teachers have \(hours) in all"
         case let .demandAboveHours(demand, hours, requiredOnly):
             let what = requiredOnly ? l.t("обязательные запросы", "required requests") : l.t("все запросы", "all requests")
             return ru ? "\(what) требуют \(l.periods(demand)) педагогов в неделю, а у всех педагогов сети \(hours)"

@@ -50,14 +50,14 @@ public struct ReasonText: Sendable {
             return ru ? "курс запросили только \(l.students(asked)), а для открытия группы нужно не меньше \(minimum)"
                 : "only \(l.students(asked)) asked for it, and a section needs at least \(minimum)"
         case let .noCommonTime(_, free, candidates, minimum):
-            return ru ? "из \(candidates) учеников, которые запросили курс и ещё не в группе, на все занятия курса одновременно свободны "
+            return ru ? "из \(l.studentsGenitive(candidates)), которые запросили курс и ещё не в группе, на все занятия курса одновременно свободны "
                 + "(в часы, когда свободны педагог курса с запасом часов и подходящее помещение) не больше \(free), а нужно \(minimum)"
                 : "of the \(candidates) students who asked and have no section of it, at most \(free) are free together at every "
                 + "meeting of the course (at times when a teacher of it with hours left and a suitable room are free too), "
                 + "and a section needs \(minimum)"
         case let .noTeacherHours(_, needed, teachers):
             let list = teachers.map { "\(names.teacher($0.teacher)) \($0.periods)/\($0.max)" }.joined(separator: ", ")
-            return ru ? "ни у одного педагога, который может вести курс, не осталось \(l.periods(needed)) в неделю (занято/максимум: \(list))"
+            return ru ? "ни у одного педагога, который может вести курс, не хватает часов: нужно ещё \(l.periods(needed)) в неделю (занято/максимум: \(list))"
                 : "no teacher who may teach it has \(l.periods(needed)) a week left (taught/maximum: \(list))"
         case let .noTeacherAllowed(_, mode, s):
             let how = s.map { (ru ? "очно в " : "in person at ") + site($0) } ?? mode.map(l.modeName) ?? (ru ? "ни в каком формате" : "in any mode")
@@ -87,17 +87,18 @@ public struct ReasonText: Sendable {
             return ru ? "группа \(sec) занимается одновременно с группой \(other) («\(course(otherCourse))»), в которой ученик уже учится: \(slots(list))"
                 : "section \(sec) meets at the same time as section \(other) (\(course(otherCourse))) the student attends: \(slots(list))"
         case let .hygieneDaily(sec, day, lessons, adding, limit):
-            return ru ? "с группой \(sec) у ученика в \(l.dayShort(day)) было бы \(lessons + adding) уроков (\(lessons) + \(adding)), "
+            return ru ? "с группой \(sec) у ученика в \(l.dayShort(day)) было бы \(l.periods(lessons + adding)) (\(lessons) + \(adding)), "
                 + "а по СанПиН не больше \(limit)"
                 : "with section \(sec) the student would have \(lessons + adding) lessons on \(l.dayShort(day)) (\(lessons) + \(adding)), "
                 + "daily limit \(limit)"
         case let .hygieneWeekly(sec, lessons, adding, limit):
-            return ru ? "с группой \(sec) у ученика было бы \(lessons + adding) уроков в неделю (\(lessons) + \(adding)), а по СанПиН не больше \(limit)"
+            return ru ? "с группой \(sec) у ученика было бы \(l.periods(lessons + adding)) в неделю (\(lessons) + \(adding)), а по СанПиН не больше \(limit)"
                 : "with section \(sec) the student would have \(lessons + adding) lessons a week (\(lessons) + \(adding)), weekly limit \(limit)"
         case let .onlineDailyLimit(sec, day, online, adding, limit):
-            return ru ? "с группой \(sec) у ученика в \(l.dayShort(day)) было бы \(online + adding) онлайн-уроков (\(online) + \(adding)), "
+            let n = l.count(online + adding, ru: ("онлайн-урок", "онлайн-урока", "онлайн-уроков"), en: ("online lesson", "online lessons"))
+            return ru ? "с группой \(sec) у ученика в \(l.dayShort(day)) было бы \(n) (\(online) + \(adding)), "
                 + "а допускается не больше \(limit)"
-                : "with section \(sec) the student would have \(online + adding) online lessons on \(l.dayShort(day)) "
+                : "with section \(sec) the student would have \(n) on \(l.dayShort(day)) "
                 + "(\(online) + \(adding)), limit \(limit)"
         case let .noOnlineSeat(sec, s, rooms):
             let uses = rooms.map { u -> String in

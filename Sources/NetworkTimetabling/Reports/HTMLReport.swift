@@ -156,14 +156,14 @@ public struct HTMLReport {
         var h = "<h1>\(esc(s.name ?? s.id))</h1>"
         var items: [(String, String)] = [(labels.student, s.id), (labels.grade, "\(s.grade)" + (s.schoolClass.map { " (\($0))" } ?? "")),
                                          (labels.homeSchool, names.siteFull(s.homeSite))]
-        items.append((labels.online, s.mayAttendOnline ? (s.onlineFromHome ? labels.t("да, и из дома", "yes, also from home") : labels.t("да", "yes"))
+        items.append((labels.t("Онлайн", "Online"), s.mayAttendOnline ? (s.onlineFromHome ? labels.t("да, и из дома", "yes, also from home") : labels.t("да", "yes"))
                         : labels.t("нет", "no")))
         h += meta(items)
         h += meta([(labels.t("Уроков своей школы", "Regular lessons"), "\(s.regularPeriods)"),
                    (labels.t("Уроков в сети", "Network lessons"), "\(s.networkPeriods)"),
                    (labels.t("В пути за неделю", "Travel a week"), labels.minutes(s.travelMinutes))])
         let who = HTMLTimetable.Perspective.student(home: s.homeSite)
-        h += table.grid(s.week, who) + table.dayList(s.week, who) + table.legend(who)
+        h += table.legend(who) + table.grid(s.week, who) + table.dayList(s.week, who)
         h += "<h2>\(esc(labels.requests))</h2>"
         h += rows(["#", labels.request, labels.t("Статус", "Status"), ""], s.requests.map { r in
             let kind = r.required ? labels.required : labels.elective
@@ -200,7 +200,7 @@ public struct HTMLReport {
         h += meta([(labels.teacher, t.id), (labels.homeSchool, names.siteFull(t.homeSite)), (labels.weeklyLoad, "\(t.periods) / \(t.maxWeeklyPeriods)"),
                    (labels.teacherTravel, labels.minutes(t.travelMinutes))])
         let who = HTMLTimetable.Perspective.teacher(home: t.homeSite)
-        h += table.grid(t.week, who) + table.dayList(t.week, who) + table.legend(who)
+        h += table.legend(who) + table.grid(t.week, who) + table.dayList(t.week, who)
         if !t.sections.isEmpty {
             h += "<h2>\(esc(labels.sections))</h2>"
             let sections = report.courses.flatMap(\.sections).filter { t.sections.contains($0.id) }
@@ -213,7 +213,7 @@ public struct HTMLReport {
         var h = "<h1>\(esc(r.name ?? r.id))</h1>"
         h += meta([(labels.room, r.id), (labels.site, names.siteFull(r.site)), (labels.capacity, "\(r.capacity)"),
                    (labels.computerSeats, "\(r.computerSeats)"), (labels.features, r.features.joined(separator: ", "))])
-        h += table.grid(r.week, .room) + table.dayList(r.week, .room) + table.legend(.room)
+        h += table.legend(.room) + table.grid(r.week, .room) + table.dayList(r.week, .room)
         return h
     }
 
@@ -221,7 +221,7 @@ public struct HTMLReport {
         var h = "<h1>\(esc(names.siteFull(s.id)))</h1>"
         h += meta([(labels.site, s.id), (labels.studentsTitle, "\(s.students)"), (labels.roomsTitle, "\(s.rooms.count)")])
         h += "<h2>\(esc(labels.hostedHere))</h2>"
-        h += table.grid(s.week, .site) + table.dayList(s.week, .site) + table.legend(.site)
+        h += table.legend(.site) + table.grid(s.week, .site) + table.dayList(s.week, .site)
         h += "<h2>\(esc(labels.arrivalsDepartures))</h2>"
         if s.movements.isEmpty { return h + "<p class=\"meta\">\(esc(labels.none))</p>" }
         h += rows([labels.day, labels.time, "", labels.person, labels.t("Откуда / куда", "From / to"), labels.vehicle], s.movements.map { m in

@@ -73,7 +73,7 @@ enum HTML {
     .c{font-weight:600;display:block}.d{display:block;font-size:12px;color:#2d3846}
     tr.trips th,tr.trips td{background:#fffaf0;font-size:12px}
     .leg{display:block;margin-bottom:3px}.leg b{white-space:nowrap}
-    .legend{font-size:12px;color:var(--muted)}.legend i{display:inline-block;width:12px;height:12px;border:1px solid var(--line);\
+    .legend{font-size:12px;color:var(--muted);margin:4px 0}.legend i{display:inline-block;width:12px;height:12px;border:1px solid var(--line);\
     vertical-align:-2px;margin:0 4px 0 10px}
     .cols{columns:3 240px;column-gap:24px}.cols div{break-inside:avoid;margin-bottom:8px}
     ul.plain{list-style:none;padding:0;margin:0}
@@ -91,6 +91,6 @@ enum HTML {
     @media print{nav,.noprint{display:none!important}body{max-width:none;padding:0;font-size:9.5pt}\
     @page{size:A4 landscape;margin:9mm}.grid-wrap{display:block!important;overflow:visible}.daylist{display:none!important}\
     *{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr,td{break-inside:avoid}h2{break-after:avoid}\
-    .grid th,.grid td{padding:2px 4px}a{color:inherit;text-decoration:none}}
+    .grid th,.grid td{padding:2px 4px}.grid th.p{width:64px}a{color:inherit;text-decoration:none}}
     """
 }

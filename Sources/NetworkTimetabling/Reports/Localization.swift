@@ -74,6 +74,9 @@ public struct Labels: Sendable {
     }
 
     public func students(_ n: Int) -> String { count(n, ru: ("ученик", "ученика", "учеников"), en: ("student", "students")) }
+    /// After "для", "из", "у" in Russian (genitive): `1 ученика`, `3 учеников`; English as ``students(_:)``.
+    public func studentsGenitive(_ n: Int) -> String { count(n, ru: ("ученика", "учеников", "учеников"), en: ("student", "students")) }
+    public func sections(_ n: Int) -> String { count(n, ru: ("группа", "группы", "групп"), en: ("section", "sections")) }
     public func periods(_ n: Int) -> String { count(n, ru: ("урок", "урока", "уроков"), en: ("period", "periods")) }
     public func minutes(_ n: Int) -> String { language == .ru ? "\(n) мин" : "\(n) min" }
     public func seats(_ n: Int) -> String { count(n, ru: ("место", "места", "мест"), en: ("seat", "seats")) }
