@@ -91,12 +91,15 @@ public struct FETRoom: Sendable, Equatable {
     public var building: String?
     public var capacity: Int
     public var isVirtual: Bool
+    /// For a virtual room: sets of real rooms, one of each set is used (FET 6 `<Set_of_Real_Rooms>`).
+    public var realRoomSets: [[String]]
 
-    public init(name: String, building: String? = nil, capacity: Int = 0, isVirtual: Bool = false) {
+    public init(name: String, building: String? = nil, capacity: Int = 0, isVirtual: Bool = false, realRoomSets: [[String]] = []) {
         self.name = name
         self.building = building
         self.capacity = capacity
         self.isVirtual = isVirtual
+        self.realRoomSets = realRoomSets
     }
 }
 

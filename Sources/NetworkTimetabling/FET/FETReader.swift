@@ -82,7 +82,8 @@ public enum FETReader {
             let building = room.text("Building").flatMap { $0.isEmpty ? nil : $0 }
             document.rooms.append(FETRoom(name: room.text("Name") ?? "", building: building,
                                           capacity: Int(room.text("Capacity") ?? "") ?? 0,
-                                          isVirtual: room.text("Virtual").map(bool) ?? false))
+                                          isVirtual: room.text("Virtual").map(bool) ?? false,
+                                          realRoomSets: room.children("Set_of_Real_Rooms").map { $0.children("Real_Room").map(\.text) }))
         }
 
         var seen: [Int: Int] = [:]
