@@ -14,6 +14,8 @@ public struct FETDocument: Sendable, Equatable {
     /// The `version` attribute of the `<fet>` root element.
     public var version: String?
     public var institutionName: String?
+    /// `<Mode>`: `Official` (or absent in older files), `Mornings-Afternoons`, `Block-planning`, `Terms`.
+    public var mode: String?
     public var days: [String]
     public var hours: [String]
     public var subjects: [String]

@@ -58,6 +58,7 @@ public enum FETReader {
                                    hours: names(root.child("Hours_List"), item: "Hour"))
         document.version = root.attributes["version"]
         document.institutionName = root.text("Institution_Name")
+        document.mode = root.text("Mode")
         if document.days.isEmpty { list.error("Days_List", "the file lists no days", fix: "define the days in FET") }
         if document.hours.isEmpty { list.error("Hours_List", "the file lists no hours", fix: "define the hours in FET") }
         document.subjects = names(root.child("Subjects_List"), item: "Subject")

@@ -40,6 +40,8 @@ public struct FETRule: Sendable {
     public var kind: Kind
     public var activities: [Int]
     public var weightPercentage: Double
+    /// Slots that never count as gaps (breaks and not-available times of every activity of the rule, as in FET).
+    public var notGaps: Set<Int> = []
     public var isHard: Bool { weightPercentage >= 100 }
 
     /// Whether the violations are a sum over the activities taken one by one.
@@ -103,9 +105,9 @@ public struct FETRule: Sendable {
         case .maxDaysPerWeek(let m):
             return max(0, grid().filter { $0.contains(true) }.count - m)
         case .maxGapsPerWeek(let m):
-            return max(0, grid().reduce(0) { $0 + Self.gaps($1) } - m)
+            return max(0, grid().enumerated().reduce(0) { $0 + gaps($1.element, day: $1.offset, H) } - m)
         case .maxGapsPerDay(let m):
-            return grid().reduce(0) { $0 + max(0, Self.gaps($1) - m) }
+            return grid().enumerated().reduce(0) { $0 + max(0, gaps($1.element, day: $1.offset, H) - m) }
         case .maxHoursDaily(let m):
             return grid().reduce(0) { $0 + max(0, $1.filter { $0 }.count - m) }
         case .minHoursDaily(let m, let allowEmpty):
@@ -147,9 +149,9 @@ public struct FETRule: Sendable {
         }
     }
 
-    /// Empty hours between the first and the last busy hour of a day.
-    static func gaps(_ day: [Bool]) -> Int {
+    /// Empty hours between the first and the last busy hour of a day, other than ``notGaps``.
+    func gaps(_ day: [Bool], day d: Int, _ H: Int) -> Int {
         guard let f = day.firstIndex(of: true), let l = day.lastIndex(of: true) else { return 0 }
-        return day[f...l].filter { !$0 }.count
+        return (f...l).filter { !day[$0] && !notGaps.contains(d * H + $0) }.count
     }
 }

@@ -42,7 +42,11 @@ enum FETRuleCompiler {
         // Rooms each activity may use, from hard room constraints (intersected) and soft ones (added).
         var hardRooms: [Set<Int>?] = Array(repeating: nil, count: n)
         var softRooms: [Set<Int>] = Array(repeating: [], count: n)
-        func preferRooms(_ activities: [Int], _ rooms: Set<Int>, _ c: FETConstraint) {
+        var hasOwnRoomRule = Array(repeating: false, count: n)
+        var homeRooms: [(activities: [Int], rooms: Set<Int>, constraint: FETConstraint)] = []
+        func preferRooms(_ activities: [Int], _ rooms: Set<Int>, _ c: FETConstraint, home: Bool = false) {
+            if home { homeRooms.append((activities, rooms, c)); return }
+            for a in activities { hasOwnRoomRule[a] = true }
             guard !activities.isEmpty else { return }
             for a in activities {
                 if c.isHard { hardRooms[a] = (hardRooms[a] ?? rooms).intersection(rooms) } else { softRooms[a].formUnion(rooms) }
@@ -132,11 +136,11 @@ enum FETRuleCompiler {
             case "ConstraintStudentsSetHomeRoom", "ConstraintStudentsSetHomeRooms":
                 let rooms = Set(([c.text("Room")] + c.texts("Preferred_Room").map { Optional($0) }).compactMap { $0.flatMap { roomIndex[$0] } })
                 let name = c.text("Students") ?? ""
-                preferRooms((0..<n).filter { p.activities[$0].students == [name] }, rooms, c)
+                preferRooms((0..<n).filter { p.activities[$0].students == [name] }, rooms, c, home: true)
             case "ConstraintTeacherHomeRoom", "ConstraintTeacherHomeRooms":
                 let rooms = Set(([c.text("Room")] + c.texts("Preferred_Room").map { Optional($0) }).compactMap { $0.flatMap { roomIndex[$0] } })
                 let name = c.text("Teacher") ?? ""
-                preferRooms((0..<n).filter { p.activities[$0].teachers == [name] }, rooms, c)
+                preferRooms((0..<n).filter { p.activities[$0].teachers == [name] }, rooms, c, home: true)
             case "ConstraintRoomNotAvailableTimes":
                 if let r = c.text("Room").flatMap({ roomIndex[$0] }) {
                     let f = slots(c, "Not_Available_Time", "Day", "Hour")
@@ -156,6 +160,9 @@ enum FETRuleCompiler {
             _ = ci
         }
 
+        // Home rooms count only for activities without a preferred room constraint of their own (as in FET).
+        for h in homeRooms { preferRooms(h.activities.filter { !hasOwnRoomRule[$0] }, h.rooms, h.constraint) }
+        if let mode = d.mode, mode != "Official" { p.unsupported["Mode \(mode) (timetable semantics of the mode)", default: 0] += 1 }
         // Rooms: an activity with a hard room constraint uses one of those rooms; with only soft ones, one of them.
         for a in 0..<n {
             if let h = hardRooms[a] {
@@ -173,6 +180,17 @@ enum FETRuleCompiler {
         }
         for i in rules.indices {
             if case .roomForbiddenSlots(let r, _) = rules[i].kind { rules[i].activities = byRealRoom[r] }
+        }
+        // Breaks and not-available times are not gaps: slots forbidden (hard) to every activity of a gaps rule.
+        var forbidden = Array(repeating: Set<Int>(), count: n)
+        for r in rules where r.isHard { if case .forbiddenSlots(let f) = r.kind { for a in r.activities { forbidden[a].formUnion(f) } } }
+        for i in rules.indices {
+            switch rules[i].kind {
+            case .maxGapsPerWeek, .maxGapsPerDay:
+                guard let first = rules[i].activities.first else { continue }
+                rules[i].notGaps = rules[i].activities.dropFirst().reduce(forbidden[first]) { $0.intersection(forbidden[$1]) }
+            default: break
+            }
         }
         p.rules = rules.filter { !$0.activities.isEmpty }
         p.diagnostics += list.items
