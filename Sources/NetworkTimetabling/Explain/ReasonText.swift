@@ -52,7 +52,7 @@ public struct ReasonText: Sendable {
         case let .noCommonTime(_, free, candidates, minimum):
             return ru ? "из \(l.studentsGenitive(candidates)), которые запросили курс и ещё не в группе, на все занятия курса одновременно свободны "
                 + "(в часы, когда свободны педагог курса с запасом часов и подходящее помещение) не больше \(free), а нужно \(minimum)"
-                : "of the \(candidates) students who asked and have no section of it, at most \(free) are free together at every "
+                : "of the \(l.students(candidates)) who asked and have no section of it, at most \(free) are free together at every "
                 + "meeting of the course (at times when a teacher of it with hours left and a suitable room are free too), "
                 + "and a section needs \(minimum)"
         case let .noTeacherHours(_, needed, teachers):

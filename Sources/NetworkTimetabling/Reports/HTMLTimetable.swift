@@ -135,7 +135,7 @@ struct HTMLTimetable {
             }
             h += "</tr>"
         }
-        if who.isPerson {
+        if who.isPerson && week.contains(where: { !$0.legs.isEmpty }) {
             h += "<tr class=\"trips\"><th class=\"p\">\(esc(labels.trips))</th>"
             for d in week {
                 h += "<td>" + d.legs.map(legHTML).joined() + "</td>"
