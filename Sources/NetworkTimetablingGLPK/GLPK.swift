@@ -52,6 +52,12 @@ public struct LinearModel: Sendable {
         return rows.count - 1
     }
 
+    /// Sets the bounds of a column (`nil`: infinite).
+    public mutating func setBounds(_ column: Int, lower: Double?, upper: Double?) {
+        columns[column].lower = lower
+        columns[column].upper = upper
+    }
+
     /// Sets the objective coefficient of a column.
     public mutating func setObjective(_ column: Int, _ value: Double) {
         columns[column].objective = value
@@ -191,6 +197,10 @@ public struct GLPKSolver: Sendable {
     /// After the search, fix the integer columns at their values and re-solve the LP over the
     /// continuous ones, so auxiliary columns (maxima, indicators of objective terms) are tight.
     public var polishContinuous: Bool = true
+    /// A known integer-feasible solution (model order), handed to GLPK at its first heuristic
+    /// callback with `glp_ios_heur_sol`. Used only with presolve off, since the tree's columns
+    /// are the model's only then. GLPK does not check it: the caller must.
+    public var initialSolution: [Double]? = nil
 
     public init(timeLimit: Double = 60, relativeGap: Double = 1e-4, presolve: Bool = true) {
         self.timeLimit = timeLimit
@@ -213,6 +223,7 @@ public struct GLPKSolver: Sendable {
         let params = self
         return GLPKThread.run {
             let context = CallbackContext(progress: progress, shouldStop: shouldStop)
+            if !params.presolve, let x = params.initialSolution, x.count == model.columns.count { context.initial = [0] + x }
             return params.run(model, context: context)
         }
     }
@@ -246,6 +257,8 @@ public struct GLPKSolver: Sendable {
         var nodes = 0
         var lastReport = -1.0
         var stopped = false
+        /// 1-based initial solution still to hand over.
+        var initial: [Double]?
 
         init(progress: (@Sendable (MIPProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?) {
             self.progress = progress
@@ -262,7 +275,7 @@ public struct GLPKSolver: Sendable {
             let col = Int32(j + 1)
             glp_set_col_name(lp, col, c.name)
             glp_set_col_kind(lp, col, c.kind == .binary ? GLP_BV : c.kind == .integer ? GLP_IV : GLP_CV)
-            if c.kind != .binary { setBounds(lp, col, c.lower, c.upper, glp_set_col_bnds) }
+            if c.kind != .binary || c.lower != 0 || c.upper != 1 { setBounds(lp, col, c.lower, c.upper, glp_set_col_bnds) }
             glp_set_obj_coef(lp, col, c.objective)
         }
         if !model.rows.isEmpty { glp_add_rows(lp, Int32(model.rows.count)) }
@@ -390,6 +403,10 @@ public struct GLPKSolver: Sendable {
     private static func callback(_ tree: OpaquePointer, _ ctx: CallbackContext) {
         let now = Date().timeIntervalSince(ctx.start)
         if ctx.firstCall == nil { ctx.firstCall = now }
+        if glp_ios_reason(tree) == GLP_IHEUR, var x = ctx.initial {
+            ctx.initial = nil
+            _ = glp_ios_heur_sol(tree, &x)
+        }
         if let stop = ctx.shouldStop, stop() {
             ctx.stopped = true
             glp_ios_terminate(tree)

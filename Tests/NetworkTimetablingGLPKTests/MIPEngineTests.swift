@@ -31,8 +31,11 @@ final class MIPEngineTests: XCTestCase {
         for key in ["rows", "columns", "nonzeros", "nodes", "buildSeconds", "presolveRootSeconds", "searchSeconds"] {
             XCTAssertNotNil(result.statistics[key], key)
         }
-        // The exact model (every section count) reaches the same optimum here.
-        let full = MIPEngine(sectionSlack: nil).solve(problem, parameters: exact)
+        XCTAssertNotNil(result.statistics["warmStartObjective"], "the heuristic's timetable seeds the search")
+        // The exact model (every section count), without a warm start, reaches the same optimum here.
+        var engine = MIPEngine(sectionSlack: nil)
+        engine.warmStart = false
+        let full = engine.solve(problem, parameters: exact)
         XCTAssertEqual(full.status, .optimal)
         XCTAssertEqual(full.objective ?? -1, result.objective ?? -2, accuracy: 1e-6)
     }
@@ -45,7 +48,9 @@ final class MIPEngineTests: XCTestCase {
             guard let problem else { XCTFail("seed \(seed): \(diagnostics)"); continue }
             let brute = BruteForce(problem)
             let best = brute.best()
-            let result = MIPEngine(sectionSlack: nil).solve(problem, parameters: exact)
+            var engine = MIPEngine(sectionSlack: nil)
+            engine.warmStart = false
+            let result = engine.solve(problem, parameters: exact)
             if let best {
                 XCTAssertEqual(result.status, .optimal, "seed \(seed): \(result.message ?? "")")
                 XCTAssertEqual(result.objective ?? .nan, best.objective, accuracy: 1e-6, "seed \(seed)")

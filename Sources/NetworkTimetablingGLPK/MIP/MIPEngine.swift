@@ -31,6 +31,10 @@ public struct MIPEngine: Engine {
     /// `nil` searches every section count the data allow (exact, but a larger model). The default
     /// 1 is a documented restriction (docs/MIP.md, "Restrictions").
     public var sectionSlack: Int? = 1
+    /// Start from the heuristic (or greedy) engine's timetable when it is feasible: it is mapped to
+    /// the model's columns, completed and verified by a small MIP with the decisions fixed, handed
+    /// to GLPK as its first incumbent, and returned if GLPK finds nothing better in time.
+    public var warmStart = true
 
     public init(sectionSlack: Int? = 1) {
         self.sectionSlack = sectionSlack
@@ -52,18 +56,25 @@ public struct MIPEngine: Engine {
         let start = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "build"))
-        let sets = MIPSets(problem: problem, sectionSlack: sectionSlack)
+        // A heuristic timetable first: it sizes the model (sections per type) and seeds the search.
+        var seed: Solution? = nil
+        if warmStart {
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "warm start"))
+            seed = heuristicSolution(problem: problem, parameters: parameters)
+        }
+        let heuristicSeconds = elapsed()
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: heuristicSeconds, phase: "build"))
+        let sets = MIPSets(problem: problem, sectionSlack: sectionSlack, keepAtLeast: seed?.sectionCounts(in: problem) ?? [:])
         let model = MIPModel(sets: sets, elastic: false)
-        let buildSeconds = elapsed()
+        let buildSeconds = elapsed() - heuristicSeconds
         let stats = Statistics()
         stats.values = [
             "rows": Double(model.lp.rows.count), "columns": Double(model.lp.columns.count),
             "nonzeros": Double(model.lp.nonzeros), "integerColumns": Double(model.lp.integerColumns),
             "candidateSections": Double(model.candidates.count), "assignmentColumns": Double(model.assignments.count),
-            "buildSeconds": buildSeconds,
+            "buildSeconds": buildSeconds, "heuristicSeconds": heuristicSeconds,
         ]
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: buildSeconds, phase: "build",
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "build",
                           message: "\(model.lp.rows.count) rows, \(model.lp.columns.count) columns (\(model.lp.integerColumns) integer), "
                               + "\(model.lp.nonzeros) nonzeros"))
         let explain = Explanations(sets: sets)
@@ -79,10 +90,15 @@ public struct MIPEngine: Engine {
             s.cliqueCuts = cuts
             return s
         }
-        func run(_ lp: LinearModel, phase: String) throws -> MIPOutcome {
+        func run(_ lp: LinearModel, phase: String, _ initial: [Double]? = nil) throws -> MIPOutcome {
             let offset = elapsed()
             let stop = parameters.stop
-            return try solver().solve(lp, progress: { mp in
+            var glpk = solver()
+            if let initial {
+                glpk.presolve = false
+                glpk.initialSolution = initial
+            }
+            return try glpk.solve(lp, progress: { mp in
                 progress(NetworkTimetabling.Progress(engine: name, elapsed: offset + mp.elapsed, phase: phase, incumbent: mp.incumbent, bound: mp.bound,
                                   message: "nodes \(mp.nodes)"))
             }, shouldStop: { stop.isRaised })
@@ -97,8 +113,25 @@ public struct MIPEngine: Engine {
         }
 
         do {
+            var start: (values: [Double], objective: Double)? = nil
+            if let seed {
+                start = try warmStartValues(seed, model: model, parameters: parameters, elapsed: elapsed)
+                if let start {
+                    stats.values["warmStartObjective"] = start.objective
+                    stats.values["warmStartSeconds"] = elapsed()
+                    progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective))
+                }
+            }
             stats.glpkStart = elapsed()
-            let out = try run(model.lp, phase: "search")
+            let initial = start?.values
+            var out = try run(model.lp, phase: "search", initial)
+            if let start, out.values == nil || (out.objective ?? .infinity) > start.objective + 1e-9, out.status != .infeasible {
+                // GLPK found nothing better in time: the warm start is the incumbent.
+                out.values = start.values
+                out.objective = start.objective
+                if out.status == .unknown || out.status == .unbounded { out.status = .feasible }
+                if out.firstIncumbentSeconds == nil { out.firstIncumbentSeconds = 0 }
+            }
             record(out)
             stats.values["seconds"] = elapsed()
             switch out.status {
@@ -125,7 +158,8 @@ public struct MIPEngine: Engine {
                                    message: notes.isEmpty ? nil : notes.joined(separator: "; "))
             case .infeasible:
                 stats.glpkStart = elapsed()
-                let result = try elastic(problem: problem, sets: sets, explain: explain, overLimits: overLimits, run: run, record: record)
+                let result = try elastic(problem: problem, sets: sets, explain: explain, overLimits: overLimits,
+                                         run: { try run($0, phase: $1) }, record: record)
                 stats.values["seconds"] = elapsed()
                 var r = result
                 r.statistics = stats.values
@@ -174,6 +208,36 @@ public struct MIPEngine: Engine {
         let objective = second.values != nil ? second.objective : model.lp.objectiveValue(values)
         return SolveResult(status: .infeasible, solution: solution, objective: objective, bound: nil,
                            message: notes.joined(separator: "; "))
+    }
+
+    /// A feasible start: the heuristic engine's timetable (greedy when no heuristic is registered),
+    /// if the checker finds it feasible and the model has columns for it, completed by solving the
+    /// model with its decisions fixed. The heuristic gets 5% of the time limit (5 s at most).
+    private func heuristicSolution(problem: Problem, parameters: SolveParameters) -> Solution? {
+        let budget = min(5, max(0.5, 0.05 * parameters.timeLimit))
+        let engine: any Engine = EngineRegistry.shared.engine(named: "heuristic") ?? GreedyEngine()
+        let result = engine.solve(problem, parameters: SolveParameters(timeLimit: budget, seed: parameters.seed, threads: 1,
+                                                                       stop: parameters.stop))
+        guard let solution = result.solution, Checker(problem).check(solution).feasible else { return nil }
+        return solution
+    }
+
+    private func warmStartValues(_ solution: Solution, model: MIPModel, parameters: SolveParameters,
+                                 elapsed: () -> Double) throws -> (values: [Double], objective: Double)? {
+        let budget = min(10, max(0.5, 0.1 * parameters.timeLimit))
+        guard let decisions = model.decisions(of: solution) else { return nil }
+        var fixed = model.lp
+        for c in model.candidates {
+            for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
+            for list in c.startCols { for s in list { fixed.setBounds(s.col, lower: 0, upper: 0) } }
+        }
+        for a in model.assignments { fixed.setBounds(a.col, lower: 0, upper: 0) }
+        for (col, v) in decisions { fixed.setBounds(col, lower: v, upper: v) }
+        var glpk = GLPKSolver(timeLimit: max(0.5, min(budget, parameters.timeLimit - elapsed())), relativeGap: 0)
+        glpk.polishContinuous = true
+        let out = try glpk.solve(fixed)
+        guard out.status == .optimal, let values = out.values, let objective = out.objective else { return nil }
+        return (values, objective)
     }
 
     /// Counters of one solve, shared by the phases.

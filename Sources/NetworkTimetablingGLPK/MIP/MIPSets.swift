@@ -74,9 +74,18 @@ struct MIPSets {
     /// (⌈students / maxSize⌉); `nil` keeps every section the data allow (exact).
     let sectionSlack: Int?
 
-    init(problem: Problem, sectionSlack: Int? = nil) {
+    /// Candidate sections to keep per type whatever the slack, keyed by ``typeKey(course:mode:site:)``
+    /// (the section counts of a warm-start timetable).
+    let keepAtLeast: [String: Int]
+
+    static func typeKey(course: Int, mode: DeliveryMode, site: Int) -> String {
+        mode == .online ? "\(course)|online" : "\(course)|inPerson|\(site)"
+    }
+
+    init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:]) {
         self.problem = problem
         self.sectionSlack = sectionSlack
+        self.keepAtLeast = keepAtLeast
         let P = problem.periodCount, D = problem.dayCount
         if problem.transportMode == .busRuns { rides = BusRides(problem: problem) }
         for s in problem.students {
@@ -312,7 +321,8 @@ struct MIPSets {
                 var bound = need >= 1 ? students / need : students
                 if let m = course.maxSections { bound = min(bound, m) }
                 if let slack = sectionSlack, course.maxSize > 0 {
-                    bound = min(bound, (students + course.maxSize - 1) / course.maxSize + slack)
+                    let keep = keepAtLeast[MIPSets.typeKey(course: types[k].course, mode: types[k].mode, site: types[k].site)] ?? 0
+                    bound = min(bound, max((students + course.maxSize - 1) / course.maxSize + slack, keep))
                 }
                 let W = types[k].weeklyPeriods
                 let teacherCapacity = Set(types[k].configs.map(\.teacher)).reduce(0) { $0 + p.teachers[$1].maxWeeklyPeriods / max(W, 1) }
