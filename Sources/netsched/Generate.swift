@@ -88,6 +88,7 @@ struct Generate: ParsableCommand {
         let p = parameters
         let started = Date()
         let instance = InstanceGenerator.generate(p)
+        let generated = Date()
         let data = try InstanceGenerator.encode(instance)
         if out == "-" {
             FileHandle.standardOutput.write(data)
@@ -104,6 +105,7 @@ struct Generate: ParsableCommand {
             "\(out == "-" ? "stdout" : out): \(instance.name) — \(instance.sites.count) sites, \(instance.rooms.count) rooms, "
             + "\(instance.teachers.count) teachers, \(instance.courses.count) courses, \(instance.students.count) students, "
             + "\(requests) requests, \(instance.transport.busRuns.count) bus runs "
-            + String(format: "(%.2f s)", Date().timeIntervalSince(started)) + "\n").utf8))
+            + String(format: "(generated in %.2f s, encoded in %.2f s)", generated.timeIntervalSince(started),
+                     Date().timeIntervalSince(generated)) + "\n").utf8))
     }
 }

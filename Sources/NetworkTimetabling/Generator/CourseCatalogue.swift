@@ -132,7 +132,7 @@ struct CourseCatalogue {
         var byTemplate = [[Int]](repeating: [], count: templates.count)
         var hostedCount = [[Int]](repeating: [Int](repeating: 0, count: g.count), count: templates.count)
         var usedIds: Set<String> = []
-        let minSize = profile == .arctic ? 3 : profile == .city ? 6 : 4
+        let minSize = profile == .arctic ? 2 : profile == .city ? 5 : 3
 
         func capable(_ t: Template) -> [Int] {
             g.places.indices.filter { s in

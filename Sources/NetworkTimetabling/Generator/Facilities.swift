@@ -1,8 +1,9 @@
 /// The generated rooms of every site, with their features, capacities and computer seats.
 ///
-/// What a site has depends on its kind: a main school has classrooms, a chemistry and a physics
-/// lab, a computer class that doubles as an online studio and a dedicated studio, and sometimes
-/// a robotics room; a branch has fewer; a small school a classroom and a computer corner from
+/// What a site has depends on its kind: a main school has classrooms (the first with a webcam,
+/// usable as an online studio), a chemistry and a physics lab, a computer class from which its
+/// students join online lessons, two or more dedicated online studios, and sometimes a robotics
+/// room; a partner school one studio; a branch has fewer; a small school a classroom and a computer corner from
 /// which its students join online lessons. Technoparks have robotics and IT labs, colleges
 /// workshops, the regional centre online studios only. Computer seats grow with the number of
 /// students of the site (a third of them, 4–16 per room; half as many again in the Arctic,
@@ -42,20 +43,28 @@ struct Facilities {
             switch place.kind {
             case .main, .partner, .branch:
                 let classrooms = (place.kind == .main ? 3 : place.kind == .partner ? 2 : 1) + students / 60
+                // Room 1 has an interactive board and a webcam: teachers can teach online from it
+                // (at a branch with 70 %).
+                let studioRoom = place.kind != .branch || rng.chance(0.7)
                 for k in 1...classrooms {
-                    add("room-\(k)", "Room \(k)", rng.int(in: place.kind == .branch ? 16...24 : 24...30), [], .classroom)
+                    add("room-\(k)", "Room \(k)", rng.int(in: place.kind == .branch ? 16...24 : 24...30),
+                        k == 1 && studioRoom ? [studio] : [], .classroom)
                 }
                 let labChance = place.kind == .main ? 1.0 : place.kind == .partner ? 0.5 : 0.2
                 if rng.chance(labChance) { add("chem-lab", "Chemistry lab", rng.int(in: 14...18), [chemistryLab], .specialised) }
                 if rng.chance(labChance) { add("physics-lab", "Physics lab", rng.int(in: 14...18), [physicsLab], .specialised) }
-                let studioInClass = place.kind != .branch || rng.chance(0.7)
+                // The computer class is where the site's students join online lessons.
                 let computers = max(seats, place.kind == .branch ? 8 : 12)
-                add("computer", "Computer class", computers + rng.int(in: 0...2),
-                    studioInClass ? [computerClass, studio] : [computerClass], seats: computers, .specialised)
+                add("computer", "Computer class", computers + rng.int(in: 0...2), [computerClass], seats: computers, .specialised)
                 if students > 90 {
                     add("computer-2", "Second computer class", seats + 1, [computerClass], seats: seats, .specialised)
                 }
-                if place.kind == .main { add("studio", "Online studio", 4, [studio], .studio) }
+                // Dedicated studios of the network: two at a main school (plus one per 100
+                // students), one at a partner school.
+                let studios = place.kind == .main ? 2 + students / 100 : place.kind == .partner ? 1 : 0
+                for k in 0..<studios {
+                    add(k == 0 ? "studio" : "studio-\(k + 1)", k == 0 ? "Online studio" : "Online studio \(k + 1)", 4, [studio], .studio)
+                }
                 if rng.chance(place.kind == .main ? 0.4 : place.kind == .partner ? 0.15 : 0) {
                     add("robotics", "Robotics room", rng.int(in: 10...14), [robotics], .specialised)
                 }

@@ -69,12 +69,13 @@ struct SchoolWeek {
         return len
     }
 
-    /// A class's regular timetable: 22–26 lessons in a 5-day week (24–29 in a 6-day week), so
-    /// that at least 8 periods a week stay for the individual curriculum. 4–6 lessons a day from
+    /// A class's regular timetable: 21–25 lessons in a 5-day week (24–28 in a 6-day week): the
+    /// subjects a student takes in the network leave the class timetable, so at least 9 periods
+    /// a week stay for the individual curriculum. 4–6 lessons a day from
     /// period 1; a day starts at period 2 with probability 0.08, and with probability 0.1 the
     /// last lesson comes after one free period.
     func classTimetable(rng: inout GeneratorRandom) -> Grid {
-        let total = dayCount >= 6 ? rng.int(in: 24...29) : rng.int(in: 22...26)
+        let total = dayCount >= 6 ? rng.int(in: 24...28) : rng.int(in: 21...25)
         let lengths = spread(total, low: dayCount >= 6 ? 3 : 4, high: 6, rng: &rng)
         var grid = empty()
         for d in 0..<dayCount where lengths[d] > 0 {
@@ -88,25 +89,27 @@ struct SchoolWeek {
         return grid
     }
 
-    /// A network teacher's own school load: 12–24 lessons, in morning blocks starting at
-    /// period 1–3 (a tenth of teachers work the second shift, from period 4); 30 % have a free
-    /// methodical day.
+    /// A network teacher's own school load: 12–22 lessons, in morning blocks starting at
+    /// period 1–3 and ending by period 5 (a tenth of teachers work the second shift, from
+    /// period 4); 30 % have a free methodical day.
     func teacherTimetable(rng: inout GeneratorRandom) -> Grid {
-        let total = rng.int(in: 12...24)
+        let total = rng.int(in: 12...22)
         let free = rng.chance(0.3) ? rng.index(dayCount) : nil
-        let lengths = spread(total, low: 2, high: 6, skip: free, rng: &rng)
+        let lengths = spread(total, low: 2, high: 5, skip: free, rng: &rng)
         let secondShift = rng.chance(0.1)
         var grid = empty()
         for d in 0..<dayCount where lengths[d] > 0 {
+            // Morning blocks end by period 5, leaving the afternoon for the network.
             let first = secondShift ? 3 : [0, 0, 0, 0, 1, 1, 2][rng.index(7)]
-            for p in first..<min(periodCount, first + lengths[d]) { grid[d][p] = true }
+            let last = secondShift ? periodCount : min(periodCount, 5)
+            for p in first..<min(last, first + lengths[d]) { grid[d][p] = true }
         }
         return grid
     }
 
     enum RoomUse { case classroom, specialised, studio, technopark }
 
-    /// When the site's own timetable uses a room: classrooms in a morning block of 3–7
+    /// When the site's own timetable uses a room: classrooms in a morning block of 3–6
     /// periods; labs and computer classes on 6–12 scattered periods before the seventh;
     /// studios rarely; technopark rooms for a few of its own late-afternoon clubs.
     func roomTimetable(_ use: RoomUse, rng: inout GeneratorRandom) -> Grid {
@@ -114,7 +117,7 @@ struct SchoolWeek {
         switch use {
         case .classroom:
             for d in 0..<dayCount {
-                let len = [3, 4, 5, 5, 6, 6, 7][rng.index(7)]
+                let len = [3, 4, 4, 5, 5, 6][rng.index(6)]
                 for p in 0..<min(len, periodCount) { grid[d][p] = true }
             }
         case .specialised:

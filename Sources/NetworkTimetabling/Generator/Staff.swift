@@ -3,10 +3,11 @@
 ///
 /// Every subject of the course bank gets a teacher first (a teacher takes several subjects when
 /// there are fewer teachers than subjects); the rest are shared out in proportion to the
-/// subject's demand in teaching periods. A teacher lives where courses of the subject are hosted
+/// subject's demand in teaching periods, estimated from the students' curricula. A teacher lives where courses of the subject are hosted
 /// (80 %) or at any site with an online studio; a quarter have a second, related subject.
-/// School teachers teach 12–24 periods at their own school and give the network 6–12 more;
-/// technopark, college and regional-centre staff give it 16–24.
+/// School teachers teach 12–24 periods at their own school and give the network 6–12 more
+/// (up to 18 where their subject is short of hours); technopark, college and regional-centre
+/// staff give it 16–24.
 enum Staff {
     static let related: [String: String] = [
         "mathematics": "physics", "physics": "mathematics", "chemistry": "biology", "biology": "chemistry",
@@ -19,22 +20,22 @@ enum Staff {
                            "Vinogradova", "Bogdanov", "Vorobyova", "Fyodorov", "Mikhailova", "Belyaev", "Tarasova", "Belov",
                            "Komarova", "Orlov", "Kiseleva", "Makarov", "Andreeva", "Kovalyov", "Ilyina", "Gusev", "Titova"]
 
-    static func make(count: Int, catalogue c: CourseCatalogue, geography g: Geography, facilities f: Facilities,
-                     week: SchoolWeek, profile: GeneratorParameters.Profile, rng: inout GeneratorRandom) -> [Teacher] {
-        // Subjects in order of first appearance in the course bank; their demand in teaching
-        // periods is the students' demand for the templates of the subject that the bank offers.
-        let templateDemand = CourseCatalogue.demand(profileWeights: CourseCatalogue.StudyProfile.weights(lyceum: profile == .city))
+    /// `courseDemand`: per course of the catalogue, the students asking for it first (required
+    /// requests 1, electives 0.5).
+    static func make(count: Int, catalogue c: CourseCatalogue, courseDemand: [Double], geography g: Geography,
+                     facilities f: Facilities, week: SchoolWeek, profile: GeneratorParameters.Profile,
+                     rng: inout GeneratorRandom) -> [Teacher] {
+        // Subjects in order of first appearance in the course bank. A subject's demand is the
+        // teaching it will take: per course, its weekly periods for every 6 students who ask for
+        // it first (required requests count fully, electives half).
         var subjects: [String] = []
         var demand: [Double] = []
         var hosts: [[Int]] = []  // per subject: host sites, with repetition for weight
-        var counted: Set<Int> = []
-        for offer in c.offers {
+        for (o, offer) in c.offers.enumerated() {
             let s = offer.course.subject
             var k = subjects.firstIndex(of: s) ?? -1
             if k < 0 { subjects.append(s); demand.append(0); hosts.append([]); k = subjects.count - 1 }
-            if counted.insert(offer.template).inserted {
-                demand[k] += templateDemand[offer.template] * Double(CourseCatalogue.templates[offer.template].weeklyPeriods)
-            }
+            demand[k] += Double(offer.course.weeklyPeriods) * (courseDemand[o] / 6).rounded(.up)
             hosts[k].append(contentsOf: offer.hosts)
         }
         let studioSites = g.places.indices.filter { f.hasStudio($0) && g.places[$0].kind != .centre }
@@ -92,6 +93,18 @@ enum Staff {
                 mayTravel: place.kind == .centre ? false : rng.chance(arctic ? 0.3 : 0.75), travelSites: nil,
                 mayTeachOnline: firstOfSubject || staff || rng.chance(0.85), latestReturn: rng.chance(0.3) ? "18:00" : nil,
                 maxOneWayMinutes: rng.chance(0.2) ? 60 : nil))
+        }
+        // Where a subject's teachers cannot give the demand 1.5 times over, they give the
+        // network more hours (up to 18 a week).
+        for (k, subject) in subjects.enumerated() {
+            let mine = teachers.indices.filter { teachers[$0].subjects.first == subject }
+            let capacity = mine.reduce(0) { $0 + teachers[$1].maxWeeklyPeriods }
+            guard capacity > 0, Double(capacity) < 1.5 * demand[k] else { continue }
+            let factor = 1.5 * demand[k] / Double(capacity)
+            for t in mine {
+                teachers[t].maxWeeklyPeriods = max(teachers[t].maxWeeklyPeriods,
+                                                   min(18, Int((Double(teachers[t].maxWeeklyPeriods) * factor).rounded(.up))))
+            }
         }
         return teachers
     }
