@@ -224,6 +224,7 @@ public struct GLPKSolver: Sendable {
         return GLPKThread.run {
             let context = CallbackContext(progress: progress, shouldStop: shouldStop)
             if !params.presolve, let x = params.initialSolution, x.count == model.columns.count { context.initial = [0] + x }
+            context.deadline = params.timeLimit
             return params.run(model, context: context)
         }
     }
@@ -259,6 +260,9 @@ public struct GLPKSolver: Sendable {
         var stopped = false
         /// 1-based initial solution still to hand over.
         var initial: [Double]?
+        /// Seconds after which the callback ends the search (GLPK checks its own limit only
+        /// between some operations, e.g. not inside the root's cut loop).
+        var deadline = Double.infinity
 
         init(progress: (@Sendable (MIPProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?) {
             self.progress = progress
@@ -409,6 +413,8 @@ public struct GLPKSolver: Sendable {
         }
         if let stop = ctx.shouldStop, stop() {
             ctx.stopped = true
+            glp_ios_terminate(tree)
+        } else if now > ctx.deadline {
             glp_ios_terminate(tree)
         }
         var active: Int32 = 0, all: Int32 = 0, total: Int32 = 0

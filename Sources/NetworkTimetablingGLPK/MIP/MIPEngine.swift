@@ -35,6 +35,9 @@ public struct MIPEngine: Engine {
     /// the model's columns, completed and verified by a small MIP with the decisions fixed, handed
     /// to GLPK as its first incumbent, and returned if GLPK finds nothing better in time.
     public var warmStart = true
+    /// Hand the warm start to GLPK as its first incumbent (needs GLPK's presolver off); when false
+    /// GLPK presolves and the warm start is only kept as the fallback incumbent.
+    public var seedGLPK = true
 
     public init(sectionSlack: Int? = 1) {
         self.sectionSlack = sectionSlack
@@ -94,7 +97,7 @@ public struct MIPEngine: Engine {
             let offset = elapsed()
             let stop = parameters.stop
             var glpk = solver()
-            if let initial {
+            if let initial, seedGLPK {
                 glpk.presolve = false
                 glpk.initialSolution = initial
             }
