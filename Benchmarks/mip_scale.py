@@ -17,9 +17,9 @@ import tempfile
 
 GENERATED = [
     # (label, netsched generate arguments)
-    ("generated tiny preset (seed 1)", ["--preset", "tiny", "--seed", "1"]),
     ("generated 3 sites, 12 students", ["--sites", "3", "--students", "12", "--courses", "4", "--teachers", "3", "--seed", "1"]),
     ("generated 4 sites, 25 students", ["--sites", "4", "--students", "25", "--courses", "6", "--teachers", "5", "--seed", "1"]),
+    ("generated `--preset tiny` (seed 1)", ["--preset", "tiny", "--seed", "1"]),
     ("generated 6 sites, 50 students", ["--sites", "6", "--students", "50", "--courses", "10", "--teachers", "8", "--seed", "1"]),
     ("generated 8 sites, 100 students", ["--sites", "8", "--students", "100", "--courses", "14", "--teachers", "12", "--seed", "1"]),
 ]

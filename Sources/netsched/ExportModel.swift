@@ -29,16 +29,20 @@ struct ExportModel: ParsableCommand {
     @Option(help: "Write the model in free MPS format to this file.")
     var mps: String?
 
+    @Flag(help: "Keep every section count the data allow (the exact model) instead of the engine's default of ⌈students / maxSize⌉ + 1 per course, mode and site.")
+    var allSections = false
+
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp FILE and/or --mps FILE") }
     }
 
     func run() throws {
         let problem = try loadProblem(instance, quietWarnings: true)
-        let model = MIPEngine.model(of: problem)
+        let model = MIPEngine.model(of: problem, sectionSlack: allSections ? nil : 1)
         try GLPKSolver.write(model, lp: lp, mps: mps)
         let files = [lp, mps].compactMap { $0 }.joined(separator: " and ")
+        let constant = model.columns.first { $0.name == "objective_constant" }?.objective ?? 0
         print("\(model.rows.count) rows, \(model.columns.count) columns (\(model.integerColumns) integer), "
-              + "\(model.nonzeros) nonzeros; objective constant \(model.objectiveConstant); written to \(files)")
+              + "\(model.nonzeros) nonzeros; objective constant \(constant); written to \(files)")
     }
 }

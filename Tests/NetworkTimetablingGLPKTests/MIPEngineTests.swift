@@ -24,7 +24,9 @@ final class MIPEngineTests: XCTestCase {
 
     func testTinyExampleIsSolvedToOptimalityAndChecksFeasible() throws {
         let problem = try load("tiny.json")
-        let result = MIPEngine().solve(problem, parameters: exact)
+        var seeded = MIPEngine()
+        seeded.warmStartMinimumRequests = 0
+        let result = seeded.solve(problem, parameters: exact)
         XCTAssertEqual(result.status, .optimal, result.message ?? "")
         try assertConsistent(result, problem)
         XCTAssertEqual(result.bound ?? -1, result.objective ?? -2, accuracy: 1e-6)

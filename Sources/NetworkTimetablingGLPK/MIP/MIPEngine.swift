@@ -38,6 +38,11 @@ public struct MIPEngine: Engine {
     /// Hand the warm start to GLPK as its first incumbent (needs GLPK's presolver off); when false
     /// GLPK presolves and the warm start is only kept as the fallback incumbent.
     public var seedGLPK = true
+    /// Instances with fewer requests skip the warm start: GLPK alone solves them faster than the
+    /// heuristic's time budget.
+    public var warmStartMinimumRequests = 60
+    /// GLPK's MIP presolver (off whenever a warm start is handed to GLPK).
+    public var presolve = true
 
     public init(sectionSlack: Int? = 1) {
         self.sectionSlack = sectionSlack
@@ -61,7 +66,8 @@ public struct MIPEngine: Engine {
         func elapsed() -> Double { Date().timeIntervalSince(start) }
         // A heuristic timetable first: it sizes the model (sections per type) and seeds the search.
         var seed: Solution? = nil
-        if warmStart {
+        let requests = problem.students.reduce(0) { $0 + $1.requests.count }
+        if warmStart && requests >= warmStartMinimumRequests {
             progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "warm start"))
             seed = heuristicSolution(problem: problem, parameters: parameters)
         }
@@ -83,8 +89,9 @@ public struct MIPEngine: Engine {
         let explain = Explanations(sets: sets)
         let overLimits = regularLessonsOverLimits(problem)
 
-        func solver() -> GLPKSolver {
-            var s = GLPKSolver(timeLimit: max(0.5, parameters.timeLimit - elapsed()), relativeGap: max(parameters.relativeGap, 0))
+        func solver(_ share: Double) -> GLPKSolver {
+            var s = GLPKSolver(timeLimit: max(0.5, share * (parameters.timeLimit - elapsed())), relativeGap: max(parameters.relativeGap, 0))
+            s.presolve = presolve
             s.feasibilityPump = feasibilityPump
             s.proximitySearch = proximitySearch
             s.gomoryCuts = false
@@ -93,10 +100,10 @@ public struct MIPEngine: Engine {
             s.cliqueCuts = cuts
             return s
         }
-        func run(_ lp: LinearModel, phase: String, _ initial: [Double]? = nil) throws -> MIPOutcome {
+        func run(_ lp: LinearModel, phase: String, _ initial: [Double]? = nil, share: Double = 1) throws -> MIPOutcome {
             let offset = elapsed()
             let stop = parameters.stop
-            var glpk = solver()
+            var glpk = solver(share)
             if let initial, seedGLPK {
                 glpk.presolve = false
                 glpk.initialSolution = initial
@@ -127,7 +134,10 @@ public struct MIPEngine: Engine {
             }
             stats.glpkStart = elapsed()
             let initial = start?.values
-            var out = try run(model.lp, phase: "search", initial)
+            // Without a known timetable, keep 40% of the time for the elastic model in case GLPK
+            // finds no timetable meeting every required request (it may not exist).
+            let hasRequired = model.lp.rows.contains { $0.name.hasPrefix("req_") && $0.lower == 1 }
+            var out = try run(model.lp, phase: "search", initial, share: initial == nil && hasRequired ? 0.6 : 1)
             if let start, out.values == nil || (out.objective ?? .infinity) > start.objective + 1e-9, out.status != .infeasible {
                 // GLPK found nothing better in time: the warm start is the incumbent.
                 out.values = start.values
@@ -159,10 +169,11 @@ public struct MIPEngine: Engine {
                 if out.status == .feasible { notes.append(stoppedMessage(out, parameters: parameters)) }
                 return SolveResult(status: status, solution: solution, objective: out.objective, bound: out.bound, statistics: stats.values,
                                    message: notes.isEmpty ? nil : notes.joined(separator: "; "))
-            case .infeasible:
+            case .infeasible, .unknown where hasRequired && !out.stopped:
                 stats.glpkStart = elapsed()
                 let result = try elastic(problem: problem, sets: sets, explain: explain, overLimits: overLimits,
-                                         run: { try run($0, phase: $1) }, record: record)
+                                         provenInfeasible: out.status == .infeasible,
+                                         run: { try run($0, phase: $1, $3, share: $2) }, record: record)
                 stats.values["seconds"] = elapsed()
                 var r = result
                 r.statistics = stats.values
@@ -179,38 +190,72 @@ public struct MIPEngine: Engine {
 
     /// Phase 1 minimises the number of dropped required requests; phase 2 minimises the objective
     /// with at most that many dropped.
-    private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, overLimits: [String],
-                         run: (LinearModel, String) throws -> MIPOutcome, record: (MIPOutcome, String) -> Void) throws -> SolveResult {
+    private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, overLimits: [String], provenInfeasible: Bool,
+                         run: (LinearModel, String, Double, [Double]?) throws -> MIPOutcome,
+                         record: (MIPOutcome, String) -> Void) throws -> SolveResult {
         var model = MIPModel(sets: sets, elastic: true)
         let original = model.lp.columns.map(\.objective)
         let constant = model.lp.objectiveConstant
         for j in model.lp.columns.indices { model.lp.setObjective(j, 0) }
         model.lp.objectiveConstant = 0
         for d in model.dropCols { model.lp.setObjective(d.col, 1) }
-        let first = try run(model.lp, "elastic: fewest dropped")
+        // A start GLPK cannot miss: no section opens and every required request is dropped.
+        var nothing = model.lp
+        for c in model.candidates { for col in c.configCols { nothing.setBounds(col, lower: 0, upper: 0) } }
+        let empty = try? GLPKSolver(timeLimit: 30, relativeGap: 0).solve(nothing)
+        let first = try run(model.lp, "elastic: fewest dropped", 0.5, empty?.status == .optimal ? empty?.values : nil)
         record(first, "elastic")
         guard let dropValues = first.values, let dropped = first.objective else {
-            return SolveResult(status: .infeasible, solution: nil, 
-                               message: "the required requests cannot all be met, and the search for the fewest to drop found no timetable in time")
+            return SolveResult(status: provenInfeasible ? .infeasible : .unknown, solution: nil,
+                               message: provenInfeasible
+                                ? "the required requests cannot all be met, and the search for the fewest to drop found no timetable in time"
+                                : "no timetable found in time, not even one dropping required requests")
         }
         let minimum = Int(dropped.rounded())
+        let minimal = first.status == .optimal
         for (j, c) in original.enumerated() { model.lp.setObjective(j, c) }
         model.lp.objectiveConstant = constant
         model.lp.addRow("elastic_max_dropped", terms: model.dropCols.map { ($0.col, 1.0) }, upper: Double(minimum))
-        let second = try run(model.lp, "elastic: best timetable")
+        let second = try run(model.lp, "elastic: best timetable", 1, dropValues)
         record(second, "elastic")
-        let values = second.values ?? dropValues
+        var values = second.values ?? dropValues
+        var polishedObjective: Double? = second.values != nil ? second.objective : nil
+        if second.values == nil {
+            // Phase 1's timetable, with the objective columns made tight for the real objective.
+            var fixed = model.lp
+            for (j, c) in fixed.columns.enumerated() where c.kind != .continuous {
+                fixed.setBounds(j, lower: dropValues[j].rounded(), upper: dropValues[j].rounded())
+            }
+            if let out = try? GLPKSolver(timeLimit: 30, relativeGap: 0).solve(fixed), let v = out.values, out.status == .optimal {
+                values = v
+                polishedObjective = out.objective
+            }
+        }
         let blockedCount = model.blocked.count
+        let total = minimum + blockedCount
         let solution = model.solution(values: values, engine: name) { s, q in
             let req = problem.students[s].requests[q]
-            return explain.reason(student: s, request: q, verdict: req.required ? .droppedByElastic(minimum: minimum + blockedCount) : .notGranted)
+            if req.required && !(minimal || provenInfeasible) { return explain.reason(student: s, request: q, verdict: .stoppedEarly) }
+            return explain.reason(student: s, request: q, verdict: req.required ? .droppedByElastic(minimum: total) : .notGranted)
         }
-        var notes = ["required requests cannot all be met: \(minimum + blockedCount) dropped (see unsatisfied)"]
-        if first.status != .optimal { notes.append("the number dropped is not proven minimal (time limit)") }
+        let objective = polishedObjective ?? model.lp.objectiveValue(values)
+        let unmet = solution.unsatisfied.filter(\.required).count
+        var notes: [String] = []
+        var status: SolveResult.Status
+        if total == 0 && overLimits.isEmpty {
+            // Every required request is met after all: a timetable of the original model.
+            status = minimal && second.status == .optimal ? .optimal : .feasible
+            notes.append("found through the elastic model")
+        } else if provenInfeasible || minimal || blockedCount > 0 || !overLimits.isEmpty {
+            status = .infeasible
+            notes.append("required requests cannot all be met: \(unmet) dropped (see unsatisfied)")
+            if !minimal { notes.append("the number dropped is not proven minimal (time limit)") }
+        } else {
+            status = .unknown
+            notes.append("no timetable meeting every required request found in time; the best partial one drops \(unmet) (see unsatisfied)")
+        }
         if !overLimits.isEmpty { notes.append(overLimits.joined(separator: "; ")) }
-        let objective = second.values != nil ? second.objective : model.lp.objectiveValue(values)
-        return SolveResult(status: .infeasible, solution: solution, objective: objective, bound: nil,
-                           message: notes.joined(separator: "; "))
+        return SolveResult(status: status, solution: solution, objective: objective, bound: nil, message: notes.joined(separator: "; "))
     }
 
     /// A feasible start: the heuristic engine's timetable (greedy when no heuristic is registered),

@@ -1,0 +1,95 @@
+import Foundation
+import NetworkTimetabling
+
+/// The default engine (`--engine auto`): picks engines from the instance's size and the time
+/// limit, and returns the best timetable any of them found within the limit.
+///
+/// Policy:
+/// 1. The heuristic engine always runs first (it starts from the greedy construction), with both
+///    cores when the caller allows them. On instances too large for GLPK it keeps the whole time.
+/// 2. On instances small enough for the integer program (by the number of student requests and
+///    alternatives, see ``mipRequestLimit``) and with at least ``mipMinimumSeconds`` left, the MIP
+///    engine gets the rest of the time. GLPK may end without an incumbent; that costs nothing,
+///    since the heuristic's timetable is kept.
+/// 3. The results are compared by the independent ``Checker``: a feasible timetable beats an
+///    infeasible one, then fewer broken hard rules, then the lower objective. The answer names the
+///    engine that produced it and why that engine was chosen.
+public struct AutoEngine: Engine {
+    public var name: String { "auto" }
+    /// Largest Σ over students of their request alternatives for which the MIP is tried.
+    public var mipRequestLimit: Int
+    /// Share of the time limit the heuristic gets before the MIP on small instances.
+    public var heuristicShare: Double
+    /// The MIP is not started with less time than this left.
+    public var mipMinimumSeconds: Double
+
+    public init(mipRequestLimit: Int = 1_500, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5) {
+        self.mipRequestLimit = mipRequestLimit
+        self.heuristicShare = heuristicShare
+        self.mipMinimumSeconds = mipMinimumSeconds
+    }
+
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) -> SolveResult {
+        let start = Date()
+        let size = problem.students.reduce(0) { $0 + $1.requests.reduce(0) { $0 + $1.alternatives.count } }
+        let mipFits = size <= mipRequestLimit
+        let why: String
+        if !mipFits {
+            why = "\(size) request alternatives is above the MIP's limit of \(mipRequestLimit): heuristic only"
+        } else if parameters.timeLimit * (1 - heuristicShare) < mipMinimumSeconds {
+            why = String(format: "%.0f s is too short for the MIP after the heuristic: heuristic only", parameters.timeLimit)
+        } else {
+            why = "\(size) request alternatives fits the MIP: heuristic, then MIP"
+        }
+        progress(Progress(engine: name, elapsed: 0, phase: "policy", message: why))
+
+        var heuristicParameters = parameters
+        let useMIP = mipFits && parameters.timeLimit * (1 - heuristicShare) >= mipMinimumSeconds
+        heuristicParameters.timeLimit = useMIP ? parameters.timeLimit * heuristicShare : parameters.timeLimit
+        heuristicParameters.threads = max(1, parameters.threads)
+        var candidates: [(engine: String, result: SolveResult)] = []
+        candidates.append(("heuristic", HeuristicEngine().solve(problem, parameters: heuristicParameters, progress: progress)))
+
+        let remaining = parameters.timeLimit - Date().timeIntervalSince(start)
+        if useMIP, remaining >= mipMinimumSeconds, !parameters.stop.isRaised {
+            var mipParameters = parameters
+            mipParameters.timeLimit = remaining
+            candidates.append(("mip", MIPEngine().solve(problem, parameters: mipParameters, progress: progress)))
+        }
+
+        let checker = Checker(problem)
+        var best: (engine: String, result: SolveResult, report: CheckReport)? = nil
+        var summary: [String] = []
+        for c in candidates {
+            guard let solution = c.result.solution else {
+                summary.append("\(c.engine): no solution (\(c.result.status.rawValue))")
+                continue
+            }
+            let report = checker.check(solution)
+            summary.append("\(c.engine): " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
+                           + String(format: ", objective %.1f", report.objective))
+            if let b = best, !Self.better(report, than: b.report) { continue }
+            best = (c.engine, c.result, report)
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        guard let best else {
+            return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed],
+                               message: "no engine found a timetable (\(summary.joined(separator: "; ")))")
+        }
+        var solution = best.result.solution!
+        solution.engine = "auto/\(best.engine)"
+        var statistics = best.result.statistics
+        statistics["seconds"] = elapsed
+        let message = "answer from \(best.engine) (\(why); \(summary.joined(separator: "; ")))"
+        progress(Progress(engine: name, elapsed: elapsed, phase: "done", incumbent: best.report.objective, message: "answer from \(best.engine)"))
+        return SolveResult(status: best.result.status, solution: solution, objective: best.report.objective, bound: best.result.bound,
+                           statistics: statistics, message: message)
+    }
+
+    /// Feasible beats infeasible; then fewer violations; then the lower objective.
+    static func better(_ a: CheckReport, than b: CheckReport) -> Bool {
+        if a.feasible != b.feasible { return a.feasible }
+        if a.violations.count != b.violations.count { return a.violations.count < b.violations.count }
+        return a.objective < b.objective - 1e-9
+    }
+}
