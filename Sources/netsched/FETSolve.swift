@@ -66,6 +66,7 @@ struct FETSolve: ParsableCommand {
         }
 
         let assignment: FETAssignment
+        var secondsToFeasible: Double?
         if check {
             let placements = FETPlacements(document)
             printDiagnostics(placements.diagnostics, file: file)
@@ -73,6 +74,7 @@ struct FETSolve: ParsableCommand {
         } else {
             let result = FETSolver.solve(problem, parameters: .init(timeLimit: timeLimit, seed: seed))
             assignment = result.assignment
+            secondsToFeasible = result.secondsToFeasible
             note("\(file): \(result.iterations) moves; " + (result.secondsToFeasible.map { String(format: "no hard violation after %.2f s", $0) } ?? "no timetable without hard violations found"))
         }
         let report = FETChecker.check(problem, assignment)
@@ -88,10 +90,11 @@ struct FETSolve: ParsableCommand {
             struct Output: Encodable {
                 var file: String
                 var feasible: Bool
+                var secondsToFeasible: Double?
                 var report: FETCheckReport
                 var unsupported: [String: Int]
             }
-            print(try jsonText(Output(file: file, feasible: report.isFeasible, report: report, unsupported: problem.unsupported)))
+            print(try jsonText(Output(file: file, feasible: report.isFeasible, secondsToFeasible: secondsToFeasible, report: report, unsupported: problem.unsupported)))
         }
         if !report.isFeasible { throw Exit.violations }
     }

@@ -71,19 +71,18 @@ public struct FETRule: Sendable {
             for a in activities { if let r = occupied(a) { for s in r { g[s / H][s % H] = true } } }
             return g
         }
+        /// Slots taken more than once among `acts`.
+        func overlaps(_ acts: [Int]) -> Int {
+            var count = [UInt16](repeating: 0, count: p.slots)
+            var v = 0
+            for a in acts { if let r = occupied(a) { for s in r where s < count.count { count[s] &+= 1; if count[s] > 1 { v += 1 } } } }
+            return v
+        }
         switch kind {
         case .noOverlap:
-            var count = [Int: Int]()
-            var v = 0
-            for a in activities { if let r = occupied(a) { for s in r { count[s, default: 0] += 1; if count[s]! > 1 { v += 1 } } } }
-            return v
+            return overlaps(activities)
         case .roomNoOverlap(let r):
-            var count = [Int: Int]()
-            var v = 0
-            for a in activities where room[a] >= 0 && p.realRooms[room[a]].contains(r) {
-                if let o = occupied(a) { for s in o { count[s, default: 0] += 1; if count[s]! > 1 { v += 1 } } }
-            }
-            return v
+            return overlaps(activities.filter { room[$0] >= 0 && p.realRooms[room[$0]].contains(r) })
         case .forbiddenSlots(let f):
             return activities.reduce(0) { n, a in n + (occupied(a)?.filter { f.contains($0) }.count ?? 0) }
         case .allowedStarts(let ok):

@@ -118,14 +118,16 @@ public enum FETSolver {
             let after = localCost(a)
             cost += after - before
             _ = (oldStart, oldRoom)
+            if iterations % 1000 == 0 { (hard, cost) = total() }   // re-synchronise the running cost
             if cost < bestCost - 1e-9 {
-                (hard, cost) = total()   // re-synchronise exactly on improvement
-                if cost < bestCost - 1e-9 {
+                do {
                     bestCost = cost
                     bestStart = start
                     bestRoom = room
                     sinceImprovement = 0
-                    if hard == 0 && secondsToFeasible == nil { secondsToFeasible = elapsed() }
+                    if secondsToFeasible == nil && start.allSatisfy({ $0 >= 0 }) && rules.allSatisfy({ !$0.isHard || $0.violations(p, start, room) == 0 }) {
+                        secondsToFeasible = elapsed()
+                    }
                 }
             } else {
                 sinceImprovement += 1
