@@ -29,7 +29,7 @@ public struct AutoEngine: Engine {
         self.mipMinimumSeconds = mipMinimumSeconds
     }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
         let start = Date()
         let size = problem.students.reduce(0) { $0 + $1.requests.reduce(0) { $0 + $1.alternatives.count } }
         let mipFits = size <= mipRequestLimit
@@ -41,7 +41,7 @@ public struct AutoEngine: Engine {
         } else {
             why = "\(size) request alternatives fits the MIP: heuristic, then MIP"
         }
-        progress(Progress(engine: name, elapsed: 0, phase: "policy", message: why))
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "policy", message: why))
 
         var heuristicParameters = parameters
         let useMIP = mipFits && parameters.timeLimit * (1 - heuristicShare) >= mipMinimumSeconds
@@ -53,7 +53,9 @@ public struct AutoEngine: Engine {
         let remaining = parameters.timeLimit - Date().timeIntervalSince(start)
         if useMIP, remaining >= mipMinimumSeconds, !parameters.stop.isRaised {
             var mipParameters = parameters
-            mipParameters.timeLimit = remaining
+            // The MIP engine's own warm start, model building and final extraction come on top of
+            // GLPK's limit; keep a reserve so the answer arrives within the caller's limit.
+            mipParameters.timeLimit = remaining * 0.7
             candidates.append(("mip", MIPEngine().solve(problem, parameters: mipParameters, progress: progress)))
         }
 
@@ -81,7 +83,7 @@ public struct AutoEngine: Engine {
         var statistics = best.result.statistics
         statistics["seconds"] = elapsed
         let message = "answer from \(best.engine) (\(why); \(summary.joined(separator: "; ")))"
-        progress(Progress(engine: name, elapsed: elapsed, phase: "done", incumbent: best.report.objective, message: "answer from \(best.engine)"))
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed, phase: "done", incumbent: best.report.objective, message: "answer from \(best.engine)"))
         return SolveResult(status: best.result.status, solution: solution, objective: best.report.objective, bound: best.result.bound,
                            statistics: statistics, message: message)
     }

@@ -20,8 +20,8 @@ struct Solve: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the solution (JSON).")
     var out: String
 
-    @Option(help: "The engine to run (`netsched engines` lists them).")
-    var engine = "greedy"
+    @Option(help: "The engine to run (`netsched engines` lists them); `auto` chooses from the instance's size and the time limit.")
+    var engine = "auto"
 
     @Option(help: "Wall-clock limit in seconds.")
     var timeLimit: Double = 60
@@ -29,11 +29,15 @@ struct Solve: ParsableCommand {
     @Option(help: "Seed of the engine's random choices; same seed and one thread give the same answer.")
     var seed: UInt64 = 1
 
+    @Option(help: "Threads the engine may use (1 gives the same answer for the same seed).")
+    var threads = 1
+
     @Flag(help: "Print only the summary, no progress lines.")
     var quiet = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
     }
 
     func run() throws {
@@ -53,7 +57,7 @@ struct Solve: ParsableCommand {
         defer { interrupt.cancel() }
 
         let quiet = self.quiet
-        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, stop: stop)
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop)
         let result = engine.solve(problem, parameters: parameters) { progress in
             if !quiet { note(progress.description) }
         }

@@ -59,7 +59,7 @@ final class CommandLineTests: XCTestCase {
     func testSolveThenCheckEveryExample() throws {
         for name in Self.examples {
             let out = try temporaryFile("\(name)-solution.json")
-            let solve = try run(["solve", example(name), "--out", out, "--time-limit", "30"])
+            let solve = try run(["solve", example(name), "--out", out, "--time-limit", "20"])
             XCTAssertEqual(solve.status, 0, "\(name): solve should give a feasible timetable\n\(solve.stdout)\n\(solve.stderr)")
             XCTAssertTrue(solve.stdout.contains("requests: required"), solve.stdout)
             XCTAssertTrue(solve.stdout.contains("objective"), solve.stdout)
@@ -78,14 +78,15 @@ final class CommandLineTests: XCTestCase {
 
     func testSameSeedGivesTheSameSolutionFile() throws {
         let a = try temporaryFile("seed-a.json"), b = try temporaryFile("seed-b.json")
-        try run(["solve", example("terbuny-network"), "--out", a, "--seed", "5", "--quiet"])
-        try run(["solve", example("terbuny-network"), "--out", b, "--seed", "5", "--quiet"])
+        // Time-limited searches may stop at different points; the constructive engine is the reproducible baseline.
+        try run(["solve", example("terbuny-network"), "--out", a, "--seed", "5", "--quiet", "--engine", "greedy"])
+        try run(["solve", example("terbuny-network"), "--out", b, "--seed", "5", "--quiet", "--engine", "greedy"])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), try Data(contentsOf: URL(fileURLWithPath: b)))
     }
 
     func testCheckFindsViolationsInATamperedSolution() throws {
         let out = try temporaryFile("tampered.json")
-        XCTAssertEqual(try run(["solve", example("tiny"), "--out", out, "--quiet"]).status, 0)
+        XCTAssertEqual(try run(["solve", example("tiny"), "--out", out, "--quiet", "--time-limit", "10"]).status, 0)
         var solution = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         var sections = try XCTUnwrap(solution["sections"] as? [[String: Any]])
         XCTAssertFalse(sections.isEmpty)
