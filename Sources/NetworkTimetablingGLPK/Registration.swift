@@ -5,5 +5,6 @@ import NetworkTimetabling
 public enum GLPKEngines {
     public static func register(in registry: EngineRegistry = .shared) {
         registry.register(MIPEngine())
+        registry.register(AutoEngine())
     }
 }
