@@ -24,7 +24,9 @@ final class GreedyConstruction {
     // Tuning.
     let maxRounds = 5
     let maxReopenings = 2
+    /// Teachers whose placements are compared for a new section, and teachers tried at most.
     let teacherTries = 4
+    let teacherAttempts = 12
     let candidateLimit = 64
     let fillBonus = 40.0
 
@@ -40,6 +42,8 @@ final class GreedyConstruction {
     private(set) var rounds = 0
     private(set) var closedSections = 0
     private var attempted: [Bool]
+    /// Students whose lessons closures removed since the round began.
+    private var retryStudent: [Bool] = []
 
     /// A request naming a course, flattened for the scan of waiting students.
     struct InterestEntry {
@@ -123,21 +127,37 @@ final class GreedyConstruction {
     func run() {
         rounds = 1
         pass(order, allowOpening: true, label: "round 1")
+        joinPass()
         while !stopped && rounds < maxRounds {
+            retryStudent = [Bool](repeating: false, count: problem.students.count)
             let closed = closeUndersized()
             if closed == 0 { break }
             rounds += 1
-            pass(order.filter { state.requestSection[$0] < 0 }, allowOpening: true, label: "round \(rounds)")
+            // Retry every unplaced required request (freed teachers and rooms may now serve it)
+            // and the students the closures released; the join passes give every other request
+            // another chance at the sections that remain.
+            let retry = order.filter { q in
+                state.requestSection[q] < 0 && (state.request(q).required || retryStudent[state.requestStudent[q]])
+            }
+            pass(retry, allowOpening: true, label: "round \(rounds)")
+            joinPass()
         }
         closeUndersized()
         consolidate()
         if !stopped {
-            pass(order.filter { state.requestSection[$0] < 0 }, allowOpening: false, label: "join pass")
+            joinPass()
             repairRequired()
             closeUndersized()
             consolidate()
         }
         report("done: \(placedCount)/\(state.requestCount) requests placed, \(openCount) sections, \(closedSections) closed")
+    }
+
+    /// Lets every unplaced request join a section opened after it was tried; sections short of
+    /// their minimum gain members before they are judged. Cheap: no section is opened.
+    private func joinPass() {
+        guard !stopped else { return }
+        pass(order.filter { state.requestSection[$0] < 0 }, allowOpening: false, label: "join pass")
     }
 
     private func pass(_ requests: [Int], allowOpening: Bool, label: String) {
@@ -226,6 +246,7 @@ final class GreedyConstruction {
             failures[q] = fails
             if belowMinimum { reopenBans[q * problem.courses.count + sec.course, default: 0] += 1 }
             for d in days where !state.refreshStudentDay(s, day: d) { work.append(.student(s, day: d)) }
+            if !retryStudent.isEmpty { retryStudent[s] = true }
         }
         for d in state.meetingDays(sec.meetings) where !state.teacherDayFeasible(sec.teacher, day: d) {
             work.append(.teacher(sec.teacher, day: d))
@@ -259,6 +280,7 @@ final class GreedyConstruction {
                 fails[state.requestAlternative[victim]] = .noTime(ClashCounts(studentTravel: 1))
                 failures[victim] = fails
                 for d2 in state.unassign(victim) { work.append(.student(s, day: d2)) }
+                if !retryStudent.isEmpty { retryStudent[s] = true }
             case let .teacher(t, d):
                 if state.teacherDayFeasible(t, day: d) { continue }
                 let row = t * state.slotCount + d * state.periodCount

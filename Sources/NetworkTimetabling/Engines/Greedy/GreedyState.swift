@@ -54,6 +54,9 @@ final class GreedyState {
     var studentSite: [Int32]
     /// `s * slotCount + slot`: section attended, -2 regular lesson, -1 free.
     var studentSection: [Int32]
+    /// Occupied slots of each student as bits (bit = slot), when the week has at most 64 slots;
+    /// empty otherwise. Lets a new section's times be scored against many students at once.
+    var studentMask: [UInt64]
     /// `s * dayCount + d`: regular plus network periods.
     var studentDayLoad: [Int32]
     var studentWeekLoad: [Int32]
@@ -63,6 +66,8 @@ final class GreedyState {
     var studentLegs: [[PlannedLeg]]
 
     var teacherSite: [Int32]
+    /// Occupied slots of each teacher as bits, like ``studentMask``.
+    var teacherMask: [UInt64]
     var teacherSection: [Int32]
     var teacherHours: [Int]
 
@@ -93,6 +98,10 @@ final class GreedyState {
 
     let weights: Weights
 
+    /// Longest single trip the construction gives a teacher without a limit of their own, minutes.
+    /// The rules allow any trip; sending a teacher hours away for one lesson is never a good plan.
+    static let teacherTripCap = 120
+
     init(problem: Problem) {
         self.problem = problem
         planner = TravelPlanner(problem: problem)
@@ -109,7 +118,7 @@ final class GreedyState {
                         latestReturn: Int32($0.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns)
         }
         teacherRules = problem.teachers.map {
-            PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes ?? Int(Int32.max)),
+            PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes ?? GreedyState.teacherTripCap),
                         latestReturn: Int32($0.latestReturn ?? Int(Int32.max)), byBus: false)
         }
 
@@ -119,6 +128,7 @@ final class GreedyState {
         studentDayLoad = [Int32](repeating: 0, count: ns * problem.dayCount)
         studentWeekLoad = [Int32](repeating: 0, count: ns)
         studentOnlineDay = [Int32](repeating: 0, count: ns * problem.dayCount)
+        studentMask = slots <= 64 ? [UInt64](repeating: 0, count: ns) : []
         studentLegs = problem.transportMode == .busRuns ? [[PlannedLeg]](repeating: [], count: ns * problem.dayCount) : []
         var base: [Int] = [], owner: [Int] = [], local: [Int] = []
         for (s, st) in problem.students.enumerated() {
@@ -126,6 +136,7 @@ final class GreedyState {
             for k in 0..<slots where st.busy[k] {
                 studentSite[s * slots + k] = Int32(st.home)
                 studentSection[s * slots + k] = -2
+                if !studentMask.isEmpty { studentMask[s] |= 1 << UInt64(k) }
                 studentDayLoad[s * problem.dayCount + k / problem.periodCount] += 1
                 studentWeekLoad[s] += 1
             }
@@ -145,10 +156,12 @@ final class GreedyState {
         teacherSite = [Int32](repeating: -1, count: nt * slots)
         teacherSection = [Int32](repeating: -1, count: nt * slots)
         teacherHours = [Int](repeating: 0, count: nt)
+        teacherMask = slots <= 64 ? [UInt64](repeating: 0, count: nt) : []
         for (t, te) in problem.teachers.enumerated() {
             for k in 0..<slots where te.busy[k] {
                 teacherSite[t * slots + k] = Int32(te.home)
                 teacherSection[t * slots + k] = -2
+                if !teacherMask.isEmpty { teacherMask[t] |= 1 << UInt64(k) }
             }
         }
 
@@ -335,6 +348,7 @@ final class GreedyState {
                 let slot = m.day * periodCount + m.period + k
                 studentSite[s * slotCount + slot] = site
                 studentSection[s * slotCount + slot] = Int32(x)
+                if !studentMask.isEmpty { studentMask[s] |= 1 << UInt64(slot) }
                 if joinRoom >= 0 { roomJoiners[joinRoom * slotCount + slot] += 1 }
             }
             studentDayLoad[s * dayCount + m.day] += Int32(m.length)
@@ -366,6 +380,7 @@ final class GreedyState {
                 let slot = m.day * periodCount + m.period + k
                 studentSite[s * slotCount + slot] = -1
                 studentSection[s * slotCount + slot] = -1
+                if !studentMask.isEmpty { studentMask[s] &= ~(1 << UInt64(slot)) }
                 if joinRoom >= 0 { roomJoiners[joinRoom * slotCount + slot] -= 1 }
             }
             studentDayLoad[s * dayCount + m.day] -= Int32(m.length)
@@ -443,6 +458,7 @@ final class GreedyState {
                 let slot = m.day * periodCount + m.period + k
                 teacherSite[teacher * slotCount + slot] = Int32(site)
                 teacherSection[teacher * slotCount + slot] = Int32(x)
+                if !teacherMask.isEmpty { teacherMask[teacher] |= 1 << UInt64(slot) }
                 roomSection[m.room * slotCount + slot] = Int32(x)
             }
         }
@@ -462,6 +478,7 @@ final class GreedyState {
                 let slot = m.day * periodCount + m.period + k
                 teacherSite[sec.teacher * slotCount + slot] = -1
                 teacherSection[sec.teacher * slotCount + slot] = -1
+                if !teacherMask.isEmpty { teacherMask[sec.teacher] &= ~(1 << UInt64(slot)) }
                 roomSection[m.room * slotCount + slot] = -1
             }
         }

@@ -108,6 +108,7 @@ extension GreedyConstruction {
                 let teachers = course.teachers.filter {
                     state.teacherHours[$0] + course.weeklyPeriods <= problem.teachers[$0].maxWeeklyPeriods
                         && problem.teachers[$0].maySite[site]
+                        && state.planner.reachable(from: problem.teachers[$0].home, to: site, rules: state.teacherRules[$0])
                 }.sorted {
                     (distance(problem.teachers[$0].home, site), -hoursLeft($0), $0)
                         < (distance(problem.teachers[$1].home, site), -hoursLeft($1), $1)
@@ -120,7 +121,14 @@ extension GreedyConstruction {
                 var best: Placement?
                 var found = 0
                 let waiting = waitingStudents(course: c, mode: .inPerson, site: site, excluding: q)
-                for t in teachers where found < teacherTries {
+                var attempts = 0
+                for t in teachers where found < teacherTries && attempts < teacherAttempts {
+                    if let clash = timeClash(s, t, pattern: course.pattern) {
+                        clashes = clashes + clash
+                        triedTimes = true
+                        continue
+                    }
+                    attempts += 1
                     switch place(q, alternative: k, mode: .inPerson, site: site, teacher: t, rooms: rooms, waiting: waiting) {
                     case let .placed(p):
                         found += 1
@@ -148,7 +156,14 @@ extension GreedyConstruction {
                 var best: Placement?
                 var found = 0
                 let waiting = teachers.isEmpty ? [] : waitingStudents(course: c, mode: .online, site: -1, excluding: q)
-                for t in teachers where found < teacherTries {
+                var attempts = 0
+                for t in teachers where found < teacherTries && attempts < teacherAttempts {
+                    if let clash = timeClash(s, t, pattern: course.pattern) {
+                        clashes = clashes + clash
+                        triedTimes = true
+                        continue
+                    }
+                    attempts += 1
                     let sites = studioSites(for: t)
                     if sites.isEmpty { failure = failure ?? .noRoom }
                     for site in sites {
@@ -170,6 +185,29 @@ extension GreedyConstruction {
         if bestTooFew > 0 { return .tooFewStudents(found: bestTooFew, minimum: course.minSize) }
         if triedTimes { return .noTime(clashes) }
         return failure ?? .noTeacher(weeklyPeriods: course.weeklyPeriods)
+    }
+
+    /// A quick necessary test (with slot bitmasks): are student `s` and teacher `t` both free at
+    /// the start of enough meetings of the longest length on distinct days? Returns the clash
+    /// (the student's timetable, else the teacher's) when not; nil when they may be, or without masks.
+    private func timeClash(_ s: Int, _ t: Int, pattern: [Int]) -> ClashCounts? {
+        let sm = state.studentMask, tm = state.teacherMask
+        guard !sm.isEmpty, !tm.isEmpty else { return nil }
+        let P = state.periodCount
+        let longest = pattern.max() ?? 1, needed = min(pattern.count, state.dayCount)
+        func days(_ occupied: UInt64) -> Int {
+            var days = 0
+            for d in 0..<state.dayCount {
+                var run = 0
+                for p in 0..<P {
+                    run = (occupied >> UInt64(d * P + p)) & 1 == 0 ? run + 1 : 0
+                    if run >= longest { days += 1; break }
+                }
+            }
+            return days
+        }
+        if days(sm[s] | tm[t]) >= needed { return nil }
+        return days(sm[s]) >= needed ? ClashCounts(teacherBusy: 1) : ClashCounts(studentBusy: 1)
     }
 
     private func hoursLeft(_ t: Int) -> Int { problem.teachers[t].maxWeeklyPeriods - state.teacherHours[t] }
@@ -259,8 +297,27 @@ extension GreedyConstruction {
         let maxDay = Int32(problem.maxLessonsPerDay)
         var options: [(score: Double, meeting: PlacedMeeting)] = []
 
+        let masks = state.studentMask
+        var starts: [UInt64] = []
         for length in course.pattern.sorted(by: >) {
             options.removeAll(keepingCapacity: true)
+            // With slot bitmasks: for each waiting student, the slots a meeting of this length
+            // may start at (all its periods free, on a day with room under the daily limit).
+            starts.removeAll(keepingCapacity: true)
+            if !masks.isEmpty {
+                var dayStarts = [UInt64](repeating: 0, count: D)
+                for d in 0..<D {
+                    for p in 0...(P - length) { dayStarts[d] |= 1 << UInt64(d * P + p) }
+                }
+                for w in waiting {
+                    let occupied = masks[w.student]
+                    var blocked = occupied
+                    for j in 1..<max(length, 1) { blocked |= occupied >> UInt64(j) }
+                    var allowed: UInt64 = 0
+                    for d in 0..<D where dayLoad[w.student * D + d] + Int32(length) <= maxDay { allowed |= dayStarts[d] }
+                    starts.append(~blocked & allowed)
+                }
+            }
             for d in 0..<D {
                 if course.distinctDays && chosen.contains(where: { $0.day == d }) { continue }
                 var sameDay = 0
@@ -290,13 +347,18 @@ extension GreedyConstruction {
                         continue periods
                     }
                     var free = 0
-                    for w in waiting where dayLoad[w.student * D + d] + Int32(length) <= maxDay {
-                        var ok = true
-                        for i in 0..<length where studentSite[w.student * S + first + i] >= 0 {
-                            ok = false
-                            break
+                    if !masks.isEmpty {
+                        let bit = UInt64(first)
+                        for (i, w) in waiting.enumerated() where (starts[i] >> bit) & 1 != 0 { free += w.weight }
+                    } else {
+                        for w in waiting where dayLoad[w.student * D + d] + Int32(length) <= maxDay {
+                            var ok = true
+                            for i in 0..<length where studentSite[w.student * S + first + i] >= 0 {
+                                ok = false
+                                break
+                            }
+                            if ok { free += w.weight }
                         }
-                        if ok { free += w.weight }
                     }
                     let score = Double(free) * 10 - Double(adjacent) * weights.consecutiveDays
                         - Double(p) * 0.01 + rng.nextUnit() * 0.001

@@ -106,8 +106,11 @@ struct TravelPlanner {
     let periodEnd: [Int32]
     /// Road minutes, `siteCount × siteCount`, -1 for no road.
     let road: [Int32]
-    /// Bus options by `(day * siteCount + from) * siteCount + to`, by ride length then latest departure.
-    let busOptions: [[BusOption]]
+    /// Bus options by `(day * siteCount + from) * siteCount + to` (only pairs a run serves), by
+    /// ride length then latest departure.
+    let busOptions: [Int: [BusOption]]
+    /// Shortest ride over the week by `from * siteCount + to`, for pairs a run serves.
+    let shortestRide: [Int: Int32]
     /// Segments of each bus run (stops − 1).
     let runSegments: [Int]
 
@@ -123,20 +126,23 @@ struct TravelPlanner {
             for b in 0..<n { road[a * n + b] = Int32(problem.travel(from: a, to: b) ?? -1) }
         }
         self.road = road
-        var options = [[BusOption]](repeating: [], count: problem.dayCount * n * n)
+        var options: [Int: [BusOption]] = [:]
+        var shortest: [Int: Int32] = [:]
         for (r, run) in problem.busRuns.enumerated() {
             for d in 0..<problem.dayCount where run.days[d] {
                 for i in 0..<run.stops.count {
                     for j in (i + 1)..<max(run.stops.count, i + 1) where run.stops[i].site != run.stops[j].site {
                         let o = BusOption(run: Int32(r), fromStop: Int16(i), toStop: Int16(j),
                                           depart: Int32(run.stops[i].time), arrive: Int32(run.stops[j].time))
-                        options[(d * n + run.stops[i].site) * n + run.stops[j].site].append(o)
+                        let a = run.stops[i].site, b = run.stops[j].site
+                        options[(d * n + a) * n + b, default: []].append(o)
+                        shortest[a * n + b] = min(shortest[a * n + b] ?? Int32.max, o.arrive - o.depart)
                     }
                 }
             }
         }
-        for k in options.indices where options[k].count > 1 {
-            options[k].sort {
+        for k in Array(options.keys) where options[k]!.count > 1 {
+            options[k]!.sort {
                 let a = $0.arrive - $0.depart, b = $1.arrive - $1.depart
                 if a != b { return a < b }
                 if $0.depart != $1.depart { return $0.depart > $1.depart }
@@ -144,22 +150,16 @@ struct TravelPlanner {
             }
         }
         busOptions = options
+        shortestRide = shortest
         runSegments = problem.busRuns.map { max($0.stops.count - 1, 0) }
     }
 
     @inline(__always) func roadMinutes(_ a: Int, _ b: Int) -> Int32 { road[a * siteCount + b] }
 
-    /// Whether a person can make a single trip between two sites at all (ignoring the clock).
+    /// Whether a person can make a single trip between two sites at all (ignoring the clock). O(1).
     func reachable(from a: Int, to b: Int, rules: PersonRules) -> Bool {
         if a == b { return true }
-        if rules.byBus {
-            for d in 0..<dayCount {
-                for o in busOptions[(d * siteCount + a) * siteCount + b] where o.arrive - o.depart <= rules.maxTrip {
-                    return true
-                }
-            }
-            return false
-        }
+        if rules.byBus { return (shortestRide[a * siteCount + b] ?? Int32.max) <= rules.maxTrip }
         let t = road[a * siteCount + b]
         return t >= 0 && t <= rules.maxTrip
     }
@@ -197,7 +197,7 @@ struct TravelPlanner {
     private func move(day: Int, from: Int32, to: Int32, after: Int32, by: Int32, rules: PersonRules,
                       seats: SeatLedger) -> PlannedLeg? {
         if rules.byBus {
-            let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)]
+            guard let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)] else { return nil }
             var best = -1
             var bestMinutes: Int32 = 0
             for (k, o) in options.enumerated() {
@@ -230,7 +230,8 @@ struct TravelPlanner {
             depart = by - t
         } else {
             depart = after
-            if depart + t > by { return nil }
+            // Clock times stay within the day: no arrival at or after midnight.
+            if depart + t > by || depart + t >= 1440 { return nil }
         }
         return PlannedLeg(from: from, to: to, depart: depart, arrive: depart + t, run: -1, fromStop: 0, toStop: 0)
     }
