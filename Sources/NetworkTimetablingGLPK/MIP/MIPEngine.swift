@@ -18,7 +18,7 @@ import NetworkTimetabling
 ///
 /// Parameters: `timeLimit` (whole solve, model building included), `relativeGap` (GLPK's
 /// `mip_gap`), `stop` (ends the search through `glp_ios_terminate`). GLPK is deterministic and
-/// has no random seed, so `seed` and `threads` are ignored: one instance gives one answer.
+/// has no random seed: `seed` only reaches the warm-start heuristic, and `threads` is ignored.
 public struct MIPEngine: Engine {
     public let name = "mip"
     /// GLPK's feasibility pump at the root (finds a first incumbent sooner on most instances).
