@@ -29,6 +29,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Seed of the engine's random choices; same seed and one thread give the same answer.")
     var seed: UInt64 = 1
 
+    @Option(help: "Relative gap at which an exact engine may stop (0.001 = 0.1%).")
+    var gap: Double = 1e-4
+
     @Option(help: "Threads the engine may use (1 gives the same answer for the same seed).")
     var threads = 1
 
@@ -37,6 +40,7 @@ struct Solve: ParsableCommand {
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a relative gap of 0 or more, e.g. 0.001") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
     }
 
@@ -57,7 +61,7 @@ struct Solve: ParsableCommand {
         defer { interrupt.cancel() }
 
         let quiet = self.quiet
-        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop)
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap, stop: stop)
         let result = engine.solve(problem, parameters: parameters) { progress in
             if !quiet { note(progress.description) }
         }
