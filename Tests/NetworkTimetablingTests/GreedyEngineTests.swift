@@ -276,6 +276,79 @@ final class GreedyEngineTests: XCTestCase {
         XCTAssertEqual(EngineRegistry.shared.engine(named: "greedy")?.name, "greedy")
     }
 
+    func testRequiredRequestTakesTheTimeOfTheStudentsElective() throws {
+        // One school; the student's elective sits exactly where the only section of the required
+        // course meets, so the elective must give way.
+        let instance = Instance(
+            name: "make-room", calendar: Self.calendar, sites: [Site(id: "main")],
+            transport: Transport(travelMinutes: [[0]]),
+            rooms: [Room(id: "a", site: "main", capacity: 20), Room(id: "b", site: "main", capacity: 20)],
+            teachers: [
+                Teacher(id: "t-req", homeSite: "main", courses: ["req"], maxWeeklyPeriods: 5),
+                Teacher(id: "t-ele", homeSite: "main", courses: ["ele"], maxWeeklyPeriods: 5),
+            ],
+            courses: [
+                Course(id: "req", subject: "r", pattern: [1], minSize: 1, maxSize: 10, inPersonSites: ["main"]),
+                Course(id: "ele", subject: "e", pattern: [1], minSize: 1, maxSize: 10, inPersonSites: ["main"]),
+            ],
+            students: [Student(id: "s", grade: 10, homeSite: "main", requests: [
+                Request(alternatives: [Alternative(course: "req")], required: true),
+                Request(alternatives: [Alternative(course: "ele")]),
+            ])])
+        let problem = try Problem(instance)
+        let construction = GreedyConstruction(problem: problem, parameters: SolveParameters(), boost: [0, 0], pass: 0,
+                                              started: Date(), progress: { _ in })
+        let state = construction.state
+        let monday1 = [PlacedMeeting(day: 0, period: 0, length: 1, room: 0)]
+        let ele = state.openSection(course: 1, teacher: 1, mode: .inPerson, site: 0, meetings: monday1, capacity: 10)
+        XCTAssertTrue(state.assign(1, alternative: 0, section: ele, joinRoom: -1))
+        let req = state.openSection(course: 0, teacher: 0, mode: .inPerson, site: 0,
+                                    meetings: [PlacedMeeting(day: 0, period: 0, length: 1, room: 1)], capacity: 10)
+        construction.repairRequired()
+        XCTAssertEqual(state.requestSection[0], req)
+        XCTAssertEqual(state.requestSection[1], -1)
+        XCTAssertFalse(state.sections[ele].isOpen, "the emptied elective section is closed")
+        let solution = construction.solution()
+        XCTAssertEqual(solution.sections.map(\.id), ["req/1"])
+        XCTAssertEqual(solution.unsatisfied.first?.reason, "no section of ele fits: its periods went to the student's required request 0")
+        assertHardRules(problem, solution)
+    }
+
+    func testTeacherWithoutOwnLimitIsNotSentHoursAway() throws {
+        var instance = Self.travelTimesInstance()
+        // The only chemistry teacher lives three hours away; chemistry is also allowed online.
+        instance.sites.append(Site(id: "far"))
+        instance.transport.travelMinutes = [[0, 15, 180], [15, 0, 180], [180, 180, 0]]
+        instance.teachers[1] = Teacher(id: "t-chem", homeSite: "far", courses: ["chem-adv"], maxWeeklyPeriods: 10)
+        instance.rooms.append(Room(id: "far-studio", site: "far", capacity: 5, features: ["online-studio"]))
+        instance.rooms.append(Room(id: "main-computers", site: "main", capacity: 10, computerSeats: 10))
+        instance.courses[1].online = true
+        let (problem, result, solution) = try solve(instance)
+        XCTAssertEqual(result.status, .feasible)
+        let chem = try XCTUnwrap(solution.sections.first { $0.course == "chem-adv" })
+        XCTAssertEqual(chem.mode, .online)
+        XCTAssertEqual(chem.site, "far")
+        XCTAssertFalse(solution.itineraries.contains { $0.person == "t-chem" })
+        assertHardRules(problem, solution)
+    }
+
+    func testLongWeekWithoutSlotBitmasks() throws {
+        // Six days of twelve periods: 72 slots, more than a 64-bit mask holds.
+        var instance = Self.travelTimesInstance()
+        let days = ["mon", "tue", "wed", "thu", "fri", "sat"]
+        let periods = (0..<12).map { i in
+            Calendar.Period(start: ClockTime.text(8 * 60 + i * 55), end: ClockTime.text(8 * 60 + i * 55 + 45))
+        }
+        instance.calendar = Calendar(days: days, periods: periods)
+        instance.classes[0].busy = Dictionary(uniqueKeysWithValues: days.map { ($0, [1, 2, 3, 4]) })
+        instance.hygiene.maxLessonsPerWeek = 40
+        let (problem, result, solution) = try solve(instance)
+        XCTAssertEqual(problem.slotCount, 72)
+        XCTAssertEqual(result.status, .feasible)
+        XCTAssertEqual(solution.assignments.count, 10)
+        assertHardRules(problem, solution)
+    }
+
     // MARK: - Independent checks of the solution data
 
     /// A few hard rules, recomputed from the solution alone: clashes, sizes, rooms, itineraries.

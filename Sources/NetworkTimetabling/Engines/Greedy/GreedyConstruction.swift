@@ -40,7 +40,7 @@ final class GreedyConstruction {
     private var lastReport: Date
     private(set) var stopped = false
     private(set) var rounds = 0
-    private(set) var closedSections = 0
+    var closedSections = 0
     private var attempted: [Bool]
     /// Students whose lessons closures removed since the round began.
     private var retryStudent: [Bool] = []

@@ -7,8 +7,8 @@ extension GreedyConstruction {
     /// only the student's own network lessons (on the section's days) keep out. Those lessons are
     /// taken out, the student joins the section, and they are placed again, in any open section
     /// of their alternatives. The move is kept when every required request of the student stays
-    /// placed and no section falls below its minimum; elective requests may be given up. Otherwise
-    /// everything is put back. O(unplaced required × tries × the student's requests).
+    /// placed and no section falls below its minimum (a section left empty is closed); elective
+    /// requests may be given up. Otherwise everything is put back. O(unplaced required × tries × the student's requests).
     func repairRequired() {
         var tried = 0
         for q in order where state.request(q).required && state.requestSection[q] < 0 {
@@ -74,9 +74,10 @@ extension GreedyConstruction {
             let savedFailures = removed.map { failures[$0.request] }
             for v in removed.sorted(by: { rankOf($0.request) < rankOf($1.request) }) { process(v.request, allowOpening: false) }
             let lostRequired = removed.contains { state.requestSection[$0.request] < 0 && state.request($0.request).required }
+            // A section left empty is simply closed; one left short of its minimum is not allowed.
             let undersized = removed.contains {
                 let y = state.sections[$0.section]
-                return y.members.count < problem.courses[y.course].minSize
+                return !y.members.isEmpty && y.members.count < problem.courses[y.course].minSize
             }
             if !lostRequired && !undersized {
                 for v in removed where state.requestSection[v.request] < 0 {
@@ -84,6 +85,10 @@ extension GreedyConstruction {
                                                                count: state.request(v.request).alternatives.count)
                 }
                 failures[q] = nil
+                for v in removed where state.sections[v.section].isOpen && state.sections[v.section].members.isEmpty {
+                    _ = state.closeSection(v.section)
+                    closedSections += 1
+                }
                 return true
             }
             for (i, v) in removed.enumerated() {
