@@ -1,8 +1,10 @@
 import Foundation
 
-/// The greedy construction: requests in priority order, each granted by the first alternative
-/// that can join an open section or open a new one; then rounds that close sections below their
-/// minimum size and retry the students they held; then a last pass that only joins sections.
+/// One greedy construction: requests in priority order, each granted by the first alternative
+/// that can join an open section or open a new one; a pass that lets unplaced requests join
+/// sections opened after them; then rounds that close sections below their minimum size and retry
+/// the students they held and every unplaced required request; a last join pass; and finally
+/// ``repairRequired()``, which makes room in a student's own week for a required request.
 final class GreedyConstruction {
     let problem: Problem
     let state: GreedyState
@@ -12,7 +14,8 @@ final class GreedyConstruction {
     /// Flat request indices in processing order: required first, then those boosted by earlier
     /// passes, heavier first, then student and request order.
     let order: [Int]
-    /// For each course, the requests (with the alternative) that name it, in processing order.
+    /// For each course, the requests (with the alternative) that name it, in processing order:
+    /// the students a new section of the course might gather.
     let interest: [[InterestEntry]]
     /// Why each unplaced request's alternatives failed (latest attempt).
     var failures: [Int: [AlternativeFailure]] = [:]
