@@ -115,6 +115,7 @@ public struct HeuristicEngine: Engine {
             var bestFoundAt: Double
             var firstFeasibleAt: Double?
             var load: [String: Double]
+            var moves: [String: Double]
         }
         let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: threads))
         let method = self.method, maxIterations = self.maxIterations, sink = self.incumbents
@@ -150,7 +151,8 @@ public struct HeuristicEngine: Engine {
                 snapshot: snapshot, start: startTerms, iterations: run.iterations, accepted: run.acceptedMoves,
                 improvements: run.improvements, bestFoundAt: run.bestFoundAt, firstFeasibleAt: firstFeasibleAt,
                 load: ["droppedSections": Double(loaded.droppedSections), "droppedAssignments": Double(loaded.droppedAssignments),
-                       "replannedDays": Double(loaded.replannedDays), "closedSections": Double(loaded.closedSections)])
+                       "replannedDays": Double(loaded.replannedDays), "closedSections": Double(loaded.closedSections)],
+                moves: run.moveStatistics)
             outcomes.withLock { $0[i] = outcome }
         }
 
@@ -186,6 +188,9 @@ public struct HeuristicEngine: Engine {
         statistics["assignments"] = Double(solution.assignments.count)
         statistics["unsatisfied"] = Double(solution.unsatisfied.count)
         for (k, v) in outcome.load { statistics["start." + k] = v }
+        for o in all {
+            for (k, v) in o.moves { statistics[k, default: 0] += v }
+        }
 
         let requiredUnmet = final.terms.requiredUnmet
         var message = "\(solution.assignments.count) of \(model.requestCount) requests granted in \(solution.sections.count) sections "

@@ -17,21 +17,39 @@
 /// below their minimum are closed and their students re-inserted. The rebuilt timetable is kept
 /// by the Metropolis rule on the penalised cost.
 extension SearchRun {
+    /// The ruin operators, chosen by adaptive weights.
+    enum Ruin: Int, CaseIterable {
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students
+
+        var move: MoveKind {
+            switch self {
+            case .unmetJoin: .unmetJoin
+            case .unmetRetime: .unmetRetime
+            case .unmetRegroup: .unmetRegroup
+            case .sections: .sections
+            case .students: .students
+            }
+        }
+    }
+
     func lnsIteration() {
         let before = state.cost
         let mark = state.checkpoint()
         var pool: [Int32] = []
-        let r = rng.unit()
-        if r < 0.5 {
-            ruinAroundUnmetRequest(&pool)
-        } else if r < 0.8 {
-            ruinSections(&pool)
-        } else {
-            ruinStudents(&pool)
+        var ruin = weights.pick(&rng)
+        if (ruin == .unmetJoin || ruin == .unmetRetime || ruin == .unmetRegroup)
+            && state.unmetRequired.isEmpty && state.unmetElective.isEmpty {
+            ruin = .sections
+        }
+        currentMove = ruin.move
+        switch ruin {
+        case .unmetJoin, .unmetRetime, .unmetRegroup: ruinAroundUnmetRequest(ruin, &pool)
+        case .sections: ruinSections(&pool)
+        case .students: ruinStudents(&pool)
         }
         state.settleRepairing(pool: &pool)
         recreate(pool)
-        conclude(from: mark, before: before)
+        weights.record(ruin, conclude(from: mark, before: before))
     }
 
     /// An unmet request, required ones three times in four when there are any; else nil.
@@ -54,11 +72,8 @@ extension SearchRun {
         }
     }
 
-    private func ruinAroundUnmetRequest(_ pool: inout [Int32]) {
-        guard let q = pickUnmetRequest() else {
-            ruinSections(&pool)
-            return
-        }
+    private func ruinAroundUnmetRequest(_ kind: Ruin, _ pool: inout [Int32]) {
+        guard let q = pickUnmetRequest() else { return }
         pool.append(Int32(q))
         let usable = alternatives(q).filter { m.altUsable[$0] }
         guard !usable.isEmpty else { return }
@@ -66,14 +81,15 @@ extension SearchRun {
         let c = Int(m.altCourse[a])
         let s = Int(m.requestStudent[q])
         let sections = state.courseSections[c].filter { m.matches(alt: a, online: state.secOnline[Int($0)], site: state.secSite[Int($0)]) }
-        if sections.isEmpty || rng.chance(0.25) {
+        if sections.isEmpty || kind == .unmetRegroup {
             // A new section: dissolve one of the course's (if any) and let the waiting students regroup.
             if !sections.isEmpty { dissolve(Int(sections[rng.below(sections.count)]), pool: &pool) }
             addUnmetRequests(ofCourse: c, limit: 24, to: &pool)
             return
         }
-        // Make room for the student in one section: its clashing lessons, and a seat if full.
         let x = Int(sections[rng.below(sections.count)])
+        if kind == .unmetRetime && retime(x, for: q, pool: &pool) { return }
+        // Make room for the student in one section: its clashing lessons, and a seat if full.
         var clashing: [Int] = []
         for mt in state.secMeets[x] {
             for k in 0..<Int(mt.length) {
@@ -105,6 +121,106 @@ extension SearchRun {
             }
             unassignAll([victim], pool: &pool)
         }
+    }
+
+    /// Moves one meeting of section `x` to a time when request `q`'s student can attend (and
+    /// join online when the section is online), the time most of its students can keep; those who
+    /// cannot go to `pool`. False (no change) when no such time exists.
+    func retime(_ x: Int, for q: Int, pool: inout [Int32]) -> Bool {
+        let s = Int(m.requestStudent[q])
+        let S = state.S, P = state.P, D = state.D
+        let meets = state.secMeets[x]
+        let i = rng.below(meets.count)
+        let old = meets[i]
+        let c = Int(state.secCourse[x]), t = Int(state.secTeacher[x])
+        let online = state.secOnline[x]
+        let len = Int(old.length)
+        let oldFirst = m.slot(old.day, old.period)
+        let rooms = online ? m.studioRooms[Int(state.secSite[x])] : m.courseRooms[c][m.courseSites[c].firstIndex(of: state.secSite[x])!]
+        let members = state.secMembers[x]
+        var best: (meet: Meet, keep: Int, score: Double)?
+        for d in 0..<D {
+            if m.courseDistinct[c] && meets.enumerated().contains(where: { $0.offset != i && Int($0.element.day) == d }) { continue }
+            let di = s * D + d
+            // The student's loads (other meetings of the section that day count too, but the student is not in it).
+            var sameDay: Int32 = 0
+            for (k, mt) in meets.enumerated() where k != i && Int(mt.day) == d { sameDay += mt.length }
+            if state.stDay[di] + sameDay + old.length > m.maxDay { continue }
+            if online && state.stOnline[di] + sameDay + old.length > m.maxOnlineDay { continue }
+            periods: for p in 0...(P - len) {
+                let first = d * P + p
+                if first == oldFirst { continue }
+                for k in 0..<len {
+                    let slot = first + k
+                    let mine = slot >= oldFirst && slot < oldFirst + len
+                    if state.stAt[s * S + slot] != -1 { continue periods }
+                    let ta = state.tAt[t * S + slot]
+                    if ta != -1 && !(mine && ta == Int32(x)) { continue periods }
+                }
+                for (k, mt) in meets.enumerated() where k != i && Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
+                    continue periods
+                }
+                if online && !state.canJoinOnline(s, day: Int32(d), period: Int32(p), length: old.length) { continue periods }
+                var room: Int32 = -1
+                rooms: for r in rooms {
+                    for k in 0..<len {
+                        let slot = first + k
+                        let mine = slot >= oldFirst && slot < oldFirst + len && r == old.room
+                        let ra = state.roomAt[Int(r) * S + slot]
+                        if (ra != -1 && !(mine && ra == Int32(x))) || state.roomJoin[Int(r) * S + slot] != 0 { continue rooms }
+                    }
+                    room = r
+                    break
+                }
+                if room < 0 { continue }
+                var keep = 0
+                for q2 in members {
+                    let s2 = Int(m.requestStudent[Int(q2)])
+                    var free = true
+                    for k in 0..<len {
+                        let slot = first + k
+                        let sa = state.stAt[s2 * S + slot]
+                        if sa != -1 && !(sa == Int32(x) && slot >= oldFirst && slot < oldFirst + len) { free = false; break }
+                    }
+                    if free && d != Int(old.day) && state.stDay[s2 * D + d] + old.length > m.maxDay { free = false }
+                    if free { keep += 1 }
+                }
+                let score = Double(keep) + rng.unit() * 0.5
+                if best.map({ score > $0.score }) ?? true {
+                    best = (Meet(day: Int32(d), period: Int32(p), length: old.length, room: room), keep, score)
+                }
+            }
+        }
+        guard let best, best.keep * 2 >= members.count else { return false }
+        // Students who cannot keep the section (time, load or computer seat) leave it.
+        var leaving: [Int] = []
+        for q2 in members {
+            let s2 = Int(m.requestStudent[Int(q2)])
+            var ok = true
+            for k in 0..<len {
+                let slot = m.slot(best.meet.day, best.meet.period) + k
+                let sa = state.stAt[s2 * S + slot]
+                if sa != -1 && !(sa == Int32(x) && slot >= oldFirst && slot < oldFirst + len) { ok = false }
+            }
+            if ok && best.meet.day != old.day {
+                if state.stDay[s2 * D + Int(best.meet.day)] + old.length > m.maxDay { ok = false }
+                if online && state.stOnline[s2 * D + Int(best.meet.day)] + old.length > m.maxOnlineDay { ok = false }
+            }
+            let join = state.reqJoin[Int(q2)]
+            if ok && join >= 0 {
+                if join == best.meet.room { ok = false }
+                for k in 0..<len where ok {
+                    let slot = m.slot(best.meet.day, best.meet.period) + k
+                    let own: Int32 = slot >= oldFirst && slot < oldFirst + len ? 1 : 0
+                    if state.roomAt[Int(join) * S + slot] != -1 || state.roomJoin[Int(join) * S + slot] - own >= m.roomSeats[Int(join)] {
+                        ok = false
+                    }
+                }
+            }
+            if !ok { leaving.append(Int(q2)) }
+        }
+        unassignAll(leaving, pool: &pool)
+        return state.moveMeeting(x, i, to: best.meet)
     }
 
     private func ruinSections(_ pool: inout [Int32]) {
@@ -145,6 +261,60 @@ extension SearchRun {
             let requests = Array(Int(m.studentFirstRequest[st])..<Int(m.studentFirstRequest[st + 1]))
             for q in requests where state.reqSection[q] < 0 { pool.append(Int32(q)) }
             unassignAll(requests, pool: &pool)
+        }
+    }
+}
+
+/// Adaptive operator weights (Ropke and Pisinger, "An adaptive large neighborhood search heuristic
+/// for the pickup and delivery problem with time windows", Transp. Sci. 2006): every
+/// `segment` iterations each operator's weight moves a `reaction` share towards its average score
+/// in the segment (a new best 10, an improvement 4, an accepted change 1).
+struct OperatorWeights {
+    private(set) var weights: [Double]
+    private var score: [Double]
+    private var uses: [Int]
+    private var count = 0
+    let segment = 100
+    let reaction = 0.2
+    let floor = 0.05
+
+    init(count n: Int) {
+        weights = [Double](repeating: 1, count: n)
+        score = [Double](repeating: 0, count: n)
+        uses = [Int](repeating: 0, count: n)
+    }
+
+    mutating func pick(_ rng: inout SearchRandom) -> SearchRun.Ruin {
+        var total = 0.0
+        for w in weights { total += w }
+        var r = rng.unit() * total
+        for (i, w) in weights.enumerated() {
+            r -= w
+            if r < 0 { return SearchRun.Ruin(rawValue: i)! }
+        }
+        return SearchRun.Ruin(rawValue: weights.count - 1)!
+    }
+
+    mutating func record(_ ruin: SearchRun.Ruin, _ outcome: SearchRun.Outcome) {
+        let i = ruin.rawValue
+        uses[i] += 1
+        switch outcome {
+        case .newBest: score[i] += 10
+        case .improved: score[i] += 4
+        case .accepted: score[i] += 1
+        case .rejected: break
+        }
+        count += 1
+        guard count >= segment else { return }
+        count = 0
+        for k in weights.indices where uses[k] > 0 {
+            weights[k] = (1 - reaction) * weights[k] + reaction * score[k] / Double(uses[k])
+        }
+        let top = weights.max() ?? 1
+        for k in weights.indices { weights[k] = max(weights[k], floor * top, 1e-3) }
+        for k in weights.indices {
+            score[k] = 0
+            uses[k] = 0
         }
     }
 }

@@ -74,6 +74,9 @@ final class SearchModel: Sendable {
     /// The site a teacher teaches online from (home when it has a studio, else the nearest studio
     /// site the teacher may go to), -1 when none.
     let teacherStudioSite: [Int32]
+    /// Sites a teacher may teach online from: the home site when it has a studio, then the
+    /// nearest studio sites the teacher may travel to by road (at most three in all).
+    let teacherStudioSites: [[Int32]]
 
     let maxDay: Int32
     let maxWeek: Int32
@@ -146,6 +149,15 @@ final class SearchModel: Sendable {
             studioSite[t] = Int32(best)
         }
         teacherStudioSite = studioSite
+        teacherStudioSites = problem.teachers.indices.map { t in
+            let home = problem.teachers[t].home
+            var sites: [(site: Int, minutes: Int)] = []
+            for s in 0..<n where !studio[s].isEmpty && maySite[t * n + s] {
+                if s == home { sites.append((s, -1)) } else if let m = problem.travel(from: home, to: s) { sites.append((s, m)) }
+            }
+            sites.sort { ($0.minutes, $0.site) < ($1.minutes, $1.site) }
+            return sites.prefix(3).map { Int32($0.site) }
+        }
 
         // Courses
         coursePattern = problem.courses.map { $0.pattern.map { Int32($0) }.sorted(by: >) }

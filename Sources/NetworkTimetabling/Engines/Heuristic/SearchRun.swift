@@ -25,23 +25,71 @@ struct SearchSettings: Sendable {
 final class SearchRun {
     let m: SearchModel
     let state: SearchState
-    var rng: SearchRandom
+    @exclusivity(unchecked) var rng: SearchRandom
     let settings: SearchSettings
 
-    private(set) var iterations = 0
-    private(set) var acceptedMoves = 0
-    private(set) var improvements = 0
+    /// The kinds of change both methods make, for the statistics of which ones pay.
+    enum MoveKind: Int, CaseIterable {
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students
+        case request, swap, meeting, teacher, open, close
+        var name: String {
+            switch self {
+            case .unmetJoin: "ruin.unmetJoin"
+            case .unmetRetime: "ruin.unmetRetime"
+            case .unmetRegroup: "ruin.unmetRegroup"
+            case .sections: "ruin.sections"
+            case .students: "ruin.students"
+            case .request: "move.request"
+            case .swap: "move.swap"
+            case .meeting: "move.meeting"
+            case .teacher: "move.teacher"
+            case .open: "move.open"
+            case .close: "move.close"
+            }
+        }
+    }
+
+    /// Per ``MoveKind``: evaluated (changed the state and reached the acceptance test), kept,
+    /// giving a new best.
+    @exclusivity(unchecked) private(set) var moveTried = [Int](repeating: 0, count: MoveKind.allCases.count)
+    @exclusivity(unchecked) private(set) var moveKept = [Int](repeating: 0, count: MoveKind.allCases.count)
+    @exclusivity(unchecked) private(set) var moveBest = [Int](repeating: 0, count: MoveKind.allCases.count)
+    /// The kind of the change being made (set by the method's iteration).
+    @exclusivity(unchecked) var currentMove = MoveKind.request
+    /// The large-neighbourhood search's operator weights.
+    @exclusivity(unchecked) var weights = OperatorWeights(count: Ruin.allCases.count)
+
+    /// Openings: tried, no teacher, no time, open refused, opener cannot travel, too few, opened.
+    @exclusivity(unchecked) var openStats = [Int](repeating: 0, count: 7)
+
+    /// `name.tried`, `name.kept`, `name.best` for every kind tried.
+    var moveStatistics: [String: Double] {
+        var out: [String: Double] = [:]
+        for (i, n) in ["tried", "noTeacher", "noTime", "refused", "noTravel", "tooFew", "opened"].enumerated() {
+            out["open." + n] = Double(openStats[i])
+        }
+        for k in MoveKind.allCases where moveTried[k.rawValue] > 0 {
+            out[k.name + ".tried"] = Double(moveTried[k.rawValue])
+            out[k.name + ".kept"] = Double(moveKept[k.rawValue])
+            out[k.name + ".best"] = Double(moveBest[k.rawValue])
+        }
+        return out
+    }
+
+    @exclusivity(unchecked) private(set) var iterations = 0
+    @exclusivity(unchecked) private(set) var acceptedMoves = 0
+    @exclusivity(unchecked) private(set) var improvements = 0
     /// The best state met with every section at its minimum size.
-    private(set) var best: SearchSnapshot?
-    private(set) var bestFoundAt = 0.0
+    @exclusivity(unchecked) private(set) var best: SearchSnapshot?
+    @exclusivity(unchecked) private(set) var bestFoundAt = 0.0
     /// A new best not yet copied: worsening moves are refused until it is.
-    private var snapshotPending = false
-    private var iterationsSinceSnapshot = 0
+    @exclusivity(unchecked) private var snapshotPending = false
+    @exclusivity(unchecked) private var iterationsSinceSnapshot = 0
     private let snapshotEvery: Int
     /// The current temperature (cost units).
-    private(set) var temperature: Double
+    @exclusivity(unchecked) private(set) var temperature: Double
     /// Called with each new best, on the search's thread.
-    var onImprovement: ((SearchRun) -> Void)?
+    @exclusivity(unchecked) var onImprovement: ((SearchRun) -> Void)?
 
     init(model: SearchModel, state: SearchState, settings: SearchSettings) {
         m = model
@@ -102,21 +150,29 @@ final class SearchRun {
         return rng.unit() < exp(-delta / temperature)
     }
 
+    /// What became of a change.
+    enum Outcome {
+        case rejected, accepted, improved, newBest
+    }
+
     /// Keeps the change made since `mark` or undoes it, by ``accept(_:)``; records a new best.
     /// While a new best waits to be copied, only a change giving a better one is kept, so that
     /// the state is the best until it is copied.
     @discardableResult
-    func conclude(from mark: Int, before cost: Double) -> Bool {
-        var keep = accept(state.cost - cost)
+    func conclude(from mark: Int, before cost: Double) -> Outcome {
+        moveTried[currentMove.rawValue] += 1
+        let delta = state.cost - cost
+        var keep = accept(delta)
         if keep && snapshotPending && !isNewBest() { keep = false }
-        if keep {
-            state.commit()
-            acceptedMoves += 1
-            considerBest()
-            return true
+        guard keep else {
+            state.undo(to: mark)
+            return .rejected
         }
-        state.undo(to: mark)
-        return false
+        state.commit()
+        acceptedMoves += 1
+        moveKept[currentMove.rawValue] += 1
+        if considerBest() { return .newBest }
+        return delta < -1e-9 ? .improved : .accepted
     }
 
     /// The state meets the minimum sizes and is better than the best: fewer required requests
@@ -129,9 +185,13 @@ final class SearchRun {
         return state.terms.objective(m.weights) < best.objective - 1e-9
     }
 
-    private func considerBest() {
-        guard isNewBest() else { return }
-        if best != nil { improvements += 1 }
+    @discardableResult
+    private func considerBest() -> Bool {
+        guard isNewBest() else { return false }
+        if best != nil {
+            improvements += 1
+            moveBest[currentMove.rawValue] += 1
+        }
         bestFoundAt = elapsed
         if best == nil || iterationsSinceSnapshot >= snapshotEvery {
             takeSnapshot()
@@ -142,6 +202,7 @@ final class SearchRun {
             snapshotPending = true
         }
         onImprovement?(self)
+        return true
     }
 
     private func takeSnapshot() {
@@ -201,11 +262,13 @@ final class SearchRun {
 
     // MARK: - Opening sections
 
-    /// A co-requester that a new section may take: request, alternative, priority.
+    /// A co-requester that a new section may take: request, alternative, priority. A request in
+    /// another section of the course (that stays at its minimum without it) may move.
     struct Candidate {
         var request: Int
         var alt: Int
         var priority: Double
+        var moves: Bool
     }
 
     /// Opens a new section for unassigned request `q` by one of its alternatives (tried in rank
@@ -263,28 +326,39 @@ final class SearchRun {
         var teachers: [(t: Int, site: Int32, key: Int)] = []
         for t32 in m.courseTeachers[c] {
             let t = Int(t32)
-            let at = online ? m.teacherStudioSite[t] : site
-            guard at >= 0, state.teacherMay(t, course: c, online: online, site: at, extra: weekly) else { continue }
-            // Nearby teachers first, randomly among similar ones.
-            let key = distance(Int(m.teacherHome[t]), at) / 10 * 1_000 + rng.below(1_000)
-            teachers.append((t, at, key))
+            for (k, at) in (online ? m.teacherStudioSites[t] : [site]).enumerated() {
+                guard state.teacherMay(t, course: c, online: online, site: at, extra: weekly) else { continue }
+                // Nearby teachers (and studios) first, randomly among similar ones.
+                let key = (distance(Int(m.teacherHome[t]), at) / 10 + k) * 1_000 + rng.below(1_000)
+                teachers.append((t, at, key))
+            }
         }
-        guard !teachers.isEmpty else { return false }
+        openStats[0] += 1
+        guard !teachers.isEmpty else { openStats[1] += 1; return false }
         teachers.sort { $0.key < $1.key }
-        let candidates = coRequesters(of: q, course: c, online: online, site: site)
-        for (t, at, _) in teachers.prefix(teacherTries) {
+        // Only teachers with a time for every meeting (a quick test before the candidates are scored).
+        var usable: [(t: Int, site: Int32, rooms: [Int32])] = []
+        for (t, at, _) in teachers {
             let rooms = online ? m.studioRooms[Int(at)] : m.courseRooms[c][m.courseSites[c].firstIndex(of: at)!]
-            guard !rooms.isEmpty, let meets = chooseTimes(student: s, course: c, teacher: t, online: online, rooms: rooms,
-                                                          candidates: candidates)
-            else { continue }
+            if !rooms.isEmpty && hasTimes(student: s, course: c, teacher: t, online: online, rooms: rooms) { usable.append((t, at, rooms)) }
+            if usable.count >= teacherTries { break }
+        }
+        guard !usable.isEmpty else { openStats[2] += 1; return false }
+        let candidates = coRequesters(of: q, course: c, online: online, site: site)
+        let grid = candidateGrid(candidates, course: c, online: online)
+        for (t, at, rooms) in usable {
+            guard let meets = chooseTimes(student: s, course: c, teacher: t, online: online, rooms: rooms, grid: grid)
+            else { openStats[2] += 1; continue }
             let mark = state.checkpoint()
-            guard let x = state.open(course: c, teacher: t, online: online, site: at, meets: meets) else { continue }
+            guard let x = state.open(course: c, teacher: t, online: online, site: at, meets: meets) else { openStats[3] += 1; continue }
             guard state.assign(q, alt: a, section: x), state.settle(stopAtFailure: true).isEmpty else {
+                openStats[4] += 1
                 state.undo(to: mark)
                 continue
             }
             fill(x, with: candidates)
-            if state.secMembers[x].count >= Int(m.courseMin[c]) { return true }
+            if state.secMembers[x].count >= Int(m.courseMin[c]) { openStats[6] += 1; return true }
+            openStats[5] += 1
             state.undo(to: mark)
         }
         return false
@@ -292,36 +366,125 @@ final class SearchRun {
 
     /// Unassigned requests of course `c` (other students) that a section `online` at `site` may
     /// take, most important first.
-    func coRequesters(of q: Int, course c: Int, online: Bool, site: Int32, limit: Int = 96) -> [Candidate] {
+    func coRequesters(of q: Int, course c: Int, online: Bool, site: Int32, limit: Int = 128) -> [Candidate] {
         let s = m.requestStudent[q]
         var out: [Candidate] = []
         for (q2_, a2_) in m.courseInterest[c] {
             let q2 = Int(q2_), a2 = Int(a2_)
-            guard q2 != q, state.reqSection[q2] < 0, m.requestStudent[q2] != s else { continue }
+            guard q2 != q, m.requestStudent[q2] != s else { continue }
+            let y = Int(state.reqSection[q2])
+            var moves = false
+            if y >= 0 {
+                // Another section of this course, by the same or a later alternative, that keeps its minimum.
+                guard Int(state.secCourse[y]) == c, state.reqAlt[q2] >= Int32(a2),
+                      state.secMembers[y].count > Int(m.courseMin[c])
+                else { continue }
+                moves = true
+            }
             if online {
                 guard m.altMode[a2] != 0, m.studentMayOnline[Int(m.requestStudent[q2])] else { continue }
             } else {
                 guard m.altMode[a2] != 1, m.altSite[a2] < 0 || m.altSite[a2] == site else { continue }
             }
             let rank = Double(a2 - Int(m.altFirst[q2]))
-            let priority = (m.requestRequired[q2] ? 1_000.0 : 0) + m.requestWeight[q2] * 10 - rank + rng.unit()
-            out.append(Candidate(request: q2, alt: a2, priority: priority))
+            let priority = (moves ? -10_000.0 : 0) + (m.requestRequired[q2] ? 1_000.0 : 0) + m.requestWeight[q2] * 10 - rank + rng.unit()
+            out.append(Candidate(request: q2, alt: a2, priority: priority, moves: moves))
         }
         out.sort { $0.priority > $1.priority }
         if out.count > limit { out.removeLast(out.count - limit) }
         return out
     }
 
-    /// Puts candidates into section `x` while it has room, each when its days can be travelled.
+    /// Puts candidates into section `x` while it has room, each when its days can be travelled:
+    /// unassigned requests always, requests of other sections while `x` is below its minimum or
+    /// when moving lowers the cost.
     func fill(_ x: Int, with candidates: [Candidate]) {
+        let minimum = Int(m.courseMin[Int(state.secCourse[x])])
         for cand in candidates {
             if Int32(state.secMembers[x].count) >= state.secCap[x] { break }
-            guard state.reqSection[cand.request] < 0, state.canAssign(cand.request, alt: cand.alt, section: x) else { continue }
+            let q = cand.request
+            let before = state.cost
             let mark = state.checkpoint()
-            if !(state.assign(cand.request, alt: cand.alt, section: x) && state.settle(stopAtFailure: true).isEmpty) {
+            if cand.moves {
+                let y = Int(state.reqSection[q])
+                guard y >= 0, y != x, state.secMembers[y].count > minimum else { continue }
+                state.unassign(q)
+            } else if state.reqSection[q] >= 0 {
+                continue
+            }
+            guard state.assign(q, alt: cand.alt, section: x), state.settle(stopAtFailure: true).isEmpty else {
                 state.undo(to: mark)
+                continue
+            }
+            if cand.moves && state.secMembers[x].count > minimum && state.cost > before - 1e-9 { state.undo(to: mark) }
+        }
+    }
+
+    /// Which candidates are free when, as bit sets: per slot, the candidates free then (and able
+    /// to join online when the section is online); per day and meeting length, those whose daily
+    /// limits allow it; and the candidates by weight class (required, elective, moving).
+    struct CandidateGrid {
+        let words: Int
+        var free: [UInt64]
+        var dayOK: [UInt64]
+        var classes: [UInt64]
+        static let classWeights = [3.0, 1.0, 0.5]
+    }
+
+    func candidateGrid(_ candidates: [Candidate], course c: Int, online: Bool) -> CandidateGrid {
+        let S = state.S, D = state.D, P = state.P
+        let words = max(1, (candidates.count + 63) / 64)
+        let maxLength = Int(m.coursePattern[c].first ?? 1)
+        var grid = CandidateGrid(words: words, free: [UInt64](repeating: 0, count: S * words),
+                                 dayOK: [UInt64](repeating: 0, count: D * (maxLength + 1) * words),
+                                 classes: [UInt64](repeating: 0, count: 3 * words))
+        for (i, cand) in candidates.enumerated() {
+            let s2 = Int(m.requestStudent[cand.request])
+            let w = i >> 6, bit = UInt64(1) << UInt64(i & 63)
+            let cls = cand.moves ? 2 : m.requestRequired[cand.request] ? 0 : 1
+            grid.classes[cls * words + w] |= bit
+            for slot in 0..<S where state.stAt[s2 * S + slot] == -1 {
+                if online && !state.canJoinOnline(s2, day: Int32(slot / P), period: Int32(slot % P), length: 1) { continue }
+                grid.free[slot * words + w] |= bit
+            }
+            for d in 0..<D {
+                for len in 1...maxLength {
+                    if state.stDay[s2 * D + d] + Int32(len) > m.maxDay { continue }
+                    if online && state.stOnline[s2 * D + d] + Int32(len) > m.maxOnlineDay { continue }
+                    grid.dayOK[(d * (maxLength + 1) + len) * words + w] |= bit
+                }
             }
         }
+        return grid
+    }
+
+    /// Whether each meeting length of course `c` has a time when student `s`, teacher `t` and one
+    /// of `rooms` are free (meetings considered one by one). O(slots × rooms).
+    func hasTimes(student s: Int, course c: Int, teacher t: Int, online: Bool, rooms: [Int32]) -> Bool {
+        let S = state.S, P = state.P, D = state.D
+        var checked: Int32 = 0
+        lengths: for length in m.coursePattern[c] where length != checked {
+            checked = length
+            let len = Int(length)
+            for d in 0..<D {
+                if state.stDay[s * D + d] + length > m.maxDay { continue }
+                if online && state.stOnline[s * D + d] + length > m.maxOnlineDay { continue }
+                periods: for p in 0...(P - len) {
+                    let first = d * P + p
+                    for k in 0..<len where state.stAt[s * S + first + k] != -1 || state.tAt[t * S + first + k] != -1 {
+                        continue periods
+                    }
+                    rooms: for r in rooms {
+                        for k in 0..<len where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
+                            continue rooms
+                        }
+                        continue lengths
+                    }
+                }
+            }
+            return false
+        }
+        return true
     }
 
     /// Meetings for a new section of course `c` taught by `t`, student `s` attending: meeting by
@@ -329,10 +492,14 @@ final class SearchRun {
     /// that most candidates (required ones counting more) can attend, next to the student's
     /// other lessons, spread over the week. nil when a meeting finds no time.
     func chooseTimes(student s: Int, course c: Int, teacher t: Int, online: Bool, rooms: [Int32],
-                     candidates: [Candidate]) -> [Meet]? {
+                     grid: CandidateGrid) -> [Meet]? {
         let S = state.S, P = state.P, D = state.D
+        let words = grid.words
+        let maxLength = Int(m.coursePattern[c].first ?? 1)
         var chosen: [Meet] = []
-        var open = candidates.map { (student: Int(m.requestStudent[$0.request]), weight: m.requestRequired[$0.request] ? 3.0 : 1.0) }
+        var active = [UInt64](repeating: ~0, count: words)
+        var mask = [UInt64](repeating: 0, count: words)
+        var bestMask = mask
         for length in m.coursePattern[c] {
             let len = Int(length)
             var best: Meet?
@@ -346,6 +513,7 @@ final class SearchRun {
                 if online && state.stOnline[di] + sameDay + length > m.maxOnlineDay { continue }
                 var adjacent = 0
                 for mt in chosen where abs(Int(mt.day) - d) == 1 { adjacent += 1 }
+                let dayBase = (d * (maxLength + 1) + len) * words
                 periods: for p in 0...(P - len) {
                     let first = d * P + p
                     for k in 0..<len where state.stAt[s * S + first + k] != -1 || state.tAt[t * S + first + k] != -1 {
@@ -354,6 +522,7 @@ final class SearchRun {
                     for mt in chosen where Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
                         continue periods
                     }
+                    if online && !state.canJoinOnline(s, day: Int32(d), period: Int32(p), length: length) { continue periods }
                     var room: Int32 = -1
                     rooms: for r in rooms {
                         for k in 0..<len where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
@@ -367,14 +536,13 @@ final class SearchRun {
                     }
                     if room < 0 { continue }
                     var score = 0.0
-                    for o in open {
-                        if state.stDay[o.student * D + d] + length > m.maxDay { continue }
-                        var free = true
-                        for k in 0..<len where state.stAt[o.student * S + first + k] != -1 {
-                            free = false
-                            break
+                    for w in 0..<words {
+                        var bits = active[w] & grid.dayOK[dayBase + w]
+                        for k in 0..<len { bits &= grid.free[(first + k) * words + w] }
+                        mask[w] = bits
+                        for cls in 0..<3 {
+                            score += CandidateGrid.classWeights[cls] * Double((bits & grid.classes[cls * words + w]).nonzeroBitCount)
                         }
-                        if free { score += o.weight }
                     }
                     // Next to the student's own lessons: fewer gaps.
                     if p > 0 && state.stAt[s * S + first - 1] != -1 { score += 0.5 }
@@ -384,17 +552,13 @@ final class SearchRun {
                     if score > bestScore {
                         bestScore = score
                         best = Meet(day: Int32(d), period: Int32(p), length: length, room: room)
+                        bestMask = mask
                     }
                 }
             }
             guard let meet = best else { return nil }
             chosen.append(meet)
-            let first = m.slot(meet.day, meet.period)
-            open.removeAll { o in
-                if state.stDay[o.student * D + Int(meet.day)] + length > m.maxDay { return true }
-                for k in 0..<len where state.stAt[o.student * S + first + k] != -1 { return true }
-                return false
-            }
+            active = bestMask
         }
         return chosen
     }

@@ -65,58 +65,58 @@ final class SearchState {
     let S: Int
 
     // MARK: Sections
-    var secCourse: [Int32] = []
-    var secTeacher: [Int32] = []
-    var secOnline: [Bool] = []
-    var secSite: [Int32] = []
-    var secMeets: [[Meet]] = []
-    var secMembers: [[Int32]] = []
-    var secOpen: [Bool] = []
+    @exclusivity(unchecked) var secCourse: [Int32] = []
+    @exclusivity(unchecked) var secTeacher: [Int32] = []
+    @exclusivity(unchecked) var secOnline: [Bool] = []
+    @exclusivity(unchecked) var secSite: [Int32] = []
+    @exclusivity(unchecked) var secMeets: [[Meet]] = []
+    @exclusivity(unchecked) var secMembers: [[Int32]] = []
+    @exclusivity(unchecked) var secOpen: [Bool] = []
     /// Most students: the course maximum, and for in-person sections the smallest room.
-    var secCap: [Int32] = []
-    var freeSections: [Int32] = []
-    var courseSections: [[Int32]]
-    var courseImbalance: [Int32]
+    @exclusivity(unchecked) var secCap: [Int32] = []
+    @exclusivity(unchecked) var freeSections: [Int32] = []
+    @exclusivity(unchecked) var courseSections: [[Int32]]
+    @exclusivity(unchecked) var courseImbalance: [Int32]
 
     // MARK: Requests
-    var reqSection: [Int32]
+    @exclusivity(unchecked) var reqSection: [Int32]
     /// Global alternative index, -1 when unassigned.
-    var reqAlt: [Int32]
+    @exclusivity(unchecked) var reqAlt: [Int32]
     /// Online: the computer room joined from, -2 from home; -1 otherwise.
-    var reqJoin: [Int32]
-    var unmetRequired: IndexedSet
-    var unmetElective: IndexedSet
+    @exclusivity(unchecked) var reqJoin: [Int32]
+    @exclusivity(unchecked) var unmetRequired: IndexedSet
+    @exclusivity(unchecked) var unmetElective: IndexedSet
 
     // MARK: Occupancy, `person * S + slot`
     /// Section attended, -2 regular lesson, -1 free.
-    var stAt: [Int32]
+    @exclusivity(unchecked) var stAt: [Int32]
     /// Site the student is at, -1 free.
-    var stSite: [Int32]
+    @exclusivity(unchecked) var stSite: [Int32]
     /// `s * D + d`: regular plus network periods; online periods.
-    var stDay: [Int32]
-    var stOnline: [Int32]
-    var stWeek: [Int32]
-    var tAt: [Int32]
-    var tSite: [Int32]
-    var tHours: [Int32]
+    @exclusivity(unchecked) var stDay: [Int32]
+    @exclusivity(unchecked) var stOnline: [Int32]
+    @exclusivity(unchecked) var stWeek: [Int32]
+    @exclusivity(unchecked) var tAt: [Int32]
+    @exclusivity(unchecked) var tSite: [Int32]
+    @exclusivity(unchecked) var tHours: [Int32]
     /// `r * S + slot`: section meeting, -2 the site's own timetable, -1 free.
-    var roomAt: [Int32]
+    @exclusivity(unchecked) var roomAt: [Int32]
     /// Students joining online from the room.
-    var roomJoin: [Int32]
+    @exclusivity(unchecked) var roomJoin: [Int32]
 
     // MARK: Days, `person * D + day`
-    var stLegs: [[PlannedLeg]]
-    var stGaps: [Int32]
-    var stMinutes: [Int32]
-    var tLegs: [[PlannedLeg]]
-    var tGaps: [Int32]
-    var tMinutes: [Int32]
-    var seats: SeatLedger
+    @exclusivity(unchecked) var stLegs: [[PlannedLeg]]
+    @exclusivity(unchecked) var stGaps: [Int32]
+    @exclusivity(unchecked) var stMinutes: [Int32]
+    @exclusivity(unchecked) var tLegs: [[PlannedLeg]]
+    @exclusivity(unchecked) var tGaps: [Int32]
+    @exclusivity(unchecked) var tMinutes: [Int32]
+    @exclusivity(unchecked) var seats: SeatLedger
     /// Student road legs by (day, from, to, departure), and student bus legs by `run * D + day`.
-    var roadTrips: [Int: Int32] = [:]
-    var busTrips: [Int32]
+    @exclusivity(unchecked) var roadTrips: [Int: Int32] = [:]
+    @exclusivity(unchecked) var busTrips: [Int32]
 
-    var terms = SearchTerms()
+    @exclusivity(unchecked) var terms = SearchTerms()
 
     // MARK: Journal
     enum Undo {
@@ -141,16 +141,16 @@ final class SearchState {
         var capacity: Int32
     }
 
-    private(set) var journal: [Undo] = []
-    private var replaying = false
+    @exclusivity(unchecked) private(set) var journal: [Undo] = []
+    @exclusivity(unchecked) private var replaying = false
     /// Person-days changed since the last settle.
-    private var dirtyStudentDays: [Int32] = []
-    private var dirtyTeacherDays: [Int32] = []
-    private var studentStamp: [UInt32]
-    private var teacherStamp: [UInt32]
-    private var stamp: UInt32 = 1
-    private var scratchLegs: [PlannedLeg] = []
-    private var dayAdd: [Int32]
+    @exclusivity(unchecked) private var dirtyStudentDays: [Int32] = []
+    @exclusivity(unchecked) private var dirtyTeacherDays: [Int32] = []
+    @exclusivity(unchecked) private var studentStamp: [UInt32]
+    @exclusivity(unchecked) private var teacherStamp: [UInt32]
+    @exclusivity(unchecked) private var stamp: UInt32 = 1
+    @exclusivity(unchecked) private var scratchLegs: [PlannedLeg] = []
+    @exclusivity(unchecked) private var dayAdd: [Int32]
 
     init(model: SearchModel) {
         m = model
@@ -328,6 +328,21 @@ final class SearchState {
             if ok { return r }
         }
         return nil
+    }
+
+    /// Whether student `s` could join an online lesson at `length` periods from (`day`, `period`):
+    /// from home, or from a computer room of the home site free then with a seat left.
+    func canJoinOnline(_ s: Int, day: Int32, period: Int32, length: Int32) -> Bool {
+        if m.studentFromHome[s] { return true }
+        let first = m.slot(day, period)
+        rooms: for r in m.computerRooms[Int(m.studentHome[s])] {
+            let seats = m.roomSeats[Int(r)]
+            for k in 0..<Int(length) where roomAt[Int(r) * S + first + k] != -1 || roomJoin[Int(r) * S + first + k] >= seats {
+                continue rooms
+            }
+            return true
+        }
+        return false
     }
 
     /// Whether request `q` could join section `x` by alternative `a` as far as the request, the

@@ -4,8 +4,8 @@
 ///
 /// Moves, chosen at random each iteration:
 ///
-/// - **request**: an unmet request joins a random section it may join; an assigned one moves
-///   to another section or alternative, or (elective) gives its place up;
+/// - **request**: an unmet request joins the section where it costs least; an assigned one
+///   moves to a random other section or alternative, or (elective) gives its place up;
 /// - **swap**: two students of a course trade sections;
 /// - **meeting**: a meeting of a section moves to another time (and room when its own is taken);
 /// - **teacher**: a section gets another qualified teacher;
@@ -21,16 +21,22 @@ extension SearchRun {
         let r = rng.unit()
         let changed: Bool
         if r < 0.35 {
+            currentMove = .request
             changed = moveRequest()
         } else if r < 0.5 {
+            currentMove = .swap
             changed = swapRequests()
         } else if r < 0.75 {
+            currentMove = .meeting
             changed = moveMeeting()
         } else if r < 0.8 {
+            currentMove = .teacher
             changed = changeTeacher()
         } else if r < 0.92 {
+            currentMove = .open
             changed = openSectionMove()
         } else {
+            currentMove = .close
             changed = closeSectionMove()
         }
         guard changed, state.settle(stopAtFailure: true).isEmpty else {
@@ -70,6 +76,11 @@ extension SearchRun {
         if wasIn >= 0 && !m.requestRequired[q] && rng.chance(0.1) {
             leave(q)
             return true
+        }
+        if wasIn < 0 {
+            // An unmet request takes its cheapest place.
+            guard let join = bestJoin(q) else { return false }
+            return state.assign(q, alt: join.alt, section: join.section)
         }
         // A random section of a random usable alternative.
         let usable = alternatives(q).filter { m.altUsable[$0] }
