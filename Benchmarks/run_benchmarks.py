@@ -101,7 +101,9 @@ def machine():
     except OSError:
         pass
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    # The commit measured: HEAD, unless the binaries were built elsewhere (BENCH_COMMIT).
+    commit = os.environ.get("BENCH_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return {
         "CPU": cpu, "cores": str(os.cpu_count()), "memory": mem,
         "OS": platform.system() + " " + platform.release(),

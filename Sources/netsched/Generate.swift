@@ -54,6 +54,12 @@ struct Generate: ParsableCommand {
             throw ValidationError("--profile: unknown profile \"\(profile)\"; use one of "
                                   + GeneratorParameters.Profile.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        if let sites, sites < 1 { throw ValidationError("--sites must be at least 1 (got \(sites))") }
+        if let sites, sites > 5_000 { throw ValidationError("--sites must be at most 5000 (got \(sites))") }
+        if let students, students < 0 { throw ValidationError("--students must be 0 or more (got \(students))") }
+        if let courses, courses < 1 { throw ValidationError("--courses must be at least 1 (got \(courses))") }
+        if let teachers, teachers < 1 { throw ValidationError("--teachers must be at least 1: every course needs a teacher (got \(teachers))") }
+        if let name, name.isEmpty { throw ValidationError("--name must not be empty") }
         if preset == nil {
             let missing = [("--sites", sites), ("--students", students), ("--courses", courses), ("--teachers", teachers)]
                 .filter { $0.1 == nil }.map(\.0)
@@ -62,12 +68,6 @@ struct Generate: ParsableCommand {
                                       + GeneratorParameters.presetNames.joined(separator: "|"))
             }
         }
-        if let sites, sites < 1 { throw ValidationError("--sites must be at least 1 (got \(sites))") }
-        if let sites, sites > 5_000 { throw ValidationError("--sites must be at most 5000 (got \(sites))") }
-        if let students, students < 0 { throw ValidationError("--students must be 0 or more (got \(students))") }
-        if let courses, courses < 1 { throw ValidationError("--courses must be at least 1 (got \(courses))") }
-        if let teachers, teachers < 1 { throw ValidationError("--teachers must be at least 1: every course needs a teacher (got \(teachers))") }
-        if let name, name.isEmpty { throw ValidationError("--name must not be empty") }
         if out.isEmpty { throw ValidationError("--out: give a file name, or - for standard output") }
     }
 

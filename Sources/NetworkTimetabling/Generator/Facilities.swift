@@ -38,8 +38,11 @@ struct Facilities {
                                   computerSeats: seats, busy: week.busy(week.roomTimetable(use, rng: &rng))))
             }
             let students = studentsAt[s]
-            let seatShare = profile == .arctic ? 0.5 : 1.0 / 3
-            let seats = min(16, max(4, Int((Double(students) * seatShare).rounded(.up))))
+            // Seats for joining online: half of the site's students (70 % in the Arctic), at
+            // least 4, in rooms of at most 16 seats.
+            let seatShare = profile == .arctic ? 0.7 : 0.5
+            let seatsNeeded = max(4, Int((Double(students) * seatShare).rounded(.up)))
+            let seats = min(16, seatsNeeded)
             switch place.kind {
             case .main, .partner, .branch:
                 let classrooms = (place.kind == .main ? 3 : place.kind == .partner ? 2 : 1) + students / 60
@@ -56,8 +59,13 @@ struct Facilities {
                 // The computer class is where the site's students join online lessons.
                 let computers = max(seats, place.kind == .branch ? 8 : 12)
                 add("computer", "Computer class", computers + rng.int(in: 0...2), [computerClass], seats: computers, .specialised)
-                if students > 90 {
-                    add("computer-2", "Second computer class", seats + 1, [computerClass], seats: seats, .specialised)
+                // More seats in laptop sets ("mobile computer classes") kept in classrooms.
+                var extra = seatsNeeded - computers, k = 2
+                while extra > 0 {
+                    let n = min(16, extra)
+                    add("computer-\(k)", "Mobile computer class \(k - 1)", n + 2, [computerClass], seats: n, .classroom)
+                    extra -= n
+                    k += 1
                 }
                 // Dedicated studios of the network: two at a main school (plus one per 100
                 // students), one at a partner school.
@@ -70,7 +78,12 @@ struct Facilities {
                 }
             case .smallSchool:
                 add("room-1", "Classroom", rng.int(in: 10...14), [], .classroom)
-                add("computer", "Computer corner of the library", seats + 1, [computerClass], seats: seats, .studio)
+                let corner = min(8, seatsNeeded)
+                add("computer", "Computer corner of the library", corner + 1, [computerClass], seats: corner, .studio)
+                if seatsNeeded > corner {
+                    add("computer-2", "Mobile computer class", seatsNeeded - corner + 2, [computerClass],
+                        seats: seatsNeeded - corner, .classroom)
+                }
             case .technopark:
                 add("robotics", "Robotics quantum", rng.int(in: 12...16), [robotics], .technopark)
                 add("it", "IT quantum", 15, [computerClass], seats: 14, .technopark)

@@ -7,7 +7,8 @@
 ///
 /// - the profile's in-depth subjects, *required* (85 % of students both, the rest one, the
 ///   other then elective): in person at the nearest host the student can reach within the
-///   longest allowed trip, else at the second nearest, else online;
+///   longest allowed trip, else at the second nearest, else online (two online courses where
+///   the bank has them);
 /// - one to three electives drawn from the profile's favourites, weights 3, 2, 1; a third of
 ///   them accept another elective as a last alternative ("robotics at the technopark, else 3D
 ///   modelling online").
@@ -46,8 +47,8 @@ enum Students {
                 let studyProfile = CourseCatalogue.StudyProfile.allCases[rng.pick(weights: profileWeights)]
                 var used: Set<Int> = []
 
-                /// Ways to take template `ti`: in-person options by trip time, then one online course.
-                func options(_ ti: Int) -> (inPerson: [(course: Int, site: Int, minutes: Int)], online: Int?) {
+                /// Ways to take template `ti`: in-person options by trip time, online courses in random order.
+                func options(_ ti: Int) -> (inPerson: [(course: Int, site: Int, minutes: Int)], online: [Int]) {
                     var inPerson: [(course: Int, site: Int, minutes: Int)] = []
                     var online: [Int] = []
                     for o in c.byTemplate[ti] where !used.contains(o) {
@@ -61,19 +62,21 @@ enum Students {
                     inPerson.sort { ($0.minutes, $0.course, $0.site) < ($1.minutes, $1.course, $1.site) }
                     var seenSites: Set<Int> = []
                     inPerson = inPerson.filter { seenSites.insert($0.site).inserted }
-                    return (inPerson, online.isEmpty ? nil : rng.element(online))
+                    rng.shuffle(&online)
+                    return (inPerson, online)
                 }
 
-                func alternatives(_ ti: Int, inPersonLimit: Int) -> [Alternative] {
+                func alternatives(_ ti: Int, inPersonLimit: Int, onlineLimit: Int = 1) -> [Alternative] {
                     let (inPerson, online) = options(ti)
                     var alts = inPerson.prefix(inPersonLimit).map {
                         Alternative(course: c.offers[$0.course].course.id, mode: .inPerson, site: g.places[$0.site].id)
                     }
                     for o in inPerson.prefix(inPersonLimit) { used.insert(o.course) }
-                    if let online {
-                        let alt = Alternative(course: c.offers[online].course.id, mode: .online)
-                        if let first = inPerson.first, first.minutes > 20, rng.chance(0.3) { alts.insert(alt, at: 0) } else { alts.append(alt) }
-                        used.insert(online)
+                    let onlineFirst = (inPerson.first.map { $0.minutes > 20 } ?? false) && rng.chance(0.3)
+                    for (k, o) in online.prefix(onlineLimit).enumerated() {
+                        let alt = Alternative(course: c.offers[o].course.id, mode: .online)
+                        if k == 0 && onlineFirst { alts.insert(alt, at: 0) } else { alts.append(alt) }
+                        used.insert(o)
                     }
                     // Alternatives naming the same course twice add nothing.
                     var seen: Set<String> = []
@@ -86,7 +89,7 @@ enum Students {
                     let keys = group.filter { CourseCatalogue.templateIndex[$0].map { !c.byTemplate[$0].isEmpty } ?? false }
                     guard !keys.isEmpty else { continue }
                     let ti = CourseCatalogue.templateIndex[rng.element(keys)]!
-                    let alts = alternatives(ti, inPersonLimit: 2)
+                    let alts = alternatives(ti, inPersonLimit: 2, onlineLimit: 2)
                     guard !alts.isEmpty else { continue }
                     let required = slot < requiredCount
                     requests.append(Request(alternatives: alts, weight: 2, required: required))
