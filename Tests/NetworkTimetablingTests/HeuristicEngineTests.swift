@@ -246,6 +246,20 @@ final class HeuristicEngineTests: XCTestCase {
                        label, file: file, line: line)
     }
 
+    func testAnInstanceWithoutStudentsGivesAnEmptyFeasibleSolution() throws {
+        var instance = try XCTUnwrap(try examples().first?.1.instance)
+        instance.students = []
+        let problem = try Problem(instance)
+        let result = HeuristicEngine().solve(problem, parameters: SolveParameters(timeLimit: 5))
+        let report = Checker(problem).check(try XCTUnwrap(result.solution))
+        XCTAssert(report.feasible)
+        XCTAssertEqual(result.status, .feasible)
+        XCTAssertEqual(result.solution?.sections.count, 0)
+        // Only the teachers' own gaps remain.
+        XCTAssertEqual(report.objective, report.terms["teacherGaps"]!.cost, accuracy: 1e-9)
+        XCTAssertEqual(result.objective!, report.objective, accuracy: 1e-9)
+    }
+
     // MARK: - Registry
 
     func testRegisteredAsHeuristic() {

@@ -107,6 +107,8 @@ final class SearchRun {
 
     /// Runs iterations until the deadline, the stop flag or the iteration budget.
     func run(report: (SearchRun) -> Void) {
+        // Nothing to search without requests.
+        guard m.requestCount > 0 && m.studentCount > 0 else { return }
         let started = Date()
         let budget = max(settings.deadline.timeIntervalSince(started), 1e-3)
         var lastReport = started
@@ -347,19 +349,43 @@ final class SearchRun {
         let candidates = coRequesters(of: q, course: c, online: online, site: site)
         let grid = candidateGrid(candidates, course: c, online: online)
         for (t, at, rooms) in usable {
-            guard let meets = chooseTimes(student: s, course: c, teacher: t, online: online, rooms: rooms, grid: grid)
-            else { openStats[2] += 1; continue }
-            let mark = state.checkpoint()
-            guard let x = state.open(course: c, teacher: t, online: online, site: at, meets: meets) else { openStats[3] += 1; continue }
-            guard state.assign(q, alt: a, section: x), state.settle(stopAtFailure: true).isEmpty else {
-                openStats[4] += 1
+            // A second try avoids the days the first could not travel.
+            var excluded: UInt64 = 0
+            for _ in 0..<2 {
+                guard let meets = chooseTimes(student: s, course: c, teacher: t, online: online, rooms: rooms, grid: grid,
+                                              excludedDays: excluded)
+                else {
+                    openStats[2] += 1
+                    break
+                }
+                let mark = state.checkpoint()
+                guard let x = state.open(course: c, teacher: t, online: online, site: at, meets: meets) else {
+                    openStats[3] += 1
+                    break
+                }
+                guard state.assign(q, alt: a, section: x) else {
+                    state.undo(to: mark)
+                    openStats[3] += 1
+                    break
+                }
+                let failed = state.settle(stopAtFailure: false)
+                if !failed.isEmpty {
+                    openStats[4] += 1
+                    state.undo(to: mark)
+                    let before = excluded
+                    for f in failed { excluded |= UInt64(1) << UInt64((f >= 0 ? f : -f - 1) % state.D) }
+                    if excluded == before { break }
+                    continue
+                }
+                fill(x, with: candidates)
+                if state.secMembers[x].count >= Int(m.courseMin[c]) {
+                    openStats[6] += 1
+                    return true
+                }
+                openStats[5] += 1
                 state.undo(to: mark)
-                continue
+                break
             }
-            fill(x, with: candidates)
-            if state.secMembers[x].count >= Int(m.courseMin[c]) { openStats[6] += 1; return true }
-            openStats[5] += 1
-            state.undo(to: mark)
         }
         return false
     }
@@ -492,7 +518,7 @@ final class SearchRun {
     /// that most candidates (required ones counting more) can attend, next to the student's
     /// other lessons, spread over the week. nil when a meeting finds no time.
     func chooseTimes(student s: Int, course c: Int, teacher t: Int, online: Bool, rooms: [Int32],
-                     grid: CandidateGrid) -> [Meet]? {
+                     grid: CandidateGrid, excludedDays: UInt64 = 0) -> [Meet]? {
         let S = state.S, P = state.P, D = state.D
         let words = grid.words
         let maxLength = Int(m.coursePattern[c].first ?? 1)
@@ -505,6 +531,7 @@ final class SearchRun {
             var best: Meet?
             var bestScore = -Double.infinity
             for d in 0..<D {
+                if excludedDays & (UInt64(1) << UInt64(d)) != 0 { continue }
                 if m.courseDistinct[c] && chosen.contains(where: { Int($0.day) == d }) { continue }
                 var sameDay: Int32 = 0
                 for mt in chosen where Int(mt.day) == d { sameDay += mt.length }
