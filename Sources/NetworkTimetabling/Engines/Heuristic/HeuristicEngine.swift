@@ -131,7 +131,12 @@ public struct HeuristicEngine: Engine {
             var firstFeasibleAt: Double? = state.isFeasible ? elapsed() : nil
             var lastPublished = Date.distantPast
             run.onImprovement = { r in
-                if firstFeasibleAt == nil && r.state.isFeasible { firstFeasibleAt = elapsed() }
+                if firstFeasibleAt == nil && r.state.isFeasible {
+                    firstFeasibleAt = elapsed()
+                    progress(Progress(engine: name, elapsed: firstFeasibleAt!, phase: "search",
+                                      incumbent: r.state.terms.objective(model.weights),
+                                      message: "search \(i + 1): first feasible solution"))
+                }
                 if let sink, Date().timeIntervalSince(lastPublished) >= sink.minInterval {
                     lastPublished = Date()
                     sink.offer(r.state.makeSolution(engine: name), objective: r.state.terms.objective(model.weights),
@@ -197,6 +202,7 @@ public struct HeuristicEngine: Engine {
             + "(\(method.rawValue), \(threads) search\(threads == 1 ? "" : "es"), \(Int(statistics["iterations"]!)) iterations; "
             + String(format: "objective %.1f from %.1f", objective, outcome.start.objective(model.weights)) + ")"
         if requiredUnmet > 0 { message += "; \(requiredUnmet) required request(s) unmet" }
+        if let first = statistics["firstFeasibleSeconds"] { message += String(format: "; first feasible after %.2f s", first) }
         progress(Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: objective, message: message))
         return SolveResult(status: requiredUnmet == 0 ? .feasible : .unknown, solution: solution, objective: objective,
                            statistics: statistics, message: message)
