@@ -120,10 +120,43 @@ public enum SolutionLoader {
     public static func load(data: Data) -> (solution: Solution?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard InstanceLoader.parse(data, into: &diagnostics) != nil, diagnostics.isEmpty else { return (nil, diagnostics) }
+        let solution: Solution
         do {
-            return (try JSONDecoder().decode(Solution.self, from: data), diagnostics)
+            solution = try JSONDecoder().decode(Solution.self, from: data)
         } catch {
             return (nil, diagnostics + [InstanceLoader.decodingDiagnostic(error)])
+        }
+        // JSONDecoder skips fields it does not know; a misspelt optional field would then vanish
+        // without a word. Every field of the file must survive a round trip through the model.
+        if let original = InstanceLoader.parse(data, into: &diagnostics),
+           let encoded = try? encode(solution), let echo = InstanceLoader.parse(encoded, into: &diagnostics) {
+            unknownFields(original, echo, path: "", into: &diagnostics)
+        }
+        return (diagnostics.contains { $0.severity == .error } ? nil : solution, diagnostics)
+    }
+
+    /// Reports the keys of `original` that the decoded model does not carry (`echo` is the model
+    /// encoded again). Keys whose value is `null` are optional fields left empty, not unknown ones.
+    private static func unknownFields(_ original: JSONValue, _ echo: JSONValue, path: String, into out: inout [Diagnostic]) {
+        switch (original, echo) {
+        case let (.object(members), .object(known)):
+            for (key, value) in members {
+                let here = path.isEmpty ? key : path + "." + key
+                if let counterpart = known.first(where: { $0.key == key })?.value {
+                    unknownFields(value, counterpart, path: here, into: &out)
+                } else if value != .null {
+                    let names = known.map(\.key)
+                    let fix = SchemaValidator.closest(key, in: names).map { "did you mean \"\($0)\"?" }
+                        ?? "remove it; see docs/FORMAT.md for the solution's fields"
+                    out.append(Diagnostic(.error, here, "unknown field \"\(key)\"", fix: fix))
+                }
+            }
+        case let (.array(items), .array(echoes)):
+            for (i, (item, e)) in zip(items, echoes).enumerated() {
+                unknownFields(item, e, path: path + "[\(i)]", into: &out)
+            }
+        default:
+            break
         }
     }
 

@@ -147,7 +147,7 @@ public struct SchemaValidator: @unchecked Sendable {
                     if case .bool(false) = extra {
                         var known: [String] = []
                         if case let .object(ps)? = properties { known = ps.map(\.key) }
-                        let suggestion = closest(key, in: known)
+                        let suggestion = Self.closest(key, in: known)
                         out.append(Diagnostic(.error, join(path, key), "unknown field \"\(key)\"",
                                               fix: suggestion.map { "did you mean \"\($0)\"?" }
                                                 ?? (known.isEmpty ? "remove it" : "remove it; known fields: \(known.joined(separator: ", "))")))
@@ -184,7 +184,7 @@ public struct SchemaValidator: @unchecked Sendable {
     }
 
     /// The known name nearest to a misspelt one (edit distance at most 2, or a case-insensitive match).
-    private func closest(_ key: String, in known: [String]) -> String? {
+    static func closest(_ key: String, in known: [String]) -> String? {
         var best: (String, Int)? = nil
         for k in known {
             let d = k.lowercased() == key.lowercased() ? 0 : editDistance(Array(key), Array(k))
@@ -193,7 +193,7 @@ public struct SchemaValidator: @unchecked Sendable {
         return best?.0
     }
 
-    private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         var prev = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {
             var cur = [i] + [Int](repeating: 0, count: b.count)
