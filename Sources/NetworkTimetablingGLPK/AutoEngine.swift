@@ -11,6 +11,8 @@ import NetworkTimetabling
 ///    alternatives, see ``mipRequestLimit``) and with at least ``mipMinimumSeconds`` left, the MIP
 ///    engine gets the rest of the time. GLPK may end without an incumbent; that costs nothing,
 ///    since the heuristic's timetable is kept.
+///    GLPK may also refuse the model at once when it is too large for the time left (its size
+///    guard); then the heuristic continues from its best timetable for the rest of the time.
 /// 3. The results are compared by the independent ``Checker``: a feasible timetable beats an
 ///    infeasible one, then fewer broken hard rules, then the lower objective. The answer names the
 ///    engine that produced it and why that engine was chosen.
@@ -22,6 +24,9 @@ public struct AutoEngine: Engine {
     public var heuristicShare: Double
     /// The MIP is not started with less time than this left.
     public var mipMinimumSeconds: Double
+    /// The exact engine tried on small instances (its size guard refuses models too large for
+    /// the time left; the heuristic then continues from its best timetable).
+    public var mip = MIPEngine()
 
     public init(mipRequestLimit: Int = 1_500, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5) {
         self.mipRequestLimit = mipRequestLimit
@@ -56,7 +61,16 @@ public struct AutoEngine: Engine {
             // The MIP engine's own warm start, model building and final extraction come on top of
             // GLPK's limit; keep a reserve so the answer arrives within the caller's limit.
             mipParameters.timeLimit = remaining * 0.7
-            candidates.append(("mip", MIPEngine().solve(problem, parameters: mipParameters, progress: progress)))
+            let result = mip.solve(problem, parameters: mipParameters, progress: progress)
+            candidates.append(("mip", result))
+            // The MIP refused the model (size guard) or found nothing: the heuristic goes on from its
+            // best timetable with the time that is left.
+            let left = parameters.timeLimit - Date().timeIntervalSince(start)
+            if result.solution == nil, left >= 1, !parameters.stop.isRaised, let best = candidates[0].result.solution {
+                var more = heuristicParameters
+                more.timeLimit = left * 0.95
+                candidates.append(("heuristic", HeuristicEngine().solve(problem, parameters: more, warmStart: best, progress: progress)))
+            }
         }
 
         let checker = Checker(problem)

@@ -394,7 +394,8 @@ public struct GLPKSolver: Sendable {
         glp_init_smcp(&sm)
         sm.msg_lev = GLP_MSG_OFF
         sm.presolve = GLP_OFF
-        sm.tm_lim = 60_000
+        // The LP over the continuous columns is quick; bound it by the solve's own limit all the same.
+        sm.tm_lim = Int32(clamping: Int(max(1, min(60, timeLimit)) * 1000))
         let rc = glp_simplex(lp, &sm)
         guard rc == 0, glp_get_status(lp) == GLP_OPT else { return nil }
         var v = values

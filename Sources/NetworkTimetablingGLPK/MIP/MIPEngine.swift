@@ -43,6 +43,13 @@ public struct MIPEngine: Engine {
     public var warmStartMinimumRequests = 60
     /// GLPK's MIP presolver (off whenever a warm start is handed to GLPK).
     public var presolve = true
+    /// Size guard: the model is not built when its estimated columns exceed this many per second
+    /// of the time limit (GLPK's root LP alone takes longer; docs/MIP.md, "Size guard"). `nil`
+    /// turns the time part of the guard off.
+    public var maxColumnsPerSecond: Double? = 2_000
+    /// Size guard: the model is not built when its estimated memory exceeds this share of the
+    /// machine's physical memory.
+    public var maxMemoryShare = 0.5
 
     public init(sectionSlack: Int? = 1) {
         self.sectionSlack = sectionSlack
@@ -60,32 +67,117 @@ public struct MIPEngine: Engine {
         return lp
     }
 
+    /// Whether the model of `problem` (with these sets) fits `seconds` and the memory, and the
+    /// estimate, or the reason it does not.
+    func sizeCheck(_ sets: MIPSets, seconds: Double) -> (fits: Bool, estimate: MIPSets.SizeEstimate, reason: String?) {
+        let estimate = sets.estimatedSize()
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        if estimate.bytes > maxMemoryShare * memory {
+            return (false, estimate, String(format: "model would have %@ columns (%@) and need ~%.1f GiB, over %.0f%% of the machine's %.1f GiB; "
+                                            + "use --engine heuristic or hybrid", MIPSets.SizeEstimate.count(estimate.columns),
+                                            estimate.description, estimate.bytes / 1_073_741_824, 100 * maxMemoryShare,
+                                            memory / 1_073_741_824))
+        }
+        if let rate = maxColumnsPerSecond, Double(estimate.columns) > rate * max(seconds, 0) {
+            return (false, estimate, String(format: "model would have %@ columns (%@); too large for the MIP within %.0f s "
+                                            + "(about %@ columns fit); use --engine heuristic or hybrid",
+                                            MIPSets.SizeEstimate.count(estimate.columns), estimate.description, seconds,
+                                            MIPSets.SizeEstimate.count(Int(rate * max(seconds, 0)))))
+        }
+        return (true, estimate, nil)
+    }
+
+    /// The first, cheap part of the size guard, from the requests alone (building the index sets
+    /// itself takes minutes on the largest instances): refuses when the assignment and attendance
+    /// columns alone are estimated at more than ``quickScreenFactor`` times what fits.
+    func quickSizeCheck(_ problem: Problem, seconds: Double) -> String? {
+        guard let rate = maxColumnsPerSecond else { return nil }
+        let quick = MIPSets.quickColumnEstimate(problem, sectionSlack: sectionSlack)
+        let fit = rate * max(seconds, 0)
+        guard Double(quick) > quickScreenFactor * fit else { return nil }
+        return String(format: "model would have ~%@ assignment and attendance columns (estimated from the requests); too large for the MIP "
+                      + "within %.0f s (about %@ columns fit); use --engine heuristic or hybrid",
+                      MIPSets.SizeEstimate.count(quick), seconds, MIPSets.SizeEstimate.count(Int(fit)))
+    }
+
+    /// How far the request-based estimate may exceed what fits before the model is refused
+    /// without building the index sets (it ignores the time and travel filters, so it can be high).
+    public var quickScreenFactor = 3.0
+
+    /// Whether `problem`'s model fits the MIP within `seconds` (the size guard of ``solve``), and why
+    /// not. Builds the index sets unless the request-based estimate already rules the model out.
+    public func fits(_ problem: Problem, seconds: Double) -> (fits: Bool, reason: String?) {
+        if let reason = quickSizeCheck(problem, seconds: seconds) { return (false, reason) }
+        let check = sizeCheck(MIPSets(problem: problem, sectionSlack: sectionSlack), seconds: seconds)
+        return (check.fits, check.reason)
+    }
+
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
         let start = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
+        // Size guard: estimate the model from its index sets before building anything large.
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "size check"))
+        if let reason = quickSizeCheck(problem, seconds: parameters.timeLimit) {
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
+            return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed()], message: reason)
+        }
+        var sets = MIPSets(problem: problem, sectionSlack: sectionSlack)
+        let check = sizeCheck(sets, seconds: parameters.timeLimit)
+        var guardStats: [String: Double] = [
+            "estimatedRows": Double(check.estimate.rows), "estimatedColumns": Double(check.estimate.columns),
+            "estimatedNonzeros": Double(check.estimate.nonzeros), "setsSeconds": elapsed(),
+        ]
+        if let reason = check.reason {
+            guardStats["seconds"] = elapsed()
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
+            return SolveResult(status: .unknown, solution: nil, statistics: guardStats, message: reason)
+        }
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "size check",
+                                             message: "estimated \(check.estimate) (from the requests alone: "
+                                                 + "~\(MIPSets.SizeEstimate.count(MIPSets.quickColumnEstimate(problem, sectionSlack: sectionSlack))) "
+                                                 + "assignment and attendance columns)"))
         // A heuristic timetable first: it sizes the model (sections per type) and seeds the search.
         var seed: Solution? = nil
         let requests = problem.students.reduce(0) { $0 + $1.requests.count }
         if warmStart && requests >= warmStartMinimumRequests {
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "warm start"))
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start"))
             seed = heuristicSolution(problem: problem, parameters: parameters)
         }
         let heuristicSeconds = elapsed()
+        /// Out of time between phases: the warm start when there is one, else nothing.
+        func outOfTime(_ phase: String) -> SolveResult {
+            var stats = guardStats
+            stats["seconds"] = elapsed()
+            let message = String(format: "time limit of %.0f s reached while %@, before GLPK could search", parameters.timeLimit, phase)
+            if let seed {
+                let report = Checker(problem).check(seed)
+                var solution = seed
+                solution.engine = name
+                return SolveResult(status: .feasible, solution: solution, objective: report.objective, statistics: stats,
+                                   message: message + "; the warm start is returned")
+            }
+            return SolveResult(status: .unknown, solution: nil, statistics: stats, message: message)
+        }
+        if let counts = seed?.sectionCounts(in: problem),
+           sets.types.contains(where: { counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)] ?? 0 > $0.candidates }) {
+            sets = MIPSets(problem: problem, sectionSlack: sectionSlack, keepAtLeast: counts)
+        }
+        if elapsed() > parameters.timeLimit { return outOfTime("building the index sets") }
         progress(NetworkTimetabling.Progress(engine: name, elapsed: heuristicSeconds, phase: "build"))
-        let sets = MIPSets(problem: problem, sectionSlack: sectionSlack, keepAtLeast: seed?.sectionCounts(in: problem) ?? [:])
         let model = MIPModel(sets: sets, elastic: false)
         let buildSeconds = elapsed() - heuristicSeconds
         let stats = Statistics()
-        stats.values = [
+        stats.values = guardStats.merging([
             "rows": Double(model.lp.rows.count), "columns": Double(model.lp.columns.count),
             "nonzeros": Double(model.lp.nonzeros), "integerColumns": Double(model.lp.integerColumns),
             "candidateSections": Double(model.candidates.count), "assignmentColumns": Double(model.assignments.count),
             "buildSeconds": buildSeconds, "heuristicSeconds": heuristicSeconds,
-        ]
+        ]) { $1 }
         progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "build",
                           message: "\(model.lp.rows.count) rows, \(model.lp.columns.count) columns (\(model.lp.integerColumns) integer), "
                               + "\(model.lp.nonzeros) nonzeros"))
+        if elapsed() > parameters.timeLimit * 0.95 { return outOfTime("building the model") }
         let explain = Explanations(sets: sets)
         let overLimits = regularLessonsOverLimits(problem)
 
@@ -173,6 +265,7 @@ public struct MIPEngine: Engine {
                 stats.glpkStart = elapsed()
                 let result = try elastic(problem: problem, sets: sets, explain: explain, overLimits: overLimits,
                                          provenInfeasible: out.status == .infeasible,
+                                         remaining: { parameters.timeLimit - elapsed() },
                                          run: { try run($0, phase: $1, $3, share: $2) }, record: record)
                 stats.values["seconds"] = elapsed()
                 var r = result
@@ -191,6 +284,7 @@ public struct MIPEngine: Engine {
     /// Phase 1 minimises the number of dropped required requests; phase 2 minimises the objective
     /// with at most that many dropped.
     private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, overLimits: [String], provenInfeasible: Bool,
+                         remaining: () -> Double,
                          run: (LinearModel, String, Double, [Double]?) throws -> MIPOutcome,
                          record: (MIPOutcome, String) -> Void) throws -> SolveResult {
         var model = MIPModel(sets: sets, elastic: true)
@@ -202,7 +296,7 @@ public struct MIPEngine: Engine {
         // A start GLPK cannot miss: no section opens and every required request is dropped.
         var nothing = model.lp
         for c in model.candidates { for col in c.configCols { nothing.setBounds(col, lower: 0, upper: 0) } }
-        let empty = try? GLPKSolver(timeLimit: 30, relativeGap: 0).solve(nothing)
+        let empty = try? GLPKSolver(timeLimit: min(30, max(0.5, remaining())), relativeGap: 0).solve(nothing)
         let first = try run(model.lp, "elastic: fewest dropped", 0.5, empty?.status == .optimal ? empty?.values : nil)
         record(first, "elastic")
         guard let dropValues = first.values, let dropped = first.objective else {
@@ -226,7 +320,7 @@ public struct MIPEngine: Engine {
             for (j, c) in fixed.columns.enumerated() where c.kind != .continuous {
                 fixed.setBounds(j, lower: dropValues[j].rounded(), upper: dropValues[j].rounded())
             }
-            if let out = try? GLPKSolver(timeLimit: 30, relativeGap: 0).solve(fixed), let v = out.values, out.status == .optimal {
+            if let out = try? GLPKSolver(timeLimit: min(30, max(0.5, remaining())), relativeGap: 0).solve(fixed), let v = out.values, out.status == .optimal {
                 values = v
                 polishedObjective = out.objective
             }

@@ -371,3 +371,131 @@ struct MIPSets {
         return place(0)
     }
 }
+
+// MARK: - Size estimate
+
+extension MIPSets {
+    /// The size of the model these sets would give, counted from the sets without building a row
+    /// (docs/MIP.md, "Size guard"). Columns are counted as ``MIPModel`` creates them (configs,
+    /// starts, teaching, assignment, attendance, join and arc columns; trips and objective helpers
+    /// are few and left out); rows and nonzeros are close estimates. Used to refuse models that
+    /// cannot be solved, or not even built, within the time limit and the memory.
+    struct SizeEstimate: CustomStringConvertible {
+        var rows = 0
+        var columns = 0
+        var nonzeros = 0
+
+        /// Bytes of the Swift model plus GLPK's copy, from measured per-element costs (a column
+        /// with its name and bounds, a row, a matrix element in both).
+        var bytes: Double { Double(columns) * 700 + Double(rows) * 500 + Double(nonzeros) * 120 }
+
+        var description: String {
+            "~\(Self.count(rows)) rows × ~\(Self.count(columns)) columns, ~\(Self.count(nonzeros)) nonzeros"
+        }
+
+        static func count(_ n: Int) -> String {
+            if n >= 1_000_000 { return String(format: "%.1fM", Double(n) / 1e6) }
+            if n >= 10_000 { return "\(n / 1000)k" }
+            return "\(n)"
+        }
+    }
+
+    /// A first estimate of the assignment and attendance columns, from the requests alone (no
+    /// time or travel filtering, which building the sets does and which takes minutes on the
+    /// largest instances): every (student, section type) a request's alternative allows, times the
+    /// type's candidate sections, times one assignment per such request and one attendance column
+    /// per free slot of the student. The filters only remove combinations, so this is an upper
+    /// estimate of that part.
+    static func quickColumnEstimate(_ p: Problem, sectionSlack: Int?) -> Int {
+        // Types: (course, site) in person, (course, -1) online.
+        var studentsOfType: [Int: Int] = [:]
+        var pairs: [(type: Int, requests: Int, free: Int)] = []
+        for s in p.students {
+            let free = s.busy.reduce(0) { $0 + ($1 ? 0 : 1) }
+            var mine: [Int: Int] = [:]
+            for r in s.requests {
+                var seen = Set<Int>()
+                for a in r.alternatives {
+                    let c = p.courses[a.course]
+                    if !c.grades.isEmpty && !c.grades.contains(s.grade) { continue }
+                    if a.mode != .online {
+                        for site in c.inPersonSites where a.site == nil || a.site == site { seen.insert(a.course * (p.siteCount + 1) + site) }
+                    }
+                    if a.mode != .inPerson && a.site == nil && c.online && s.mayAttendOnline {
+                        seen.insert(a.course * (p.siteCount + 1) + p.siteCount)
+                    }
+                }
+                for k in seen { mine[k, default: 0] += 1 }
+            }
+            for (k, n) in mine {
+                studentsOfType[k, default: 0] += 1
+                pairs.append((k, n, free))
+            }
+        }
+        var total = 0
+        for (k, requests, free) in pairs {
+            let c = p.courses[k / (p.siteCount + 1)]
+            let n = studentsOfType[k]!
+            var candidates = c.minSize >= 1 ? n / c.minSize : n
+            if let m = c.maxSections { candidates = min(candidates, m) }
+            if let slack = sectionSlack, c.maxSize > 0 { candidates = min(candidates, (n + c.maxSize - 1) / c.maxSize + slack) }
+            total += candidates * (requests + max(c.weeklyPeriods, free))
+        }
+        return total
+    }
+
+    func estimatedSize() -> SizeEstimate {
+        let p = problem
+        let P = p.periodCount, D = p.dayCount
+        var e = SizeEstimate()
+        var occupiedSlots = [Set<Int>](repeating: [], count: types.count)
+        for (k, type) in types.enumerated() where type.candidates > 0 {
+            let n = type.candidates
+            var slots = Set<Int>()
+            var startCols = 0, startNonzeros = 0
+            for l in type.lengths {
+                let list = type.starts[l] ?? []
+                startCols += list.count
+                startNonzeros += list.count * (3 * l + 4)
+                for st in list { for q in 0..<l { slots.insert(st.slot + q) } }
+            }
+            occupiedSlots[k] = slots
+            let m = type.lengths.count
+            var cols = type.configs.count + startCols
+            if p.weights.consecutiveDays > 0 && m >= 2 && D >= 2 { cols += m * (m - 1) / 2 }
+            if type.configs.count > 1 { cols += type.configs.count * slots.count }
+            e.columns += n * cols
+            e.rows += n * (3 + 2 * m + (p.courses[type.course].distinctDays ? D : slots.count) + slots.count
+                           + (type.configs.count > 1 ? type.configs.count + slots.count : 0))
+            e.nonzeros += n * (startNonzeros + type.configs.count * (4 + m) + (type.configs.count > 1 ? 3 * type.configs.count * slots.count : 0))
+        }
+        for st in studentTypes {
+            let type = types[st.type]
+            let n = type.candidates
+            guard n > 0 else { continue }
+            let attend = st.slots.reduce(0) { $0 + (occupiedSlots[st.type].contains($1) ? 1 : 0) }
+            var cols = st.requests.count + attend
+            var nonzeros = st.requests.count * (6 + type.lengths.count) + attend * 7
+            if type.mode == .online, case let .rooms(rooms) = join[st.student], rooms.count > 1 {
+                cols += rooms.count * (1 + attend)
+                nonzeros += rooms.count * (2 + 3 * attend) + attend
+            }
+            e.columns += n * cols
+            e.nonzeros += n * nonzeros
+            e.rows += n * (st.requests.count >= 2 ? 2 : 1)
+        }
+        for s in p.students.indices {
+            e.rows += p.students[s].requests.count + P * D / 2
+        }
+        for nets in studentNetworks + teacherNetworks {
+            for net in nets where net.hasOptionalNodes {
+                let arcs = net.arcs.reduce(0) { $0 + max(1, $1.rides.count) }
+                e.columns += arcs
+                e.rows += 1 + 2 * net.nodes.count
+                e.nonzeros += 3 * arcs + 2 * net.nodes.count
+            }
+        }
+        e.rows += p.rooms.count * p.slotCount / 2
+        return e
+    }
+}
