@@ -14,11 +14,22 @@ struct Check: ParsableCommand {
     @Argument(help: "The solution file (JSON).")
     var solution: String
 
+    @Option(help: "A reference (published) solution: the change terms of a re-plan are measured against it (docs/REPLAN.md).")
+    var reference: String?
+
     @Flag(help: "Print the report as JSON (feasible, violations, objective, terms, summary) on standard output.")
     var json = false
 
     func run() throws {
-        let problem = try loadProblem(instance, quietWarnings: true)
+        var problem = try loadProblem(instance, quietWarnings: true)
+        if let reference {
+            do {
+                problem = try problem.withReference(try loadSolution(reference))
+            } catch let error as InputError {
+                printDiagnostics(error.diagnostics, file: reference)
+                throw Exit.unusableInput
+            }
+        }
         let solution = try loadSolution(self.solution)
         let report = Checker(problem).check(solution)
         if json {

@@ -340,6 +340,33 @@ final class CheckerRuleTests: XCTestCase {
                                                      message: "bus run r-am carries 2 riders from B to A on tue, 1 seats")])
     }
 
+    func testLock() throws {
+        // Locks the fixture's timetable keeps: no violation.
+        var instance = F.instance()
+        instance.locks = Locks(
+            sections: [SectionLock(section: "chem-1", course: "chem", teacher: "t-chem",
+                                   meetings: [LockedMeeting(day: "tue", period: 5, length: 2, room: "a-lab")])],
+            enrolments: [EnrolmentLock(student: "s1", request: 0, section: "chem-1")])
+        XCTAssertTrue(try F.check(F.solution(), instance).feasible)
+
+        // The section moved to another day and s1 left it: the locks are broken.
+        var solution = F.solution()
+        solution.editSection("chem-1") { $0.meetings[0].day = "wed" }
+        solution.assignments.removeAll { $0.student == "s1" && $0.request == 0 }
+        solution.unsatisfied.append(.init(student: "s1", request: 0, required: false, reason: "test"))
+        let report = try F.check(solution, instance)
+        let locks = report.violations(of: .lock)
+        XCTAssertEqual(locks.map(\.who), ["chem-1", "chem-1", "s1"], "\(report.violations)")
+        XCTAssertTrue(locks[0].message.contains("the lock keeps tue 5+2"), locks[0].message)
+
+        // A lock naming an unknown course or a section not locked is an input error with its place.
+        instance.locks?.sections[0].course = "chemistry"
+        instance.locks?.enrolments.append(EnrolmentLock(student: "s2", request: 0, section: "cs-9"))
+        let (_, diagnostics) = Problem.build(instance)
+        XCTAssertEqual(Set(diagnostics.filter { $0.severity == .error }.map(\.path)),
+                       ["locks.sections[0].course", "locks.enrolments[1].section", "locks.enrolments[0].section"])
+    }
+
     /// Every rule of the table has a test above named after it.
     func testEveryRuleHasATest() throws {
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)

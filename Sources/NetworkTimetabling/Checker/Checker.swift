@@ -37,7 +37,14 @@ public struct Checker: Sendable {
         e.judgeStudents()
         e.judgeTeachers()
         e.judgeLegs()
-        return CheckReport(usable: true, diagnostics: diagnostics, violations: e.found.sorted(), terms: e.terms(),
+        e.judgeLocks()
+        var terms = e.terms()
+        if let reference = problem.reference, let resolvedReference = SolutionResolver.resolve(reference, in: problem).0 {
+            for (term, value) in e.changeValues(against: resolvedReference) {
+                terms[term.rawValue] = Term(value: value, weight: term.weight(in: problem.weights))
+            }
+        }
+        return CheckReport(usable: true, diagnostics: diagnostics, violations: e.found.sorted(), terms: terms,
                            summary: e.summary())
     }
 

@@ -35,6 +35,7 @@ public enum HardRule: String, CaseIterable, Sendable, Codable {
     case maxTrip = "max-trip"
     case latestReturn = "latest-return"
     case busSeats = "bus-seats"
+    case lock = "lock"
 
     /// Position in the rules table, used to order violations.
     var rank: Int { HardRule.ranks[self] ?? 0 }
@@ -58,6 +59,10 @@ public enum SoftTerm: String, CaseIterable, Sendable, Codable {
     case onlineEnrolments
     case sizeImbalance
     case consecutiveDays
+    case movedEnrolments
+    case changedEnrolments
+    case changedTeacherPeriods
+    case changedRoutes
 
     /// The instance weight that multiplies this term.
     public func weight(in w: Weights) -> Double {
@@ -75,6 +80,10 @@ public enum SoftTerm: String, CaseIterable, Sendable, Codable {
         case .onlineEnrolments: w.online
         case .sizeImbalance: w.sizeImbalance
         case .consecutiveDays: w.consecutiveDays
+        case .movedEnrolments: w.movedEnrolment
+        case .changedEnrolments: w.changedEnrolment
+        case .changedTeacherPeriods: w.changedTeacherPeriod
+        case .changedRoutes: w.changedRoute
         }
     }
 }

@@ -87,6 +87,10 @@ public enum InstanceSchema {
     "weights": {
       "description": "Weights of the soft objective terms (costs, minimised). Optional; every field has a default.",
       "$ref": "#/$defs/Weights"
+    },
+    "locks": {
+      "description": "Parts of a timetable every engine must keep (hard rule lock): sections, enrolments, bus rides. Optional (null = none).",
+      "$ref": "#/$defs/Locks"
     }
   },
   "$defs": {
@@ -642,6 +646,135 @@ public enum InstanceSchema {
           "description": "Cost per pair of a section's meetings on adjacent days. Optional, default 2.",
           "type": "number",
           "minimum": 0
+        },
+        "movedEnrolment": {
+          "description": "Re-planning only: cost per request granted in the reference solution that lost its place or moved to another time, mode or site. Optional, default 1000.",
+          "type": "number",
+          "minimum": 0
+        },
+        "changedEnrolment": {
+          "description": "Re-planning only: cost per request kept at the same times and place but with another teacher or room. Optional, default 200.",
+          "type": "number",
+          "minimum": 0
+        },
+        "changedTeacherPeriod": {
+          "description": "Re-planning only: cost per teacher and period whose network lesson differs from the reference solution. Optional, default 300.",
+          "type": "number",
+          "minimum": 0
+        },
+        "changedRoute": {
+          "description": "Re-planning only: cost per person and day whose trips differ from the reference solution. Optional, default 100.",
+          "type": "number",
+          "minimum": 0
+        }
+      }
+    },
+    "Locks": {
+      "type": ["object", "null"],
+      "additionalProperties": false,
+      "properties": {
+        "sections": {
+          "description": "Sections that must exist with this id and course, keeping the parts given. Optional, default [].",
+          "type": "array",
+          "items": { "$ref": "#/$defs/SectionLock" }
+        },
+        "enrolments": {
+          "description": "Requests that must be granted in a locked section. Optional, default [].",
+          "type": "array",
+          "items": { "$ref": "#/$defs/EnrolmentLock" }
+        },
+        "busRides": {
+          "description": "Students who must ride a bus run on a day. Optional, default [].",
+          "type": "array",
+          "items": { "$ref": "#/$defs/BusRideLock" }
+        }
+      }
+    },
+    "SectionLock": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["section", "course"],
+      "properties": {
+        "section": {
+          "description": "The section id the solution must use, e.g. \"chem-adv/1\". Required, unique among section locks.",
+          "$ref": "#/$defs/Id"
+        },
+        "course": {
+          "description": "Id of the section's course. Required.",
+          "$ref": "#/$defs/Id"
+        },
+        "teacher": {
+          "description": "Id of the teacher the section keeps. Optional; null or absent = the teacher may change.",
+          "type": ["string", "null"]
+        },
+        "meetings": {
+          "description": "The meeting times the section keeps (and rooms, where given). Optional; null or absent = the times may change.",
+          "type": ["array", "null"],
+          "items": { "$ref": "#/$defs/LockedMeeting" }
+        }
+      }
+    },
+    "LockedMeeting": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["day", "period"],
+      "properties": {
+        "day": {
+          "description": "Day id (one of calendar.days). Required.",
+          "$ref": "#/$defs/Id"
+        },
+        "period": {
+          "description": "1-based number of the first period. Required.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "length": {
+          "description": "Periods the meeting lasts. Optional, default 1.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "room": {
+          "description": "Id of the room the meeting keeps. Optional; null or absent = the room may change.",
+          "type": ["string", "null"]
+        }
+      }
+    },
+    "EnrolmentLock": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["student", "request", "section"],
+      "properties": {
+        "student": {
+          "description": "Id of the student. Required.",
+          "$ref": "#/$defs/Id"
+        },
+        "request": {
+          "description": "0-based index into the student's requests. Required.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "section": {
+          "description": "Id of a section listed in locks.sections. Required.",
+          "$ref": "#/$defs/Id"
+        }
+      }
+    },
+    "BusRideLock": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["student", "day", "busRun"],
+      "properties": {
+        "student": {
+          "description": "Id of the student. Required.",
+          "$ref": "#/$defs/Id"
+        },
+        "day": {
+          "description": "Day id (one of calendar.days). Required.",
+          "$ref": "#/$defs/Id"
+        },
+        "busRun": {
+          "description": "Id of the bus run (one of transport.busRuns). Required.",
+          "$ref": "#/$defs/Id"
         }
       }
     }

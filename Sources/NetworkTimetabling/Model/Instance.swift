@@ -27,12 +27,14 @@ public struct Instance: Codable, Sendable, Equatable {
     public var hygiene: Hygiene
     public var defaults: Defaults
     public var weights: Weights
+    /// Parts of a timetable every engine must keep (see ``Locks``); nil: none.
+    public var locks: Locks?
 
     public init(
         formatVersion: Int = 1, name: String, description: String? = nil, calendar: Calendar,
         sites: [Site], transport: Transport, rooms: [Room], classes: [SchoolClass] = [],
         teachers: [Teacher], courses: [Course], students: [Student], hygiene: Hygiene = .init(),
-        defaults: Defaults = .init(), weights: Weights = .init()
+        defaults: Defaults = .init(), weights: Weights = .init(), locks: Locks? = nil
     ) {
         self.formatVersion = formatVersion
         self.name = name
@@ -48,11 +50,12 @@ public struct Instance: Codable, Sendable, Equatable {
         self.hygiene = hygiene
         self.defaults = defaults
         self.weights = weights
+        self.locks = locks
     }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, name, description, calendar, sites, transport, rooms, classes
-        case teachers, courses, students, hygiene, defaults, weights
+        case teachers, courses, students, hygiene, defaults, weights, locks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,6 +74,7 @@ public struct Instance: Codable, Sendable, Equatable {
         hygiene = try c.decodeIfPresent(Hygiene.self, forKey: .hygiene) ?? .init()
         defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? .init()
         weights = try c.decodeIfPresent(Weights.self, forKey: .weights) ?? .init()
+        locks = try c.decodeIfPresent(Locks.self, forKey: .locks)
     }
 }
 
@@ -600,12 +604,23 @@ public struct Weights: Codable, Sendable, Equatable {
     public var sizeImbalance: Double
     /// Per pair of a section's meetings on consecutive days.
     public var consecutiveDays: Double
+    /// Re-planning (only with a reference solution): per request granted in the reference that
+    /// lost its place or moved to another time, mode or site.
+    public var movedEnrolment: Double
+    /// Re-planning: per request kept at the same times and place with another teacher or room.
+    public var changedEnrolment: Double
+    /// Re-planning: per teacher and period whose network lesson differs from the reference.
+    public var changedTeacherPeriod: Double
+    /// Re-planning: per person and day whose trips differ from the reference.
+    public var changedRoute: Double
 
     public init(
         unmetElective: Double = 100, alternativeRank: Double = 10, studentTravelMinute: Double = 0.5,
         siteChange: Double = 5, teacherTravelMinute: Double = 0.2, studentGap: Double = 3,
         teacherGap: Double = 1, section: Double = 20, teacherPeriod: Double = 2, vehicleTrip: Double = 15,
-        online: Double = 5, sizeImbalance: Double = 1, consecutiveDays: Double = 2
+        online: Double = 5, sizeImbalance: Double = 1, consecutiveDays: Double = 2,
+        movedEnrolment: Double = 1000, changedEnrolment: Double = 200, changedTeacherPeriod: Double = 300,
+        changedRoute: Double = 100
     ) {
         self.unmetElective = unmetElective
         self.alternativeRank = alternativeRank
@@ -620,12 +635,16 @@ public struct Weights: Codable, Sendable, Equatable {
         self.online = online
         self.sizeImbalance = sizeImbalance
         self.consecutiveDays = consecutiveDays
+        self.movedEnrolment = movedEnrolment
+        self.changedEnrolment = changedEnrolment
+        self.changedTeacherPeriod = changedTeacherPeriod
+        self.changedRoute = changedRoute
     }
 
     enum CodingKeys: String, CodingKey {
         case unmetElective, alternativeRank, studentTravelMinute, siteChange, teacherTravelMinute
         case studentGap, teacherGap, section, teacherPeriod, vehicleTrip, online, sizeImbalance
-        case consecutiveDays
+        case consecutiveDays, movedEnrolment, changedEnrolment, changedTeacherPeriod, changedRoute
     }
 
     public init(from decoder: any Decoder) throws {
@@ -644,5 +663,9 @@ public struct Weights: Codable, Sendable, Equatable {
         online = try c.decodeIfPresent(Double.self, forKey: .online) ?? d.online
         sizeImbalance = try c.decodeIfPresent(Double.self, forKey: .sizeImbalance) ?? d.sizeImbalance
         consecutiveDays = try c.decodeIfPresent(Double.self, forKey: .consecutiveDays) ?? d.consecutiveDays
+        movedEnrolment = try c.decodeIfPresent(Double.self, forKey: .movedEnrolment) ?? d.movedEnrolment
+        changedEnrolment = try c.decodeIfPresent(Double.self, forKey: .changedEnrolment) ?? d.changedEnrolment
+        changedTeacherPeriod = try c.decodeIfPresent(Double.self, forKey: .changedTeacherPeriod) ?? d.changedTeacherPeriod
+        changedRoute = try c.decodeIfPresent(Double.self, forKey: .changedRoute) ?? d.changedRoute
     }
 }

@@ -43,6 +43,10 @@ public struct Problem: Sendable {
     public let maxLessonsPerWeek: Int
     public let maxOnlineLessonsPerDay: Int
     public let weights: Weights
+    /// The instance's locks, indexed (see ``Locks``).
+    public internal(set) var locks = LockData()
+    /// The published solution a re-plan measures its changes against (see ``withReference(_:)``).
+    public internal(set) var reference: Solution?
 
     /// The room feature an online section's teacher needs.
     public static let onlineStudioFeature = "online-studio"
@@ -429,6 +433,8 @@ extension Problem {
             ("siteChange", w.siteChange), ("teacherTravelMinute", w.teacherTravelMinute), ("studentGap", w.studentGap),
             ("teacherGap", w.teacherGap), ("section", w.section), ("teacherPeriod", w.teacherPeriod), ("vehicleTrip", w.vehicleTrip),
             ("online", w.online), ("sizeImbalance", w.sizeImbalance), ("consecutiveDays", w.consecutiveDays),
+            ("movedEnrolment", w.movedEnrolment), ("changedEnrolment", w.changedEnrolment),
+            ("changedTeacherPeriod", w.changedTeacherPeriod), ("changedRoute", w.changedRoute),
         ]
         for (name, v) in weightFields where !(v.isFinite && v >= 0) {
             d.error("weights." + name, "weight \(v)", fix: "weights are costs: give a number 0 or more")
@@ -497,12 +503,17 @@ extension Problem {
                                         maxOneWayMinutes: s.maxOneWayMinutes ?? max(inst.defaults.maxOneWayMinutes, 0), requests: requests))
         }
 
+        let locks = buildLocks(inst.locks, instance: inst, dayIndex: dayIndex, periodCount: periodCount, roomIndex: roomIndex,
+                               courseIndex: courseIndex, teacherIndex: teacherIndex, studentIndex: studentIndex,
+                               busRunIndex: busRunIndex, into: &d)
         if d.hasErrors { return nil }
-        return Problem(
+        var problem = Problem(
             instance: inst, warnings: d.warnings, dayCount: dayCount, periodCount: periodCount, periodStart: periodStart,
             periodEnd: periodEnd, dayIndex: dayIndex, siteIndex: siteIndex, roomIndex: roomIndex, teacherIndex: teacherIndex,
             courseIndex: courseIndex, studentIndex: studentIndex, busRunIndex: busRunIndex, transportMode: mode,
             travelMatrix: travel, rooms: rooms, teachers: teachers, courses: courses, students: students, busRuns: busRuns)
+        problem.locks = locks
+        return problem
     }
 
     /// Interns ids in order, reporting empty and duplicate ids; the first of duplicates wins the index.

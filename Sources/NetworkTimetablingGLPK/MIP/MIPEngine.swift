@@ -113,6 +113,11 @@ public struct MIPEngine: Engine {
     }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+        // Locks and the change terms of a re-plan are not in the model yet: say so rather than ignore them.
+        if !problem.locks.isEmpty || problem.reference != nil {
+            return SolveResult(status: .invalid, solution: nil,
+                               message: "the MIP engine does not model locks or re-planning against a reference yet; use heuristic or auto")
+        }
         let start = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }

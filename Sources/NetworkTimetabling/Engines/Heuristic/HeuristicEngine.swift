@@ -86,6 +86,9 @@ public struct HeuristicEngine: Engine {
         var statistics: [String: Double] = [:]
         if let warmStart {
             start = warmStart
+        } else if let reference = problem.reference {
+            // Re-planning: start from the published timetable (what no longer fits is dropped).
+            start = reference
         } else {
             let greedy = GreedyEngine().solve(
                 problem,
@@ -173,7 +176,7 @@ public struct HeuristicEngine: Engine {
         }
         let final = SearchState(model: model)
         final.restore(snapshot)
-        let solution = final.makeSolution(engine: name)
+        let solution = SectionNaming.apply(final.makeSolution(engine: name), problem: problem)
         let objective = final.terms.objective(model.weights)
         sink?.offer(solution, objective: objective, requiredUnmet: final.terms.requiredUnmet, elapsed: elapsed())
 
@@ -202,9 +205,10 @@ public struct HeuristicEngine: Engine {
             + "(\(method.rawValue), \(threads) search\(threads == 1 ? "" : "es"), \(Int(statistics["iterations"]!)) iterations; "
             + String(format: "objective %.1f from %.1f", objective, outcome.start.objective(model.weights)) + ")"
         if requiredUnmet > 0 { message += "; \(requiredUnmet) required request(s) unmet" }
+        if final.terms.lockBroken > 0 { message += "; \(final.terms.lockBroken) lock(s) not kept" }
         if let first = statistics["firstFeasibleSeconds"] { message += String(format: "; first feasible after %.2f s", first) }
         progress(Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: objective, message: message))
-        return SolveResult(status: requiredUnmet == 0 ? .feasible : .unknown, solution: solution, objective: objective,
+        return SolveResult(status: requiredUnmet == 0 && final.terms.lockBroken == 0 ? .feasible : .unknown, solution: solution, objective: objective,
                            statistics: statistics, message: message)
     }
 }

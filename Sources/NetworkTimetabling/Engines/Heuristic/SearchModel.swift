@@ -85,6 +85,8 @@ final class SearchModel: Sendable {
     /// Cost of one required request left unmet, and of one student missing from a section's minimum.
     let requiredPenalty: Double
     let deficitPenalty: Double
+    /// Per lock not kept: above every other penalty.
+    let lockPenalty: Double
 
     var studentCount: Int { studentHome.count }
     var teacherCount: Int { teacherHome.count }
@@ -249,8 +251,11 @@ final class SearchModel: Sendable {
         let heaviest = rWeight.max() ?? 1
         let maxAlternatives = (0..<rStudent.count).map { Int(aFirst[$0 + 1] - aFirst[$0]) }.max() ?? 1
         let perRequest = heaviest * (w.unmetElective + w.alternativeRank * Double(maxAlternatives)) + w.online + w.section
-        requiredPenalty = max(1_000, 10 * perRequest)
+        // Re-planning: a required request also outweighs moving many people.
+        let change = problem.reference == nil ? 0 : 100 * max(w.movedEnrolment, w.changedEnrolment, w.changedTeacherPeriod, w.changedRoute)
+        requiredPenalty = max(1_000, 10 * perRequest, change)
         deficitPenalty = 2 * requiredPenalty
+        lockPenalty = 10 * deficitPenalty
     }
 
     @inline(__always) func slot(_ day: Int32, _ period: Int32) -> Int { Int(day) * periodCount + Int(period) }

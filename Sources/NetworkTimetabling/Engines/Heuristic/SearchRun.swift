@@ -182,6 +182,7 @@ final class SearchRun {
     private func isNewBest() -> Bool {
         guard state.terms.deficit == 0 else { return false }
         guard let best else { return true }
+        if state.terms.lockBroken != best.terms.lockBroken { return state.terms.lockBroken < best.terms.lockBroken }
         let required = state.terms.requiredUnmet
         if required != best.requiredUnmet { return required < best.requiredUnmet }
         return state.terms.objective(m.weights) < best.objective - 1e-9

@@ -24,6 +24,7 @@ struct SearchSnapshot: Sendable {
 
     /// Lexicographic: fewer required requests unmet, then a lower objective.
     func isBetter(than other: SearchSnapshot) -> Bool {
+        if terms.lockBroken != other.terms.lockBroken { return terms.lockBroken < other.terms.lockBroken }
         if requiredUnmet != other.requiredUnmet { return requiredUnmet < other.requiredUnmet }
         return objective < other.objective - 1e-9
     }
@@ -59,6 +60,7 @@ extension SearchState {
         let (studentDays, teacherDays) = takeDirtyDays()
         for i in teacherDays { adoptTeacherDay(Int(i), legs: snap.teacherLegs[Int(i)]) }
         for i in studentDays { adoptStudentDay(Int(i), legs: snap.studentLegs[Int(i)]) }
+        replan?.pin(self)
         commit()
     }
 }

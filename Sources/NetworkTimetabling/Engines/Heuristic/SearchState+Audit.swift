@@ -54,6 +54,7 @@ extension SearchState {
                 for l in tLegs[te * D + d] { t.teacherTravelMinutes += Int(max(l.minutes, 0)) }
             }
         }
+        replan?.recompute(self, into: &t)
         return t
     }
 

@@ -105,6 +105,7 @@ extension SearchState {
         settleRepairing(pool: &pool)
         summary.closedSections = closeUndersized(pool: &pool)
         summary.droppedAssignments += pool.count
+        replan?.pin(self)
         commit()
         return summary
     }

@@ -117,6 +117,8 @@ final class SearchState {
     @exclusivity(unchecked) var busTrips: [Int32]
 
     @exclusivity(unchecked) var terms = SearchTerms()
+    /// Change terms and locks of a re-plan; nil without a reference solution or locks.
+    let replan: ReplanLedger?
 
     // MARK: Journal
     enum Undo {
@@ -186,8 +188,10 @@ final class SearchState {
         studentStamp = [UInt32](repeating: 0, count: ns * D)
         teacherStamp = [UInt32](repeating: 0, count: nt * D)
         dayAdd = [Int32](repeating: 0, count: model.dayCount)
-
         let problem = model.problem
+        replan = problem.reference != nil || !problem.locks.isEmpty ? ReplanLedger(model: model) : nil
+        replan?.initialize(&terms)
+
         for s in 0..<ns {
             let busy = problem.students[s].busy
             for k in 0..<S where busy[k] {
@@ -230,7 +234,7 @@ final class SearchState {
     /// The cost the search minimises (objective plus penalties).
     var cost: Double { terms.cost(m) }
     /// Whether the state meets every hard rule (the others hold by construction).
-    var isFeasible: Bool { terms.requiredUnmet == 0 && terms.deficit == 0 }
+    var isFeasible: Bool { terms.requiredUnmet == 0 && terms.deficit == 0 && terms.lockBroken == 0 }
     var sectionCount: Int { secOpen.count }
 
     @inline(__always) func gaps(_ sites: [Int32], _ first: Int) -> Int32 {
@@ -443,6 +447,7 @@ final class SearchState {
         if online { terms.onlineEnrolments += 1 }
         terms.deficit += deficit(x, size: before + 1) - deficit(x, size: before)
         refreshImbalance(Int(secCourse[x]))
+        replan?.requestChanged(q, section: x, placed: true, self)
     }
 
     /// Takes request `q` out of its section (which may fall below its minimum: see ``SearchTerms/deficit``).
@@ -483,6 +488,7 @@ final class SearchState {
         if online { terms.onlineEnrolments -= 1 }
         terms.deficit += deficit(x, size: before - 1) - deficit(x, size: before)
         refreshImbalance(Int(secCourse[x]))
+        replan?.requestChanged(q, section: x, placed: false, self)
         record(.unassigned(request: Int32(q), section: Int32(x), alt: Int32(a), join: join, position: Int32(p)))
     }
 
@@ -544,7 +550,8 @@ final class SearchState {
         }
         let x: Int
         var previous: SectionData?
-        if let free = freeSections.popLast() {
+        if let free = freeSections.last, replan?.reusable(Int(free)) ?? true {
+            freeSections.removeLast()
             x = Int(free)
             previous = SectionData(course: secCourse[x], teacher: secTeacher[x], online: secOnline[x], site: secSite[x],
                                    meets: secMeets[x], capacity: secCap[x])
@@ -565,6 +572,7 @@ final class SearchState {
             secMembers.append([])
             secCap.append(cap)
             secOpen.append(false)
+            replan?.sectionsGrew(to: secOpen.count)
         }
         activate(x, position: -1)
         record(.opened(Int32(x), previous: previous))
@@ -582,6 +590,7 @@ final class SearchState {
         terms.deficit += deficit(x, size: 0)
         if position >= 0 { courseSections[c].insert(Int32(x), at: position) } else { courseSections[c].append(Int32(x)) }
         refreshImbalance(c)
+        replan?.sectionOpened(x, open: true, self)
     }
 
     @inline(__always) private func occupy(_ x: Int, _ t: Int, _ mt: Meet) {
@@ -592,6 +601,7 @@ final class SearchState {
             tSite[t * S + first + k] = site
             roomAt[Int(mt.room) * S + first + k] = Int32(x)
         }
+        replan?.teacherSlots(t, first: first, length: Int(mt.length), self)
         markTeacherDay(t, Int(mt.day))
     }
 
@@ -602,6 +612,7 @@ final class SearchState {
             tSite[t * S + first + k] = -1
             roomAt[Int(mt.room) * S + first + k] = -1
         }
+        replan?.teacherSlots(t, first: first, length: Int(mt.length), self)
         markTeacherDay(t, Int(mt.day))
     }
 
@@ -619,6 +630,7 @@ final class SearchState {
         courseSections[c].remove(at: p)
         refreshImbalance(c)
         secOpen[x] = false
+        replan?.sectionOpened(x, open: false, self)
         freeSections.append(Int32(x))
         record(.closed(Int32(x), position: Int32(p)))
     }
@@ -628,7 +640,7 @@ final class SearchState {
     /// free then, or a load limit or the course's pattern would break.
     func moveMeeting(_ x: Int, _ i: Int, to new: Meet) -> Bool {
         let old = secMeets[x][i]
-        guard secOpen[x], new.length == old.length, new != old else { return false }
+        guard secOpen[x], new.length == old.length, new != old, !(replan?.timesLocked(x) ?? false) else { return false }
         let c = Int(secCourse[x]), t = Int(secTeacher[x])
         var meets = secMeets[x]
         meets[i] = new
@@ -722,13 +734,14 @@ final class SearchState {
             markStudentDay(s, Int(new.day))
         }
         terms.consecutiveDays += adjacentPairs(secMeets[x])
+        replan?.sectionChanged(x, self)
     }
 
     /// Gives section `x` another teacher; false (no change) when the teacher may not teach it
     /// there or is not free at its meetings.
     func setTeacher(_ x: Int, _ t: Int) -> Bool {
         let old = Int(secTeacher[x])
-        guard secOpen[x], t != old else { return false }
+        guard secOpen[x], t != old, !(replan?.teacherLocked(x) ?? false) else { return false }
         let c = Int(secCourse[x])
         guard teacherMay(t, course: c, online: secOnline[x], site: secSite[x], extra: m.courseWeekly[c]) else { return false }
         for mt in secMeets[x] {
@@ -750,12 +763,15 @@ final class SearchState {
                 tAt[t * S + first + k] = Int32(x)
                 tSite[t * S + first + k] = secSite[x]
             }
+            replan?.teacherSlots(old, first: first, length: Int(mt.length), self)
+            replan?.teacherSlots(t, first: first, length: Int(mt.length), self)
             markTeacherDay(old, Int(mt.day))
             markTeacherDay(t, Int(mt.day))
         }
         tHours[old] -= m.courseWeekly[c]
         tHours[t] += m.courseWeekly[c]
         secTeacher[x] = Int32(t)
+        replan?.sectionChanged(x, self)
     }
 
     // MARK: - Days
@@ -821,6 +837,7 @@ final class SearchState {
         stLegs[i] = legs
         stGaps[i] = gaps
         stMinutes[i] = minutes
+        replan?.studentDay(i, legs: legs, self)
     }
 
     private func setTeacherDay(_ i: Int, legs: [PlannedLeg], gaps: Int32, minutes: Int32) {
@@ -829,6 +846,7 @@ final class SearchState {
         tLegs[i] = legs
         tGaps[i] = gaps
         tMinutes[i] = minutes
+        replan?.teacherDay(i, legs: legs, self)
     }
 
     private func planStudentDay(_ i: Int) -> Bool {

@@ -22,6 +22,13 @@ struct SearchTerms: Equatable, Sendable {
     var requiredUnmet = 0
     /// Σ over open sections of (minimum size − size) where positive (hard rule `section-size`).
     var deficit = 0
+    /// Re-planning: the change terms against the reference solution (see ``ReplanLedger``).
+    var movedEnrolments = 0
+    var changedEnrolments = 0
+    var changedTeacherPeriods = 0
+    var changedRoutes = 0
+    /// Locks of the instance not kept (hard rule `lock`).
+    var lockBroken = 0
 
     /// Σ weight × value over the soft terms: the checker's objective.
     func objective(_ w: Weights) -> Double {
@@ -38,12 +45,15 @@ struct SearchTerms: Equatable, Sendable {
         total += w.online * Double(onlineEnrolments)
         total += w.sizeImbalance * Double(sizeImbalance)
         total += w.consecutiveDays * Double(consecutiveDays)
+        total += w.movedEnrolment * Double(movedEnrolments) + w.changedEnrolment * Double(changedEnrolments)
+        total += w.changedTeacherPeriod * Double(changedTeacherPeriods) + w.changedRoute * Double(changedRoutes)
         return total
     }
 
     /// The objective plus the penalties of the hard-rule counts: what the search minimises.
     func cost(_ m: SearchModel) -> Double {
         objective(m.weights) + m.requiredPenalty * Double(requiredUnmet) + m.deficitPenalty * Double(deficit)
+            + m.lockPenalty * Double(lockBroken)
     }
 
     /// Equal up to rounding in the two sums of `Double` request weights.
@@ -66,6 +76,8 @@ struct SearchTerms: Equatable, Sendable {
             "teacherGaps": Double(teacherGaps), "sections": Double(sections), "teacherPeriods": Double(teacherPeriods),
             "vehicleTrips": Double(vehicleTrips), "onlineEnrolments": Double(onlineEnrolments),
             "sizeImbalance": Double(sizeImbalance), "consecutiveDays": Double(consecutiveDays),
+            "movedEnrolments": Double(movedEnrolments), "changedEnrolments": Double(changedEnrolments),
+            "changedTeacherPeriods": Double(changedTeacherPeriods), "changedRoutes": Double(changedRoutes),
         ]
     }
 }

@@ -1,0 +1,204 @@
+import Foundation
+import XCTest
+@testable import NetworkTimetabling
+
+/// Re-planning (docs/REPLAN.md): single changes on the bundled examples move only the people the
+/// change forces to move, judged by the checker and by a diff of the two solutions computed here,
+/// independently of the change report; locks hold; bad changes files are named.
+final class ReplanTests: XCTestCase {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples")
+
+    static func problem(_ name: String) throws -> Problem {
+        let loaded = InstanceLoader.load(contentsOf: examples.appendingPathComponent(name))
+        return try XCTUnwrap(loaded.problem, "\(loaded.diagnostics)")
+    }
+
+    static func published(_ problem: Problem) throws -> Solution {
+        let result = HeuristicEngine(maxIterations: 1_500).solve(problem, parameters: SolveParameters(timeLimit: 20, seed: 3))
+        let solution = try XCTUnwrap(result.solution)
+        XCTAssertTrue(Checker(problem).check(solution).feasible, "the published solution must be feasible")
+        return solution
+    }
+
+    /// What a person sees of a solution, computed from the solution alone: per student and request
+    /// the course, mode, site, teacher and meetings (day, period, length, room); per teacher the
+    /// lessons by slot; per person and day the legs.
+    static func views(_ s: Solution) -> (students: [String: Set<String>], teachers: [String: Set<String>]) {
+        let sections = Dictionary(s.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var students: [String: Set<String>] = [:], teachers: [String: Set<String>] = [:]
+        for a in s.assignments {
+            guard let x = sections[a.section] else { continue }
+            let times = x.meetings.map { "\($0.day).\($0.period).\($0.length).\($0.room)" }.sorted().joined(separator: ",")
+            students[a.student, default: []].insert("\(a.request):\(x.course):\(x.mode):\(x.site):\(x.teacher):\(times)")
+        }
+        for x in s.sections {
+            for m in x.meetings { teachers[x.teacher, default: []].insert("\(m.day).\(m.period).\(m.length):\(x.course):\(x.site):\(m.room)") }
+        }
+        for it in s.itineraries where !it.legs.isEmpty {
+            let legs = it.legs.map { "\($0.from)>\($0.to)@\($0.depart)-\($0.arrive)/\($0.busRun ?? "")" }.joined(separator: ",")
+            switch it.role {
+            case .student: students[it.person, default: []].insert("\(it.day):\(legs)")
+            case .teacher: teachers[it.person, default: []].insert("\(it.day):\(legs)")
+            }
+        }
+        return (students, teachers)
+    }
+
+    static func changed(_ a: [String: Set<String>], _ b: [String: Set<String>]) -> Set<String> {
+        Set(Set(a.keys).union(b.keys).filter { a[$0] ?? [] != b[$0] ?? [] })
+    }
+
+    func testOneStudentAddsACourseOnTiny() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let changes = ChangeSet(changes: [
+            Change(kind: .addRequest, hard: true, student: "s-kamenka-10-02",
+                   request: .request(Request(id: "informatics", alternatives: [Alternative(course: "info-online")]))),
+        ])
+        let result = try Replanner(instance: problem.instance, published: published)
+            .replan(changes: changes, engine: HeuristicEngine(maxIterations: 800), parameters: SolveParameters(timeLimit: 20, seed: 1))
+        let solution = try XCTUnwrap(result.solution)
+        let check = Checker(try Problem(result.instance)).check(solution)
+        XCTAssertTrue(check.feasible, "\(check.violations)")
+        XCTAssertEqual(result.instance.students[5].requests.count, 2)
+        // The new request is granted; nobody else's timetable or route changed, and no teacher's.
+        let before = Self.views(published), after = Self.views(solution)
+        XCTAssertEqual(Self.changed(before.students, after.students), ["s-kamenka-10-02"])
+        XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
+        XCTAssertTrue(solution.assignments.contains { $0.student == "s-kamenka-10-02" && $0.request == 1 })
+        // The report agrees with the diff.
+        XCTAssertEqual(result.report.people.map(\.person), ["s-kamenka-10-02"])
+        XCTAssertEqual(result.report.summary.movedEnrolments, 0)
+        XCTAssertTrue(result.report.notAccommodated.isEmpty)
+    }
+
+    func testOneTeacherUnavailableOnOneDayOnTerbuny() throws {
+        let problem = try Self.problem("terbuny-network.json")
+        let published = try Self.published(problem)
+        // The teacher with the most network meetings on one day.
+        var count: [String: Int] = [:]
+        for x in published.sections { for m in x.meetings { count["\(x.teacher)|\(m.day)", default: 0] += 1 } }
+        let (key, _) = try XCTUnwrap(count.max { ($0.value, $1.key) < ($1.value, $0.key) })
+        let parts = key.split(separator: "|").map(String.init)
+        let (teacher, day) = (parts[0], parts[1])
+        let changes = ChangeSet(changes: [Change(kind: .teacherUnavailable, hard: true, teacher: teacher, days: [day])])
+        let result = try Replanner(instance: problem.instance, published: published)
+            .replan(changes: changes, engine: HeuristicEngine(maxIterations: 1_500), parameters: SolveParameters(timeLimit: 30, seed: 1))
+        let solution = try XCTUnwrap(result.solution)
+        let check = Checker(try Problem(result.instance)).check(solution)
+        XCTAssertTrue(check.feasible, "\(check.violations.prefix(5))")
+        XCTAssertFalse(solution.sections.contains { $0.teacher == teacher && $0.meetings.contains { $0.day == day } })
+
+        // Forced: the students of the teacher's sections on that day; one step further, the
+        // students sharing a section with them that they had to leave or that had to move.
+        let forcedSections = Set(published.sections.filter { $0.teacher == teacher && $0.meetings.contains { $0.day == day } }.map(\.id))
+        let forced = Set(published.assignments.filter { forcedSections.contains($0.section) }.map(\.student))
+        XCTAssertFalse(forced.isEmpty)
+        let before = Self.views(published), after = Self.views(solution)
+        let changedStudents = Self.changed(before.students, after.students)
+        let touchedSections = Set(published.assignments.filter { forced.contains($0.student) }.map(\.section))
+        let neighbours = Set(published.assignments.filter { touchedSections.contains($0.section) }.map(\.student))
+        XCTAssertTrue(changedStudents.isSubset(of: forced.union(neighbours)),
+                      "moved without being forced: \(changedStudents.subtracting(forced.union(neighbours)).sorted())")
+        XCTAssertFalse(changedStudents.isEmpty)
+        // Teachers: the absent one, and those of sections the forced students are in.
+        let teachersOfTouched = Set(published.sections.filter { touchedSections.contains($0.id) }.map(\.teacher))
+        XCTAssertTrue(Self.changed(before.teachers, after.teachers).isSubset(of: teachersOfTouched.union([teacher])))
+        // The checker's change terms against the reference count the moves.
+        XCTAssertEqual(check.terms["movedEnrolments"]?.value, 0, "no reference, no change terms")
+        let referenced = try Problem(result.instance).withReference(result.reference)
+        let terms = Checker(referenced).check(solution).terms
+        XCTAssertGreaterThan(terms["movedEnrolments"]?.value ?? 0, 0)
+        XCTAssertEqual(terms["movedEnrolments"]?.value, Double(result.report.summary.movedEnrolments))
+    }
+
+    func testLockedSectionKeepsItsTimesInTheHeuristic() throws {
+        // Tiny: t-petrov falls ill on thursday; maths-adv's double period can only move to tue 6–7,
+        // where a chemistry section meets. With that chemistry section locked, it stays.
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let chem = try XCTUnwrap(published.sections.first { $0.course == "chem-adv" })
+        var instance = problem.instance
+        instance.locks = Locks(sections: [SectionLock(section: chem.id, course: chem.course, teacher: chem.teacher,
+                                                      meetings: chem.meetings.map {
+                                                          LockedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room)
+                                                      })],
+                               enrolments: published.assignments.filter { $0.section == chem.id }.map {
+                                   EnrolmentLock(student: $0.student, request: $0.request, section: chem.id)
+                               })
+        let changes = ChangeSet(changes: [Change(kind: .teacherUnavailable, hard: true, teacher: "t-petrov", days: ["thu"])])
+        let result = try Replanner(instance: instance, published: published)
+            .replan(changes: changes, engine: HeuristicEngine(maxIterations: 800), parameters: SolveParameters(timeLimit: 20, seed: 1))
+        let solution = try XCTUnwrap(result.solution)
+        let check = Checker(try Problem(result.instance)).check(solution)
+        XCTAssertTrue(check.violations(of: .lock).isEmpty, "\(check.violations)")
+        let kept = try XCTUnwrap(solution.sections.first { $0.id == chem.id })
+        XCTAssertEqual(kept.meetings.map { "\($0.day)\($0.period)\($0.room)" }.sorted(), chem.meetings.map { "\($0.day)\($0.period)\($0.room)" }.sorted())
+    }
+
+    func testALockTheChangeMakesImpossibleIsReportedNotIgnored() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let maths = try XCTUnwrap(published.sections.first { $0.teacher == "t-petrov" && $0.course == "maths-adv" })
+        var instance = problem.instance
+        instance.locks = Locks(sections: [SectionLock(section: maths.id, course: maths.course, teacher: "t-petrov",
+                                                      meetings: maths.meetings.map { LockedMeeting(day: $0.day, period: $0.period, length: $0.length) })])
+        let day = maths.meetings[0].day
+        let changes = ChangeSet(changes: [Change(kind: .teacherUnavailable, hard: true, teacher: "t-petrov", days: [day])])
+        for engine: any Engine in [HeuristicEngine(maxIterations: 300), GreedyEngine()] {
+            let result = try Replanner(instance: instance, published: published)
+                .replan(changes: changes, engine: engine, parameters: SolveParameters(timeLimit: 10, seed: 1))
+            XCTAssertFalse(result.check.feasible, engine.name)
+            if let solution = result.solution {
+                XCTAssertFalse(Checker(try Problem(result.instance)).check(solution).violations(of: .lock).isEmpty, engine.name)
+            } else {
+                XCTAssertEqual(result.engineResult.status, .invalid, engine.name)
+            }
+        }
+    }
+
+    func testBadChangesFilesNameEveryProblem() throws {
+        let text = """
+            {"formatVersion": 1, "changes": [
+              {"kind": "teacherUnavailable", "teacher": "t-nobody", "days": ["sun"]},
+              {"kind": "addRequest", "hard": true, "student": "s-kamenka-10-02", "request": 3},
+              {"kind": "roomClosed", "hard": true},
+              {"kind": "dropRequest", "hard": true, "student": "s-kamenka-10-02", "request": 0, "teacher": "t-orlova"},
+              {"kind": "newStudents", "hard": false, "students": [{"id": "s-new", "grade": 10, "homeSite": "kamenka", "requests": [], "colour": 1}]}
+            ]}
+            """
+        let loaded = ChangeSetLoader.load(data: Data(text.utf8))
+        XCTAssertNil(loaded.changes)
+        let paths = Set(loaded.diagnostics.map(\.path))
+        XCTAssertTrue(paths.isSuperset(of: ["changes[0].hard", "changes[2].kind", "changes[4].students[0].colour"]), "\(loaded.diagnostics)")
+        XCTAssertTrue(loaded.diagnostics.allSatisfy { $0.fix != nil }, "\(loaded.diagnostics)")
+
+        // Past the schema: the fields each kind takes, then the ids of the instance.
+        let second = ChangeSetLoader.load(data: Data("""
+            {"formatVersion": 1, "changes": [
+              {"kind": "addRequest", "hard": true, "student": "s-kamenka-10-02", "request": 3},
+              {"kind": "dropRequest", "hard": true, "student": "s-kamenka-10-02", "request": 0, "teacher": "t-orlova"}
+            ]}
+            """.utf8))
+        XCTAssertEqual(Set(second.diagnostics.map(\.path)), ["changes[0].request", "changes[1].teacher"], "\(second.diagnostics)")
+
+        let problem = try Self.problem("tiny.json")
+        let changes = ChangeSet(changes: [
+            Change(kind: .teacherUnavailable, hard: true, teacher: "t-nobody", days: ["sun"]),
+            Change(kind: .dropRequest, hard: true, student: "s-kamenka-10-02", request: .index(4)),
+            Change(kind: .addRequest, hard: false, student: "s-kamenka-10-02",
+                   request: .request(Request(alternatives: [Alternative(course: "no-such-course")]))),
+            Change(kind: .busRunUnavailable, hard: true, busRun: "bus-9"),
+        ])
+        XCTAssertThrowsError(try changes.apply(to: problem.instance, published: Solution(instance: problem.instance.name))) { error in
+            let paths = (error as? InputError)?.diagnostics.map(\.path) ?? []
+            XCTAssertEqual(Set(paths), ["changes[0].teacher", "changes[0].days[0]", "changes[1].request", "changes[3].busRun"], "\(paths)")
+        }
+        // With the ids right, the unknown course of the added request is named where it is in the changes file.
+        let third = ChangeSet(changes: [changes.changes[2]])
+        XCTAssertThrowsError(try third.apply(to: problem.instance, published: Solution(instance: problem.instance.name))) { error in
+            XCTAssertEqual((error as? InputError)?.diagnostics.map(\.path), ["changes[0].request.alternatives[0].course"])
+        }
+    }
+}
