@@ -135,7 +135,8 @@ struct Replan: ParsableCommand {
             lines.append("change \(e.change) (\(e.kind.rawValue), \(e.hard ? "hard" : "soft")): \(e.summary)"
                          + (e.applied ? "" : " — \(e.reason ?? "left out")"))
         }
-        lines.append("engine \(engine): \(result.engineResult.status.rawValue) in " + String(format: "%.1f s", result.seconds)
+        let best = result.engineResult.statistics["bestFoundSeconds"].map { String(format: " (best found after %.2f s)", $0) } ?? ""
+        lines.append("engine \(engine): \(result.engineResult.status.rawValue) in " + String(format: "%.1f s", result.seconds) + best
                      + "; solution written to \(out), change report to \(reportPath)")
         let s = r.summary
         lines.append("affected: \(s.studentsAffected) student\(s.studentsAffected == 1 ? "" : "s"), \(s.teachersAffected) teacher\(s.teachersAffected == 1 ? "" : "s"); "

@@ -91,13 +91,15 @@ final class ReplanTests: XCTestCase {
         XCTAssertFalse(solution.sections.contains { $0.teacher == teacher && $0.meetings.contains { $0.day == day } })
 
         // Forced: the students of the teacher's sections on that day; one step further, the
-        // students sharing a section with them that they had to leave or that had to move.
+        // students sharing a section with them (that they had to leave or that had to move) and the
+        // students of the teacher's other sections (whose times may have to make room).
         let forcedSections = Set(published.sections.filter { $0.teacher == teacher && $0.meetings.contains { $0.day == day } }.map(\.id))
         let forced = Set(published.assignments.filter { forcedSections.contains($0.section) }.map(\.student))
         XCTAssertFalse(forced.isEmpty)
         let before = Self.views(published), after = Self.views(solution)
         let changedStudents = Self.changed(before.students, after.students)
         let touchedSections = Set(published.assignments.filter { forced.contains($0.student) }.map(\.section))
+            .union(published.sections.filter { $0.teacher == teacher }.map(\.id))
         let neighbours = Set(published.assignments.filter { touchedSections.contains($0.section) }.map(\.student))
         XCTAssertTrue(changedStudents.isSubset(of: forced.union(neighbours)),
                       "moved without being forced: \(changedStudents.subtracting(forced.union(neighbours)).sorted())")
@@ -156,6 +158,48 @@ final class ReplanTests: XCTestCase {
                 XCTAssertEqual(result.engineResult.status, .invalid, engine.name)
             }
         }
+    }
+
+    /// Locks given with `solve` (no reference): the greedy engine places them first, the heuristic
+    /// (which starts from the greedy construction) keeps them.
+    func testLocksHoldInGreedyAndHeuristicSolves() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        var instance = problem.instance
+        var locks = Locks()
+        for x in published.sections.prefix(2) {
+            locks.sections.append(SectionLock(section: x.id, course: x.course, teacher: x.teacher, meetings: x.meetings.map {
+                LockedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room)
+            }))
+            for a in published.assignments where a.section == x.id {
+                locks.enrolments.append(EnrolmentLock(student: a.student, request: a.request, section: x.id))
+            }
+        }
+        instance.locks = locks
+        let locked = try Problem(instance)
+        for engine: any Engine in [GreedyEngine(), HeuristicEngine(maxIterations: 500)] {
+            let solution = try XCTUnwrap(engine.solve(locked, parameters: SolveParameters(timeLimit: 10, seed: 2)).solution, engine.name)
+            let check = Checker(locked).check(solution)
+            XCTAssertEqual(check.violations(of: .lock), [], engine.name)
+            XCTAssertTrue(check.feasible, "\(engine.name): \(check.violations)")
+        }
+    }
+
+    /// The greedy engine re-plans too: the published sections that still fit and their students first.
+    func testGreedyReplanKeepsWhatStillFits() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let changes = ChangeSet(changes: [
+            Change(kind: .addRequest, hard: false, student: "s-kamenka-10-02",
+                   request: .request(Request(id: "informatics", alternatives: [Alternative(course: "info-online")]))),
+        ])
+        let result = try Replanner(instance: problem.instance, published: published)
+            .replan(changes: changes, engine: GreedyEngine(), parameters: SolveParameters(timeLimit: 10, seed: 1))
+        let solution = try XCTUnwrap(result.solution)
+        XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
+        let before = Self.views(published), after = Self.views(solution)
+        XCTAssertTrue(Self.changed(before.students, after.students).isSubset(of: ["s-kamenka-10-02"]))
+        XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
     }
 
     func testBadChangesFilesNameEveryProblem() throws {

@@ -48,6 +48,41 @@ final class CommandLineTests: XCTestCase {
 
     func example(_ name: String) -> String { Self.root.appendingPathComponent("Examples/\(name).json").path }
 
+    /// `netsched replan` on tiny: a student adds a course; the new solution checks feasible against the
+    /// changed instance with the published solution as reference, and the reports are written; a
+    /// bad changes file exits 2 naming the place.
+    func testReplanTinyEndToEnd() throws {
+        let published = try temporaryFile("replan-published.json")
+        XCTAssertEqual(try run(["solve", example("tiny"), "--out", published, "--engine", "heuristic", "--time-limit", "2", "--quiet"]).status, 0)
+        let changes = try temporaryFile("replan-changes.json", """
+            {"formatVersion": 1, "changes": [{"kind": "addRequest", "hard": true, "student": "s-kamenka-10-02",
+              "request": {"id": "informatics", "alternatives": [{"course": "info-online"}]}}]}
+            """)
+        let out = try temporaryFile("replan-new.json"), instance = try temporaryFile("replan-instance.json")
+        let dir = try temporaryFile("replan-report")
+        let r = try run(["replan", example("tiny"), published, changes, "--out", out, "--new-instance", instance,
+                         "--report", dir, "--time-limit", "2", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("affected: 1 student"), r.stdout)
+        let check = try run(["check", instance, out, "--reference", published, "--json"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let terms = try XCTUnwrap(json["terms"] as? [String: [String: Any]])
+        XCTAssertEqual(terms["movedEnrolments"]?["value"] as? Double, 0)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out.replacingOccurrences(of: ".json", with: ".changes.json")))) as? [String: Any])
+        XCTAssertEqual((report["people"] as? [[String: Any]])?.compactMap { $0["person"] as? String }, ["s-kamenka-10-02"])
+        for file in ["html/changes.html", "csv/changes.csv", "csv/not-accommodated.csv", "json/changes.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + file), file)
+        }
+
+        let bad = try temporaryFile("replan-bad.json", """
+            {"formatVersion": 1, "changes": [{"kind": "teacherUnavailable", "hard": true, "teacher": "t-nobody"}]}
+            """)
+        let failed = try run(["replan", example("tiny"), published, bad, "--out", out, "--time-limit", "1", "--quiet"])
+        XCTAssertEqual(failed.status, 2)
+        XCTAssertTrue(failed.stderr.contains("changes[0].teacher: unknown teacher \"t-nobody\""), failed.stderr)
+    }
+
     func testValidateAcceptsEveryExample() throws {
         for name in Self.examples {
             let r = try run(["validate", example(name)])

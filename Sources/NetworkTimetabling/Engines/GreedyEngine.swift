@@ -46,11 +46,6 @@ public struct GreedyEngine: Engine {
     public var name: String { "greedy" }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) -> SolveResult {
-        // Locks and the change terms of a re-plan are not known to the construction: say so rather than ignore them.
-        if !problem.locks.isEmpty || problem.reference != nil {
-            return SolveResult(status: .invalid, solution: nil,
-                               message: "the greedy engine does not place locked items or re-plan against a reference yet; use heuristic or auto")
-        }
         let started = Date()
         var boost = [Int32](repeating: 0, count: problem.students.reduce(0) { $0 + $1.requests.count })
         var best: (construction: GreedyConstruction, unmet: Int, objective: Double)?
@@ -85,7 +80,8 @@ public struct GreedyEngine: Engine {
 
         let chosen = best!.construction
         chosen.markUnattempted()
-        let solution = chosen.solution()
+        // Locked sections and continuing published ones keep their ids.
+        let solution = SectionNaming.apply(chosen.solution(), problem: problem)
         let requiredUnmet = solution.unsatisfied.filter(\.required).count
         var statistics: [String: Double] = [
             "seconds": Date().timeIntervalSince(started),

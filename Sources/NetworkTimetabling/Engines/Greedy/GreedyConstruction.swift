@@ -45,6 +45,10 @@ final class GreedyConstruction {
     private(set) var rounds = 0
     var closedSections = 0
     private var attempted: [Bool]
+    /// Sections opened for the instance's locks (see ``placeFixed()``): never closed for their size.
+    var lockedSections = Set<Int>()
+
+    func markAttempted(_ q: Int) { attempted[q] = true }
     /// Students whose lessons closures removed since the round began.
     private var retryStudent: [Bool] = []
 
@@ -128,6 +132,7 @@ final class GreedyConstruction {
     // MARK: - Driver
 
     func run() {
+        placeFixed()
         rounds = 1
         pass(order, allowOpening: true, label: "round 1")
         joinPass()
@@ -221,7 +226,8 @@ final class GreedyConstruction {
         while true {
             var small: [Int] = []
             for list in state.courseSections {
-                for x in list where state.sections[x].members.count < problem.courses[state.sections[x].course].minSize {
+                for x in list where state.sections[x].members.count < problem.courses[state.sections[x].course].minSize
+                    && !lockedSections.contains(x) {
                     small.append(x)
                 }
             }

@@ -23,6 +23,11 @@ extension SearchState {
         let p = m.problem
         var summary = LoadSummary()
         var sectionOf: [String: Int] = [:]
+        // Re-planning: the students of each section, to keep a section that no longer fits close to its old times.
+        var members: [String: [Int]] = [:]
+        if replan != nil {
+            for a in solution.assignments { if let s = p.studentIndex[a.student] { members[a.section, default: []].append(s) } }
+        }
         for sec in solution.sections {
             guard sectionOf[sec.id] == nil, let c = p.courseIndex[sec.course], let t = p.teacherIndex[sec.teacher],
                   let site = p.siteIndex[sec.site]
@@ -37,9 +42,11 @@ extension SearchState {
                 else { break }
                 meets.append(Meet(day: Int32(d), period: Int32(mt.period - 1), length: Int32(mt.length), room: Int32(r)))
             }
-            guard meets.count == sec.meetings.count,
-                  let x = open(course: c, teacher: t, online: sec.mode == .online, site: Int32(site), meets: meets)
-            else {
+            let opened = meets.count != sec.meetings.count ? nil : replan == nil
+                ? open(course: c, teacher: t, online: sec.mode == .online, site: Int32(site), meets: meets)
+                : openKeeping(course: c, teacher: t, online: sec.mode == .online, site: Int32(site), meets: meets,
+                              members: members[sec.id] ?? [])
+            guard meets.count == sec.meetings.count, let x = opened else {
                 summary.droppedSections += 1
                 continue
             }
