@@ -3,29 +3,40 @@
 
     python3 Benchmarks/run_benchmarks.py                  # the full run (tiny, district, cluster; 3 seeds)
     python3 Benchmarks/run_benchmarks.py --quick          # tiny only, 2 s limit, 1 seed: a smoke test
-    python3 Benchmarks/run_benchmarks.py --report-only    # redraw the report from the existing CSV
+    python3 Benchmarks/run_benchmarks.py --report-only    # redraw the report from the existing CSVs
+    python3 Benchmarks/run_benchmarks.py --scale          # the scale benchmark: district, cluster, region, 600 s each
+    python3 Benchmarks/run_benchmarks.py --sizes cluster --engines mip   # re-run some cells, keep the others
 
 Python 3 standard library only. Steps, each a whole-process command you can also run by hand:
 
 1. build the release `netsched` (scratch path .build-bench) and the example custom strategy
    (Examples/CustomStrategy, scratch path .build-custom);
 2. generate the instances with `netsched generate --preset P --seed 1` into Benchmarks/instances/;
-3. run every engine `netsched engines` lists, plus the example strategy `random-restart` through
-   its own executable (`--solver random-restart=PATH`), on each instance and seed, with a time
+3. run every engine `netsched engines` lists, the example strategy `random-restart` included (its
+   executable is linked as `netsched-engine-random-restart` next to netsched, which makes it an
+   engine by that name), on each instance and seed, with a time
    limit per size, one run at a time: `netsched bench ... --results Benchmarks/results/runs`.
    Each run is a separate `netsched solve` process verified by `netsched check --json`; a run
    whose solution breaks a hard rule is a failure, never a result;
 4. merge the per-run records: `netsched bench --merge Benchmarks/results/runs --out results.csv`;
 5. draw the report (this script): docs/BENCHMARKS.md and a self-contained HTML page with inline
    SVG plots (objective over time per engine, gap per size).
+
+The scale benchmark (--scale) runs the heuristic and auto engines once (seed 1) for 600 s on the
+district, cluster and region presets into Benchmarks/results/scale-runs and merges them into
+Benchmarks/results/scale.csv; the page shows it under its own heading whenever that file exists.
+The FET comparison between the `fet-compare` markers of docs/BENCHMARKS.md is written by
+Benchmarks/fet_compare.py and kept as it is when this script rewrites the page.
 """
 import argparse
 import csv
 import datetime
 import html
+import json
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -35,7 +46,9 @@ BENCH = os.path.join(ROOT, "Benchmarks")
 INSTANCES = os.path.join(BENCH, "instances")
 RESULTS = os.path.join(BENCH, "results")
 RUNS = os.path.join(RESULTS, "runs")
+SCALE_RUNS = os.path.join(RESULTS, "scale-runs")
 CSV_PATH = os.path.join(RESULTS, "results.csv")
+SCALE_CSV = os.path.join(RESULTS, "scale.csv")
 HTML_PATH = os.path.join(RESULTS, "report.html")
 MD_PATH = os.path.join(ROOT, "docs", "BENCHMARKS.md")
 # Override with the environment (e.g. binaries built elsewhere, together with --no-build).
@@ -44,6 +57,13 @@ CUSTOM = os.environ.get("CUSTOM_STRATEGY", os.path.join(ROOT, ".build-custom", "
 
 # Presets and the time limit of one run on them, seconds.
 SIZES = [("tiny", 5), ("district", 30), ("cluster", 60)]
+# The scale benchmark (issue 4): presets, engines, one 600 s run each; objective read off the
+# anytime curve at these seconds since the process started.
+SCALE_SIZES = ["district", "cluster", "region"]
+SCALE_ENGINES = ["heuristic", "auto"]
+SCALE_LIMIT = 600
+SCALE_MARKS = [10, 60, 600]
+FET_BEGIN, FET_END = "<!-- fet-compare:begin -->", "<!-- fet-compare:end -->"
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
 
@@ -57,27 +77,44 @@ def build():
     sh(["swift", "build", "-c", "release", "--package-path", "Examples/CustomStrategy", "--scratch-path", ".build-custom"], check=True)
 
 
+def install_custom():
+    """Registers the example strategy by name: `netsched-engine-random-restart` next to netsched
+    (ExternalEngines), so `netsched engines`, `solve --engine` and `bench --engines` know it."""
+    link = os.path.join(os.path.dirname(NETSCHED), "netsched-engine-random-restart")
+    if not os.path.exists(CUSTOM):
+        sys.exit("no %s: build Examples/CustomStrategy (run without --no-build) or set CUSTOM_STRATEGY" % CUSTOM)
+    if os.path.islink(link) or os.path.exists(link):
+        os.remove(link)
+    os.symlink(os.path.abspath(CUSTOM), link)
+
+
 def engines():
     out = subprocess.run([NETSCHED, "engines"], capture_output=True, text=True, check=True).stdout
-    return [e.strip() for e in out.splitlines() if e.strip()]
+    names = [e.strip() for e in out.splitlines() if e.strip()]
+    return names + [n for n in ["random-restart"] if n not in names]
 
 
-def run(sizes, seeds, limits, engine_names):
+def generate(sizes):
     os.makedirs(INSTANCES, exist_ok=True)
-    os.makedirs(RUNS, exist_ok=True)
-    for f in os.listdir(RUNS):
-        os.remove(os.path.join(RUNS, f))
     for size in sizes:
         path = os.path.join(INSTANCES, size + ".json")
         sh([NETSCHED, "generate", "--preset", size, "--seed", "1", "--out", path], check=True)
+
+
+def run(sizes, seeds, limits, engine_names, runs=RUNS, csv_path=CSV_PATH, fresh=True, grace=60):
+    """Runs the grid into `runs` and merges it into `csv_path`. `fresh` first removes the earlier
+    per-run files; otherwise the runs of other cells are kept (a run of the same cell is replaced)."""
+    os.makedirs(runs, exist_ok=True)
+    if fresh:
+        for f in os.listdir(runs):
+            os.remove(os.path.join(runs, f))
+    generate(sizes)
     for size in sizes:
         path = os.path.join(INSTANCES, size + ".json")
         cmd = [NETSCHED, "bench", "--engines", ",".join(engine_names), "--instances", path, "--seeds", seeds,
-               "--time-limit", str(limits[size]), "--grace", "60", "--results", RUNS]
-        if "random-restart" in engine_names:
-            cmd += ["--solver", "random-restart=" + CUSTOM]
+               "--time-limit", str(limits[size]), "--grace", str(grace), "--results", runs]
         sh(cmd)  # exit 1 means some run failed; that is a result, not an error of the harness
-    sh([NETSCHED, "bench", "--merge", RUNS, "--out", CSV_PATH], check=True)
+    sh([NETSCHED, "bench", "--merge", runs, "--out", csv_path], check=True)
 
 
 # ---------------------------------------------------------------- machine
@@ -114,20 +151,24 @@ def machine():
 # ---------------------------------------------------------------- data
 
 def load(path):
+    if not os.path.exists(path):
+        return []
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
     for r in rows:
         for k in ("students", "seed"):
             r[k] = int(r[k]) if r[k] else 0
-        for k in ("time_limit_s", "wall_s", "first_solution_s", "objective", "bound", "gap", "peak_rss_mb", "load_1min"):
+        for k in ("time_limit_s", "wall_s", "first_solution_s", "first_feasible_s", "objective", "bound", "gap", "peak_rss_mb",
+                  "load_1min", "load_end", "start_s", "cpu_s"):
             r.setdefault(k, "")
             r[k] = float(r[k]) if r[k] not in ("", None) else None
         curve = []
         for p in (r.get("curve") or "").split(";"):
             if not p:
                 continue
-            t, inc, bound = (p.split(":") + ["", ""])[:3]
-            curve.append((float(t), float(inc) if inc else None, float(bound) if bound else None))
+            t, inc, bound, feas = (p.split(":") + ["", "", ""])[:4]
+            curve.append((float(t), float(inc) if inc else None, float(bound) if bound else None,
+                          None if feas == "" else feas == "1"))
         r["curve"] = curve
     return rows
 
@@ -152,6 +193,17 @@ def instances_by_size(rows):
     return sorted(seen, key=lambda i: (seen[i], i))
 
 
+def answered_by(rs):
+    """Which engine's timetable an `auto` run returned (from the solution's `engine` field)."""
+    counts = {}
+    for r in rs:
+        e = r.get("solution_engine") or ""
+        if "/" in e:
+            e = e.split("/", 1)[1]
+            counts[e] = counts.get(e, 0) + 1
+    return ", ".join("%s ×%d" % (e, n) for e, n in sorted(counts.items()))
+
+
 def summary(rows):
     """Per (instance, engine): the aggregate the tables show."""
     best = {}
@@ -171,8 +223,11 @@ def summary(rows):
                 "failures": ", ".join("%s ×%d" % (o, sum(1 for r in rs if r["outcome"] == o)) for o in failures),
                 "objective": median([r["objective"] for r in ok]),
                 "best": min([r["objective"] for r in ok]) if ok else None,
-                "first": median([r["first_solution_s"] for r in ok]),
+                "first": median([r["first_solution_s"] for r in rs if r["first_solution_s"] is not None]),
+                "first_feasible": median([r["first_feasible_s"] for r in ok]),
+                "answered": answered_by(rs),
                 "wall": median([r["wall_s"] for r in rs]),
+                "cpu": median([r["cpu_s"] for r in rs]),
                 "memory": median([r["peak_rss_mb"] for r in rs]),
                 "gap": median([r["gap"] for r in ok]),
                 "gap_best": median(gaps_best),
@@ -191,7 +246,8 @@ def svg_objective(rows, inst, engines_order):
     rs = [r for r in rows if r["instance"] == inst]
     limit = max((r["time_limit_s"] or 1) for r in rs)
     xmax = max([limit] + [r["wall_s"] or 0 for r in rs])
-    ys = [p[1] for r in rs for p in r["curve"] if p[1] is not None] + [r["objective"] for r in rs if r["objective"] is not None]
+    ys = [p[1] for r in rs for p in r["curve"] if p[1] is not None and p[3] is not False] + \
+        [r["objective"] for r in rs if r["objective"] is not None]
     if not ys:
         return "<p>No objective values for %s.</p>" % html.escape(inst)
     ylo, yhi = min(ys), max(ys)
@@ -207,7 +263,7 @@ def svg_objective(rows, inst, engines_order):
         return T + (H - T - B) * (1 - (v - ylo) / (yhi - ylo))
 
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">' % (W, H),
-           '<text x="%d" y="16" font-size="13" font-weight="bold">%s: objective over time (lower is better)</text>' % (L, html.escape(inst)),
+           '<text x="%d" y="16" font-size="13" font-weight="bold">%s: feasible objective over time (lower is better)</text>' % (L, html.escape(inst)),
            '<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#999"/>' % (L, T, W - L - R, H - T - B)]
     for k in range(5):
         v = ylo + (yhi - ylo) * k / 4
@@ -224,7 +280,8 @@ def svg_objective(rows, inst, engines_order):
         if not er:
             continue
         for r in er:
-            pts = [(t, v) for t, v, _ in r["curve"] if v is not None]
+            # Feasible incumbents only (an infeasible start of the search is off the scale).
+            pts = [(t, v) for t, v, _, feas in r["curve"] if v is not None and feas is not False]
             if pts:
                 d, last = [], None
                 for t, v in pts:
@@ -306,26 +363,137 @@ def svg_gap(summ, engines_order, key, title):
 # ---------------------------------------------------------------- report
 
 TABLE_HEAD = ["instance", "students", "engine", "limit (s)", "feasible runs", "failures", "median objective", "best objective",
-              "gap to best known", "bound gap", "first solution (s)", "wall (s)", "peak memory (MB)", "required met (worst run)"]
+              "gap to best known", "bound gap", "first solution (s)", "first feasible (s)", "wall (s)", "CPU (s)", "peak memory (MB)",
+              "required met (worst run)"]
 
 
 def table_rows(summ):
     for s in summ:
-        yield [s["instance"], str(s["students"]), s["engine"], fmt(s["time_limit"], 0), "%d/%d" % (s["ok"], s["runs"]),
+        engine = s["engine"] + (" (answer from %s)" % s["answered"] if s["answered"] else "")
+        yield [s["instance"], str(s["students"]), engine, fmt(s["time_limit"], 0), "%d/%d" % (s["ok"], s["runs"]),
                s["failures"] or "–", fmt(s["objective"], 1), fmt(s["best"], 1),
                ("%.2f%%" % (100 * s["gap_best"])) if s["gap_best"] is not None else "–",
                ("%.2f%%" % (100 * s["gap"])) if s["gap"] is not None else "–",
-               fmt(s["first"], 2), fmt(s["wall"], 2), fmt(s["memory"], 0), s["required"]]
+               fmt(s["first"], 2), fmt(s["first_feasible"], 2), fmt(s["wall"], 2), fmt(s["cpu"], 1), fmt(s["memory"], 0), s["required"]]
 
 
-def report(rows, mach, command):
+def objective_at(r, t):
+    """Best feasible incumbent reported by `t` seconds after the process started."""
+    vs = [v for (tt, v, _, feas) in r["curve"] if v is not None and feas and tt <= t]
+    return min(vs) if vs else None
+
+
+def scale_rows(srows, all_rows):
+    bounds = {}
+    for r in all_rows:
+        if r["bound"] is not None:
+            bounds[r["instance"]] = max(bounds.get(r["instance"], -math.inf), r["bound"])
+    out = []
+    for r in sorted(srows, key=lambda r: (r["students"], r["engine"], r["seed"])):
+        ok = r["outcome"] == "ok"
+        size = r["instance"].split("-")[0]
+        ff = r["first_feasible_s"] if ok else None
+        mem = r["peak_rss_mb"]
+        goals = []
+        if size == "cluster":
+            goals.append("feasible within 60 s: " + ("**met**" if ff is not None and ff <= 60 else "**not met**"))
+        if size == "region":
+            goals.append("feasible within 600 s: " + ("**met**" if ff is not None and ff <= 600 else "**not met**"))
+            goals.append("under 4 GiB: " + ("**met**" if mem is not None and mem < 4096 else "**not met**"))
+        b = bounds.get(r["instance"])
+        gap = ("%.2f%%" % (100 * (r["objective"] - b) / max(abs(r["objective"]), 1e-9))) if ok and b is not None else "no MIP bound"
+        answered = (r.get("solution_engine") or "").split("/", 1)[1] if "/" in (r.get("solution_engine") or "") else ""
+        out.append([size, "{:,}".format(r["students"]).replace(",", " "),
+                    r["engine"] + (" (answer from %s)" % answered if answered else ""),
+                    fmt(r["time_limit_s"], 0), r["outcome"] if ok else "**%s**" % r["outcome"],
+                    fmt(r.get("start_s"), 1), fmt(ff, 1)] + [fmt(objective_at(r, t), 1) for t in SCALE_MARKS[:-1]] +
+                   [fmt(r["objective"] if ok else None, 1), fmt(r["wall_s"], 1), fmt(r.get("cpu_s"), 1), gap, fmt(mem, 0),
+                    "%s/%s" % (r["required_met"] or "–", r["required_total"] or "–"),
+                    fmt(r["load_1min"], 1) + (" → " + fmt(r["load_end"], 1) if r.get("load_end") is not None else ""),
+                    "; ".join(goals) or "–"])
+    return out
+
+
+SCALE_HEAD = ["size", "students", "engine", "limit (s)", "checker", "loading (s)", "first feasible (s)", "objective at 10 s", "objective at 60 s",
+              "final objective (checked)", "wall (s)", "CPU (s)", "gap to best bound", "peak memory (MB)", "required met", "load (start → end)",
+              "goals"]
+
+
+def scale_markdown(srows, all_rows, meta):
+    md = ["## Scale: district, cluster, region", "",
+          "The benchmark of issue 4, a benchmark and not a test: one run of %d s (seed 1) per size and engine, "
+          "the objective read off the run's anytime curve. Regenerate it (about %d minutes, one run at a time) with:"
+          % (SCALE_LIMIT, len(SCALE_SIZES) * len(SCALE_ENGINES) * (SCALE_LIMIT + 60) // 60), "",
+          "```sh", "python3 Benchmarks/run_benchmarks.py --scale", "```", "",
+          "It generates the `district`, `cluster` and `region` presets (seed 1), runs `netsched bench --engines %s "
+          "--time-limit %d` into `Benchmarks/results/scale-runs/`, merges them into `Benchmarks/results/scale.csv` "
+          "and rewrites this page (the other sections from their own CSV)." % (",".join(SCALE_ENGINES), SCALE_LIMIT), "",
+          "Times are seconds since the solver process started (reading and validating the instance included: "
+          "*loading*), when the progress line arrived. *First feasible*: the first incumbent the engine reports with every "
+          "required request met (the final solution is verified by `netsched check`). *Objective at t*: the best "
+          "feasible incumbent reported by then (the engine's own value; the final one is the checker's). "
+          "*Gap to best bound*: against the best lower bound any MIP run reported on the instance; the MIP gives "
+          "none at these sizes. *Peak memory*: maximum resident set of the solver process. *CPU*: user + system "
+          "seconds of the solver process (one search thread: close to the wall time on an idle machine; less when "
+          "other work took the cores). *Load*: 1-minute load average at the start and the end of the run (2 cores)."]
+    if meta:
+        md += ["", "Measured at commit %s on %s, %s." % (meta.get("commit", "?"), meta.get("date", "?"), meta.get("host", "?"))]
+    md += ["", "| " + " | ".join(SCALE_HEAD) + " |", "|" + "---|" * len(SCALE_HEAD)]
+    for row in scale_rows(srows, all_rows):
+        md.append("| " + " | ".join(c.replace("|", "/") for c in row) + " |")
+    failed = [r for r in srows if r["outcome"] != "ok"]
+    if failed:
+        md += ["", "Failed scale runs:", ""]
+        for r in failed:
+            md.append("- %s, %s: **%s** — %s" % (r["instance"], r["engine"], r["outcome"], (r["failure"] or "").replace("|", "/")))
+    notes = os.path.join(BENCH, "scale-notes.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            md += ["", f.read().strip()]
+    return md
+
+
+def fet_section():
+    """The FET comparison kept from the current page (written by Benchmarks/fet_compare.py)."""
+    kept = ""
+    if os.path.exists(MD_PATH):
+        with open(MD_PATH) as f:
+            text = f.read()
+        m = re.search(re.escape(FET_BEGIN) + r"(.*?)" + re.escape(FET_END), text, re.S)
+        if m:
+            kept = m.group(1)
+    if not kept.strip():
+        kept = "\n_Not measured yet: `Benchmarks/fet_compare.py` writes its table here._\n"
+    return ["## FET comparison", "", FET_BEGIN + kept + FET_END]
+
+
+def read_meta(name):
+    path = os.path.join(RESULTS, name + "-meta.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            return json.load(f)
+    return None
+
+
+def write_meta(name, mach):
+    os.makedirs(RESULTS, exist_ok=True)
+    meta = dict(mach)
+    meta["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    meta["host"] = platform.node()
+    with open(os.path.join(RESULTS, name + "-meta.json"), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+def report(rows, srows, mach, command):
     summ = summary(rows)
     engines_order = []
-    for r in sorted(rows, key=lambda r: r["engine"]):
+    for r in sorted(rows + srows, key=lambda r: r["engine"]):
         if r["engine"] not in engines_order:
             engines_order.append(r["engine"])
     date = max((r["date"] for r in rows), default="")[:10]
     seeds = sorted({r["seed"] for r in rows})
+    smeta = read_meta("scale")
 
     # HTML
     parts = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>NetworkTimetabling benchmarks</title>",
@@ -353,7 +521,16 @@ def report(rows, mach, command):
         if r["outcome"] != "ok":
             parts.append("<li>%s, %s, seed %d: <b>%s</b> — %s</li>" % (html.escape(r["instance"]), html.escape(r["engine"]), r["seed"],
                                                                        r["outcome"], html.escape(r["failure"] or "")))
-    parts.append("</ul></body></html>")
+    parts.append("</ul>")
+    if srows:
+        parts.append("<h2>Scale: district, cluster, region (%d s runs)</h2><div class=\"plots\">" % SCALE_LIMIT)
+        for inst in instances_by_size(srows):
+            parts.append(svg_objective(srows, inst, engines_order))
+        parts.append("</div><table><tr>" + "".join("<th>%s</th>" % h for h in SCALE_HEAD) + "</tr>")
+        for row in scale_rows(srows, rows + srows):
+            parts.append("<tr>" + "".join("<td>%s</td>" % html.escape(c.replace("**", "")) for c in row) + "</tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
     os.makedirs(RESULTS, exist_ok=True)
     with open(HTML_PATH, "w") as f:
         f.write("\n".join(parts) + "\n")
@@ -362,14 +539,16 @@ def report(rows, mach, command):
     md = ["# Benchmarks", "",
           "Measured results of the built-in engines and of the example custom strategy "
           "(`Examples/CustomStrategy`, engine `random-restart`) on generated instances. "
-          "Regenerate everything on this page with one command from the package root:", "",
+          "Regenerate the main table with one command from the package root:", "",
           "```sh", command, "```", "",
           "It builds the release `netsched`, generates the `tiny`, `district` and `cluster` presets "
           "(seed 1, `docs/GENERATOR.md`), runs every engine `netsched engines` lists plus `random-restart` "
           "on each with seeds %s, one whole-process run at a time, verifies every solution with "
           "`netsched check`, and writes this page, `Benchmarks/results/results.csv` (one row per run, "
           "with the anytime curve) and `Benchmarks/results/report.html` (plots: objective over time per "
-          "engine, gap per size). How the harness works, and how to run the grid on a cluster: "
+          "engine, gap per size). The per-run files (progress logs, run records) stay in "
+          "`Benchmarks/results/runs/`, outside git. `--sizes` and `--engines` re-run some cells and keep the "
+          "others. How the harness works, and how to run the grid on a cluster: "
           "`Benchmarks/README.md`." % ", ".join(map(str, seeds)), "",
           "## Machine", "", "| | |", "|---|---|"]
     md += ["| %s | %s |" % (k, v) for k, v in mach.items()]
@@ -382,9 +561,16 @@ def report(rows, mach, command):
            "in the objective columns. *Gap to best known*: median over feasible runs of "
            "(objective − best feasible objective of any engine on the instance) / best. *Bound gap*: "
            "against the engine's own lower bound, for engines that report one. *First solution*: "
-           "seconds to the first incumbent in the engine's progress lines, or the run's wall time when "
-           "the engine reports none before it ends. *Peak memory*: the solver process's maximum "
-           "resident set (wait4). *Required met*: required requests granted in the worst run.", "",
+           "seconds from the start of the process to the first incumbent in the engine's progress lines, "
+           "feasible or not (the heuristic starts from the greedy construction, which may leave required "
+           "requests unmet), or the run's wall time when the engine reports none before it ends. *First "
+           "feasible*: to the first incumbent with every required request met (median of feasible runs; "
+           "an engine that does not say which incumbents are feasible gets the time its final objective "
+           "was first reported, an upper bound). *auto* names the engine whose timetable it returned. "
+           "*CPU*: median user + system seconds of the solver process (single-threaded engines: close to the "
+           "wall time on an idle machine, less when other work took the cores). "
+           "*Peak memory*: the solver process's maximum resident set (wait4). *Required met*: required "
+           "requests granted in the worst run.", "",
            "| " + " | ".join(TABLE_HEAD) + " |", "|" + "---|" * len(TABLE_HEAD)]
     for row in table_rows(summ):
         md.append("| " + " | ".join(c.replace("|", "/") for c in row) + " |")
@@ -395,9 +581,13 @@ def report(rows, mach, command):
             md.append("- %s, %s, seed %d: **%s** — %s" % (r["instance"], r["engine"], r["seed"], r["outcome"], (r["failure"] or "").replace("|", "/")))
     else:
         md.append("None.")
-    md += ["", "## Instances", "", "| instance | sites | students | courses | teachers | requests |", "|---|---|---|---|---|---|"]
+    md += [""]
+    if srows:
+        md += scale_markdown(srows, rows + srows, smeta) + [""]
+    md += fet_section() + [""]
+    md += ["## Instances", "", "| instance | sites | students | courses | teachers | requests |", "|---|---|---|---|---|---|"]
     seen = set()
-    for r in sorted(rows, key=lambda r: r["students"]):
+    for r in sorted(rows + srows, key=lambda r: r["students"]):
         if r["instance"] in seen:
             continue
         seen.add(r["instance"])
@@ -411,28 +601,46 @@ def report(rows, mach, command):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="tiny only, 2 s limit, seed 1 (a smoke test of the harness)")
-    ap.add_argument("--report-only", action="store_true", help="redraw the report from Benchmarks/results/results.csv")
+    ap.add_argument("--report-only", action="store_true", help="redraw the report from Benchmarks/results/*.csv")
+    ap.add_argument("--scale", action="store_true",
+                    help="the scale benchmark: %s on %s, %d s, seed 1" % (",".join(SCALE_ENGINES), ",".join(SCALE_SIZES), SCALE_LIMIT))
     ap.add_argument("--seeds", default="1-3", help="seeds, as netsched bench takes them (default 1-3)")
-    ap.add_argument("--engines", default=None, help="comma-separated engines (default: netsched engines + random-restart)")
+    ap.add_argument("--sizes", default=None, help="comma-separated presets to (re-)run; the other cells' runs are kept")
+    ap.add_argument("--engines", default=None, help="comma-separated engines (default: netsched engines + random-restart; "
+                                                    "with --scale: %s)" % ",".join(SCALE_ENGINES))
     ap.add_argument("--no-build", action="store_true", help="use the binaries already built")
     args = ap.parse_args()
     command = "python3 Benchmarks/run_benchmarks.py"
     if not args.report_only:
         if not args.no_build:
             build()
-        sizes = ["tiny"] if args.quick else [s for s, _ in SIZES]
-        limits = {s: (2 if args.quick else t) for s, t in SIZES}
-        seeds = "1" if args.quick else args.seeds
-        names = args.engines.split(",") if args.engines else engines() + ["random-restart"]
-        run(sizes, seeds, limits, names)
-        if args.quick:
-            command += " --quick"
+        mach = machine()
+        if args.scale:
+            sizes = args.sizes.split(",") if args.sizes else SCALE_SIZES
+            names = args.engines.split(",") if args.engines else SCALE_ENGINES
+            run(sizes, "1", {s: SCALE_LIMIT for s in sizes}, names, runs=SCALE_RUNS, csv_path=SCALE_CSV,
+                fresh=not (args.sizes or args.engines), grace=120)
+            write_meta("scale", mach)
+        else:
+            sizes = ["tiny"] if args.quick else (args.sizes.split(",") if args.sizes else [s for s, _ in SIZES])
+            limits = {s: (2 if args.quick else t) for s, t in SIZES}
+            seeds = "1" if args.quick else args.seeds
+            if not args.engines or "random-restart" in args.engines.split(","):
+                install_custom()
+            names = args.engines.split(",") if args.engines else engines()
+            run(sizes, seeds, limits, names, fresh=not (args.sizes or args.engines))
+            write_meta("grid", mach)
+            if args.quick:
+                command += " --quick"
     rows = load(CSV_PATH)
-    mach = machine()
+    srows = load(SCALE_CSV)
+    mach = read_meta("grid") or machine()
+    for k in ("date", "host"):
+        mach.pop(k, None)
     loads = [r["load_1min"] for r in rows if r["load_1min"] is not None]
     if loads:
         mach["load average during the runs"] = "median %.1f, max %.1f (1-minute, at each run's start)" % (median(loads), max(loads))
-    report(rows, mach, command)
+    report(rows, srows, mach, command)
 
 
 if __name__ == "__main__":

@@ -84,10 +84,10 @@ struct Bench: ParsableCommand {
         guard grace >= 0, grace.isFinite else { throw ValidationError("--grace must be 0 or more seconds") }
         _ = try seedList()
         _ = try solvers()
-        let known = Set(EngineRegistry.shared.names).union(try solvers().keys)
+        let known = Set(EngineRegistry.shared.names).union(try solvers().keys).union(ExternalEngines.all().map(\.name))
         for e in engines where !known.contains(e) {
             throw ValidationError("--engines: unknown engine \"\(e)\"; known: \(known.sorted().joined(separator: ", ")) "
-                                  + "(an external one needs --solver \(e)=PATH)")
+                                  + "(an external one: an executable netsched-engine-\(e) on PATH, or --solver \(e)=PATH)")
         }
     }
 
@@ -221,9 +221,19 @@ struct BenchRecord: Codable {
     var exitCode: Int?
     var signal: Int?
     var wallSeconds: Double
-    /// Seconds to the first incumbent in the progress lines; without any, the wall time of the
-    /// run when it produced a solution (a constructive engine's one solution comes at the end).
+    /// CPU seconds (user + system) of the solver process: with the wall time, how much of the
+    /// machine the run actually had.
+    var cpuSeconds: Double?
+    /// Seconds from the start of the process to the first incumbent in the progress lines
+    /// (feasible or not); without any, the wall time of the run when it produced a solution (a
+    /// constructive engine's one solution comes at the end).
     var firstSolutionSeconds: Double?
+    /// Seconds from the start of the process to the first incumbent known to meet every hard rule
+    /// (see `BenchRunner.feasibility`); `nil` when the run's final solution is not feasible.
+    var firstFeasibleSeconds: Double?
+    /// The engine named in the solution file (`auto/heuristic` when `auto` answered with the
+    /// heuristic's timetable).
+    var solutionEngine: String?
     /// Checker's objective of the final solution (also for infeasible ones, for diagnosis).
     var objective: Double?
     /// Last incumbent the engine reported.
@@ -241,12 +251,19 @@ struct BenchRecord: Codable {
     var sections: Int?
     var onlineShare: Double?
     var studentTravelMinutes: Int?
-    /// Anytime curve: (seconds, incumbent, bound) from the progress lines.
+    /// Anytime curve from the progress lines: (seconds since the process started, when the line
+    /// arrived; incumbent; bound; 1 when the incumbent is known to be feasible, 0 when known not
+    /// to be, nil when the line does not say).
     var curve: [[Double?]]
     var host: String
     var date: String
     /// One-minute load average of the machine when the run started (other work adds noise).
     var loadAverage: Double?
+    /// The same when the run ended.
+    var loadAverageEnd: Double?
+    /// Seconds from the start of the process to the engine's clock zero (reading and validating
+    /// the instance): the first progress line's arrival minus its own time.
+    var startSeconds: Double?
 }
 
 /// Runs one spec as child processes and writes its record.
@@ -256,7 +273,12 @@ enum BenchRunner {
         var signal: Int?
         var seconds: Double
         var maxRSSKB: Int
+        /// User plus system CPU seconds of the child (less than `seconds` × threads when other
+        /// work on the machine took the cores).
+        var cpuSeconds: Double
         var killed: Bool
+        /// Standard error, line by line, with the seconds since the start at which each arrived.
+        var lines: [(Double, String)]
     }
 
     static func run(_ spec: BenchRunSpec) throws -> BenchRecord {
@@ -282,13 +304,15 @@ enum BenchRunner {
         record.exitCode = child.exitCode
         record.signal = child.signal
         record.wallSeconds = child.seconds
+        record.cpuSeconds = child.cpuSeconds
         record.peakMemoryKB = child.maxRSSKB
 
-        let progress = parseProgress((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-        record.curve = progress.filter { $0.incumbent != nil || $0.bound != nil }.map { [$0.seconds, $0.incumbent, $0.bound] }
+        if getloadavg(&loads, 3) > 0 { record.loadAverageEnd = loads[0] }
+        var progress = parseProgress(child.lines)
+        record.startSeconds = progress.first.map { max(0, $0.arrival - $0.seconds) }
         record.engineObjective = progress.last { $0.incumbent != nil }?.incumbent
         record.bound = progress.last { $0.bound != nil }?.bound
-        let firstIncumbent = progress.first { $0.incumbent != nil }?.seconds
+        let firstIncumbent = progress.first { $0.incumbent != nil }?.arrival
 
         let hasSolution = FileManager.default.fileExists(atPath: solution)
         if child.killed {
@@ -301,6 +325,10 @@ enum BenchRunner {
         }
         if hasSolution {
             record.firstSolutionSeconds = firstIncumbent ?? child.seconds
+            if let data = FileManager.default.contents(atPath: solution),
+               let head = try? JSONDecoder().decode(SolutionHead.self, from: data) {
+                record.solutionEngine = head.engine
+            }
             let verdict = try runChild([me, "check", spec.instance, solution, "--json"], stdout: check, stderr: base + ".check.log",
                                        interruptAfter: 600, killAfter: 660)
             if let data = FileManager.default.contents(atPath: check), let report = try? JSONDecoder().decode(CheckReport.self, from: data) {
@@ -335,6 +363,17 @@ enum BenchRunner {
             }
             if !spec.keepSolution { try? FileManager.default.removeItem(atPath: solution) }
         }
+        let finalFeasible = record.outcome == "ok"
+        feasibility(&progress, finalFeasible: finalFeasible)
+        record.curve = progress.filter { $0.incumbent != nil || $0.bound != nil }
+            .map { [$0.arrival, $0.incumbent, $0.bound, $0.feasible.map { $0 ? 1 : 0 }] }
+        if finalFeasible {
+            // The first line known feasible; an engine that never says gets the time its final
+            // (checked feasible) objective was first reported, or the wall time: an upper bound.
+            record.firstFeasibleSeconds = progress.compactMap { $0.feasibleSince }.min()
+                ?? progress.first { $0.incumbent != nil && abs($0.incumbent! - (record.engineObjective ?? .nan)) < 1e-6 }?.arrival
+                ?? child.seconds
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(record).write(to: URL(fileURLWithPath: base + ".run.json"))
@@ -356,17 +395,38 @@ enum BenchRunner {
                     teachers: i.teachers.count, requests: i.students.reduce(0) { $0 + $1.requests.count })
     }
 
-    struct ProgressPoint { var seconds: Double; var incumbent: Double?; var bound: Double? }
+    private struct SolutionHead: Decodable { var engine: String? }
 
-    /// Reads `[ENGINE   12.34s] phase incumbent=123.45 bound=100.00 …` lines; other lines are skipped.
-    static func parseProgress(_ text: String) -> [ProgressPoint] {
+    struct ProgressPoint {
+        /// Seconds since the process started at which the line arrived (one clock for every
+        /// engine an `auto` run starts, and including the loading of the instance).
+        var arrival: Double
+        /// The engine's own clock in the line (`[heuristic   12.34s]`).
+        var seconds: Double
+        /// The engine tag of the line (`heuristic`, `mip`, `auto`, …).
+        var engine: String
+        var phase: String
+        var incumbent: Double?
+        var bound: Double?
+        /// Whether the line's incumbent meets every hard rule, when the line says.
+        var feasible: Bool?
+        /// Seconds since the process started from which a feasible solution is known, by this line.
+        var feasibleSince: Double?
+        var text: String
+    }
+
+    /// Reads `[ENGINE   12.34s] phase incumbent=123.45 bound=100.00 …` lines, each with the time
+    /// it arrived; other lines are skipped.
+    static func parseProgress(_ lines: [(Double, String)]) -> [ProgressPoint] {
         var points: [ProgressPoint] = []
-        for line in text.split(separator: "\n") where line.hasPrefix("[") {
+        for (arrival, line) in lines where line.hasPrefix("[") {
             guard let close = line.firstIndex(of: "]") else { continue }
             let head = line[line.index(after: line.startIndex)..<close].split(separator: " ", omittingEmptySubsequences: true)
-            guard let last = head.last, last.hasSuffix("s"), let seconds = Double(last.dropLast()) else { continue }
-            var point = ProgressPoint(seconds: seconds)
-            for word in line[close...].split(separator: " ") {
+            guard head.count >= 2, let last = head.last, last.hasSuffix("s"), let seconds = Double(last.dropLast()) else { continue }
+            let words = line[line.index(after: close)...].split(separator: " ")
+            var point = ProgressPoint(arrival: arrival, seconds: seconds, engine: String(head[0]), phase: words.first.map(String.init) ?? "",
+                                      text: String(line))
+            for word in words {
                 if word.hasPrefix("incumbent=") { point.incumbent = Double(word.dropFirst("incumbent=".count)) }
                 if word.hasPrefix("bound=") { point.bound = Double(word.dropFirst("bound=".count)) }
             }
@@ -375,9 +435,68 @@ enum BenchRunner {
         return points
     }
 
-    /// Spawns `argv` with its output in files, waits with `wait4` (for the child's own peak memory),
-    /// interrupts it after `interruptAfter` seconds and kills it after `killAfter`.
+    /// Marks which progress lines carry a feasible incumbent, from the engines' wording:
+    /// - `… N required unmet` (greedy, heuristic) or `N required request(s) unmet`: feasible iff N is 0;
+    ///   `best so far infeasible`, `elastic`: not feasible;
+    /// - `first feasible solution` / `first feasible after X s` (heuristic): feasible from then (X on
+    ///   the engine's clock);
+    /// - a `done` line of an engine that reports required requests elsewhere and says nothing
+    ///   unmet here, and the `done` line of the process's own engine: the checker's verdict;
+    /// - lines of an engine whose lines never speak of unmet or infeasible solutions (the MIP,
+    ///   which keeps required requests as hard rows; the example strategy, which reports only
+    ///   feasible incumbents): feasible when they carry an incumbent.
+    static func feasibility(_ points: inout [ProgressPoint], finalFeasible: Bool) {
+        func unmetCount(_ text: String) -> Int? {
+            for marker in [" required unmet", " required request(s) unmet"] {
+                guard let r = text.range(of: marker, options: .backwards) else { continue }
+                let digits = text[..<r.lowerBound].reversed().prefix { $0.isNumber || $0 == "-" }
+                if let n = Int(String(digits.reversed())) { return n }
+            }
+            return nil
+        }
+        var reportsInfeasible = Set<String>()
+        for p in points where unmetCount(p.text) != nil || p.text.contains("infeasible") || p.text.contains("elastic") {
+            reportsInfeasible.insert(p.engine)
+        }
+        let outer = points.last { $0.phase == "done" }?.engine
+        for k in points.indices {
+            let p = points[k]
+            var feasible: Bool?
+            if let n = unmetCount(p.text) {
+                feasible = n == 0
+            } else if p.text.contains("infeasible") || p.text.contains("elastic") {
+                feasible = false
+            } else if p.text.contains("first feasible") {
+                feasible = true
+            } else if p.phase == "done" && (p.engine == outer || reportsInfeasible.contains(p.engine)) {
+                feasible = p.engine == outer ? finalFeasible : true
+            } else if !reportsInfeasible.contains(p.engine) && p.incumbent != nil {
+                feasible = true
+            }
+            points[k].feasible = p.incumbent == nil && !p.text.contains("first feasible") ? nil : feasible
+            if feasible == true && (p.incumbent != nil || p.text.contains("first feasible")) {
+                points[k].feasibleSince = p.arrival
+            }
+            // `first feasible after X s` on the engine's clock: move it to the process clock.
+            if let r = p.text.range(of: "first feasible after ") {
+                let number = p.text[r.upperBound...].prefix { $0.isNumber || $0 == "." }
+                if let x = Double(number) {
+                    points[k].feasibleSince = min(points[k].feasibleSince ?? .infinity, p.arrival - p.seconds + x)
+                }
+            }
+        }
+    }
+
+    /// Spawns `argv` with its standard output in a file and its standard error read through a
+    /// pipe (each line timestamped on arrival, then written to `stderr`), waits with `wait4` (for
+    /// the child's own peak memory), interrupts it after `interruptAfter` seconds and kills it
+    /// after `killAfter`.
     static func runChild(_ argv: [String], stdout: String, stderr: String, interruptAfter: Double, killAfter: Double) throws -> Child {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ValidationError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        let readEnd = fds[0], writeEnd = fds[1]
+        _ = fcntl(readEnd, F_SETFL, fcntl(readEnd, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
         #if os(Linux)
         var actions = posix_spawn_file_actions_t()
         #else
@@ -386,30 +505,83 @@ enum BenchRunner {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
         cargs.append(nil)
         defer { for p in cargs { free(p) } }
         var pid: pid_t = 0
         let start = Date()
         let rc = posix_spawn(&pid, argv[0], &actions, nil, cargs, environ)
-        guard rc == 0 else { throw ValidationError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+        close(writeEnd)
+        guard rc == 0 else {
+            close(readEnd)
+            throw ValidationError("cannot start \(argv[0]): \(String(cString: strerror(rc)))")
+        }
+        guard let log = FileHandle(forWritingAtPath: stderr) ?? {
+            _ = FileManager.default.createFile(atPath: stderr, contents: nil)
+            return FileHandle(forWritingAtPath: stderr)
+        }() else { throw ValidationError("cannot write \(stderr)") }
+        try? log.truncate(atOffset: 0)
+        defer { try? log.close() }
+        var lines: [(Double, String)] = []
+        var pending = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        /// Reads what the pipe holds; false at end of file.
+        func drain() -> Bool {
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    let t = Date().timeIntervalSince(start)
+                    let chunk = buffer[0..<n]
+                    log.write(Data(chunk))
+                    for byte in chunk {
+                        if byte == 10 {
+                            lines.append((t, String(decoding: pending, as: UTF8.self)))
+                            pending.removeAll(keepingCapacity: true)
+                        } else {
+                            pending.append(byte)
+                        }
+                    }
+                    continue
+                }
+                if n == 0 { return false }
+                return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR
+            }
+        }
         var status: Int32 = 0
         var usage = rusage()
-        var interrupted = false, killed = false
+        var interrupted = false, killed = false, open = true
         while true {
+            if open {
+                var fd = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&fd, 1, 10)
+                open = drain()
+            } else {
+                usleep(10_000)
+            }
             let r = wait4(pid, &status, WNOHANG, &usage)
             if r == pid { break }
             if r < 0 && errno != EINTR { break }
             let t = Date().timeIntervalSince(start)
             if !interrupted && t > interruptAfter { kill(pid, SIGINT); interrupted = true }
             if !killed && t > killAfter { kill(pid, SIGKILL); killed = true }
-            usleep(10_000)
         }
         let seconds = Date().timeIntervalSince(start)
+        // What the child wrote just before it ended (a grandchild holding the pipe open ends at the kill).
+        while open {
+            var fd = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            if poll(&fd, 1, 200) <= 0 { break }
+            open = drain()
+        }
+        close(readEnd)
+        if !pending.isEmpty { lines.append((seconds, String(decoding: pending, as: UTF8.self))) }
         let signal = status & 0x7f
         return Child(exitCode: signal == 0 ? Int((status >> 8) & 0xff) : nil, signal: signal == 0 ? nil : Int(signal),
-                     seconds: seconds, maxRSSKB: Int(usage.ru_maxrss), killed: interrupted || killed)
+                     seconds: seconds, maxRSSKB: Int(usage.ru_maxrss),
+                     cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+                         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
+                     killed: interrupted || killed, lines: lines)
     }
 }
 
@@ -448,9 +620,9 @@ enum BenchJobs {
 enum BenchMerge {
     static let columns = [
         "instance", "sites", "students", "courses", "teachers", "requests", "engine", "solver", "seed", "time_limit_s", "outcome",
-        "failure", "exit_code", "wall_s", "first_solution_s", "objective", "engine_objective", "bound", "gap", "peak_rss_mb",
+        "failure", "exit_code", "wall_s", "cpu_s", "first_solution_s", "first_feasible_s", "solution_engine", "objective", "engine_objective", "bound", "gap", "peak_rss_mb",
         "violations", "broken_rules", "required_met", "required_total", "elective_met", "elective_total", "sections",
-        "online_share", "student_travel_min", "host", "date", "load_1min", "curve",
+        "online_share", "student_travel_min", "host", "date", "load_1min", "load_end", "start_s", "curve",
     ]
 
     static func merge(directory: String, into out: String) throws -> Int {
@@ -474,14 +646,17 @@ enum BenchMerge {
         }
         var lines = [columns.joined(separator: ",")]
         for r in records {
-            let curve = r.curve.map { p in p.map { $0.map { String(format: "%.3f", $0) } ?? "" }.joined(separator: ":") }.joined(separator: ";")
+            // t:incumbent:bound:feasible (1, 0 or empty) per point.
+            let curve = r.curve.map { p in
+                p.enumerated().map { k, v in v.map { String(format: k == 3 ? "%.0f" : "%.3f", $0) } ?? "" }.joined(separator: ":")
+            }.joined(separator: ";")
             let row: [String] = [
                 r.instance, int(r.sites), int(r.students), int(r.courses), int(r.teachers), int(r.requests), r.engine, r.solver,
-                String(r.seed), num(r.timeLimit, 1), r.outcome, r.failure ?? "", int(r.exitCode), num(r.wallSeconds, 3),
-                num(r.firstSolutionSeconds, 3), num(r.objective, 2), num(r.engineObjective, 2), num(r.bound, 2), num(r.gap, 6),
+                String(r.seed), num(r.timeLimit, 1), r.outcome, r.failure ?? "", int(r.exitCode), num(r.wallSeconds, 3), num(r.cpuSeconds, 2),
+                num(r.firstSolutionSeconds, 3), num(r.firstFeasibleSeconds, 3), r.solutionEngine ?? "", num(r.objective, 2), num(r.engineObjective, 2), num(r.bound, 2), num(r.gap, 6),
                 num(r.peakMemoryKB.map { Double($0) / 1024 }, 1), int(r.violations), (r.brokenRules ?? []).joined(separator: " "),
                 int(r.requiredMet), int(r.requiredTotal), int(r.electiveMet), int(r.electiveTotal), int(r.sections),
-                num(r.onlineShare, 4), int(r.studentTravelMinutes), r.host, r.date, num(r.loadAverage, 2), curve,
+                num(r.onlineShare, 4), int(r.studentTravelMinutes), r.host, r.date, num(r.loadAverage, 2), num(r.loadAverageEnd, 2), num(r.startSeconds, 3), curve,
             ]
             lines.append(row.map(csv).joined(separator: ","))
         }

@@ -20,7 +20,7 @@ struct Solve: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the solution (JSON).")
     var out: String
 
-    @Option(help: "The engine to run (`netsched engines` lists them); `auto` chooses from the instance's size and the time limit.")
+    @Option(help: "The engine to run (`netsched engines` lists them, external netsched-engine-NAME programs included); `auto` chooses from the instance's size and the time limit.")
     var engine = "auto"
 
     @Option(help: "Wall-clock limit in seconds.")
@@ -45,10 +45,20 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        if EngineRegistry.shared.engine(named: engine) == nil, let external = ExternalEngines.path(for: engine) {
+            // A strategy written outside the library: it takes these same arguments.
+            var arguments = [instance, "--out", out, "--engine", engine, "--time-limit", String(timeLimit), "--seed", String(seed)]
+            if threads != 1 { arguments += ["--threads", String(threads)] }
+            if gap != 1e-4 { arguments += ["--gap", String(gap)] }
+            if quiet { arguments.append("--quiet") }
+            throw ValidationError(ExternalEngines.exec(external, arguments: arguments))
+        }
         let problem = try loadProblem(instance)
         printDiagnosis(problem)
         guard let engine = EngineRegistry.shared.engine(named: engine) else {
-            throw ValidationError("unknown engine \"\(self.engine)\"; available: \(EngineRegistry.shared.names.joined(separator: ", "))")
+            let known = EngineRegistry.shared.names + ExternalEngines.all().map(\.name)
+            throw ValidationError("unknown engine \"\(self.engine)\"; available: \(known.joined(separator: ", ")) "
+                                  + "(an engine of your own: an executable netsched-engine-NAME on PATH, see Examples/CustomStrategy)")
         }
         let stop = StopFlag()
         signal(SIGINT, SIG_IGN)

@@ -43,8 +43,19 @@ struct Schema: ParsableCommand {
 }
 
 struct Engines: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the engines `solve --engine` accepts.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the engines `solve --engine` accepts.",
+        discussion: """
+            The built-in engines, then external ones: an executable named netsched-engine-NAME in \
+            netsched's directory or on PATH is the engine NAME (a strategy written outside the library, \
+            see Examples/CustomStrategy). --verbose adds where each comes from.
+            """)
+
+    @Flag(help: "Say where each engine comes from (built in, or the external program's path).")
+    var verbose = false
+
     func run() {
-        for name in EngineRegistry.shared.names { print(name) }
+        for name in EngineRegistry.shared.names { print(verbose ? "\(name)\tbuilt in" : name) }
+        for (name, path) in ExternalEngines.all() { print(verbose ? "\(name)\t\(path)" : name) }
     }
 }

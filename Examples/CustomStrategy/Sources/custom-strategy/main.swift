@@ -2,7 +2,12 @@
 // the library's Checker and writes the solution. It takes the arguments of `netsched solve`, so
 // the benchmark harness runs it like any built-in engine:
 //
-//     custom-strategy INSTANCE --out SOLUTION [--engine random-restart] [--time-limit SECONDS] [--seed N] [--quiet]
+//     custom-strategy INSTANCE --out SOLUTION [--engine random-restart] [--time-limit SECONDS] [--seed N]
+//                     [--threads N] [--gap G] [--quiet]
+//
+// Installed as `netsched-engine-random-restart` in netsched's directory or on PATH, it is the
+// engine `random-restart` of `netsched engines`, `netsched solve --engine random-restart` and
+// `netsched bench --engines random-restart`.
 //
 // Progress lines go to standard error in `netsched solve`'s format. Exit codes are those of
 // `netsched solve`: 0 feasible, 1 hard rules broken, 2 unusable input, 3 no solution.
@@ -21,6 +26,8 @@ var outPath: String?
 var engineName = "random-restart"
 var timeLimit = 60.0
 var seed: UInt64 = 1
+var threads = 1
+var gap = 1e-4
 var quiet = false
 var args = Array(CommandLine.arguments.dropFirst())
 if args.first == "solve" { args.removeFirst() }  // accept `custom-strategy solve …` too
@@ -41,9 +48,18 @@ while !args.isEmpty {
         let v = value()
         guard let s = UInt64(v) else { fail("--seed must be a non-negative integer (got \(v))", code: 2) }
         seed = s
+    case "--threads":
+        let v = value()
+        guard let n = Int(v), (1...64).contains(n) else { fail("--threads must be between 1 and 64 (got \(v))", code: 2) }
+        threads = n
+    case "--gap":
+        let v = value()
+        guard let g = Double(v), g >= 0 else { fail("--gap must be a relative gap of 0 or more (got \(v))", code: 2) }
+        gap = g
     case "--quiet": quiet = true
     case "--help", "-h":
-        print("usage: custom-strategy INSTANCE --out SOLUTION [--engine random-restart] [--time-limit SECONDS] [--seed N] [--quiet]")
+        print("usage: custom-strategy INSTANCE --out SOLUTION [--engine random-restart] [--time-limit SECONDS] [--seed N] "
+              + "[--threads N] [--gap G] [--quiet]")
         exit(0)
     default:
         if a.hasPrefix("-") { fail("unknown option \(a)", code: 2) }
@@ -65,7 +81,7 @@ for d in loaded.diagnostics where d.severity == .error { FileHandle.standardErro
 guard let problem = loaded.problem else { fail("\(instancePath) cannot be used", code: 2) }
 
 let showProgress = !quiet
-let result = engine.solve(problem, parameters: SolveParameters(timeLimit: timeLimit, seed: seed)) { progress in
+let result = engine.solve(problem, parameters: SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap)) { progress in
     if showProgress { FileHandle.standardError.write(Data((progress.description + "\n").utf8)) }
 }
 guard let solution = result.solution else { fail("\(engine.name): no solution (\(result.status.rawValue))", code: 3) }
