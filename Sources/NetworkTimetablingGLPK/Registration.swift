@@ -6,5 +6,6 @@ public enum GLPKEngines {
     public static func register(in registry: EngineRegistry = .shared) {
         registry.register(MIPEngine())
         registry.register(AutoEngine())
+        registry.register(HybridEngine())
     }
 }

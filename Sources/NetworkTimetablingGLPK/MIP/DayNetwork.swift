@@ -95,16 +95,20 @@ struct DayNetwork {
     /// Builds the day of a person whose mandatory periods are `mandatory` (at home) and who may
     /// have a commitment at each site of `optional[p]` in the other periods; then drops the nodes
     /// that lie on no source→sink path.
-    init(day: Int, mandatory: [Bool], optional: [[Int]], traveller: Traveller, problem: Problem, rides: BusRides?) {
+    /// `mandatorySites[p]`, when given, is the site of mandatory period `p` (a fixed commitment away
+    /// from home, as in the hybrid engine's sub-problems); otherwise mandatory periods are at home.
+    init(day: Int, mandatory: [Bool], optional: [[Int]], traveller: Traveller, problem: Problem, rides: BusRides?,
+         mandatorySites: [Int]? = nil) {
         self.day = day
         let periods = problem.periodCount
-        // A run of consecutive regular lessons is one node: its periods are always taken together.
+        func siteOf(_ p: Int) -> Int { mandatorySites?[p] ?? traveller.home }
+        // A run of consecutive regular lessons (at one site) is one node: its periods are always taken together.
         var p = 0
         while p < periods {
             if mandatory[p] {
                 var q = p
-                while q + 1 < periods && mandatory[q + 1] { q += 1 }
-                nodes.append(Node(site: traveller.home, period: p, mandatory: true, lastPeriod: q))
+                while q + 1 < periods && mandatory[q + 1] && siteOf(q + 1) == siteOf(p) { q += 1 }
+                nodes.append(Node(site: siteOf(p), period: p, mandatory: true, lastPeriod: q))
                 p = q + 1
             } else {
                 for s in optional[p] { nodes.append(Node(site: s, period: p, mandatory: false, lastPeriod: p)) }

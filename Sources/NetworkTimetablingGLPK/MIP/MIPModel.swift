@@ -483,10 +483,12 @@ private struct Builder {
             for slot in 0..<p.slotCount {
                 let uses = roomUse[r * p.slotCount + slot] ?? []
                 let joins = joiners[r * p.slotCount + slot] ?? []
+                // Seats taken by joiners outside the model (the hybrid engine's fixed part).
+                let taken = Double(sets.commitments?.seatsTaken[r * p.slotCount + slot] ?? 0)
                 if uses.count >= 2 { row("clash_room_\(names.rooms[r])_\(slotName(slot))", uses.map { ($0, 1.0) }, upper: 1) }
-                if !joins.isEmpty {
+                if !joins.isEmpty || (taken > 0 && !uses.isEmpty) {
                     let seats = Double(room.computerSeats)
-                    let limit = room.busy[slot] ? 0 : seats
+                    let limit = room.busy[slot] ? 0 : max(0, seats - taken)
                     if !uses.isEmpty || Double(joins.count) > limit {
                         row("seats_\(names.rooms[r])_\(slotName(slot))", uses.map { ($0, seats) } + joins.map { ($0, 1.0) }, upper: limit)
                     }

@@ -78,12 +78,31 @@ struct MIPSets {
     /// (the section counts of a warm-start timetable).
     let keepAtLeast: [String: Int]
 
+    /// Sites of fixed commitments away from home, by person and slot (the hybrid engine's
+    /// sub-problems: lessons kept from the current timetable are busy periods, at their sites).
+    struct Commitments {
+        var students: [[Int: Int]]
+        var teachers: [[Int: Int]]
+        /// Computer seats taken by joiners outside the model, by `room * slotCount + slot`.
+        var seatsTaken: [Int: Int] = [:]
+    }
+
+    let commitments: Commitments?
+
+    /// The sites of `person`'s mandatory periods on day `d` (nil: all at home).
+    private func mandatorySites(_ away: [Int: Int]?, home: Int, day d: Int) -> [Int]? {
+        guard let away, !away.isEmpty else { return nil }
+        let P = problem.periodCount
+        return (0..<P).map { away[d * P + $0] ?? home }
+    }
+
     static func typeKey(course: Int, mode: DeliveryMode, site: Int) -> String {
         mode == .online ? "\(course)|online" : "\(course)|inPerson|\(site)"
     }
 
-    init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:]) {
+    init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:], commitments: Commitments? = nil) {
         self.problem = problem
+        self.commitments = commitments
         self.sectionSlack = sectionSlack
         self.keepAtLeast = keepAtLeast
         let P = problem.periodCount, D = problem.dayCount
@@ -199,7 +218,8 @@ struct MIPSets {
                 (0..<D).map { d in
                     let mandatory = (0..<P).map { p.teachers[t].busy[d * P + $0] }
                     return DayNetwork(day: d, mandatory: mandatory, optional: teacherOptional[t * D + d], traveller: teacherTraveller[t],
-                                      problem: p, rides: nil)
+                                      problem: p, rides: nil,
+                                      mandatorySites: mandatorySites(commitments?.teachers[t], home: p.teachers[t].home, day: d))
                 }
             }
             let teacherNodes: [Set<Int>] = teacherNetworks.flatMap { $0 }.map { net in
@@ -257,7 +277,8 @@ struct MIPSets {
                 for d in 0..<D {
                     let mandatory = (0..<P).map { student.busy[d * P + $0] }
                     let net = DayNetwork(day: d, mandatory: mandatory, optional: optional[d], traveller: studentTraveller[s],
-                                         problem: p, rides: rides)
+                                         problem: p, rides: rides,
+                                         mandatorySites: mandatorySites(commitments?.students[s], home: student.home, day: d))
                     nodes.append(Set(net.nodes.filter { !$0.mandatory }.map { $0.site * P + $0.period }))
                     nets.append(net)
                 }

@@ -1,0 +1,350 @@
+import Foundation
+import NetworkTimetabling
+
+/// The hybrid engine (`--engine hybrid`): MIP-based large-neighbourhood search.
+///
+/// The heuristic engine builds a timetable first (``heuristicShare`` of the time limit, on the
+/// threads allowed). Then, until the time limit, the stop flag or ``maxNeighbourhoods``, a
+/// neighbourhood of the current timetable is freed — all sections of one or two courses, the
+/// sections of one teacher, or the sections meeting at one site on one day, with the students in
+/// them and unmet requests of those courses — and re-optimised exactly by GLPK on a *sub-problem*
+/// that holds only the freed part, everything else fixed as busy periods at their sites, fewer
+/// weekly periods, sections and seats (``SubProblem``). The current timetable restricted to the
+/// neighbourhood is the sub-MIP's first incumbent (`glp_ios_heur_sol`, as in the MIP engine's
+/// warm start), so GLPK only has to find something better. The improved part is merged back and
+/// the merged timetable kept when the ``Checker`` finds it better (feasible over infeasible, fewer
+/// violations, lower objective): the result is never worse than the heuristic's timetable.
+///
+/// Deterministic for a seed (neighbourhoods are chosen by a seeded generator; GLPK is
+/// deterministic) as long as each sub-MIP ends before its own time limit; with
+/// ``maxNeighbourhoods`` the number of neighbourhoods is fixed too. Progress reports each
+/// neighbourhood: what was freed, the sub-MIP's size and the change of the objective.
+public struct HybridEngine: Engine {
+    public var name: String { "hybrid" }
+    /// Share of the time limit for the heuristic's first timetable.
+    public var heuristicShare: Double
+    /// Sub-MIPs estimated above this many columns are not built (the neighbourhood is skipped).
+    public var maxSubColumns: Int
+    /// Time limit of one sub-MIP, seconds.
+    public var subTimeLimit: Double
+    /// Most students whose requests one neighbourhood frees (those in freed sections always are).
+    public var maxStudents: Int
+    /// Most sections one neighbourhood frees.
+    public var maxSections: Int
+    /// Stop after this many neighbourhoods (reproducible runs); nil: the time limit only.
+    public var maxNeighbourhoods: Int?
+    /// Start from this timetable instead of the heuristic's.
+    public var warmStart: Solution?
+
+    public init(heuristicShare: Double = 0.3, maxSubColumns: Int = 15_000, subTimeLimit: Double = 8, maxStudents: Int = 40,
+                maxSections: Int = 6, maxNeighbourhoods: Int? = nil, warmStart: Solution? = nil) {
+        self.heuristicShare = heuristicShare
+        self.maxSubColumns = maxSubColumns
+        self.subTimeLimit = subTimeLimit
+        self.maxStudents = maxStudents
+        self.maxSections = maxSections
+        self.maxNeighbourhoods = maxNeighbourhoods
+        self.warmStart = warmStart
+    }
+
+    enum Kind: String, CaseIterable {
+        case courses, teacher, siteDay
+    }
+
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+        let started = Date()
+        let name = self.name
+        func elapsed() -> Double { Date().timeIntervalSince(started) }
+        let limit = max(parameters.timeLimit, 0)
+        let checker = Checker(problem)
+
+        // 1. The start: the heuristic's timetable (or the caller's).
+        var current: Solution
+        var statistics: [String: Double] = [:]
+        if let warmStart {
+            current = warmStart
+        } else {
+            var hp = parameters
+            hp.timeLimit = limit * heuristicShare
+            let result = HeuristicEngine().solve(problem, parameters: hp, progress: progress)
+            guard let solution = result.solution else {
+                return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed()],
+                                   message: "the heuristic found no timetable to start from (\(result.message ?? result.status.rawValue))")
+            }
+            current = solution
+        }
+        current.engine = name
+        var report = checker.check(current)
+        let startObjective = report.objective
+        statistics["startObjective"] = startObjective
+        statistics["heuristicSeconds"] = elapsed()
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "start", incumbent: report.objective,
+                                             message: "heuristic timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
+                                                 + String(format: ", objective %.1f", report.objective)))
+
+        // 2. Neighbourhoods until the time is up.
+        var random = SplitMix(seed: parameters.seed)
+        var tried = 0, improved = 0, skipped = 0, failures = 0, consecutiveEmpty = 0
+        var subColumns = 0.0, subSeconds = 0.0
+        var kind = 0
+        var proven = Set<String>()
+        // Reserve for the last merge and check (about a second per 5,000 students).
+        let reserve = min(5, max(0.5, Double(problem.students.count) / 5_000))
+        while !parameters.stop.isRaised {
+            if let m = maxNeighbourhoods, tried >= m { break }
+            let left = limit - elapsed() - reserve
+            if left < 0.3 { break }
+            let k = Kind.allCases[kind % Kind.allCases.count]
+            kind += 1
+            guard let hood = pick(k, problem: problem, current: current, random: &random) else {
+                consecutiveEmpty += 1
+                if consecutiveEmpty >= 3 * Kind.allCases.count { break }
+                continue
+            }
+            // Proven optimal since the last change: nothing to gain there again.
+            if proven.contains(hood.label) {
+                consecutiveEmpty += 1
+                if consecutiveEmpty >= 20 * Kind.allCases.count { break }
+                continue
+            }
+            consecutiveEmpty = 0
+            tried += 1
+            let t0 = elapsed()
+            let outcome = reoptimise(hood, problem: problem, current: current,
+                                     deadline: Date().addingTimeInterval(min(subTimeLimit, left)), random: &random, stop: parameters.stop)
+            subSeconds += elapsed() - t0
+            var line = "\(hood.label): "
+            switch outcome {
+            case let .skipped(why):
+                skipped += 1
+                line += "skipped (\(why))"
+            case let .solved(candidate, size, subBefore, subAfter, glpk):
+                subColumns += Double(size.columns)
+                line += "sub-MIP \(size.rows) rows × \(size.columns) columns (\(glpk))"
+                if candidate == nil && glpk.hasPrefix("optimal") { proven.insert(hood.label) }
+                if let candidate {
+                    let r = checker.check(candidate)
+                    if AutoEngine.better(r, than: report) {
+                        proven = []
+                        line += String(format: "; objective %.1f → %.1f (accepted)", report.objective, r.objective)
+                        current = candidate
+                        report = r
+                        improved += 1
+                    } else {
+                        failures += 1
+                        line += String(format: "; sub-objective %.1f → %.1f but the merged timetable is not better (%@, %.1f)",
+                                       subBefore, subAfter, r.feasible ? "feasible" : "\(r.violations.count) violations", r.objective)
+                    }
+                } else {
+                    line += String(format: "; no improvement (sub-objective %.1f)", subBefore)
+                }
+            }
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "neighbourhood \(tried)", incumbent: report.objective,
+                                                 message: line))
+        }
+
+        statistics["seconds"] = elapsed()
+        statistics["neighbourhoods"] = Double(tried)
+        statistics["improvements"] = Double(improved)
+        statistics["skipped"] = Double(skipped)
+        statistics["rejectedMerges"] = Double(failures)
+        statistics["subSeconds"] = subSeconds
+        if tried > skipped { statistics["meanSubColumns"] = subColumns / Double(tried - skipped) }
+        statistics["objective"] = report.objective
+        let message = "\(tried) neighbourhoods re-optimised by GLPK, \(improved) improved"
+            + String(format: "; objective %.1f from the heuristic's %.1f", report.objective, startObjective)
+            + (report.feasible ? "" : "; \(report.violations.count) hard-rule violations remain")
+        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
+        return SolveResult(status: report.feasible ? .feasible : .unknown, solution: current, objective: report.objective,
+                           statistics: statistics, message: message)
+    }
+
+    // MARK: - Neighbourhoods
+
+    /// A neighbourhood of `kind` chosen at random among those with something to free.
+    func pick(_ kind: Kind, problem p: Problem, current: Solution, random: inout SplitMix) -> Neighbourhood? {
+        let inst = p.instance
+        var sectionsOfCourse: [Int: [String]] = [:]
+        for s in current.sections { if let c = p.courseIndex[s.course] { sectionsOfCourse[c, default: []].append(s.id) } }
+        func limited(_ ids: [String]) -> Set<String> {
+            var ids = ids
+            for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, random.below(i + 1)) }
+            return Set(ids.prefix(maxSections))
+        }
+        func courses(of ids: Set<String>) -> Set<Int> {
+            Set(current.sections.filter { ids.contains($0.id) }.compactMap { p.courseIndex[$0.course] })
+        }
+        switch kind {
+        case .courses:
+            // A course with sections or unmet requests, and sometimes the course sharing most students with it.
+            var unmetCourses = Set<Int>()
+            var assigned = Set<Int>()
+            for a in current.assignments { if let s = p.studentIndex[a.student] { assigned.insert(SubProblem.key(s, a.request)) } }
+            for (s, st) in p.students.enumerated() {
+                for (q, r) in st.requests.enumerated() where !assigned.contains(SubProblem.key(s, q)) {
+                    for alt in r.alternatives { unmetCourses.insert(alt.course) }
+                }
+            }
+            let candidates = Set(sectionsOfCourse.keys).union(unmetCourses).sorted()
+            guard !candidates.isEmpty else { return nil }
+            let c = candidates[random.below(candidates.count)]
+            var chosen: Set<Int> = [c]
+            if random.chance(0.5) {
+                var shared: [Int: Int] = [:]
+                var studentsOfC = Set<String>()
+                let ids = Set(sectionsOfCourse[c] ?? [])
+                for a in current.assignments where ids.contains(a.section) { studentsOfC.insert(a.student) }
+                for a in current.assignments where studentsOfC.contains(a.student) && !ids.contains(a.section) {
+                    if let sec = current.sections.first(where: { $0.id == a.section }), let c2 = p.courseIndex[sec.course] {
+                        shared[c2, default: 0] += 1
+                    }
+                }
+                if let best = shared.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) { chosen.insert(best.key) }
+            }
+            let ids = limited(chosen.flatMap { sectionsOfCourse[$0] ?? [] }.sorted())
+            return Neighbourhood(label: "courses " + chosen.sorted().map { inst.courses[$0].id }.joined(separator: "+"),
+                                 sections: ids, courses: chosen)
+        case .teacher:
+            let teachers = Array(Set(current.sections.map(\.teacher))).sorted()
+            guard !teachers.isEmpty else { return nil }
+            let t = teachers[random.below(teachers.count)]
+            let ids = limited(current.sections.filter { $0.teacher == t }.map(\.id).sorted())
+            return Neighbourhood(label: "teacher \(t)", sections: ids, courses: courses(of: ids))
+        case .siteDay:
+            var keys = Set<String>()
+            for s in current.sections { for m in s.meetings { keys.insert(s.site + "|" + m.day) } }
+            let sorted = keys.sorted()
+            guard !sorted.isEmpty else { return nil }
+            let key = sorted[random.below(sorted.count)]
+            let parts = key.split(separator: "|").map(String.init)
+            let ids = limited(current.sections.filter { s in s.site == parts[0] && s.meetings.contains { $0.day == parts[1] } }.map(\.id).sorted())
+            return Neighbourhood(label: "site \(parts[0]) on \(parts[1])", sections: ids, courses: courses(of: ids))
+        }
+    }
+
+    enum Outcome {
+        case skipped(String)
+        /// The merged timetable when GLPK improved the sub-problem's objective (nil otherwise), the
+        /// sub-MIP's size, and its objective before and after.
+        case solved(Solution?, size: (rows: Int, columns: Int), before: Double, after: Double, glpk: String)
+    }
+
+    /// Builds and solves the sub-MIP of `hood`; merges an improvement into `current`.
+    func reoptimise(_ hood: Neighbourhood, problem: Problem, current: Solution, deadline: Date, random: inout SplitMix,
+                    stop: StopFlag) -> Outcome {
+        func left() -> Double { deadline.timeIntervalSinceNow }
+        let sp: SubProblem
+        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood, maxStudents: maxStudents, random: &random) {
+        case let .failure(why): return .skipped("\(why)")
+        case let .success(s): sp = s
+        }
+        let sub = sp.sub
+        let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments)
+        let estimate = sets.estimatedSize()
+        if estimate.columns > maxSubColumns { return .skipped("sub-MIP would have \(estimate)") }
+        var model = MIPModel(sets: sets, elastic: false)
+        if !model.blocked.isEmpty { return .skipped("a required request has no place in the sub-problem") }
+        // Rank costs of the original alternatives (the sub-requests keep only some of them).
+        let w = sub.weights
+        for a in model.assignments {
+            let orig = sp.alternativeOf[a.student][a.request][a.alternative]
+            if orig != a.alternative {
+                let weight = sub.students[a.student].requests[a.request].weight
+                model.lp.setObjective(a.col, model.lp.columns[a.col].objective + w.alternativeRank * weight * Double(orig - a.alternative))
+            }
+        }
+        let size = (rows: model.lp.rows.count, columns: model.lp.columns.count)
+        // The current timetable as the first incumbent: decisions fixed, the rest completed by GLPK.
+        guard let decisions = model.decisions(of: sp.restricted) else {
+            return .skipped("the current timetable has no columns in the sub-MIP")
+        }
+        var fixed = model.lp
+        for c in model.candidates {
+            for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
+            for list in c.startCols { for s in list { fixed.setBounds(s.col, lower: 0, upper: 0) } }
+        }
+        for a in model.assignments { fixed.setBounds(a.col, lower: 0, upper: 0) }
+        for (col, v) in decisions { fixed.setBounds(col, lower: v, upper: v) }
+        guard left() > 0.3 else { return .skipped("no time left") }
+        var completion = GLPKSolver(timeLimit: max(0.1, left() * 0.3), relativeGap: 0)
+        completion.polishContinuous = true
+        guard let start = try? completion.solve(fixed), start.status == .optimal, let startValues = start.values,
+              let before = start.objective
+        else {
+            return .skipped("the current timetable is not feasible for the sub-MIP")
+        }
+        guard left() > 0.1 else { return .skipped("no time left after the warm start") }
+        var glpk = GLPKSolver(timeLimit: left() * 0.9, relativeGap: 1e-4)
+        glpk.presolve = false
+        glpk.initialSolution = startValues
+        glpk.feasibilityPump = false
+        // GLPK's MIR cuts at the root cost seconds on sub-MIPs of a few thousand columns, for little.
+        glpk.mirCuts = false
+        glpk.coverCuts = true
+        glpk.cliqueCuts = true
+        guard let out = try? glpk.solve(model.lp, progress: nil, shouldStop: { stop.isRaised }),
+              let values = out.values, let after = out.objective
+        else {
+            return .solved(nil, size: size, before: before, after: before, glpk: "no solution")
+        }
+        let glpkText = String(format: "%@ in %.1f s, %d nodes", out.status == .optimal ? "optimal" : out.stopped ? "stopped" : "time limit",
+                              out.seconds, out.nodes)
+        guard after < before - 1e-6 else { return .solved(nil, size: size, before: before, after: after, glpk: glpkText) }
+        let part = model.solution(values: values, engine: name) { _, _ in "not granted by the re-optimised neighbourhood" }
+        // Person-days the sub-MIP planned (it has arcs there), or whose fixed lessons now need a new path.
+        let D = sub.dayCount
+        var planned = Set<String>()
+        var people = Set<String>()
+        var chains: [Solution.Itinerary] = []
+        func plan(_ id: String, role: Solution.Itinerary.Role, arcs: [[MIPModel.ArcVar]], networks: [DayNetwork], base: Int) -> Bool {
+            people.insert(id)
+            for d in 0..<D {
+                let day = sub.instance.calendar.days[d]
+                if !arcs[base + d].isEmpty {
+                    planned.insert(id + "|" + day)
+                } else if sp.touchedDays.contains(id + "|" + day) {
+                    guard let legs = chainLegs(networks[d], problem: sub) else { return false }
+                    planned.insert(id + "|" + day)
+                    if !legs.isEmpty { chains.append(Solution.Itinerary(person: id, role: role, day: day, legs: legs)) }
+                }
+            }
+            return true
+        }
+        for (i, s) in sub.instance.students.enumerated() {
+            if !plan(s.id, role: .student, arcs: model.studentArcs, networks: sets.studentNetworks[i], base: i * D) {
+                return .solved(nil, size: size, before: before, after: after, glpk: glpkText)
+            }
+        }
+        for (i, t) in sub.instance.teachers.enumerated() {
+            if !plan(t.id, role: .teacher, arcs: model.teacherArcs, networks: sets.teacherNetworks[i], base: i * D) {
+                return .solved(nil, size: size, before: before, after: after, glpk: glpkText)
+            }
+        }
+        var withChains = part
+        withChains.itineraries += chains
+        let merged = sp.merge(withChains, into: current, plannedDays: planned, subPeople: people)
+        return .solved(merged, size: size, before: before, after: after, glpk: glpkText)
+    }
+
+    /// The legs of a day whose commitments are all fixed (a chain through its mandatory nodes), or
+    /// nil when the chain breaks.
+    func chainLegs(_ net: DayNetwork, problem: Problem) -> [Solution.Leg]? {
+        let inst = problem.instance
+        let mandatory = net.nodes.indices.filter { net.nodes[$0].mandatory }
+        let sequence = [-1] + mandatory + [-1]
+        var legs: [Solution.Leg] = []
+        for k in 0..<(sequence.count - 1) {
+            let from = sequence[k], to = sequence[k + 1]
+            guard let arc = net.arcs.first(where: { $0.from == from && $0.to == to }) else { return nil }
+            guard arc.isMove else { continue }
+            let a = inst.sites[arc.fromSite].id, b = inst.sites[arc.toSite].id
+            if let ride = arc.rides.first {
+                legs.append(Solution.Leg(from: a, to: b, depart: ClockTime.text(ride.depart), arrive: ClockTime.text(ride.arrive),
+                                         busRun: inst.transport.busRuns[ride.run].id))
+            } else {
+                legs.append(Solution.Leg(from: a, to: b, depart: ClockTime.text(arc.depart), arrive: ClockTime.text(arc.depart + arc.roadMinutes)))
+            }
+        }
+        return legs
+    }
+}

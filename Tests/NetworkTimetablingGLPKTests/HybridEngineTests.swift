@@ -1,0 +1,101 @@
+import Foundation
+import NetworkTimetabling
+@testable import NetworkTimetablingGLPK
+import XCTest
+
+/// The hybrid engine (MIP-based large-neighbourhood search): every timetable it returns passes the
+/// checker, is never worse than its warm start, and arrives within the time limit.
+final class HybridEngineTests: XCTestCase {
+    func example(_ name: String) throws -> Problem {
+        try XCTUnwrap(InstanceLoader.load(contentsOf: MIPEngineTests.root.appendingPathComponent("Examples/\(name)")).problem)
+    }
+
+    func generated(seed: UInt64, students: Int = 14) throws -> Problem {
+        let instance = InstanceGenerator.generate(GeneratorParameters(sites: 3, students: students, courses: 4, teachers: 4, seed: seed))
+        return try Problem(instance)
+    }
+
+    /// A reproducible warm start: the heuristic with a fixed number of iterations.
+    func warmStart(_ problem: Problem, seed: UInt64) throws -> Solution {
+        let result = HeuristicEngine(maxIterations: 300).solve(problem, parameters: SolveParameters(timeLimit: 30, seed: seed))
+        return try XCTUnwrap(result.solution)
+    }
+
+    /// Solves from `start` and checks the result against it with the checker.
+    @discardableResult
+    func assertNotWorse(_ problem: Problem, from start: Solution, seed: UInt64, neighbourhoods: Int = 6,
+                        file: StaticString = #filePath, line: UInt = #line) throws -> (SolveResult, CheckReport) {
+        let engine = HybridEngine(maxSubColumns: 2_500, subTimeLimit: 1, maxNeighbourhoods: neighbourhoods, warmStart: start)
+        let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: seed)) { _ in }
+        let solution = try XCTUnwrap(result.solution, file: file, line: line)
+        XCTAssertEqual(solution.engine, "hybrid", file: file, line: line)
+        let checker = Checker(problem)
+        let before = checker.check(start), after = checker.check(solution)
+        XCTAssertTrue(after.usable, "\(after.diagnostics)", file: file, line: line)
+        if before.feasible { XCTAssertTrue(after.feasible, "\(after.violations)", file: file, line: line) }
+        XCTAssertLessThanOrEqual(after.violations.count, before.violations.count, file: file, line: line)
+        if after.violations.count == before.violations.count {
+            XCTAssertLessThanOrEqual(after.objective, before.objective + 1e-9, file: file, line: line)
+        }
+        XCTAssertEqual(result.objective ?? .nan, after.objective, accuracy: 1e-6, "the reported objective is the checker's", file: file, line: line)
+        XCTAssertGreaterThan(result.statistics["neighbourhoods"] ?? 0, 0, "some neighbourhood was re-optimised", file: file, line: line)
+        return (result, after)
+    }
+
+    func testTinyExampleIsNeverWorseThanItsWarmStartAndChecksFeasible() throws {
+        let problem = try example("tiny.json")
+        // A deliberately weak start (the greedy construction alone) leaves the sub-MIPs something to gain.
+        let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
+        let (result, after) = try assertNotWorse(problem, from: start, seed: 1, neighbourhoods: 9)
+        XCTAssertTrue(after.feasible)
+        XCTAssertLessThan(after.objective, Checker(problem).check(start).objective, "GLPK improves the greedy timetable: \(result.message ?? "")")
+    }
+
+    func testGeneratedInstancesOnSeveralSeeds() throws {
+        var improved = 0
+        for seed in UInt64(1)...3 {
+            let problem = try generated(seed: seed, students: 10)
+            let start = try warmStart(problem, seed: seed)
+            let (result, _) = try assertNotWorse(problem, from: start, seed: seed, neighbourhoods: 2)
+            improved += Int(result.statistics["improvements"] ?? 0)
+        }
+        print("hybrid on generated seeds 1–3: \(improved) improvements")
+    }
+
+    func testSameSeedSameTimetable() throws {
+        // Sub-MIPs small enough to be solved to optimality, so that no clock decides where GLPK stops.
+        let problem = try example("tiny.json")
+        let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
+        let engine = HybridEngine(subTimeLimit: 20, maxNeighbourhoods: 6, warmStart: start)
+        let a = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 7)) { _ in }
+        let b = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 7)) { _ in }
+        XCTAssertEqual(a.solution, b.solution)
+        XCTAssertEqual(a.statistics["improvements"], b.statistics["improvements"])
+    }
+
+    func testShortTimeLimitIsRespectedFromTheHeuristicOn() throws {
+        let problem = try generated(seed: 1, students: 20)
+        let started = Date()
+        let result = HybridEngine().solve(problem, parameters: SolveParameters(timeLimit: 2, seed: 1)) { _ in }
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertLessThan(elapsed, 2 + 1, "\(result.message ?? "")")
+        let solution = try XCTUnwrap(result.solution)
+        XCTAssertTrue(Checker(problem).check(solution).usable)
+    }
+
+    func testStopFlagEndsTheSearchWithTheBestSoFar() throws {
+        let problem = try example("tiny.json")
+        let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
+        let stop = StopFlag()
+        stop.raise()
+        let result = HybridEngine(warmStart: start).solve(problem, parameters: SolveParameters(timeLimit: 60, stop: stop)) { _ in }
+        XCTAssertEqual(result.statistics["neighbourhoods"], 0)
+        XCTAssertEqual(result.solution?.sections, start.sections)
+    }
+
+    func testHybridIsRegistered() {
+        let registry = EngineRegistry()
+        GLPKEngines.register(in: registry)
+        XCTAssertNotNil(registry.engine(named: "hybrid"))
+    }
+}
