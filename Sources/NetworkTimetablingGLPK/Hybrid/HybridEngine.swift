@@ -57,6 +57,14 @@ public struct HybridEngine: Engine {
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         let limit = max(parameters.timeLimit, 0)
         let checker = Checker(problem)
+        // Locks and a re-plan's reference are not in the sub-MIPs: the heuristic, which keeps them, answers.
+        if !problem.locks.isEmpty || problem.reference != nil {
+            var result = HeuristicEngine().solve(problem, parameters: parameters, warmStart: warmStart, progress: progress)
+            result.solution?.engine = name
+            result.message = "locks or a re-plan reference: the sub-MIPs do not model them, so the heuristic answered alone; "
+                + (result.message ?? "")
+            return result
+        }
 
         // 1. The start: the heuristic's timetable (or the caller's).
         var current: Solution

@@ -153,6 +153,7 @@ struct SubProblem {
         var sub = inst
         sub.name = inst.name + " (neighbourhood: \(n.label))"
         sub.classes = []
+        sub.locks = nil
         sub.rooms = inst.rooms.enumerated().map { r, room in
             var room = room
             var busy = p.rooms[r].busy
