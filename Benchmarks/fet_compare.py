@@ -3,20 +3,49 @@
 
 For every example file (excluding solved `*_data_and_timetable*` files and FET's
 "mornings-afternoons" examples) whose constraint types are all supported by `netsched
-fet-solve`, both programs solve it with the same time limit, as whole processes, several times;
-both timetables are checked with `netsched fet-solve --check` (our checker). The table gives, per
-program, how many runs ended with a timetable without hard violations, the median wall time to
-that timetable and the median soft cost.
+fet-solve`, both programs solve it with the same time limit, as whole processes, one run at a
+time, several times (seeds 1…N); both timetables are checked with `netsched fet-solve --check`
+(our checker). The table gives, per program, how many runs ended with a timetable that our
+checker finds free of hard violations, the median time to that timetable and the median soft
+cost. The 1-minute load average is read before every run and summarised.
 
-    swift build -c release --product netsched
-    python3 Benchmarks/fet_compare.py --time-limit 5 --repetitions 3 > docs/BENCHMARKS-FET.md
+    swift build -c release --scratch-path .build-release --product netsched
+    python3 Benchmarks/fet_compare.py --netsched .build-release/release/netsched \\
+        --time-limit 10 --repetitions 3 --raw /tmp/fet-runs.json \\
+        --benchmarks-md docs/BENCHMARKS.md > /tmp/fet-compare.md
+
+`--benchmarks-md` replaces what is between `<!-- fet-compare:begin -->` and
+`<!-- fet-compare:end -->` in that file (the markers are added under "## FET comparison" at the
+end when missing); the rest of the file is left as it is. `--reuse-fet RUNS.json` takes FET's
+runs from an earlier `--raw` file instead of running `fet-cl` again (to re-measure only our
+solver after a change; the table then says so).
+
+Time to a timetable without hard violations: for FET, the wall time of the `fet-cl` process
+(it stops at its first complete timetable; its HTML/XML printouts are switched off, the solved
+`.fet` is still written); for ours, the time `fet-solve --json` reports before its search
+(`secondsBeforeSearch`: reading and compiling) plus the search time to the first timetable
+without hard violations (`secondsToFeasible`). Ours keeps searching until the time limit to
+lower the soft cost; FET's soft cost is that of its first complete timetable.
+
+The script also checks FET's own verdict against our checker: every FET run that reports
+success must have no hard violation by our checker, and so must every solved file shipped in
+fet-data (`*_data_and_timetable.fet`) that is complete and whose types are all supported.
 
 Needs `fet-cl` (apt-get install fet fet-data); runs it with QT_QPA_PLATFORM=offscreen.
 """
-import argparse, glob, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
-from concurrent.futures import ThreadPoolExecutor
+import argparse, glob, json, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time
 
 EXAMPLES = "/usr/share/doc/fet-data/examples"
+BEGIN, END = "<!-- fet-compare:begin -->", "<!-- fet-compare:end -->"
+FET_NO_PRINTOUTS = ["--writetimetableconflicts=false"] + [
+    f"--writetimetables{w}=false" for w in
+    "statistics xml dayshorizontal daysvertical timehorizontal timevertical subgroups groups years teachers "
+    "teachersfreeperiods rooms subjects activitytags activities".split()]
+
+
+def load1():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
 
 
 def run(cmd, timeout):
@@ -36,93 +65,193 @@ def check(netsched, path):
     return json.loads(p.stdout)
 
 
-def supported(netsched, path):
-    r = check(netsched, path)  # an unsolved file: we only read its list of unsupported types
-    return r is not None and not r["unsupported"]
-
-
 def ours(netsched, path, limit, seed, work):
     out = os.path.join(work, f"ours-{seed}.fet")
-    p, wall = run([netsched, "fet-solve", path, "--out", out, "--time-limit", str(limit), "--seed", str(seed)], limit * 3 + 60)
-    if p is None or not os.path.exists(out):
-        return {"feasible": False, "wall": wall, "soft": None}
-    r = check(netsched, out)
+    load = load1()
+    p, wall = run([netsched, "fet-solve", path, "--out", out, "--time-limit", str(limit), "--seed", str(seed), "--json"],
+                  limit * 3 + 60)
+    own = json.loads(p.stdout) if p is not None and p.stdout.strip() else {}
+    r = check(netsched, out) if os.path.exists(out) else None
     ok = r is not None and r["feasible"]
-    return {"feasible": ok, "wall": wall, "soft": r["report"]["softCost"] if r else None}
+    ttf = None
+    if ok and own.get("secondsToFeasible") is not None:
+        ttf = own.get("secondsBeforeSearch", 0) + own["secondsToFeasible"]
+    return {"program": "ours", "seed": seed, "load": load, "wall": wall, "feasible": ok, "toFeasible": ttf,
+            "claimed": own.get("feasible"), "hard": r["report"]["hardViolations"] if r else None,
+            "soft": r["report"]["softCost"] if r else None}
 
 
 def fet(netsched, path, limit, seed, work):
     out = os.path.join(work, f"fet-{seed}")
+    load = load1()
     p, wall = run(["fet-cl", f"--inputfile={path}", f"--outputdir={out}", f"--timelimitseconds={limit}",
                    f"--randomseeds10={seed}", "--randomseeds11=1", "--randomseeds12=1",
-                   f"--randomseeds20={seed}", "--randomseeds21=1", "--randomseeds22=1"], limit * 3 + 60)
+                   f"--randomseeds20={seed}", "--randomseeds21=1", "--randomseeds22=1"] + FET_NO_PRINTOUTS,
+                  limit * 3 + 60)
     solved = glob.glob(os.path.join(out, "**", "*_data_and_timetable.fet"), recursive=True)
     success = p is not None and "Simulation successful" in (p.stdout + p.stderr)
-    if not solved or not success:
-        return {"feasible": False, "wall": wall, "soft": None}
-    r = check(netsched, solved[0])
+    r = check(netsched, solved[0]) if solved and success else None
     ok = r is not None and r["feasible"]
-    return {"feasible": ok, "wall": wall, "soft": r["report"]["softCost"] if r else None}
+    return {"program": "fet", "seed": seed, "load": load, "wall": wall, "feasible": ok,
+            "toFeasible": wall if ok else None, "claimed": success,
+            "hard": r["report"]["hardViolations"] if r else None, "soft": r["report"]["softCost"] if r else None}
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
 
 
 def summary(runs):
     good = [r for r in runs if r["feasible"]]
-    med = lambda xs: statistics.median(xs) if xs else None
-    return len(good), med([r["wall"] for r in good]), med([r["soft"] for r in good if r["soft"] is not None])
+    return (len(good), med([r["toFeasible"] for r in good if r["toFeasible"] is not None]),
+            med([r["soft"] for r in good if r["soft"] is not None]))
 
 
 def fmt(x, digits=2):
     return "–" if x is None else f"{x:.{digits}f}"
 
 
+def shipped_agreement(netsched):
+    """FET's own solved files in fet-data, official mode and complete: our checker must find no hard
+    violation of the supported constraints (constraints of unsupported types are not checked)."""
+    rows = []
+    for f in sorted(glob.glob(os.path.join(EXAMPLES, "**", "*_data_and_timetable*.fet"), recursive=True)):
+        r = check(netsched, f)
+        if r is None:
+            rows.append((f, "unreadable", None))
+        elif any(k.startswith("Mode ") for k in r["unsupported"]):
+            rows.append((f, "other mode", r))
+        elif r["report"]["unplaced"] > 0:
+            rows.append((f, "incomplete", r))
+        else:
+            rows.append((f, "agrees" if r["feasible"] else "disagrees", r))
+    return rows
+
+
+def replace_between_markers(path, block):
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    if BEGIN in text and END in text and text.index(BEGIN) < text.index(END):
+        head, rest = text.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        text = head + BEGIN + "\n" + block + END + tail
+    else:
+        text = (text.rstrip("\n") + "\n\n" if text.strip() else "# Benchmarks\n\n") + "## FET comparison\n\n" + BEGIN + "\n" + block + END + "\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--netsched", default=".build/release/netsched")
-    ap.add_argument("--time-limit", type=int, default=5)
+    ap.add_argument("--netsched", default=".build-release/release/netsched")
+    ap.add_argument("--time-limit", type=int, default=10)
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--limit-files", type=int, default=0, help="only the first N supported files (0: all)")
+    ap.add_argument("--raw", help="write every run (JSON) to this file")
+    ap.add_argument("--reuse-fet", help="take FET's runs from this earlier --raw file instead of running fet-cl")
+    ap.add_argument("--benchmarks-md", help="write the table between the fet-compare markers of this file")
     a = ap.parse_args()
-    if not shutil.which("fet-cl"):
-        sys.exit("fet-cl not found: apt-get install fet fet-data")
-    files = sorted(f for f in glob.glob(os.path.join(EXAMPLES, "**", "*.fet"), recursive=True)
-                   if "timetable" not in os.path.basename(f) and "mornings-afternoons" not in f)
-    files = [f for f in files if supported(a.netsched, f)]
+    if not a.reuse_fet and not shutil.which("fet-cl"):
+        sys.exit("fet-cl not found: apt-get install fet fet-data (or pass --reuse-fet RUNS.json)")
+    if not os.path.exists(a.netsched):
+        sys.exit(f"{a.netsched} not found: swift build -c release --scratch-path .build-release --product netsched")
+    previous = {}
+    if a.reuse_fet:
+        old = json.load(open(a.reuse_fet))
+        previous = {f["file"]: [r for r in f["runs"] if r["program"] == "fet"] for f in old["files"]}
+    candidates = sorted(f for f in glob.glob(os.path.join(EXAMPLES, "**", "*.fet"), recursive=True)
+                        if "timetable" not in os.path.basename(f) and "mornings-afternoons" not in f)
+    files = []
+    for f in candidates:
+        r = check(a.netsched, f)  # an unsolved file: only its list of unsupported types is used
+        if r is not None and not r["unsupported"]:
+            files.append(f)
     if a.limit_files:
         files = files[: a.limit_files]
-    print("# netsched fet-solve compared with FET (fet-cl)\n")
-    print(f"Generated by `python3 Benchmarks/fet_compare.py --netsched {a.netsched} --time-limit {a.time_limit} "
-          f"--repetitions {a.repetitions}` (see the script's header).\n")
+    started = time.time()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-    fetv = subprocess.run(["fet-cl", "--version"], capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-    fetv = (fetv.stdout + fetv.stderr).strip().splitlines()
-    print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-          f"FET: {fetv[0] if fetv else 'unknown'}. Both programs run at the same time (one core each), "
-          f"time limit {a.time_limit} s, {a.repetitions} repetitions with seeds 1…{a.repetitions}.\n")
-    print(f"Files: the {len(files)} fet-data examples (official, block-planning and terms folders; no "
-          "mornings-afternoons) whose constraint types are all supported by `fet-solve`.\n")
-    print("Columns per program: runs with a timetable that our checker finds free of hard violations / runs; "
-          "median wall time of those runs (s, whole process, including reading and writing); median soft cost "
-          "(Σ weight/100 × violations of the soft constraints, our checker).\n")
-    print("| file | activities | ours ok | ours s | ours soft | FET ok | FET s | FET soft |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    totals = {"ours": 0, "fet": 0}
+    fetv = "unknown"
+    if shutil.which("fet-cl"):
+        v = subprocess.run(["fet-cl", "--version"], capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        fetv = ((v.stdout + v.stderr).strip().splitlines() or ["unknown"])[0]
+    rows, raw = [], []
     for f in files:
-        with tempfile.TemporaryDirectory() as work:
-            o, t = [], []
-            for seed in range(1, a.repetitions + 1):
-                with ThreadPoolExecutor(2) as pool:
-                    fo = pool.submit(ours, a.netsched, f, a.time_limit, seed, work)
-                    ft = pool.submit(fet, a.netsched, f, a.time_limit, seed, work)
-                    o.append(fo.result())
-                    t.append(ft.result())
-        so, st = summary(o), summary(t)
-        totals["ours"] += so[0] == a.repetitions
-        totals["fet"] += st[0] == a.repetitions
-        acts = open(f, encoding="utf-8", errors="replace").read().count("<Activity>")
         name = os.path.relpath(f, EXAMPLES)
-        print(f"| {name} | {acts} | {so[0]}/{a.repetitions} | {fmt(so[1])} | {fmt(so[2])} | "
-              f"{st[0]}/{a.repetitions} | {fmt(st[1])} | {fmt(st[2])} |", flush=True)
-    print(f"\nSolved in every repetition: ours {totals['ours']} of {len(files)} files, FET {totals['fet']} of {len(files)}.")
+        acts = len(re.findall(r"<Activity>", open(f, encoding="utf-8", errors="replace").read()))
+        o, t = [], []
+        with tempfile.TemporaryDirectory() as work:
+            for seed in range(1, a.repetitions + 1):
+                o.append(ours(a.netsched, f, a.time_limit, seed, work))
+                if a.reuse_fet:
+                    t = previous.get(name, [])
+                else:
+                    t.append(fet(a.netsched, f, a.time_limit, seed, work))
+        raw.append({"file": name, "activities": acts, "runs": o + t})
+        rows.append((name, acts, summary(o), summary(t), med([r["load"] for r in o + t])))
+        print(f"{name}: ours {rows[-1][2]}, FET {rows[-1][3]}, load {rows[-1][4]}", file=sys.stderr, flush=True)
+    elapsed = time.time() - started
+    loads = [r["load"] for f in raw for r in f["runs"]]
+    fet_runs = [r for f in raw for r in f["runs"] if r["program"] == "fet"]
+    claimed = [r for r in fet_runs if r["claimed"]]
+    agreeing = [r for r in claimed if r["feasible"]]
+    shipped = shipped_agreement(a.netsched)
+    if a.raw:
+        with open(a.raw, "w") as fh:
+            json.dump({"timeLimit": a.time_limit, "repetitions": a.repetitions, "netsched": a.netsched,
+                       "fet": fetv, "reusedFET": a.reuse_fet, "files": raw,
+                       "shipped": [{"file": os.path.relpath(f, EXAMPLES), "verdict": v} for f, v, _ in shipped]}, fh, indent=1)
+
+    reps = a.repetitions
+    cmd = (f"python3 Benchmarks/fet_compare.py --netsched {a.netsched} --time-limit {a.time_limit} --repetitions {reps}"
+           + (f" --reuse-fet {a.reuse_fet}" if a.reuse_fet else ""))
+    lines = []
+    lines.append(f"Generated by `{cmd}` on {time.strftime('%Y-%m-%d', time.gmtime())} (see the script's header and "
+                 "`docs/BENCHMARKS-FET.md`).\n")
+    lines.append(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, shared with other "
+                 f"builds and benchmarks: 1-minute load average before the runs median {fmt(med(loads), 1)}, "
+                 f"min {fmt(min(loads) if loads else None, 1)}, max {fmt(max(loads) if loads else None, 1)}. "
+                 f"FET: {fetv}. One process at a time, time limit {a.time_limit} s, {reps} repetitions "
+                 f"(seeds 1…{reps}), release build of `netsched`; the whole comparison took {elapsed / 60:.0f} min."
+                 + (f" FET's runs are reused from `{a.reuse_fet}` (not re-run)." if a.reuse_fet else "") + "\n")
+    lines.append(f"Files: the {len(files)} fet-data examples (official, block-planning and terms folders; no "
+                 "mornings-afternoons) whose constraint types are all supported by `fet-solve`.\n")
+    lines.append("Per program: **ok** = runs whose timetable our checker finds free of hard violations / runs; "
+                 "**s** = median seconds to that timetable over those runs (FET: whole `fet-cl` process, which stops "
+                 "there; ours: reading + search until the first timetable without hard violations); **soft** = median "
+                 "soft cost of the final timetable (Σ weight/100 × violations, our checker).\n")
+    lines.append("| file | activities | ours ok | ours s | ours soft | FET ok | FET s | FET soft | load |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, acts, so, st, ld in rows:
+        lines.append(f"| {name} | {acts} | {so[0]}/{reps} | {fmt(so[1])} | {fmt(so[2])} | "
+                     f"{st[0]}/{reps} | {fmt(st[1])} | {fmt(st[2])} | {fmt(ld, 1)} |")
+    all_o = sum(1 for _, _, so, _, _ in rows if so[0] == reps)
+    all_t = sum(1 for _, _, _, st, _ in rows if st[0] == reps)
+    any_o = sum(1 for _, _, so, _, _ in rows if so[0] > 0)
+    any_t = sum(1 for _, _, _, st, _ in rows if st[0] > 0)
+    lines.append(f"\nSolved in every repetition: ours {all_o} of {len(files)} files, FET {all_t} of {len(files)}; "
+                 f"in at least one: ours {any_o}, FET {any_t}.\n")
+    lines.append(f"Checker agreement: of the {len(claimed)} FET runs in this table that reported success, our checker "
+                 f"finds no hard violation in {len(agreeing)}"
+                 + ("" if len(agreeing) == len(claimed) else
+                    " (disagreements: " + ", ".join(sorted({f['file'] for f in raw for r in f['runs'] if r['program'] == 'fet' and r['claimed'] and not r['feasible']})) + ")")
+                 + ".")
+    counts = {}
+    for _, v, _ in shipped:
+        counts[v] = counts.get(v, 0) + 1
+    dis = [os.path.relpath(f, EXAMPLES) for f, v, _ in shipped if v == "disagrees"]
+    lines.append(f" Of the {len(shipped)} solved files shipped in fet-data (`*_data_and_timetable*.fet`), "
+                 f"{counts.get('agrees', 0) + counts.get('disagrees', 0)} are complete official-mode timetables, and our "
+                 f"checker finds no hard violation of the supported constraints in {counts.get('agrees', 0)} of them"
+                 + (f" (disagreements: {', '.join(dis)})" if dis else "")
+                 + f"; {counts.get('other mode', 0)} are in another mode (mornings-afternoons, block planning, terms), "
+                 f"{counts.get('incomplete', 0)} are partial timetables, {counts.get('unreadable', 0)} could not be read.\n")
+    block = "\n".join(lines) + "\n"
+    print(block)
+    if a.benchmarks_md:
+        regen = ("How to regenerate (needs `apt-get install fet fet-data`; about "
+                 f"{max(1, round(elapsed / 60))} min):\n\n```sh\nswift build -c release --scratch-path .build-release --product netsched\n"
+                 f"python3 Benchmarks/fet_compare.py --netsched .build-release/release/netsched --time-limit {a.time_limit} "
+                 f"--repetitions {reps} --benchmarks-md docs/BENCHMARKS.md\n```\n\n")
+        replace_between_markers(a.benchmarks_md, regen + block)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ struct FETSolve: ParsableCommand {
     }
 
     func run() throws {
+        let processStart = Date()
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             note("\(file): cannot read: \(error.localizedDescription)")
@@ -67,11 +68,13 @@ struct FETSolve: ParsableCommand {
 
         let assignment: FETAssignment
         var secondsToFeasible: Double?
+        var secondsBeforeSearch: Double?
         if check {
             let placements = FETPlacements(document)
             printDiagnostics(placements.diagnostics, file: file)
             assignment = FETAssignment(problem, placements: placements)
         } else {
+            secondsBeforeSearch = Date().timeIntervalSince(processStart)
             let result = FETSolver.solve(problem, parameters: .init(timeLimit: timeLimit, seed: seed))
             assignment = result.assignment
             secondsToFeasible = result.secondsToFeasible
@@ -91,10 +94,11 @@ struct FETSolve: ParsableCommand {
                 var file: String
                 var feasible: Bool
                 var secondsToFeasible: Double?
+                var secondsBeforeSearch: Double?
                 var report: FETCheckReport
                 var unsupported: [String: Int]
             }
-            print(try jsonText(Output(file: file, feasible: report.isFeasible, secondsToFeasible: secondsToFeasible, report: report, unsupported: problem.unsupported)))
+            print(try jsonText(Output(file: file, feasible: report.isFeasible, secondsToFeasible: secondsToFeasible, secondsBeforeSearch: secondsBeforeSearch, report: report, unsupported: problem.unsupported)))
         }
         if !report.isFeasible { throw Exit.violations }
     }
