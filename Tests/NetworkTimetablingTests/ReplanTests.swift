@@ -202,6 +202,43 @@ final class ReplanTests: XCTestCase {
         XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
     }
 
+    /// A soft change the re-plan cannot honour is left out and reported; the same change hard
+    /// leaves the timetable broken, and the result says which rules.
+    func testSoftChangeLeftOutWhenItBreaksHardRules() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        // t-petrov is the only teacher of maths-adv, which some students require.
+        let gone = Change(kind: .teacherUnavailable, hard: false, teacher: "t-petrov", from: "2026-12-01")
+        let replanner = try Replanner(instance: problem.instance, published: published)
+        let soft = try replanner.replan(changes: ChangeSet(changes: [gone]), engine: HeuristicEngine(maxIterations: 300),
+                                        parameters: SolveParameters(timeLimit: 10, seed: 1))
+        XCTAssertTrue(soft.check.feasible, "\(soft.check.violations)")
+        XCTAssertEqual(soft.report.changes.map(\.applied), [false])
+        XCTAssertTrue(soft.report.changes[0].reason?.contains("left out") == true)
+        XCTAssertEqual(soft.instance.teachers.first { $0.id == "t-petrov" }?.busy, problem.instance.teachers.first { $0.id == "t-petrov" }?.busy)
+
+        var hard = gone
+        hard.hard = true
+        let broken = try replanner.replan(changes: ChangeSet(changes: [hard]), engine: HeuristicEngine(maxIterations: 300),
+                                          parameters: SolveParameters(timeLimit: 10, seed: 1))
+        XCTAssertFalse(broken.check.feasible)
+        XCTAssertFalse(broken.check.violations(of: .requiredRequest).isEmpty)
+        XCTAssertEqual(broken.report.changes.map(\.applied), [true])
+        XCTAssertFalse(broken.report.notAccommodated.filter(\.required).isEmpty)
+        XCTAssertFalse(broken.solution?.sections.contains { $0.teacher == "t-petrov" } ?? true)
+    }
+
+    /// The example changes file of docs/REPLAN.md reads without problems and applies to tiny.
+    func testExampleChangesFileApplies() throws {
+        let loaded = ChangeSetLoader.load(contentsOf: Self.examples.appendingPathComponent("replan/tiny-changes.json"))
+        XCTAssertEqual(loaded.diagnostics, [])
+        let changes = try XCTUnwrap(loaded.changes)
+        let problem = try Self.problem("tiny.json")
+        let applied = try changes.apply(to: problem.instance, published: Solution(instance: problem.instance.name))
+        XCTAssertEqual(applied.effects.map(\.kind), [.addRequest, .teacherUnavailable])
+        XCTAssertEqual(applied.instance.teachers.first { $0.id == "t-petrov" }?.busy["thu"], Array(1...7))
+    }
+
     func testBadChangesFilesNameEveryProblem() throws {
         let text = """
             {"formatVersion": 1, "changes": [

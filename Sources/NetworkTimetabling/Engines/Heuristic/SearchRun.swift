@@ -595,7 +595,8 @@ final class SearchRun {
 
     /// Takes every request in `requests` out of its section (into `pool`).
     func unassignAll(_ requests: [Int], pool: inout [Int32]) {
-        for q in requests where state.reqSection[q] >= 0 {
+        // Locked enrolments stay (taking them out would only be undone: see ReplanLedger).
+        for q in requests where state.reqSection[q] >= 0 && (state.replan?.pinRequest[q] ?? -1) < 0 {
             state.unassign(q)
             pool.append(Int32(q))
         }
@@ -603,7 +604,7 @@ final class SearchRun {
 
     /// Empties and closes section `x` (its requests into `pool`).
     func dissolve(_ x: Int, pool: inout [Int32]) {
-        guard state.secOpen[x] else { return }
+        guard state.secOpen[x], (state.replan?.lockOf(x) ?? -1) < 0 else { return }
         for q in state.secMembers[x] {
             state.unassign(Int(q))
             pool.append(q)
@@ -613,7 +614,7 @@ final class SearchRun {
 
     /// Closes open sections without students (they only cost).
     func closeEmptySections() {
-        for x in state.secOpen.indices where state.secOpen[x] && state.secMembers[x].isEmpty {
+        for x in state.secOpen.indices where state.secOpen[x] && state.secMembers[x].isEmpty && (state.replan?.lockOf(x) ?? -1) < 0 {
             state.close(x)
         }
     }
