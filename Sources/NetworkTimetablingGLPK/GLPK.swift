@@ -220,6 +220,14 @@ public struct GLPKSolver: Sendable {
                       shouldStop: (@Sendable () -> Bool)?) throws -> MIPOutcome {
         let problems = model.problems()
         guard problems.isEmpty else { throw GLPKError.invalidModel(problems) }
+        // GLPK aborts the process on a problem without columns (its cover-cut generator adds zero
+        // columns to a work problem); such a model is decided here: every row is 0 ≤ … ≤ 0.
+        if model.columns.isEmpty {
+            let feasible = model.rows.allSatisfy { ($0.lower ?? 0) <= 1e-9 && ($0.upper ?? 0) >= -1e-9 }
+            return MIPOutcome(status: feasible ? .optimal : .infeasible, values: feasible ? [] : nil,
+                              objective: feasible ? model.objectiveConstant : nil, bound: feasible ? model.objectiveConstant : nil,
+                              returnCode: 0, seconds: 0)
+        }
         let params = self
         return GLPKThread.run {
             let context = CallbackContext(progress: progress, shouldStop: shouldStop)

@@ -25,6 +25,25 @@ final class GLPKSolverTests: XCTestCase {
         XCTAssertEqual(best, 13)
     }
 
+    /// GLPK aborts the whole process on a problem without columns when cover cuts are on; the
+    /// solver decides such models itself.
+    func testModelWithoutColumnsIsDecidedWithoutGLPK() throws {
+        var empty = LinearModel()
+        empty.objectiveConstant = 7
+        empty.addRow("nothing", terms: [], lower: 0, upper: 0)
+        var solver = GLPKSolver(timeLimit: 5)
+        solver.coverCuts = true
+        solver.cliqueCuts = true
+        solver.presolve = false
+        let out = try solver.solve(empty)
+        XCTAssertEqual(out.status, .optimal)
+        XCTAssertEqual(out.objective, 7)
+        XCTAssertEqual(out.values, [])
+        var impossible = LinearModel()
+        impossible.addRow("one", terms: [], lower: 1)
+        XCTAssertEqual(try solver.solve(impossible).status, .infeasible)
+    }
+
     func testIntegerInfeasibleIsReportedAsInfeasible() throws {
         var m = LinearModel()
         let x = m.addColumn("x", lower: 0, upper: 10, kind: .integer)

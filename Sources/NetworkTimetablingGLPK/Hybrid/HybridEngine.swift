@@ -251,6 +251,7 @@ public struct HybridEngine: Engine {
         let estimate = sets.estimatedSize()
         if estimate.columns > maxSubColumns { return .skipped("sub-MIP would have \(estimate)") }
         var model = MIPModel(sets: sets, elastic: false)
+        if model.lp.columns.isEmpty { return .skipped("nothing the sub-MIP could change") }
         if !model.blocked.isEmpty { return .skipped("a required request has no place in the sub-problem") }
         // Rank costs of the original alternatives (the sub-requests keep only some of them).
         let w = sub.weights
