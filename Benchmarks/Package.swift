@@ -10,5 +10,14 @@ let package = Package(
             name: "bench-examples",
             dependencies: [.product(name: "NetworkTimetabling", package: "NetworkTimetabling")]
         ),
+        // One solve by a named method (heuristic lns / annealing, hybrid, mip) as a JSON line, for
+        // heuristic_compare.py.
+        .executableTarget(
+            name: "heuristic-compare",
+            dependencies: [
+                .product(name: "NetworkTimetabling", package: "NetworkTimetabling"),
+                .product(name: "NetworkTimetablingGLPK", package: "NetworkTimetabling"),
+            ]
+        ),
     ]
 )
