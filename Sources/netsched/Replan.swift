@@ -36,6 +36,9 @@ struct Replan: ParsableCommand {
     @Option(help: "Formats for --report, comma-separated: html, csv, json.")
     var format = "html,csv,json"
 
+    @Option(help: "Language of the labels of --report: ru or en.")
+    var lang: ReportLanguage = .ru
+
     @Option(help: "Where to write the instance with the changes applied (JSON), e.g. to re-check the new solution.")
     var newInstance: String?
 
@@ -113,7 +116,7 @@ struct Replan: ParsableCommand {
         try Data(jsonText(result.report).utf8).write(to: URL(fileURLWithPath: reportPath))
         if let dir = report {
             let formats = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let files = ChangeReportRenderer.render(result.report, formats: formats)
+            let files = ChangeReportRenderer.render(result.report, formats: formats, language: lang)
             try ReportWriter.write(files, to: URL(fileURLWithPath: dir, isDirectory: true))
         }
         print(summary(result, reportPath: reportPath))
