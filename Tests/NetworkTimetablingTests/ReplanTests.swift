@@ -14,10 +14,15 @@ final class ReplanTests: XCTestCase {
         return try XCTUnwrap(loaded.problem, "\(loaded.diagnostics)")
     }
 
+    /// The published timetables, made once per instance for all tests.
+    nonisolated(unsafe) static var publishedCache: [String: Solution] = [:]
+
     static func published(_ problem: Problem) throws -> Solution {
+        if let cached = publishedCache[problem.instance.name] { return cached }
         let result = HeuristicEngine(maxIterations: 1_500).solve(problem, parameters: SolveParameters(timeLimit: 20, seed: 3))
         let solution = try XCTUnwrap(result.solution)
         XCTAssertTrue(Checker(problem).check(solution).feasible, "the published solution must be feasible")
+        publishedCache[problem.instance.name] = solution
         return solution
     }
 
@@ -226,6 +231,54 @@ final class ReplanTests: XCTestCase {
         XCTAssertEqual(broken.report.changes.map(\.applied), [true])
         XCTAssertFalse(broken.report.notAccommodated.filter(\.required).isEmpty)
         XCTAssertFalse(broken.solution?.sections.contains { $0.teacher == "t-petrov" } ?? true)
+    }
+
+    /// With a reference and locks, random moves accepted whatever their cost keep the incremental
+    /// change terms and broken-lock count equal to a full recomputation, and the search's objective
+    /// equals the checker's, change terms included.
+    func testChangeTermsDeltaEvaluationAgreesWithRecomputationAndChecker() throws {
+        let base = try Self.problem("terbuny-network.json")
+        let published = try Self.published(base)
+        var instance = base.instance
+        let x = try XCTUnwrap(published.sections.first)
+        instance.locks = Locks(sections: [SectionLock(section: x.id, course: x.course, teacher: x.teacher)],
+                               enrolments: published.assignments.filter { $0.section == x.id }.prefix(2).map {
+                                   EnrolmentLock(student: $0.student, request: $0.request, section: x.id)
+                               })
+        let applied = try ChangeSet(changes: [Change(kind: .teacherUnavailable, hard: true, teacher: published.sections[1].teacher,
+                                                     days: [published.sections[1].meetings[0].day])])
+            .apply(to: instance, published: published)
+        let problem = try Problem(applied.instance).withReference(applied.reference)
+        let model = SearchModel(problem: problem)
+        for method in HeuristicEngine.Method.allCases {
+            let state = SearchState(model: model)
+            state.load(applied.reference)
+            XCTAssertEqual(state.auditProblems(), [], "\(method) after loading")
+            XCTAssertEqual(state.terms.lockBroken, 0)
+            let settings = SearchSettings(method: method, seed: 7, maxIterations: nil, deadline: .distantFuture, started: Date(),
+                                          stop: StopFlag(), startTemperature: 1e9, endTemperature: 1e9, index: 0)
+            let run = SearchRun(model: model, state: state, settings: settings)
+            for i in 0..<80 {
+                switch method {
+                case .lns: run.lnsIteration()
+                case .annealing: run.annealingIteration()
+                }
+                if i % 10 == 9 {
+                    let found = state.auditProblems()
+                    XCTAssertEqual(found, [], "\(method) after \(i + 1) moves")
+                    if !found.isEmpty { return }
+                }
+            }
+            let solution = SectionNaming.apply(state.makeSolution(engine: "test"), problem: problem)
+            let report = Checker(problem).check(solution)
+            XCTAssertEqual(state.terms.objective(problem.weights), report.objective, accuracy: 1e-6, "\(method)")
+            for term in ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"] {
+                XCTAssertEqual(state.terms.values[term], report.terms[term]?.value, "\(method) \(term)")
+            }
+            // The search's count of broken locks and the checker's rule agree on whether any lock is broken.
+            XCTAssertEqual(state.terms.lockBroken == 0, report.violations(of: .lock).isEmpty,
+                           "\(method): \(state.terms.lockBroken) vs \(report.violations(of: .lock))")
+        }
     }
 
     /// The example changes file of docs/REPLAN.md reads without problems and applies to tiny.
