@@ -51,43 +51,52 @@ extension SearchState {
             else { continue }
             if let x = open(course: c, teacher: t2, online: online, site: site, meets: list) { return x }
         }
-        // 3. Same teacher, the meetings that do not fit moved.
-        var kept: [Meet] = []
-        var moving: [Meet] = []
-        for mt in meets {
-            if teacherFree(t, mt), let r = ([mt.room] + rooms).first(where: { roomFree($0, mt, besides: kept) }) {
-                var k = mt
-                k.room = r
-                kept.append(k)
-            } else {
-                moving.append(mt)
-            }
+        // 3. The same teacher, else another qualified one, with the meetings that do not fit moved.
+        if let x = openMoving(teacher: t) { return x }
+        for t2 in m.courseTeachers[c].map({ Int($0) }) where t2 != t && teacherMay(t2, course: c, online: online, site: site, extra: m.courseWeekly[c]) {
+            if let x = openMoving(teacher: t2) { return x }
         }
-        for mt in moving {
-            var best: (meet: Meet, score: Int)?
-            for d in 0..<D {
-                if m.courseDistinct[c] && kept.contains(where: { Int($0.day) == d }) { continue }
-                for p in 0...(P - Int(mt.length)) {
-                    var cand = Meet(day: Int32(d), period: Int32(p), length: mt.length, room: mt.room)
-                    guard teacherFree(t, cand),
-                          !kept.contains(where: { $0.day == cand.day && $0.period < cand.period + cand.length && cand.period < $0.period + $0.length })
-                    else { continue }
-                    guard let r = ([mt.room] + rooms).first(where: { roomFree($0, cand, besides: kept) }) else { continue }
-                    cand.room = r
-                    let first = m.slot(cand.day, cand.period)
-                    var free = 0
-                    for s in members {
-                        var ok = true
-                        for k in 0..<Int(cand.length) where stAt[s * S + first + k] != -1 { ok = false }
-                        if ok { free += 1 }
-                    }
-                    let score = free * 100 + (cand.day == mt.day ? 10 : 0) + (r == mt.room ? 1 : 0)
-                    if best.map({ score > $0.score }) ?? true { best = (cand, score) }
+        return nil
+
+        /// Keeps the meetings teacher `t` can teach as they are, moves the others to the times most of `members` are free.
+        func openMoving(teacher t: Int) -> Int? {
+            var kept: [Meet] = []
+            var moving: [Meet] = []
+            for mt in meets {
+                if teacherFree(t, mt), let r = ([mt.room] + rooms).first(where: { roomFree($0, mt, besides: kept) }) {
+                    var k = mt
+                    k.room = r
+                    kept.append(k)
+                } else {
+                    moving.append(mt)
                 }
             }
-            guard let best else { return nil }
-            kept.append(best.meet)
+            for mt in moving {
+                var best: (meet: Meet, score: Int)?
+                for d in 0..<D {
+                    if m.courseDistinct[c] && kept.contains(where: { Int($0.day) == d }) { continue }
+                    for p in 0...(P - Int(mt.length)) {
+                        var cand = Meet(day: Int32(d), period: Int32(p), length: mt.length, room: mt.room)
+                        guard teacherFree(t, cand),
+                              !kept.contains(where: { $0.day == cand.day && $0.period < cand.period + cand.length && cand.period < $0.period + $0.length })
+                        else { continue }
+                        guard let r = ([mt.room] + rooms).first(where: { roomFree($0, cand, besides: kept) }) else { continue }
+                        cand.room = r
+                        let first = m.slot(cand.day, cand.period)
+                        var free = 0
+                        for s in members {
+                            var ok = true
+                            for k in 0..<Int(cand.length) where stAt[s * S + first + k] != -1 { ok = false }
+                            if ok { free += 1 }
+                        }
+                        let score = free * 100 + (cand.day == mt.day ? 10 : 0) + (r == mt.room ? 1 : 0)
+                        if best.map({ score > $0.score }) ?? true { best = (cand, score) }
+                    }
+                }
+                guard let best else { return nil }
+                kept.append(best.meet)
+            }
+            return open(course: c, teacher: t, online: online, site: site, meets: kept)
         }
-        return open(course: c, teacher: t, online: online, site: site, meets: kept)
     }
 }
