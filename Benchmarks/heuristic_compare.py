@@ -77,12 +77,13 @@ def fmt(x, digits=1):
 def methods(args, log):
     instances = [("Examples/terbuny-network.json", os.path.join(ROOT, "Examples", "terbuny-network.json")),
                  ("generated `district` (seed 1)", generate(os.path.join(INSTANCES, "district-1.json"), ["district", "1"]))]
+    instances = [i for i in instances if args.instance in i[0]]
     print(f"\n### Methods: {args.limit:.0f} s, one thread, seeds {args.seeds[0]}–{args.seeds[-1]} "
           f"(load average before: {' '.join(load())})\n")
     print("| instance | method | median objective | min | max | feasible runs | median first feasible (s) | median wall (s) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for label, path in instances:
-        for method in ["lns", "annealing", "hybrid"]:
+        for method in args.methods:
             rows = [run(path, method, args.limit, s, log) for s in args.seeds]
             rows = [r for r in rows if r]
             objs = [r.get("objective") for r in rows]
@@ -142,9 +143,12 @@ def main():
     ap.add_argument("--part", choices=["methods", "optimum", "terbuny", "all"], default="all")
     ap.add_argument("--limit", type=float, default=30, help="time limit of the methods comparison, seconds")
     ap.add_argument("--seeds", default="1-3", help="seeds, e.g. 1-3")
+    ap.add_argument("--methods", default="lns,annealing,hybrid", help="methods of the comparison, comma-separated")
+    ap.add_argument("--instance", default="", help="only instances whose label contains this text (methods part)")
     args = ap.parse_args()
     a, _, b = args.seeds.partition("-")
     args.seeds = list(range(int(a), int(b or a) + 1))
+    args.methods = args.methods.split(",")
     if not os.path.exists(TOOL):
         sys.exit(f"build the tool first: cd Benchmarks && swift build -c release --product heuristic-compare ({TOOL} missing)")
     os.makedirs(INSTANCES, exist_ok=True)

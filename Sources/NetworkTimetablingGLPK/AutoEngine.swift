@@ -13,6 +13,8 @@ import NetworkTimetabling
 ///    since the heuristic's timetable is kept.
 ///    GLPK may also refuse the model at once when it is too large for the time left (its size
 ///    guard); then the heuristic continues from its best timetable for the rest of the time.
+///    The hybrid engine is not part of the policy: measured at equal time it does not beat the
+///    heuristic's large-neighbourhood search (docs/HEURISTIC.md, "Measurements").
 /// 3. The results are compared by the independent ``Checker``: a feasible timetable beats an
 ///    infeasible one, then fewer broken hard rules, then the lower objective. The answer names the
 ///    engine that produced it and why that engine was chosen.
