@@ -115,17 +115,56 @@ def shipped_agreement(netsched):
     """FET's own solved files in fet-data, official mode and complete: our checker must find no hard
     violation of the supported constraints (constraints of unsupported types are not checked)."""
     rows = []
-    for f in sorted(glob.glob(os.path.join(EXAMPLES, "**", "*_data_and_timetable*.fet"), recursive=True)):
+    for f in sorted(glob.glob(os.path.join(EXAMPLES, "**", "*.fet"), recursive=True)):
+        if "timetable" not in os.path.basename(f):
+            continue
         r = check(netsched, f)
         if r is None:
             rows.append((f, "unreadable", None))
-        elif any(k.startswith("Mode ") for k in r["unsupported"]):
+        elif "mornings-afternoons" in f or any(k.startswith("Mode ") for k in r["unsupported"]):
             rows.append((f, "other mode", r))
         elif r["report"]["unplaced"] > 0:
             rows.append((f, "incomplete", r))
         else:
             rows.append((f, "agrees" if r["feasible"] else "disagrees", r))
     return rows
+
+
+def before_after(old, raw, reps):
+    """Our solver before and after, per file: solved runs, median hard violations left, median time to no hard violation."""
+    before = {f["file"]: [r for r in f["runs"] if r["program"] == "ours"] for f in old["files"]}
+    out = ["| file | activities | ok before | ok after | hard left before | hard left after | s before | s after |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    tot = [0, 0, 0, 0]
+    for f in raw:
+        o = [r for r in f["runs"] if r["program"] == "ours"]
+        b = before.get(f["file"], [])
+        hb, ha = med([r["hard"] for r in b if r["hard"] is not None]), med([r["hard"] for r in o if r["hard"] is not None])
+        sb, sa = summary(b), summary(o)
+        tot[0] += sb[0] == reps and len(b) == reps
+        tot[1] += sa[0] == reps
+        tot[2] += sb[0] > 0
+        tot[3] += sa[0] > 0
+        out.append(f"| {f['file']} | {f['activities']} | {sb[0]}/{len(b)} | {sa[0]}/{reps} | {fmt(hb, 0)} | {fmt(ha, 0)} | "
+                   f"{fmt(sb[1])} | {fmt(sa[1])} |")
+    out.append(f"\nSolved in every repetition: before {tot[0]}, after {tot[1]} of {len(raw)} files; in at least one: "
+               f"before {tot[2]}, after {tot[3]}. Hard violations left: median over the runs (our checker).\n")
+    return "\n".join(out)
+
+
+def shipped_sentence(shipped):
+    counts = {}
+    for _, v, _ in shipped:
+        counts[v] = counts.get(v, 0) + 1
+    dis = [os.path.relpath(f, EXAMPLES) for f, v, _ in shipped if v == "disagrees"]
+    inc = [f"{os.path.relpath(f, EXAMPLES)} ({r['report']['unplaced']} activities without a time)" for f, v, r in shipped if v == "incomplete"]
+    return (f" Of the {len(shipped)} solved timetables shipped in fet-data (files named `*timetable*`), "
+            f"{counts.get('agrees', 0) + counts.get('disagrees', 0)} are complete official-mode timetables, and our "
+            f"checker finds no hard violation of the supported constraints in {counts.get('agrees', 0)} of them"
+            + (f" (disagreements: {', '.join(dis)})" if dis else "")
+            + f"; {counts.get('other mode', 0)} are mornings-afternoons, block-planning or terms files (other semantics), "
+            f"{counts.get('incomplete', 0)} are partial timetables" + (f" ({', '.join(inc)})" if inc else "")
+            + f", {counts.get('unreadable', 0)} could not be read.\n")
 
 
 def replace_between_markers(path, block):
@@ -149,6 +188,7 @@ def main():
     ap.add_argument("--raw", help="write every run (JSON) to this file")
     ap.add_argument("--reuse-fet", help="take FET's runs from this earlier --raw file instead of running fet-cl")
     ap.add_argument("--benchmarks-md", help="write the table between the fet-compare markers of this file")
+    ap.add_argument("--before", help="an earlier --raw file of our solver: print a before/after table of our runs too")
     a = ap.parse_args()
     if not a.reuse_fet and not shutil.which("fet-cl"):
         sys.exit("fet-cl not found: apt-get install fet fet-data (or pass --reuse-fet RUNS.json)")
@@ -234,18 +274,11 @@ def main():
                  + ("" if len(agreeing) == len(claimed) else
                     " (disagreements: " + ", ".join(sorted({f['file'] for f in raw for r in f['runs'] if r['program'] == 'fet' and r['claimed'] and not r['feasible']})) + ")")
                  + ".")
-    counts = {}
-    for _, v, _ in shipped:
-        counts[v] = counts.get(v, 0) + 1
-    dis = [os.path.relpath(f, EXAMPLES) for f, v, _ in shipped if v == "disagrees"]
-    lines.append(f" Of the {len(shipped)} solved files shipped in fet-data (`*_data_and_timetable*.fet`), "
-                 f"{counts.get('agrees', 0) + counts.get('disagrees', 0)} are complete official-mode timetables, and our "
-                 f"checker finds no hard violation of the supported constraints in {counts.get('agrees', 0)} of them"
-                 + (f" (disagreements: {', '.join(dis)})" if dis else "")
-                 + f"; {counts.get('other mode', 0)} are in another mode (mornings-afternoons, block planning, terms), "
-                 f"{counts.get('incomplete', 0)} are partial timetables, {counts.get('unreadable', 0)} could not be read.\n")
+    lines.append(shipped_sentence(shipped))
     block = "\n".join(lines) + "\n"
     print(block)
+    if a.before:
+        print(before_after(json.load(open(a.before)), raw, reps))
     if a.benchmarks_md:
         regen = ("How to regenerate (needs `apt-get install fet fet-data`; about "
                  f"{max(1, round(elapsed / 60))} min):\n\n```sh\nswift build -c release --scratch-path .build-release --product netsched\n"

@@ -60,6 +60,23 @@ final class FETCheckerTests: XCTestCase {
         XCTAssertEqual(FETChecker.check(p, FETAssignment(start: start, room: room)).unplaced, 2)
     }
 
+    func testEarlyBeginningsSkipHoursTheStudentsCannotUse() throws {
+        let p = FETProblem(try FETFixtures.document("school.fet"))
+        let a = try XCTUnwrap(p.activityIndex[1])
+        var start = Array(repeating: -1, count: p.activities.count)
+        let room = Array(repeating: -1, count: p.activities.count)
+        start[a] = 1                    // Monday, second hour
+        var rule = FETRule(type: "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour", kind: .earlyMaxBeginningsAtSecondHour(0),
+                           activities: [a], weightPercentage: 100)
+        XCTAssertEqual(rule.violations(p, start, room), 1, "a day beginning at the second hour")
+        start[a] = 2
+        XCTAssertEqual(rule.violations(p, start, room), 2, "one hour too late, and a beginning after the first hour")
+        rule.notGaps = [0]              // the first hour of Monday is a break / not available
+        XCTAssertEqual(rule.violations(p, start, room), 1)
+        start[a] = 1
+        XCTAssertEqual(rule.violations(p, start, room), 0, "the day begins at the first hour the students can use")
+    }
+
     func testGapsRules() {
         var rule = FETRule(type: "t", kind: .maxGapsPerWeek(0), activities: [], weightPercentage: 100)
         XCTAssertEqual(rule.gaps([true, false, false, true], day: 0, 4), 2)
@@ -86,6 +103,35 @@ final class FETSolverTests: XCTestCase {
         XCTAssertEqual(again.start, result.assignment.start)
         XCTAssertTrue(FETChecker.check(p2, again).isFeasible)
         XCTAssertEqual(back.activities, p.document.activities, "the rest of the file is kept")
+    }
+
+    /// Four classes and four teachers, each pair meeting once a day: every class and every teacher
+    /// is busy in all 20 slots, so single moves always clash and the search must swap lessons; two
+    /// lessons of different pairs must start together (hard).
+    func testSolvesAFullyPackedWeekWithMinDaysAndSameStartingTimes() throws {
+        let days = ["Mo", "Tu", "We", "Th", "Fr"], hours = ["1", "2", "3", "4"]
+        var activities: [FETActivity] = []
+        var constraints: [FETConstraint] = []
+        func element(_ name: String, _ children: [(String, String)]) -> FETConstraint {
+            FETConstraint(element: FETElement(name: name, children: children.map { FETElement(name: $0.0, text: $0.1) }))
+        }
+        for c in 1...4 {
+            for t in 1...4 {
+                let ids = (0..<5).map { 100 * c + 10 * t + $0 }
+                for id in ids { activities.append(FETActivity(id: id, activityGroupId: ids[0], teachers: ["t\(t)"], subject: "s\(t)", students: ["c\(c)"])) }
+                constraints.append(element("ConstraintMinDaysBetweenActivities", [("Weight_Percentage", "100"), ("Number_of_Activities", "5")]
+                    + ids.map { ("Activity_Id", "\($0)") } + [("MinDays", "1")]))
+            }
+        }
+        constraints.append(element("ConstraintActivitiesSameStartingTime", [("Weight_Percentage", "100"), ("Activity_Id", "110"), ("Activity_Id", "220")]))
+        let d = FETDocument(days: days, hours: hours, teachers: (1...4).map { "t\($0)" }, years: (1...4).map { FETYear(name: "c\($0)") },
+                            activities: activities, timeConstraints: constraints)
+        let p = FETProblem(d)
+        XCTAssertTrue(p.unsupported.isEmpty, "\(p.unsupported)")
+        let result = FETSolver.solve(p, parameters: .init(timeLimit: 20, seed: 1))
+        let report = FETChecker.check(p, result.assignment)
+        XCTAssertTrue(report.isFeasible, "\(report)")
+        XCTAssertEqual(result.assignment.start[p.activityIndex[110]!], result.assignment.start[p.activityIndex[220]!])
     }
 
     func testSameSeedSameTimetable() throws {

@@ -40,7 +40,8 @@ public struct FETRule: Sendable {
     public var kind: Kind
     public var activities: [Int]
     public var weightPercentage: Double
-    /// Slots that never count as gaps (breaks and not-available times of every activity of the rule, as in FET).
+    /// Slots that never count as gaps, nor as a late beginning of the day (breaks and not-available
+    /// times of every activity of the rule, as in FET).
     public var notGaps: Set<Int> = []
     public var isHard: Bool { weightPercentage >= 100 }
 
@@ -122,10 +123,12 @@ public struct FETRule: Sendable {
             }
             return v
         case .earlyMaxBeginningsAtSecondHour(let m):
+            // Hours of the day before the first lesson, not counting breaks and not-available hours (``notGaps``).
             var v = 0, second = 0
-            for day in grid() {
+            for (d, day) in grid().enumerated() {
                 guard let first = day.firstIndex(of: true) else { continue }
-                if first == 1 { second += 1 } else if first > 1 { v += first - 1; second += 1 }
+                let empty = (0..<first).filter { !notGaps.contains(d * H + $0) }.count
+                if empty == 1 { second += 1 } else if empty > 1 { v += empty - 1; second += 1 }
             }
             return v + max(0, second - m)
         case .endsDay:

@@ -181,12 +181,12 @@ enum FETRuleCompiler {
         for i in rules.indices {
             if case .roomForbiddenSlots(let r, _) = rules[i].kind { rules[i].activities = byRealRoom[r] }
         }
-        // Breaks and not-available times are not gaps: slots forbidden (hard) to every activity of a gaps rule.
+        // Breaks and not-available times are not gaps, nor late beginnings: slots forbidden (hard) to every activity of a gaps or early rule.
         var forbidden = Array(repeating: Set<Int>(), count: n)
         for r in rules where r.isHard { if case .forbiddenSlots(let f) = r.kind { for a in r.activities { forbidden[a].formUnion(f) } } }
         for i in rules.indices {
             switch rules[i].kind {
-            case .maxGapsPerWeek, .maxGapsPerDay:
+            case .maxGapsPerWeek, .maxGapsPerDay, .earlyMaxBeginningsAtSecondHour:
                 guard let first = rules[i].activities.first else { continue }
                 rules[i].notGaps = rules[i].activities.dropFirst().reduce(forbidden[first]) { $0.intersection(forbidden[$1]) }
             default: break
