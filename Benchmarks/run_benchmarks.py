@@ -59,7 +59,7 @@ CUSTOM = os.environ.get("CUSTOM_STRATEGY", os.path.join(ROOT, ".build-custom", "
 SIZES = [("tiny", 5), ("district", 30), ("cluster", 60)]
 # The scale benchmark (issue 4): presets, engines, one 600 s run each; objective read off the
 # anytime curve at these seconds since the process started.
-SCALE_SIZES = ["district", "cluster", "region"]
+SCALE_SIZES = ["region", "district", "cluster"]  # the longest and riskiest first
 SCALE_ENGINES = ["heuristic", "auto"]
 # auto runs the heuristic alone on all three (their request alternatives are above the MIP's
 # limit); its district and cluster runs are in the main table, so here it runs on region only.
@@ -444,7 +444,8 @@ def scale_markdown(srows, all_rows, meta):
           "seconds of the solver process (one search thread: close to the wall time on an idle machine; less when "
           "other work took the cores). *Load*: 1-minute load average at the start and the end of the run (2 cores)."]
     if meta:
-        md += ["", "Measured at commit %s on %s, %s." % (meta.get("commit", "?"), meta.get("date", "?"), meta.get("host", "?"))]
+        md += ["", "Measured at commit %s on %s, %s." % (meta.get("commit", "?"), meta.get("date", "?"), meta.get("host", "?"))
+               + "".join(" Re-run %s at commit %s on %s." % (rr["cells"], rr["commit"], rr["date"]) for rr in meta.get("reruns", []))]
     md += ["", "| " + " | ".join(SCALE_HEAD) + " |", "|" + "---|" * len(SCALE_HEAD)]
     for row in scale_rows(srows, all_rows):
         md.append("| " + " | ".join(c.replace("|", "/") for c in row) + " |")
@@ -482,11 +483,19 @@ def read_meta(name):
     return None
 
 
-def write_meta(name, mach):
+def write_meta(name, mach, rerun=None):
+    """Records the commit and machine of a measurement; a re-run of some cells (`rerun`: what was
+    re-run) is added to the list of re-runs of the earlier measurement."""
     os.makedirs(RESULTS, exist_ok=True)
-    meta = dict(mach)
-    meta["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    meta["host"] = platform.node()
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    old = read_meta(name)
+    if rerun and old:
+        meta = old
+        meta.setdefault("reruns", []).append({"cells": rerun, "commit": mach.get("commit", "?"), "date": now})
+    else:
+        meta = dict(mach)
+        meta["date"] = now
+        meta["host"] = platform.node()
     with open(os.path.join(RESULTS, name + "-meta.json"), "w") as f:
         json.dump(meta, f, indent=1, sort_keys=True)
         f.write("\n")
@@ -560,7 +569,9 @@ def report(rows, srows, mach, command):
           "## Machine", "", "| | |", "|---|---|"]
     md += ["| %s | %s |" % (k, v) for k, v in mach.items()]
     md += ["| date | %s |" % date, "",
-           "Runs are sequential; other work on the machine during the run adds noise to the times.", "",
+           "Runs are sequential; other work on the machine during the run adds noise to the times: "
+           "with a load average above the 2 cores the solver gets only part of a core, and the engines, "
+           "whose limits are wall-clock seconds, search less within them (the *CPU* column says how much).", "",
            "## Results", "",
            "One row per instance and engine, over the seeds. *Feasible runs*: runs whose final solution "
            "the checker accepts; a run whose solution breaks a hard rule (typically a required request "
@@ -629,7 +640,8 @@ def main():
                 names = args.engines.split(",") if args.engines else SCALE_PLAN.get(size, SCALE_ENGINES)
                 run([size], "1", {size: SCALE_LIMIT}, names, runs=SCALE_RUNS, csv_path=SCALE_CSV, fresh=fresh, grace=120, keep=True)
                 fresh = False
-            write_meta("scale", mach)
+            write_meta("scale", mach, rerun=("%s on %s" % (args.engines or "the planned engines", args.sizes or "all sizes"))
+                       if (args.sizes or args.engines) else None)
         else:
             sizes = ["tiny"] if args.quick else (args.sizes.split(",") if args.sizes else [s for s, _ in SIZES])
             limits = {s: (2 if args.quick else t) for s, t in SIZES}
@@ -638,18 +650,34 @@ def main():
                 install_custom()
             names = args.engines.split(",") if args.engines else engines()
             run(sizes, seeds, limits, names, fresh=not (args.sizes or args.engines))
-            write_meta("grid", mach)
+            write_meta("grid", mach, rerun=("%s on %s" % (args.engines or "every engine", args.sizes or "every size"))
+                       if (args.sizes or args.engines) else None)
             if args.quick:
                 command += " --quick"
     rows = load(CSV_PATH)
     srows = load(SCALE_CSV)
     mach = read_meta("grid") or machine()
+    reruns = mach.pop("reruns", [])
     for k in ("date", "host"):
         mach.pop(k, None)
+    for rr in reruns:
+        mach["re-run %s" % rr["cells"]] = "commit %s, %s" % (rr["commit"], rr["date"])
+    order = ["CPU", "cores", "memory", "OS", "Swift", "commit"]
+    mach = {k: mach[k] for k in sorted(mach, key=lambda k: (order.index(k) if k in order else len(order), k))}
     loads = [r["load_1min"] for r in rows if r["load_1min"] is not None]
     if loads:
         mach["load average during the runs"] = "median %.1f, max %.1f (1-minute, at each run's start)" % (median(loads), max(loads))
+    share = cpu_share(rows)
+    if share is not None:
+        mach["CPU share of the solver"] = ("median %.0f%% of a core (CPU seconds / wall seconds of the runs longer than "
+                                           "2 s; one search thread: 100%% on an idle machine)" % (100 * share))
     report(rows, srows, mach, command)
+
+
+def cpu_share(rows):
+    """Median CPU seconds / wall seconds of the runs longer than 2 s: how much of a core the solver
+    process had (other work on the machine takes the rest)."""
+    return median([r["cpu_s"] / r["wall_s"] for r in rows if r.get("cpu_s") and r["wall_s"] and r["wall_s"] > 2])
 
 
 if __name__ == "__main__":
