@@ -36,3 +36,16 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
+
+/// Ctrl-C (SIGINT) raises `stop` instead of killing the process, so the engine returns its best
+/// solution and the command still writes it. Cancel the returned source when the solve is over.
+func stopOnInterrupt(_ stop: StopFlag) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    interrupt.setEventHandler {
+        note("interrupted: stopping the search and writing the best solution so far")
+        stop.raise()
+    }
+    interrupt.resume()
+    return interrupt
+}

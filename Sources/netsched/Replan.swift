@@ -79,13 +79,7 @@ struct Replan: ParsableCommand {
             throw ValidationError("unknown engine \"\(self.engine)\"; available: \(EngineRegistry.shared.names.joined(separator: ", "))")
         }
         let stop = StopFlag()
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler {
-            note("interrupted: stopping the search and writing the best solution so far")
-            stop.raise()
-        }
-        interrupt.resume()
+        let interrupt = stopOnInterrupt(stop)
         defer { interrupt.cancel() }
         let quiet = self.quiet
         let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop)

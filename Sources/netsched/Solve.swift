@@ -61,13 +61,7 @@ struct Solve: ParsableCommand {
                                   + "(an engine of your own: an executable netsched-engine-NAME on PATH, see Examples/CustomStrategy)")
         }
         let stop = StopFlag()
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler {
-            note("interrupted: stopping the search and writing the best solution so far")
-            stop.raise()
-        }
-        interrupt.resume()
+        let interrupt = stopOnInterrupt(stop)
         defer { interrupt.cancel() }
 
         let quiet = self.quiet
