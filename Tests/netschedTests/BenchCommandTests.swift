@@ -5,29 +5,8 @@ import XCTest
 final class BenchCommandTests: XCTestCase {
     static let root = CommandLineTests.root
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func run(_ arguments: [String], path extra: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = CommandLineTests.productsDirectory.appendingPathComponent("netsched")
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        var environment = ProcessInfo.processInfo.environment
-        if let extra { environment["PATH"] = extra + ":" + (environment["PATH"] ?? "/usr/bin:/bin") }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    func run(_ arguments: [String], path extra: String? = nil) throws -> CommandLineTests.Run {
+        try CommandLineTests.run(arguments, path: extra)
     }
 
     func temporaryDirectory(_ name: String) throws -> URL {

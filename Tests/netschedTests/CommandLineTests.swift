@@ -22,10 +22,20 @@ final class CommandLineTests: XCTestCase {
 
     @discardableResult
     func run(_ arguments: [String], program: String = "netsched") throws -> Run {
+        try Self.run(arguments, program: program)
+    }
+
+    /// Runs a built program from the package root; `path` is put in front of `PATH`.
+    static func run(_ arguments: [String], program: String = "netsched", path extra: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = Self.productsDirectory.appendingPathComponent(program)
+        process.executableURL = productsDirectory.appendingPathComponent(program)
         process.arguments = arguments
-        process.currentDirectoryURL = Self.root
+        process.currentDirectoryURL = root
+        if let extra {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = extra + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            process.environment = environment
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
