@@ -63,6 +63,12 @@ public struct LinearModel: Sendable {
         columns[column].objective = value
     }
 
+    /// Sets the bounds of a row (`nil`: infinite; both `nil` makes the row free, i.e. inactive).
+    public mutating func setRowBounds(_ row: Int, lower: Double?, upper: Double?) {
+        rows[row].lower = lower
+        rows[row].upper = upper
+    }
+
     /// Every reason GLPK would abort on this model, found before GLPK sees it.
     public func problems() -> [String] {
         var out: [String] = []

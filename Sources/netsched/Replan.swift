@@ -42,7 +42,7 @@ struct Replan: ParsableCommand {
     @Option(help: "Where to write the instance with the changes applied (JSON), e.g. to re-check the new solution.")
     var newInstance: String?
 
-    @Option(help: "The engine to run (`netsched engines`); it must honour locks and the reference (heuristic, greedy, auto).")
+    @Option(help: "The engine to run (`netsched engines`); it must honour locks and the reference (heuristic, greedy, mip, auto).")
     var engine = "heuristic"
 
     @Option(help: "Wall-clock limit in seconds.")

@@ -10,6 +10,11 @@ import NetworkTimetabling
 /// minimised first) gives a timetable that meets what it can, with status `infeasible` and the
 /// dropped requests and their blocking data in `Solution.unsatisfied`.
 ///
+/// The instance's locks are constraints (``MIPLocks``; a lock without columns is an `invalid`
+/// answer naming it), and with a reference solution (a re-plan) the four change terms are part of
+/// the objective with the checker's definitions (``MIPModel/addChangeTerms(reference:)``); the
+/// published timetable seeds the search when it is still feasible.
+///
 /// ```swift
 /// GLPKEngines.register(in: .shared)                 // or use MIPEngine() directly
 /// let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 60, relativeGap: 1e-3))
@@ -113,11 +118,6 @@ public struct MIPEngine: Engine {
     }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
-        // Locks and the change terms of a re-plan are not in the model yet: say so rather than ignore them.
-        if !problem.locks.isEmpty || problem.reference != nil {
-            return SolveResult(status: .invalid, solution: nil,
-                               message: "the MIP engine does not model locks or re-planning against a reference yet; use heuristic or auto")
-        }
         let start = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
@@ -143,9 +143,13 @@ public struct MIPEngine: Engine {
                                                  + "~\(MIPSets.SizeEstimate.count(MIPSets.quickColumnEstimate(problem, sectionSlack: sectionSlack))) "
                                                  + "assignment and attendance columns)"))
         // A heuristic timetable first: it sizes the model (sections per type) and seeds the search.
+        // In a re-plan the published timetable is the start when it still meets every hard rule.
         var seed: Solution? = nil
         let requests = problem.students.reduce(0) { $0 + $1.requests.count }
-        if warmStart && requests >= warmStartMinimumRequests {
+        if warmStart, let reference = problem.reference, Checker(problem).check(reference).feasible {
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start", message: "the published timetable"))
+            seed = reference
+        } else if warmStart && requests >= warmStartMinimumRequests {
             progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start"))
             seed = heuristicSolution(problem: problem, parameters: parameters)
         }
@@ -164,13 +168,37 @@ public struct MIPEngine: Engine {
             }
             return SolveResult(status: .unknown, solution: nil, statistics: stats, message: message)
         }
-        if let counts = seed?.sectionCounts(in: problem),
-           sets.types.contains(where: { counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)] ?? 0 > $0.candidates }) {
+        // Enough candidate sections for the warm start's and the published timetable's sections.
+        var counts = seed?.sectionCounts(in: problem) ?? [:]
+        if let reference = problem.reference { counts.merge(reference.sectionCounts(in: problem)) { max($0, $1) } }
+        if sets.types.contains(where: { counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)] ?? 0 > $0.candidates }) {
             sets = MIPSets(problem: problem, sectionSlack: sectionSlack, keepAtLeast: counts)
+        }
+        // Locked sections get candidates of their own, on top of those.
+        var lockPlan: MIPLocks? = nil
+        if !problem.locks.isEmpty {
+            do {
+                var plan = try MIPLocks(sets: sets)
+                let keep = plan.candidatesToKeep(sets, merging: counts)
+                if sectionSlack != nil, sets.types.contains(where: { keep[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)] ?? 0 > $0.candidates }) {
+                    sets = MIPSets(problem: problem, sectionSlack: sectionSlack, keepAtLeast: keep)
+                    plan = try MIPLocks(sets: sets)
+                }
+                lockPlan = plan
+            } catch {
+                return SolveResult(status: .invalid, solution: nil, statistics: ["seconds": elapsed()], message: error.description)
+            }
         }
         if elapsed() > parameters.timeLimit { return outOfTime("building the index sets") }
         progress(NetworkTimetabling.Progress(engine: name, elapsed: heuristicSeconds, phase: "build"))
-        let model = MIPModel(sets: sets, elastic: false)
+        var model = MIPModel(sets: sets, elastic: false)
+        let lockIDs: [Int: String]
+        do {
+            lockIDs = try Self.addReplanning(to: &model, locks: lockPlan)
+        } catch {
+            return SolveResult(status: .invalid, solution: nil, statistics: guardStats.merging(["seconds": elapsed()]) { $1 },
+                               message: "\(error)")
+        }
         let buildSeconds = elapsed() - heuristicSeconds
         let stats = Statistics()
         stats.values = guardStats.merging([
@@ -222,7 +250,8 @@ public struct MIPEngine: Engine {
         do {
             var start: (values: [Double], objective: Double)? = nil
             if let seed {
-                start = try warmStartValues(seed, model: model, parameters: parameters, elapsed: elapsed)
+                start = try warmStartValues(seed, model: model, pinned: Dictionary(lockIDs.map { ($1, $0) }) { a, _ in a },
+                                            parameters: parameters, elapsed: elapsed)
                 if let start {
                     stats.values["warmStartObjective"] = start.objective
                     stats.values["warmStartSeconds"] = elapsed()
@@ -248,7 +277,7 @@ public struct MIPEngine: Engine {
             case .optimal, .feasible:
                 let values = out.values!
                 let verdict: Explanations.Verdict = out.status == .optimal ? .notGranted : .stoppedEarly
-                var solution = model.solution(values: values, engine: name) { s, q in
+                var solution = model.solution(values: values, engine: name, ids: lockIDs) { s, q in
                     let req = problem.students[s].requests[q]
                     return explain.reason(student: s, request: q, verdict: req.required ? .droppedByElastic(minimum: model.blocked.count) : verdict)
                 }
@@ -268,7 +297,7 @@ public struct MIPEngine: Engine {
                                    message: notes.isEmpty ? nil : notes.joined(separator: "; "))
             case .infeasible, .unknown where hasRequired && !out.stopped:
                 stats.glpkStart = elapsed()
-                let result = try elastic(problem: problem, sets: sets, explain: explain, overLimits: overLimits,
+                let result = try elastic(problem: problem, sets: sets, locks: lockPlan, explain: explain, overLimits: overLimits,
                                          provenInfeasible: out.status == .infeasible,
                                          remaining: { parameters.timeLimit - elapsed() },
                                          run: { try run($0, phase: $1, $3, share: $2) }, record: record)
@@ -288,11 +317,12 @@ public struct MIPEngine: Engine {
 
     /// Phase 1 minimises the number of dropped required requests; phase 2 minimises the objective
     /// with at most that many dropped.
-    private func elastic(problem: Problem, sets: MIPSets, explain: Explanations, overLimits: [String], provenInfeasible: Bool,
+    private func elastic(problem: Problem, sets: MIPSets, locks: MIPLocks?, explain: Explanations, overLimits: [String], provenInfeasible: Bool,
                          remaining: () -> Double,
                          run: (LinearModel, String, Double, [Double]?) throws -> MIPOutcome,
                          record: (MIPOutcome, String) -> Void) throws -> SolveResult {
         var model = MIPModel(sets: sets, elastic: true)
+        let lockIDs = try Self.addReplanning(to: &model, locks: locks)
         let original = model.lp.columns.map(\.objective)
         let constant = model.lp.objectiveConstant
         for j in model.lp.columns.indices { model.lp.setObjective(j, 0) }
@@ -300,7 +330,9 @@ public struct MIPEngine: Engine {
         for d in model.dropCols { model.lp.setObjective(d.col, 1) }
         // A start GLPK cannot miss: no section opens and every required request is dropped.
         var nothing = model.lp
-        for c in model.candidates { for col in c.configCols { nothing.setBounds(col, lower: 0, upper: 0) } }
+        for (ci, c) in model.candidates.enumerated() where lockIDs[ci] == nil {
+            for col in c.configCols { nothing.setBounds(col, lower: 0, upper: 0) }
+        }
         let empty = try? GLPKSolver(timeLimit: min(30, max(0.5, remaining())), relativeGap: 0).solve(nothing)
         let first = try run(model.lp, "elastic: fewest dropped", 0.5, empty?.status == .optimal ? empty?.values : nil)
         record(first, "elastic")
@@ -332,7 +364,7 @@ public struct MIPEngine: Engine {
         }
         let blockedCount = model.blocked.count
         let total = minimum + blockedCount
-        let solution = model.solution(values: values, engine: name) { s, q in
+        let solution = model.solution(values: values, engine: name, ids: lockIDs) { s, q in
             let req = problem.students[s].requests[q]
             if req.required && !(minimal || provenInfeasible) { return explain.reason(student: s, request: q, verdict: .stoppedEarly) }
             return explain.reason(student: s, request: q, verdict: req.required ? .droppedByElastic(minimum: total) : .notGranted)
@@ -369,10 +401,10 @@ public struct MIPEngine: Engine {
         return solution
     }
 
-    private func warmStartValues(_ solution: Solution, model: MIPModel, parameters: SolveParameters,
+    private func warmStartValues(_ solution: Solution, model: MIPModel, pinned: [String: Int], parameters: SolveParameters,
                                  elapsed: () -> Double) throws -> (values: [Double], objective: Double)? {
         let budget = min(10, max(0.5, 0.1 * parameters.timeLimit))
-        guard let decisions = model.decisions(of: solution) else { return nil }
+        guard let decisions = model.decisions(of: solution, pinned: pinned) else { return nil }
         var fixed = model.lp
         for c in model.candidates {
             for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
@@ -385,6 +417,16 @@ public struct MIPEngine: Engine {
         let out = try glpk.solve(fixed)
         guard out.status == .optimal, let values = out.values, let objective = out.objective else { return nil }
         return (values, objective)
+    }
+
+    /// The instance's locks (``MIPLocks``) and, in a re-plan, the change terms against the
+    /// reference (``MIPModel/addChangeTerms(reference:)``), written into `model`. Returns the
+    /// section id of each locked candidate.
+    static func addReplanning(to model: inout MIPModel, locks: MIPLocks?) throws -> [Int: String] {
+        var ids: [Int: String] = [:]
+        if let locks { ids = try model.applyLocks(locks) }
+        if let reference = model.problem.reference { try model.addChangeTerms(reference: reference) }
+        return ids
     }
 
     /// Counters of one solve, shared by the phases.

@@ -6,7 +6,8 @@ extension MIPModel {
     /// room), and each person-day's chosen arcs the legs of its itinerary. Road legs leave when
     /// the previous commitment ends (the day's first leg arrives just in time for the first
     /// commitment); bus legs are the chosen ride. Unassigned requests get `reason(student, request)`.
-    func solution(values v: [Double], engine: String, reason: (Int, Int) -> String) -> Solution {
+    /// Candidates in `ids` (the locked sections) get those ids; the others skip them.
+    func solution(values v: [Double], engine: String, ids fixed: [Int: String] = [:], reason: (Int, Int) -> String) -> Solution {
         let inst = problem.instance
         let P = problem.periodCount, D = problem.dayCount
         func on(_ c: Int) -> Bool { v[c] > 0.5 }
@@ -14,12 +15,20 @@ extension MIPModel {
         var sectionID = [String?](repeating: nil, count: candidates.count)
         var perCourse = [Int](repeating: 0, count: problem.courses.count)
         var sections: [Solution.Section] = []
+        let taken = Set(fixed.values)
         for (ci, cand) in candidates.enumerated() {
             guard let g = cand.configCols.firstIndex(where: on) else { continue }
             let type = sets.types[cand.type]
             let cfg = type.configs[g]
-            perCourse[type.course] += 1
-            let id = "\(inst.courses[type.course].id)/\(perCourse[type.course])"
+            var id: String
+            if let given = fixed[ci] {
+                id = given
+            } else {
+                repeat {
+                    perCourse[type.course] += 1
+                    id = "\(inst.courses[type.course].id)/\(perCourse[type.course])"
+                } while taken.contains(id)
+            }
             sectionID[ci] = id
             var meetings: [Solution.Meeting] = []
             for (e, list) in cand.startCols.enumerated() {

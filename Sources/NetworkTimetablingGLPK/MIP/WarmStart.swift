@@ -10,7 +10,10 @@ extension MIPModel {
     /// Only those columns are returned, as (column, value); the rest (attendance, teaching, paths,
     /// rides, trips, objective terms) follow from them and are completed by a small MIP with these
     /// fixed (``MIPEngine``), which also proves the result feasible for the model.
-    func decisions(of solution: Solution) -> [(Int, Double)]? {
+    ///
+    /// Sections whose id is in `pinned` (the locked sections) go to that candidate; the others of
+    /// their type fill the remaining candidates in that order.
+    func decisions(of solution: Solution, pinned: [String: Int] = [:]) -> [(Int, Double)]? {
         let p = problem
         let P = p.periodCount
         var typeIndex: [String: Int] = [:]
@@ -40,9 +43,19 @@ extension MIPModel {
         var candidateOf: [String: Int] = [:]
         for k in sets.types.indices {
             let mine = placed.filter { $0.type == k }.sorted { $0.starts[0].slot < $1.starts[0].slot }
-            guard mine.count <= candidatesOfType[k].count else { return nil }
-            for (n, sec) in mine.enumerated() {
-                let ci = candidatesOfType[k][n]
+            let pinnedHere = Set(pinned.values)
+            let free = candidatesOfType[k].filter { !pinnedHere.contains($0) }
+            var next = 0
+            for sec in mine {
+                let ci: Int
+                if let c = pinned[sec.id] {
+                    guard candidates[c].type == k else { return nil }
+                    ci = c
+                } else {
+                    guard next < free.count else { return nil }
+                    ci = free[next]
+                    next += 1
+                }
                 let cand = candidates[ci]
                 candidateOf[sec.id] = ci
                 out.append((cand.configCols[sec.config], 1))
