@@ -281,6 +281,58 @@ final class ReplanTests: XCTestCase {
         }
     }
 
+    /// The change report's texts follow the report language: summaries of the changes, why a
+    /// change was left out and why a request is not accommodated, in Russian or English.
+    func testChangeReportTextsAreLocalised() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let changes = ChangeSet(changes: [
+            Change(kind: .addRequest, hard: true, student: "s-kamenka-10-02",
+                   request: .request(Request(id: "programming", alternatives: [Alternative(course: "info-online")]))),
+            Change(kind: .teacherUnavailable, hard: true, teacher: "t-petrov", days: ["thu"], from: "2026-11-23", until: "2026-12-13"),
+            // A ninth-grader asks for a course of grades 10 and 11: not accommodated, with the reason.
+            Change(kind: .newStudents, hard: false, students: [
+                Student(id: "s-new-9", grade: 9, homeSite: "kamenka", requests: [Request(alternatives: [Alternative(course: "info-online")])]),
+            ]),
+        ])
+        let result = try Replanner(instance: problem.instance, published: published)
+            .replan(changes: changes, engine: HeuristicEngine(maxIterations: 200), parameters: SolveParameters(timeLimit: 5, seed: 1))
+        let report = result.report
+        XCTAssertNil(report.language)
+        XCTAssertEqual(report.changes.map(\.summary), [
+            "student s-kamenka-10-02 adds request \"programming\" (required)",
+            "teacher t-petrov unavailable: thu from 2026-11-23 until 2026-12-13",
+            "1 new student: s-new-9 (all requests elective)",
+        ])
+        let ru = report.localized(.ru)
+        XCTAssertEqual(ru.language, .ru)
+        XCTAssertEqual(ru.changes.map(\.summary), [
+            "ученик s-kamenka-10-02 добавляет запрос \"programming\" (обязательный)",
+            "педагог t-petrov недоступен: Чт с 2026-11-23 по 2026-12-13",
+            "1 новый ученик: s-new-9 (все запросы по выбору)",
+        ])
+        let missing = try XCTUnwrap(ru.notAccommodated.first { $0.student == "s-new-9" })
+        XCTAssertTrue(missing.reason.contains("для 10, 11 классов"), missing.reason)
+        let english = try XCTUnwrap(report.notAccommodated.first { $0.student == "s-new-9" })
+        XCTAssertTrue(english.reason.contains("is for grades 10, 11"), english.reason)
+        XCTAssertEqual(report.localized(.en).changes.map(\.summary), report.changes.map(\.summary))
+        // A reason set later (a soft change left out) is localised the same way.
+        var effect = report.changes[2]
+        effect.setReason { $0.t("не применено", "left out") }
+        XCTAssertEqual(effect.reason, "left out")
+        XCTAssertEqual(effect.reasons[.ru], "не применено")
+        // The report formats carry the language: the page, the CSV of requests and the JSON.
+        let files = ChangeReportRenderer.render(report, formats: ["html", "csv", "json"], language: .ru)
+        let text = { (path: String) in String(decoding: try XCTUnwrap(files.first { $0.path == path }).data, as: UTF8.self) }
+        XCTAssertTrue(try text("html/changes.html").contains("педагог t-petrov недоступен: Чт с 2026-11-23 по 2026-12-13"))
+        XCTAssertTrue(try text("csv/not-accommodated.csv").contains("для 10, 11 классов"))
+        let json = try text("json/changes.json")
+        XCTAssertTrue(json.contains("\"language\" : \"ru\""), json)
+        XCTAssertTrue(json.contains("ученик s-kamenka-10-02 добавляет запрос"))
+        let decoded = try JSONDecoder().decode(ChangeReport.self, from: Data(json.utf8))
+        XCTAssertEqual(decoded.changes.map(\.summary), ru.changes.map(\.summary))
+    }
+
     /// The example changes file of docs/REPLAN.md reads without problems and applies to tiny.
     func testExampleChangesFileApplies() throws {
         let loaded = ChangeSetLoader.load(contentsOf: Self.examples.appendingPathComponent("replan/tiny-changes.json"))

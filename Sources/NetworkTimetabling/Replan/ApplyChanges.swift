@@ -25,6 +25,33 @@ public struct ChangeEffect: Codable, Sendable, Equatable {
     public var applied: Bool
     /// Why a soft change was left out.
     public var reason: String?
+    /// ``summary`` and ``reason`` in every report language (not part of the JSON; see
+    /// ``ChangeReport/localized(_:)``, which puts one language into the two fields).
+    public var summaries: [ReportLanguage: String] = [:]
+    public var reasons: [ReportLanguage: String] = [:]
+
+    enum CodingKeys: String, CodingKey { case change, kind, hard, summary, applied, reason }
+
+    public init(change: Int, kind: Change.Kind, hard: Bool, summary: String, applied: Bool, reason: String? = nil) {
+        self.change = change
+        self.kind = kind
+        self.hard = hard
+        self.summary = summary
+        self.applied = applied
+        self.reason = reason
+    }
+
+    /// Sets the summary in every language (``summary`` is the English one).
+    mutating func setSummary(_ text: (Labels) -> String) {
+        for language in ReportLanguage.allCases { summaries[language] = text(Labels(language)) }
+        summary = summaries[.en] ?? summary
+    }
+
+    /// Sets why the change was left out, in every language (``reason`` is the English one).
+    public mutating func setReason(_ text: (Labels) -> String) {
+        for language in ReportLanguage.allCases { reasons[language] = text(Labels(language)) }
+        reason = reasons[.en]
+    }
 }
 
 extension ChangeSet {
@@ -77,20 +104,21 @@ extension ChangeSet {
             }
             return out
         }
-        func describe(_ busy: BusyPeriods) -> String {
+        func describe(_ busy: BusyPeriods, _ l: Labels) -> String {
             let total = busy.values.reduce(0) { $0 + $1.count }
-            if total == days.count * periodCount { return "all week" }
-            return days.compactMap { day in busy[day].map { $0.count == periodCount ? day : "\(day) \($0.map(String.init).joined(separator: ","))" } }
+            if total == days.count * periodCount { return l.t("вся неделя", "all week") }
+            func day(_ id: String) -> String { l.language == .en ? id : l.dayShort(id) }
+            return days.compactMap { d in busy[d].map { $0.count == periodCount ? day(d) : "\(day(d)) \($0.map(String.init).joined(separator: ","))" } }
                 .joined(separator: "; ")
         }
         func merge(_ busy: inout BusyPeriods, _ more: BusyPeriods) {
             for (day, list) in more { busy[day] = Array(Set((busy[day] ?? []) + list)).sorted() }
         }
-        func dates(_ c: Change) -> String {
+        func dates(_ c: Change, _ l: Labels) -> String {
             switch (c.from, c.until) {
-            case let (f?, u?): " from \(f) until \(u)"
-            case let (f?, nil): " from \(f)"
-            case let (nil, u?): " until \(u)"
+            case let (f?, u?): l.t(" с \(f) по \(u)", " from \(f) until \(u)")
+            case let (f?, nil): l.t(" с \(f)", " from \(f)")
+            case let (nil, u?): l.t(" по \(u)", " until \(u)")
             default: ""
             }
         }
@@ -98,7 +126,7 @@ extension ChangeSet {
         var closedCourses = Set<String>()
         for (i, c) in changes.enumerated() {
             let path = "changes[\(i)]"
-            var summary = ""
+            var summary: (Labels) -> String = { _ in "" }
             let skip = skipping.contains(i)
             switch c.kind {
             case .addRequest:
@@ -109,8 +137,11 @@ extension ChangeSet {
                 }
                 var r = request
                 r.required = c.hard
-                summary = "student \(id) adds request \(r.id.map { "\"\($0)\"" } ?? "(\(r.alternatives.map(\.course).joined(separator: " / ")))")"
-                    + (c.hard ? " (required)" : " (elective)")
+                let label = r.id.map { "\"\($0)\"" } ?? "(\(r.alternatives.map(\.course).joined(separator: " / ")))"
+                summary = { l in
+                    l.t("ученик \(id) добавляет запрос \(label)", "student \(id) adds request \(label)")
+                        + (c.hard ? l.t(" (обязательный)", " (required)") : l.t(" (по выбору)", " (elective)"))
+                }
                 if !skip {
                     origin.append(("students[\(s)].requests[\(inst.students[s].requests.count)]", path + ".request"))
                     inst.students[s].requests.append(r)
@@ -128,7 +159,10 @@ extension ChangeSet {
                     break
                 }
                 let label = instance.students[s].requests[j].id.map { "\"\($0)\"" } ?? "\(j)"
-                summary = "student \(id) drops request \(label)" + (c.hard ? "" : " (kept only where leaving costs more)")
+                summary = { l in
+                    l.t("ученик \(id) отказывается от запроса \(label)", "student \(id) drops request \(label)")
+                        + (c.hard ? "" : l.t(" (место остаётся, только где уход обойдётся дороже)", " (kept only where leaving costs more)"))
+                }
                 if !skip {
                     if c.hard { hardDropped.insert((s << 20) + j) } else {
                         softDropped.insert((s << 20) + j)
@@ -143,7 +177,7 @@ extension ChangeSet {
                     unknown(path + ".teacher", "teacher", id, inst.teachers.map(\.id))
                     break
                 }
-                summary = "teacher \(id) unavailable: \(describe(busy))\(dates(c))"
+                summary = { l in l.t("педагог \(id) недоступен: ", "teacher \(id) unavailable: ") + describe(busy, l) + dates(c, l) }
                 if !skip { merge(&inst.teachers[t].busy, busy) }
             case .roomUnavailable:
                 guard let id = c.room else { break }
@@ -152,7 +186,7 @@ extension ChangeSet {
                     unknown(path + ".room", "room", id, inst.rooms.map(\.id))
                     break
                 }
-                summary = "room \(id) unavailable: \(describe(busy))\(dates(c))"
+                summary = { l in l.t("кабинет \(id) недоступен: ", "room \(id) unavailable: ") + describe(busy, l) + dates(c, l) }
                 if !skip { merge(&inst.rooms[r].busy, busy) }
             case .siteUnavailable:
                 guard let id = c.site else { break }
@@ -162,7 +196,10 @@ extension ChangeSet {
                     break
                 }
                 let rooms = inst.rooms.indices.filter { inst.rooms[$0].site == id }
-                summary = "site \(id) unavailable (\(rooms.count) room\(rooms.count == 1 ? "" : "s")): \(describe(busy))\(dates(c))"
+                summary = { l in
+                    l.t("площадка \(id) недоступна", "site \(id) unavailable")
+                        + " (\(l.count(rooms.count, ru: ("кабинет", "кабинета", "кабинетов"), en: ("room", "rooms")))): " + describe(busy, l) + dates(c, l)
+                }
                 if !skip { for r in rooms { merge(&inst.rooms[r].busy, busy) } }
             case .busRunUnavailable:
                 guard let id = c.busRun else { break }
@@ -184,12 +221,18 @@ extension ChangeSet {
                         }
                     }
                 }
-                summary = "bus run \(id) does not operate on \(days.filter { off.contains($0) }.joined(separator: ", "))\(dates(c))"
+                let offDays = days.filter { off.contains($0) }
+                summary = { l in
+                    l.t("рейс \(id) не ходит: \(offDays.map { l.dayShort($0) }.joined(separator: ", "))",
+                        "bus run \(id) does not operate on \(offDays.joined(separator: ", "))") + dates(c, l)
+                }
                 if !skip { inst.transport.busRuns[b].days.removeAll { off.contains($0) } }
             case .newStudents:
                 guard let list = c.students else { break }
-                summary = "\(list.count) new student\(list.count == 1 ? "" : "s"): \(list.map(\.id).joined(separator: ", "))"
-                    + (c.hard ? "" : " (all requests elective)")
+                summary = { l in
+                    l.count(list.count, ru: ("новый ученик", "новых ученика", "новых учеников"), en: ("new student", "new students"))
+                        + ": " + list.map(\.id).joined(separator: ", ") + (c.hard ? "" : l.t(" (все запросы по выбору)", " (all requests elective)"))
+                }
                 if !skip {
                     for (k, var st) in list.enumerated() {
                         if let first = studentIndex[st.id] {
@@ -209,11 +252,13 @@ extension ChangeSet {
                     unknown(path + ".course", "course", id, inst.courses.map(\.id))
                     break
                 }
-                summary = "course \(id) closes\(dates(c))"
+                summary = { l in l.t("курс \(id) закрывается", "course \(id) closes") + dates(c, l) }
                 if !skip { closedCourses.insert(id) }
             }
-            effects.append(ChangeEffect(change: i, kind: c.kind, hard: c.hard, summary: summary, applied: !skip,
-                                        reason: skip ? "left out: the re-plan could not honour it" : nil))
+            var effect = ChangeEffect(change: i, kind: c.kind, hard: c.hard, summary: "", applied: !skip)
+            effect.setSummary(summary)
+            if skip { effect.setReason { $0.t("не применено: перепланирование не смогло его учесть", "left out: the re-plan could not honour it") } }
+            effects.append(effect)
         }
 
         // Closed courses leave the catalogue, the teachers' lists and every curriculum.

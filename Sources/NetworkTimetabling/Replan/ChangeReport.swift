@@ -19,6 +19,24 @@ public struct ChangeReport: Codable, Sendable, Equatable {
     public var people: [PersonChanges]
     /// Requests the new solution does not grant that the published one did, or that a change added.
     public var notAccommodated: [NotAccommodated]
+    /// The language of the texts (`summary` and `reason` of changes, `reason` of requests not
+    /// accommodated) after ``localized(_:)``; absent: English.
+    public var language: ReportLanguage?
+
+    /// This report with every text in `language` (the report formats use it; the JSON the
+    /// library builds is in English).
+    public func localized(_ language: ReportLanguage) -> ChangeReport {
+        var out = self
+        out.language = language
+        for i in out.changes.indices {
+            if let s = out.changes[i].summaries[language] { out.changes[i].summary = s }
+            if let r = out.changes[i].reasons[language] { out.changes[i].reason = r }
+        }
+        for i in out.notAccommodated.indices {
+            if let r = out.notAccommodated[i].reasons[language] { out.notAccommodated[i].reason = r }
+        }
+        return out
+    }
 
     public struct Summary: Codable, Sendable, Equatable {
         public var studentsAffected: Int
@@ -63,6 +81,10 @@ public struct ChangeReport: Codable, Sendable, Equatable {
         /// For people, from the explanation.
         public var reason: String
         public var explanation: RequestExplanation?
+        /// ``reason`` in every report language (not part of the JSON).
+        public var reasons: [ReportLanguage: String] = [:]
+
+        enum CodingKeys: String, CodingKey { case student, request, label, required, wasGranted, reason, explanation }
     }
 
     public init(problem: Problem, published: Solution, solution: Solution, check: CheckReport, effects: [ChangeEffect]) {
@@ -154,7 +176,7 @@ public struct ChangeReport: Codable, Sendable, Equatable {
 
         // Not accommodated: granted before and not now, or unmet and added by a change.
         let explainer = check.usable ? try? Explainer(problem: problem, solution: solution) : nil
-        let text = ReasonText(.en, inst)
+        let texts = ReportLanguage.allCases.map { ($0, ReasonText($0, inst)) }
         let unmetBefore = Set(published.unsatisfied.map { "\($0.student)#\($0.request)" })
         var missing: [NotAccommodated] = []
         for student in inst.students {
@@ -163,10 +185,14 @@ public struct ChangeReport: Codable, Sendable, Equatable {
                 // Requests unmet in the published solution already are not news.
                 guard was || !unmetBefore.contains("\(student.id)#\(r)") else { continue }
                 let explanation = explainer?.explain(student: student.id, request: r)
-                let reason = explanation.map(text.describe)
-                    ?? solution.unsatisfied.first { $0.student == student.id && $0.request == r }?.reason ?? "not granted"
+                let engineReason = solution.unsatisfied.first { $0.student == student.id && $0.request == r }?.reason
+                var reasons: [ReportLanguage: String] = [:]
+                for (language, text) in texts {
+                    reasons[language] = explanation.map(text.describe) ?? engineReason ?? Labels(language).t("не выполнен", "not granted")
+                }
                 missing.append(NotAccommodated(student: student.id, request: r, label: request.id, required: request.required,
-                                               wasGranted: was, reason: reason, explanation: explanation))
+                                               wasGranted: was, reason: reasons[.en] ?? "not granted", explanation: explanation,
+                                               reasons: reasons))
             }
         }
         notAccommodated = missing

@@ -5,14 +5,16 @@ import Foundation
 /// `csv/changes.csv` (one row per change of a person), `csv/not-accommodated.csv`, and
 /// `json/changes.json`.
 ///
-/// The page's labels are in Russian or English (`language`); the old and new states are written
-/// with the instance's ids, days and times as in the solution files.
+/// The page's labels, the summaries of the changes and the reasons are in Russian or English
+/// (`language`, through ``ChangeReport/localized(_:)``; the JSON then has `"language"`); the old
+/// and new states are written with the instance's ids, days and times as in the solution files.
 ///
 /// ```swift
 /// try ReportWriter.write(ChangeReportRenderer.render(report, formats: ["html", "csv"], language: .ru), to: dir)
 /// ```
 public enum ChangeReportRenderer {
     public static func render(_ report: ChangeReport, formats: [String], language: ReportLanguage = .en) -> [ReportFile] {
+        let report = report.localized(language)
         var files: [ReportFile] = []
         if formats.contains("html") { files.append(ReportFile(path: "html/changes.html", text: html(report, Labels(language)))) }
         if formats.contains("csv") {

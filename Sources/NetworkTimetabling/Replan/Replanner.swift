@@ -50,7 +50,10 @@ public struct Replanner: Sendable {
             if second.check.feasible || second.check.violations.count < attempt.check.violations.count {
                 attempt = second
                 for i in attempt.report.changes.indices where skipping.contains(attempt.report.changes[i].change) {
-                    attempt.report.changes[i].reason = "left out: with it the re-plan broke hard rules (\(broken) violation\(broken == 1 ? "" : "s"))"
+                    attempt.report.changes[i].setReason { l in
+                        l.t("не применено: с ним перепланирование нарушало обязательные правила (нарушений: \(broken))",
+                            "left out: with it the re-plan broke hard rules (\(broken) violation\(broken == 1 ? "" : "s"))")
+                    }
                 }
             }
         }
