@@ -233,6 +233,36 @@ final class ReplanTests: XCTestCase {
         XCTAssertFalse(broken.solution?.sections.contains { $0.teacher == "t-petrov" } ?? true)
     }
 
+    /// Several soft changes that cannot all be honoured are tried one at a time in file order: the
+    /// one that breaks hard rules is left out with the reason, the others are kept.
+    func testSoftChangesAreLeftOutOneByOne() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let changes = ChangeSet(changes: [
+            Change(kind: .roomUnavailable, hard: false, room: "kamenka-computer", days: ["mon"]),
+            // t-petrov is the only teacher of maths-adv, which some students require.
+            Change(kind: .teacherUnavailable, hard: false, teacher: "t-petrov", from: "2026-12-01"),
+            Change(kind: .teacherUnavailable, hard: false, teacher: "t-orlova", days: ["mon"]),
+            Change(kind: .addRequest, hard: true, student: "s-kamenka-10-02",
+                   request: .request(Request(id: "programming", alternatives: [Alternative(course: "info-online")]))),
+        ])
+        let result = try Replanner(instance: problem.instance, published: published)
+            .replan(changes: changes, engine: HeuristicEngine(maxIterations: 300), parameters: SolveParameters(timeLimit: 10, seed: 1))
+        XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
+        XCTAssertEqual(result.report.changes.map(\.applied), [true, false, true, true])
+        let reason = try XCTUnwrap(result.report.changes[1].reason)
+        XCTAssertTrue(reason.hasPrefix("left out: with it (and the changes accepted before it: 0) the re-plan broke hard rules ("), reason)
+        XCTAssertTrue(reason.contains(HardRule.requiredRequest.rawValue), reason)
+        XCTAssertTrue(result.report.localized(.ru).changes[1].reason?.hasPrefix("не применено: с ним (и с принятыми ранее изменениями 0)") == true)
+        XCTAssertNil(result.report.changes[0].reason)
+        // The kept ones are in the new instance, and the solution honours them (checked above);
+        // the left-out one is not.
+        XCTAssertEqual(result.instance.rooms.first { $0.id == "kamenka-computer" }?.busy["mon"]?.count, problem.instance.calendar.periods.count)
+        XCTAssertEqual(result.instance.teachers.first { $0.id == "t-orlova" }?.busy["mon"]?.count, problem.instance.calendar.periods.count)
+        XCTAssertEqual(result.instance.teachers.first { $0.id == "t-petrov" }?.busy, problem.instance.teachers.first { $0.id == "t-petrov" }?.busy)
+        XCTAssertTrue(result.solution?.assignments.contains { $0.student == "s-kamenka-10-02" && $0.request == 1 } == true)
+    }
+
     /// With a reference and locks, random moves accepted whatever their cost keep the incremental
     /// change terms and broken-lock count equal to a full recomputation, and the search's objective
     /// equals the checker's, change terms included.

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// Soft changes of the resources (a teacher, room, site or bus run unavailable) and soft course
 /// closures are honoured when the re-plan still meets every hard rule; when it does not, they
-/// are left out, the instance is re-planned without them, and the report says so.
+/// are tried one at a time in file order, those that break hard rules are left out, and the
+/// report says which and why.
 ///
 /// ```swift
 /// let replanner = try Replanner(instance: instance, published: solution)
@@ -36,28 +37,66 @@ public struct Replanner: Sendable {
 
     /// Applies `changes`, solves with `engine` and checks. Throws ``InputError`` when the changes
     /// do not fit the instance (every problem with its place in the changes file).
+    ///
+    /// When the result breaks hard rules and the file has soft resource changes or closures, they
+    /// are taken one at a time (docs/REPLAN.md, "Soft changes"): the instance is re-planned
+    /// without any of them, then each is added back in file order and kept when the re-plan with
+    /// it (and those kept before it) still meets every hard rule, or — when the hard changes alone
+    /// already break some — breaks no more of them. Each change left out says why. The first solve
+    /// gets `parameters.timeLimit`; the fallback solves share another `timeLimit` equally.
     public func replan(changes: ChangeSet, engine: any Engine, parameters: SolveParameters = .init(),
                        progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws(InputError) -> ReplanResult {
-        var skipping = Set<Int>()
-        var attempt = try solve(changes, skipping: skipping, engine: engine, parameters: parameters, progress: progress)
-        // Soft resource changes and closures the re-plan cannot honour are left out, and it runs again.
+        let first = try solve(changes, skipping: [], engine: engine, parameters: parameters, progress: progress)
+        // Soft resource changes and closures the re-plan cannot honour are left out, one by one.
         let fallback: Set<Change.Kind> = [.teacherUnavailable, .roomUnavailable, .siteUnavailable, .busRunUnavailable, .courseClosed]
-        let soft = Set(changes.changes.indices.filter { !changes.changes[$0].hard && fallback.contains(changes.changes[$0].kind) })
-        if !attempt.check.feasible && !soft.isEmpty {
-            let broken = attempt.check.violations.count
-            skipping = soft
-            let second = try solve(changes, skipping: skipping, engine: engine, parameters: parameters, progress: progress)
-            if second.check.feasible || second.check.violations.count < attempt.check.violations.count {
-                attempt = second
-                for i in attempt.report.changes.indices where skipping.contains(attempt.report.changes[i].change) {
-                    attempt.report.changes[i].setReason { l in
-                        l.t("не применено: с ним перепланирование нарушало обязательные правила (нарушений: \(broken))",
-                            "left out: with it the re-plan broke hard rules (\(broken) violation\(broken == 1 ? "" : "s"))")
-                    }
+        let soft = changes.changes.indices.filter { !changes.changes[$0].hard && fallback.contains(changes.changes[$0].kind) }
+        guard !first.check.feasible, !soft.isEmpty, !parameters.stop.isRaised else { return first.result }
+        var share = parameters
+        share.timeLimit = parameters.timeLimit / Double(soft.count + 1)
+        func rules(_ check: CheckReport) -> String {
+            var seen: [String] = []
+            for v in check.violations where !seen.contains(v.rule) { seen.append(v.rule) }
+            return seen.joined(separator: ", ")
+        }
+        var skipping = Set(soft)
+        let base = try solve(changes, skipping: skipping, engine: engine, parameters: share, progress: progress)
+        guard base.check.feasible || base.check.violations.count < first.check.violations.count else {
+            // Leaving every soft change out does not help: they stay in.
+            return first.result
+        }
+        var current = base
+        var accepted: [Int] = []
+        var why: [Int: (Labels) -> String] = [:]
+        for i in soft {
+            if parameters.stop.isRaised {
+                why[i] = { $0.t("не применено: перепланирование остановлено раньше, чем изменение проверено",
+                                "left out: the re-plan was stopped before the change was tried") }
+                continue
+            }
+            var trying = skipping
+            trying.remove(i)
+            let attempt = try solve(changes, skipping: trying, engine: engine, parameters: share, progress: progress)
+            let keeps = attempt.check.feasible
+                || (!current.check.feasible && attempt.check.violations.count <= current.check.violations.count)
+            if keeps {
+                current = attempt
+                skipping = trying
+                accepted.append(i)
+            } else {
+                let n = attempt.check.violations.count, broken = rules(attempt.check)
+                let with = accepted.map(String.init).joined(separator: ", ")
+                why[i] = { l in
+                    l.t("не применено: с ним" + (with.isEmpty ? "" : " (и с принятыми ранее изменениями \(with))")
+                            + " перепланирование нарушало обязательные правила (нарушений: \(n); \(broken))",
+                        "left out: with it" + (with.isEmpty ? "" : " (and the changes accepted before it: \(with))")
+                            + " the re-plan broke hard rules (\(n) violation\(n == 1 ? "" : "s"): \(broken))")
                 }
             }
         }
-        return attempt.result
+        for k in current.report.changes.indices {
+            if let text = why[current.report.changes[k].change] { current.report.changes[k].setReason(text) }
+        }
+        return current.result
     }
 
     private struct Attempt {
