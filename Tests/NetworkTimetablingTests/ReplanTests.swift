@@ -207,6 +207,48 @@ final class ReplanTests: XCTestCase {
         XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
     }
 
+    /// When a published section loses its teacher and rooms at its times, the greedy engine keeps
+    /// it at those times with another qualified teacher in another room (its students' enrolments
+    /// change, none moves: the cheaper change term), rather than building it anew.
+    func testGreedyKeepsAPublishedSectionAtItsTimesWithTheLeastChange() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        var instance = problem.instance
+        // Every published section in turn: a second teacher like its own and a second room like
+        // its first meeting's, then its teacher and rooms are away exactly at its times.
+        var tried = 0
+        for section in published.sections {
+            let students = published.assignments.filter { $0.section == section.id }
+            guard !students.isEmpty else { continue }
+            var teacher = try XCTUnwrap(problem.instance.teachers.first { $0.id == section.teacher })
+            teacher.id += "-substitute"
+            var room = try XCTUnwrap(problem.instance.rooms.first { $0.id == section.meetings[0].room })
+            room.id += "-spare"
+            room.busy = [:]
+            instance = problem.instance
+            instance.teachers.append(teacher)
+            instance.rooms.append(room)
+            var away: BusyPeriods = [:]
+            for m in section.meetings { away[m.day, default: []] += Array(m.period..<(m.period + m.length)) }
+            var changes = [Change(kind: .teacherUnavailable, hard: true, teacher: section.teacher, periods: away)]
+            for id in Set(section.meetings.map(\.room)).sorted() { changes.append(Change(kind: .roomUnavailable, hard: true, room: id, periods: away)) }
+            let result = try Replanner(instance: instance, published: published)
+                .replan(changes: ChangeSet(changes: changes), engine: GreedyEngine(), parameters: SolveParameters(timeLimit: 10, seed: 1))
+            let solution = try XCTUnwrap(result.solution)
+            tried += 1
+            let kept = try XCTUnwrap(solution.sections.first { $0.id == section.id }, "section \(section.id) is kept")
+            XCTAssertEqual(kept.meetings.map { "\($0.day) \($0.period) \($0.length)" }, section.meetings.map { "\($0.day) \($0.period) \($0.length)" })
+            XCTAssertEqual(kept.teacher, teacher.id)
+            XCTAssertTrue(Set(kept.meetings.map(\.room)).isDisjoint(with: section.meetings.map(\.room)), "\(kept.meetings)")
+            XCTAssertTrue(result.check.feasible, "\(section.id): \(result.check.violations)")
+            XCTAssertEqual(result.check.terms["movedEnrolments"]?.value, 0, section.id)
+            XCTAssertEqual(result.check.terms["changedEnrolments"]?.value, Double(students.count), section.id)
+            // Everyone in the section stays in it.
+            for a in students { XCTAssertTrue(solution.assignments.contains { $0.student == a.student && $0.section == section.id }) }
+        }
+        XCTAssertGreaterThan(tried, 0)
+    }
+
     /// A soft change the re-plan cannot honour is left out and reported; the same change hard
     /// leaves the timetable broken, and the result says which rules.
     func testSoftChangeLeftOutWhenItBreaksHardRules() throws {

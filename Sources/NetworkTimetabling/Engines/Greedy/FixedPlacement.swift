@@ -1,7 +1,13 @@
 /// Re-planning and locks in the greedy construction: before any request is processed, the
 /// sections of the reference (published) solution that still fit and the locked sections given
 /// in full (teacher, and every meeting with its room) are opened, and the reference's enrolments
-/// and the locked enrolments that still fit are placed. The construction then fills in the rest.
+/// and the locked enrolments that still fit are placed: each student stays in their published
+/// section wherever it still fits. The construction then fills in the rest.
+///
+/// A published section that no longer fits as it was is kept at its times with the least change
+/// the change terms allow (docs/RULES.md): the same teacher in other rooms of its site (its
+/// students' enrolments change, none moves), else another qualified teacher in the same rooms,
+/// else another teacher in other rooms. Only when none fits are its students placed anew.
 /// Locked sections are not closed for being below their minimum (the checker judges them).
 extension GreedyConstruction {
     func placeFixed() {
@@ -9,33 +15,64 @@ extension GreedyConstruction {
         guard p.reference != nil || !p.locks.isEmpty else { return }
         var opened: [String: Int] = [:]
 
-        func place(id: String, course c: Int, teacher t: Int, mode: DeliveryMode, site: Int, meetings: [PlacedMeeting]) {
-            guard opened[id] == nil, !meetings.isEmpty else { return }
+        @discardableResult
+        func place(id: String, course c: Int, teacher t: Int, mode: DeliveryMode, site: Int, meetings: [PlacedMeeting]) -> Bool {
+            guard opened[id] == nil, !meetings.isEmpty else { return false }
             let course = p.courses[c], teacher = p.teachers[t]
             guard course.teachers.contains(t), teacher.maySite[site], course.allows(mode),
                   mode == .inPerson ? course.inPersonSites.contains(site) : teacher.mayTeachOnline,
                   state.teacherHours[t] + course.weeklyPeriods <= teacher.maxWeeklyPeriods,
                   meetings.map(\.length).sorted() == course.pattern.sorted()
-            else { return }
+            else { return false }
             var capacity = course.maxSize
             for (i, m) in meetings.enumerated() {
                 let room = p.rooms[m.room]
-                guard room.site == site, m.period >= 0, m.period + m.length <= p.periodCount else { return }
+                guard room.site == site, m.period >= 0, m.period + m.length <= p.periodCount else { return false }
                 if mode == .inPerson {
-                    guard course.roomFeatures.isSubset(of: room.features) else { return }
+                    guard course.roomFeatures.isSubset(of: room.features) else { return false }
                     capacity = min(capacity, room.capacity)
                 } else {
-                    guard room.isOnlineStudio else { return }
+                    guard room.isOnlineStudio else { return false }
                 }
-                for k in 0..<m.length where state.roomSection[m.room * state.slotCount + m.day * p.periodCount + m.period + k] != -1 {
-                    return
+                for k in 0..<m.length {
+                    let slot = m.room * state.slotCount + m.day * p.periodCount + m.period + k
+                    if state.roomSection[slot] != -1 || state.roomJoiners[slot] > 0 { return false }
                 }
                 if meetings[..<i].contains(where: { $0.day == m.day && (course.distinctDays || ($0.period < m.period + m.length && m.period < $0.period + $0.length)) }) {
-                    return
+                    return false
                 }
             }
-            guard case .fits = state.teacherFit(t, meetings: meetings, site: site) else { return }
+            guard case .fits = state.teacherFit(t, meetings: meetings, site: site) else { return false }
             opened[id] = state.openSection(course: c, teacher: t, mode: mode, site: site, meetings: meetings, capacity: capacity)
+            return true
+        }
+
+        /// The meetings at the same times in rooms of `site` that are free: each keeps its room when
+        /// free, else the free room (with the course's features, or a studio online) seating most.
+        func otherRooms(_ meetings: [PlacedMeeting], course c: Int, mode: DeliveryMode, site: Int) -> [PlacedMeeting]? {
+            let course = p.courses[c]
+            var out: [PlacedMeeting] = []
+            for m in meetings {
+                func free(_ r: Int) -> Bool {
+                    (0..<m.length).allSatisfy { k in
+                        let slot = r * state.slotCount + m.day * p.periodCount + m.period + k
+                        return state.roomSection[slot] == -1 && state.roomJoiners[slot] == 0
+                    }
+                }
+                if free(m.room) && p.rooms[m.room].site == site {
+                    out.append(m)
+                    continue
+                }
+                let fitting = p.rooms.indices.filter { r in
+                    let room = p.rooms[r]
+                    guard room.site == site, mode == .inPerson ? course.roomFeatures.isSubset(of: room.features) : room.isOnlineStudio else { return false }
+                    return free(r)
+                }
+                guard let best = fitting.max(by: { min(p.rooms[$0].capacity, course.maxSize) < min(p.rooms[$1].capacity, course.maxSize) })
+                else { return nil }
+                out.append(PlacedMeeting(day: m.day, period: m.period, length: m.length, room: best))
+            }
+            return out
         }
 
         if let ref = p.reference {
@@ -46,7 +83,13 @@ extension GreedyConstruction {
                     return PlacedMeeting(day: d, period: m.period - 1, length: m.length, room: r)
                 }
                 guard meetings.count == sec.meetings.count else { continue }
-                place(id: sec.id, course: c, teacher: t, mode: sec.mode, site: site, meetings: meetings)
+                if place(id: sec.id, course: c, teacher: t, mode: sec.mode, site: site, meetings: meetings) { continue }
+                // The least change that keeps its times: other rooms, then another teacher.
+                let moved = otherRooms(meetings, course: c, mode: sec.mode, site: site)
+                for teacher in [t] + p.courses[c].teachers.filter({ $0 != t }) {
+                    if teacher != t && place(id: sec.id, course: c, teacher: teacher, mode: sec.mode, site: site, meetings: meetings) { break }
+                    if let moved, moved != meetings, place(id: sec.id, course: c, teacher: teacher, mode: sec.mode, site: site, meetings: moved) { break }
+                }
             }
         }
         for lock in p.locks.sections where opened[lock.id] == nil {
