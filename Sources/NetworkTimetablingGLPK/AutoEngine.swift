@@ -13,6 +13,8 @@ import NetworkTimetabling
 ///    since the heuristic's timetable is kept.
 ///    GLPK may also refuse the model at once when it is too large for the time left (its size
 ///    guard); then the heuristic continues from its best timetable for the rest of the time.
+///    The MIP starts from the heuristic's timetable when it is feasible (``MIPEngine/start``). In a
+///    re-plan both honour the locks and minimise the change terms against the reference.
 ///    The hybrid engine is not part of the policy: measured at equal time it does not beat the
 ///    heuristic's large-neighbourhood search (docs/HEURISTIC.md, "Measurements").
 /// 3. The results are compared by the independent ``Checker``: a feasible timetable beats an
@@ -63,6 +65,9 @@ public struct AutoEngine: Engine {
             // The MIP engine's own warm start, model building and final extraction come on top of
             // GLPK's limit; keep a reserve so the answer arrives within the caller's limit.
             mipParameters.timeLimit = remaining * 0.7
+            // The MIP starts from the heuristic's timetable (when feasible) instead of its own.
+            var mip = self.mip
+            mip.start = candidates[0].result.solution
             let result = mip.solve(problem, parameters: mipParameters, progress: progress)
             candidates.append(("mip", result))
             // The MIP refused the model (size guard) or found nothing: the heuristic goes on from its

@@ -96,6 +96,53 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertTrue(message.contains("mon period 2 in room sosnovka-chem-lab"), message)
     }
 
+    /// Two sites linked by buses only: a student of site a takes a course at site b (one period,
+    /// 09:00 or 10:00) and has two runs to get there and two to get home.
+    func busInstance() -> Instance {
+        let days = ["mon"]
+        let calendar = Calendar(days: days, periods: [Calendar.Period(start: "09:00", end: "09:45"), Calendar.Period(start: "10:00", end: "10:45")])
+        let runs = [
+            BusRun(id: "go-0820", days: days, seats: 10, stops: [.init(site: "a", time: "08:20"), .init(site: "b", time: "08:40")]),
+            BusRun(id: "go-0830", days: days, seats: 10, stops: [.init(site: "a", time: "08:30"), .init(site: "b", time: "08:50")]),
+            BusRun(id: "back-1100", days: days, seats: 10, stops: [.init(site: "b", time: "11:00"), .init(site: "a", time: "11:20")]),
+            BusRun(id: "back-1110", days: days, seats: 10, stops: [.init(site: "b", time: "11:10"), .init(site: "a", time: "11:30")]),
+            BusRun(id: "b-to-c", days: days, seats: 10, stops: [.init(site: "b", time: "11:00"), .init(site: "c", time: "11:20")]),
+        ]
+        return Instance(name: "bus", calendar: calendar, sites: [Site(id: "a"), Site(id: "b"), Site(id: "c")],
+                        transport: Transport(mode: .busRuns, travelMinutes: [[0, 20, 30], [20, 0, 20], [30, 20, 0]], busRuns: runs),
+                        rooms: [Room(id: "b-room", site: "b", capacity: 10)],
+                        teachers: [Teacher(id: "t", homeSite: "b", subjects: ["physics"], maxWeeklyPeriods: 4)],
+                        courses: [Course(id: "phys", subject: "physics", pattern: [1], minSize: 1, maxSize: 5, inPersonSites: ["b"])],
+                        students: [Student(id: "s", grade: 10, homeSite: "a",
+                                           requests: [Request(alternatives: [Alternative(course: "phys")], required: true)])])
+    }
+
+    func testLockedBusRideHoldsInTheMIPAndAnImpossibleOneIsAnError() throws {
+        let free = try Problem(busInstance())
+        let optimum = MIPEngine().solve(free, parameters: exact)
+        XCTAssertEqual(optimum.status, .optimal, optimum.message ?? "")
+        let rides = Set(try XCTUnwrap(optimum.solution).itineraries.flatMap(\.legs).compactMap(\.busRun))
+        XCTAssertEqual(rides.count, 2, "there and back by bus")
+        // Lock the rides the optimum does not take: the MIP must take them.
+        var instance = busInstance()
+        let other = ["go-0820", "go-0830", "back-1100", "back-1110"].filter { !rides.contains($0) }
+        XCTAssertEqual(other.count, 2)
+        instance.locks = Locks(busRides: other.map { BusRideLock(student: "s", day: "mon", busRun: $0) })
+        let problem = try Problem(instance)
+        let result = MIPEngine().solve(problem, parameters: exact)
+        XCTAssertEqual(result.status, .optimal, result.message ?? "")
+        let solution = try XCTUnwrap(result.solution)
+        let report = Checker(problem).check(solution)
+        XCTAssertTrue(report.feasible, "\(report.violations)")
+        XCTAssertEqual(Set(solution.itineraries.flatMap(\.legs).compactMap(\.busRun)), Set(other))
+        XCTAssertEqual(report.objective, try XCTUnwrap(result.objective), accuracy: 1e-6)
+        // A ride the student's day can never use (to site c) is an error naming the lock.
+        instance.locks = Locks(busRides: [BusRideLock(student: "s", day: "mon", busRun: "b-to-c")])
+        let impossible = MIPEngine().solve(try Problem(instance), parameters: exact)
+        XCTAssertEqual(impossible.status, .invalid)
+        XCTAssertTrue(impossible.message?.contains("locks.busRides[0]: no ride on bus run b-to-c") == true, impossible.message ?? "")
+    }
+
     // MARK: Re-planning
 
     func testMIPReplanOneStudentAddsACourseChangesOnlyThatStudent() throws {
@@ -213,10 +260,19 @@ final class MIPReplanTests: XCTestCase {
             Change(kind: .addRequest, hard: true, student: "s-kamenka-10-02",
                    request: .request(Request(id: "programming", alternatives: [Alternative(course: "info-online")]))),
         ])
+        final class Log: @unchecked Sendable { var lines: [String] = []; let lock = NSLock() }
+        let log = Log()
         let result = try Replanner(instance: problem.instance, published: published)
-            .replan(changes: changes, engine: AutoEngine(), parameters: SolveParameters(timeLimit: 8, seed: 1))
+            .replan(changes: changes, engine: AutoEngine(), parameters: SolveParameters(timeLimit: 8, seed: 1)) { p in
+                log.lock.lock()
+                log.lines.append("\(p.engine) \(p.phase) \(p.message ?? "")")
+                log.lock.unlock()
+            }
         let message = result.engineResult.message ?? ""
         XCTAssertTrue(message.contains("mip: feasible"), message)
+        // The MIP started from a timetable it was given: the heuristic's, or the published one.
+        XCTAssertTrue(log.lines.contains { $0.hasPrefix("mip warm start the given timetable") || $0.hasPrefix("mip warm start the published timetable") },
+                      "\(log.lines.filter { $0.hasPrefix("mip") })")
         XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
         XCTAssertEqual(result.check.terms["movedEnrolments"]?.value, 0)
     }

@@ -43,6 +43,10 @@ public struct MIPEngine: Engine {
     /// Hand the warm start to GLPK as its first incumbent (needs GLPK's presolver off); when false
     /// GLPK presolves and the warm start is only kept as the fallback incumbent.
     public var seedGLPK = true
+    /// A timetable to start from instead of running the heuristic (``AutoEngine`` passes its
+    /// heuristic's): used, like the published timetable of a re-plan, when the checker finds it
+    /// feasible; of the two the one with the lower objective.
+    public var start: Solution? = nil
     /// Instances with fewer requests skip the warm start: GLPK alone solves them faster than the
     /// heuristic's time budget.
     public var warmStartMinimumRequests = 60
@@ -146,9 +150,13 @@ public struct MIPEngine: Engine {
         // In a re-plan the published timetable is the start when it still meets every hard rule.
         var seed: Solution? = nil
         let requests = problem.students.reduce(0) { $0 + $1.requests.count }
-        if warmStart, let reference = problem.reference, Checker(problem).check(reference).feasible {
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start", message: "the published timetable"))
-            seed = reference
+        let checker = Checker(problem)
+        let given = [(self.start, "the given timetable"), (problem.reference, "the published timetable")]
+            .compactMap { s, what in s.map { (s: $0, what: what, report: checker.check($0)) } }.filter(\.report.feasible)
+        if warmStart, let best = given.min(by: { $0.report.objective < $1.report.objective }) {
+            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: best.report.objective,
+                                                 message: best.what))
+            seed = best.s
         } else if warmStart && requests >= warmStartMinimumRequests {
             progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start"))
             seed = heuristicSolution(problem: problem, parameters: parameters)
