@@ -38,7 +38,13 @@ struct ExportModel: ParsableCommand {
 
     func run() throws {
         let problem = try loadProblem(instance, quietWarnings: true)
-        let model = MIPEngine.model(of: problem, sectionSlack: allSections ? nil : 1)
+        let model: LinearModel
+        do {
+            model = try MIPEngine.model(of: problem, sectionSlack: allSections ? nil : 1)
+        } catch {
+            note("\(instance): \(error)")
+            throw Exit.unusableInput
+        }
         try GLPKSolver.write(model, lp: lp, mps: mps)
         let files = [lp, mps].compactMap { $0 }.joined(separator: " and ")
         let constant = model.columns.first { $0.name == "objective_constant" }?.objective ?? 0

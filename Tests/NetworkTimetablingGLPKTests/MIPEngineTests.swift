@@ -78,7 +78,7 @@ final class MIPEngineTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let lp = dir.appendingPathComponent("tiny.lp").path, out = dir.appendingPathComponent("tiny.out").path
-        let model = MIPEngine.model(of: problem)
+        let model = try MIPEngine.model(of: problem)
         XCTAssertTrue(model.columns.allSatisfy { LinearModel.isLPName($0.name) })
         XCTAssertTrue(model.rows.allSatisfy { LinearModel.isLPName($0.name) })
         try GLPKSolver.write(model, lp: lp, mps: dir.appendingPathComponent("tiny.mps").path)

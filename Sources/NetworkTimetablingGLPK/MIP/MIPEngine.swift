@@ -65,10 +65,24 @@ public struct MIPEngine: Engine {
     }
 
     /// The integer program of `problem` as plain data, with the rows and columns named after what
-    /// they mean (for `netsched export-model`). The objective constant is carried by a column fixed
-    /// at 1 (`objective_constant`), since LP files have no constant term.
-    public static func model(of problem: Problem, sectionSlack: Int? = 1) -> LinearModel {
-        var lp = MIPModel(sets: MIPSets(problem: problem, sectionSlack: sectionSlack), elastic: false).lp
+    /// they mean (for `netsched export-model`), locks included (and the change terms when the
+    /// problem has a reference). The objective constant is carried by a column fixed at 1
+    /// (`objective_constant`), since LP files have no constant term. Throws when a lock cannot be
+    /// represented (the error names it).
+    public static func model(of problem: Problem, sectionSlack: Int? = 1) throws -> LinearModel {
+        var sets = MIPSets(problem: problem, sectionSlack: sectionSlack)
+        var locks: MIPLocks? = nil
+        if !problem.locks.isEmpty {
+            var plan = try MIPLocks(sets: sets)
+            if sectionSlack != nil, !plan.byType.isEmpty {
+                sets = MIPSets(problem: problem, sectionSlack: sectionSlack, keepAtLeast: plan.candidatesToKeep(sets, merging: [:]))
+                plan = try MIPLocks(sets: sets)
+            }
+            locks = plan
+        }
+        var model = MIPModel(sets: sets, elastic: false)
+        _ = try addReplanning(to: &model, locks: locks)
+        var lp = model.lp
         if lp.objectiveConstant != 0 {
             lp.addColumn("objective_constant", lower: 1, upper: 1, kind: .continuous, objective: lp.objectiveConstant)
             lp.objectiveConstant = 0
