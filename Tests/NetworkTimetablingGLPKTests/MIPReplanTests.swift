@@ -80,6 +80,11 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertEqual(Set(solution.sections.map(\.id)).count, solution.sections.count, "section ids stay unique")
         XCTAssertEqual(report.objective, try XCTUnwrap(result.objective), accuracy: 1e-6)
         XCTAssertGreaterThanOrEqual(report.objective, Checker(free).check(optimum).objective - 1e-6, "a lock cannot beat the optimum")
+        // The exported model has the lock: its locked meeting columns are the only ones left open.
+        let lp = try MIPEngine.model(of: problem)
+        let meets = lp.columns.filter { $0.name.hasPrefix("meet_maths_adv_ip_ivanovka_1_") }
+        XCTAssertFalse(meets.isEmpty)
+        XCTAssertEqual(meets.filter { $0.upper != 0 }.map(\.name), ["meet_maths_adv_ip_ivanovka_1_m1_ivanovka_computer_\(day)_p6"])
     }
 
     func testALockTheModelCannotRepresentIsAnErrorNotIgnored() throws {
@@ -88,6 +93,9 @@ final class MIPReplanTests: XCTestCase {
         instance.locks = Locks(sections: [SectionLock(section: "chem-x", course: "chem-adv",
                                                       meetings: [LockedMeeting(day: "mon", period: 2, room: "sosnovka-chem-lab"),
                                                                  LockedMeeting(day: "tue", period: 7, room: "sosnovka-chem-lab")])])
+        XCTAssertThrowsError(try MIPEngine.model(of: try Problem(instance)), "export-model names the lock too") { error in
+            XCTAssertTrue("\(error)".contains("locks.sections[0] (section chem-x)"), "\(error)")
+        }
         let result = MIPEngine().solve(try Problem(instance), parameters: exact)
         XCTAssertEqual(result.status, .invalid)
         XCTAssertNil(result.solution)
