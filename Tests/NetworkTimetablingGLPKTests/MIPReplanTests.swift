@@ -151,6 +151,23 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertTrue(impossible.message?.contains("locks.busRides[0]: no ride on bus run b-to-c") == true, impossible.message ?? "")
     }
 
+    func testLocksThatCannotHoldTogetherAreInfeasibleNotIgnored() throws {
+        var instance = try tiny().instance
+        // Each lock alone has columns, but together they put one student in two lessons on
+        // Tuesday period 6: mathematics in Ivanovka and chemistry online.
+        instance.locks = Locks(sections: [SectionLock(section: "m1", course: "maths-adv", teacher: "t-petrov", meetings: [
+                                              LockedMeeting(day: "tue", period: 6, length: 2, room: "ivanovka-computer")]),
+                                          SectionLock(section: "c1", course: "chem-adv", teacher: "t-orlova", meetings: [
+                                              LockedMeeting(day: "tue", period: 6, room: "sosnovka-computer"),
+                                              LockedMeeting(day: "thu", period: 7, room: "sosnovka-computer")])],
+                               enrolments: [EnrolmentLock(student: "s-ivanovka-11-01", request: 0, section: "m1"),
+                                            EnrolmentLock(student: "s-ivanovka-11-01", request: 1, section: "c1")])
+        let result = MIPEngine().solve(try Problem(instance), parameters: exact)
+        XCTAssertEqual(result.status, .infeasible, result.message ?? "")
+        XCTAssertNil(result.solution)
+        XCTAssertTrue(result.message?.contains("locks cannot all hold together") == true, result.message ?? "")
+    }
+
     // MARK: Re-planning
 
     func testMIPReplanOneStudentAddsACourseChangesOnlyThatStudent() throws {

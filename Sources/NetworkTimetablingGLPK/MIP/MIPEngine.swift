@@ -359,6 +359,12 @@ public struct MIPEngine: Engine {
         let first = try run(model.lp, "elastic: fewest dropped", 0.5, empty?.status == .optimal ? empty?.values : nil)
         record(first, "elastic")
         guard let dropValues = first.values, let dropped = first.objective else {
+            if first.status == .infeasible && !problem.locks.isEmpty {
+                // Without locks, dropping every required request always leaves a timetable.
+                return SolveResult(status: .infeasible, solution: nil,
+                                   message: "the instance's locks cannot all hold together: the model is infeasible even with every "
+                                    + "required request dropped (netsched check names the locks a timetable breaks)")
+            }
             return SolveResult(status: provenInfeasible ? .infeasible : .unknown, solution: nil,
                                message: provenInfeasible
                                 ? "the required requests cannot all be met, and the search for the fewest to drop found no timetable in time"
