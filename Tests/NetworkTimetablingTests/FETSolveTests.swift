@@ -134,6 +134,81 @@ final class FETSolverTests: XCTestCase {
         XCTAssertEqual(result.assignment.start[p.activityIndex[110]!], result.assignment.start[p.activityIndex[220]!])
     }
 
+    /// Two classes (16 hours each in a week of 5 × 6 hours) whose days must start at the first hour without gaps (at least 3 hours a day),
+    /// teachers with at most 3 hours a day and at most one gap, one teacher on at most 4 days,
+    /// a shared lab (hard) and double lessons: the placement phase alone must place everything,
+    /// and what it places must satisfy the checker.
+    func dayRulesWeek() -> FETProblem {
+        func element(_ name: String, _ children: [(String, String)]) -> FETConstraint {
+            FETConstraint(element: FETElement(name: name, children: ([("Weight_Percentage", "100")] + children).map { FETElement(name: $0.0, text: $0.1) }))
+        }
+        var activities: [FETActivity] = []
+        var id = 1
+        for (c, lessons) in [("c1", [("t1", 6, 1), ("t2", 5, 1), ("t3", 5, 1)]), ("c2", [("t2", 5, 1), ("t3", 3, 1), ("t4", 4, 2)])] {
+            for (t, count, duration) in lessons {
+                for _ in 0..<count {
+                    activities.append(FETActivity(id: id, teachers: [t], subject: "s" + t.dropFirst(), students: [c], duration: duration))
+                    id += 1
+                }
+            }
+        }
+        let time = [
+            element("ConstraintStudentsMaxGapsPerWeek", [("Max_Gaps", "0")]),
+            element("ConstraintStudentsEarlyMaxBeginningsAtSecondHour", [("Max_Beginnings_At_Second_Hour", "0")]),
+            element("ConstraintStudentsMinHoursDaily", [("Minimum_Hours_Daily", "3"), ("Allow_Empty_Days", "false")]),
+            element("ConstraintTeachersMaxHoursDaily", [("Maximum_Hours_Daily", "3")]),
+            element("ConstraintTeachersMaxGapsPerDay", [("Max_Gaps", "1")]),
+            element("ConstraintTeacherMaxDaysPerWeek", [("Teacher_Name", "t1"), ("Max_Days_Per_Week", "4")]),
+        ]
+        let space = [element("ConstraintSubjectPreferredRoom", [("Subject", "s3"), ("Room", "Lab")])]
+        let d = FETDocument(days: ["Mo", "Tu", "We", "Th", "Fr"], hours: ["1", "2", "3", "4", "5", "6"], teachers: ["t1", "t2", "t3", "t4"],
+                            years: [FETYear(name: "c1"), FETYear(name: "c2")], rooms: [FETRoom(name: "Lab")],
+                            activities: activities, timeConstraints: time, spaceConstraints: space)
+        return FETProblem(d)
+    }
+
+    func testPlacementWithDisplacementSatisfiesTheDayRules() throws {
+        let p = dayRulesWeek()
+        XCTAssertTrue(p.unsupported.isEmpty, "\(p.unsupported)")
+        for seed in [1, 2] as [UInt64] {
+            let search = FETSearch(p, .init(timeLimit: 20, seed: seed))
+            XCTAssertTrue(search.forwardSearch(order: Array(search.units.indices), deadline: 20), "seed \(seed)")
+            let report = FETChecker.check(p, FETAssignment(start: search.start, room: search.room))
+            XCTAssertTrue(report.isFeasible, "seed \(seed): \(report)")
+            XCTAssertEqual(report.unplaced, 0)
+        }
+        let result = FETSolver.solve(p, parameters: .init(timeLimit: 20, seed: 3))
+        XCTAssertTrue(FETChecker.check(p, result.assignment).isFeasible)
+        XCTAssertNotNil(result.secondsToFeasible)
+    }
+
+    /// The solver's bit-mask evaluation of the per-day rules counts what the checker counts.
+    func testDayRuleMasksAgreeWithTheChecker() throws {
+        var p = dayRulesWeek()
+        let all = Array(0..<p.activities.count)
+        let kinds: [FETRule.Kind] = [.maxDaysPerWeek(2), .maxGapsPerWeek(1), .maxGapsPerDay(0), .maxHoursDaily(2), .minHoursDaily(3, allowEmptyDays: true),
+                                     .minHoursDaily(2, allowEmptyDays: false), .maxHoursContinuously(2), .earlyMaxBeginningsAtSecondHour(1)]
+        for (k, kind) in kinds.enumerated() {
+            var rule = FETRule(type: "t\(k)", kind: kind, activities: all.filter { ($0 * 5 + k) % 4 != 0 }, weightPercentage: 100)
+            if k % 2 == 0 { rule.notGaps = [0, 7, 14, 21] }
+            p.rules.append(rule)
+        }
+        let search = FETSearch(p, .init(timeLimit: 1, seed: 1))
+        var rng = XorShift(seed: 5)
+        var compared = 0
+        for _ in 0..<200 {
+            for a in 0..<p.activities.count {
+                let s = Int(rng.next() % UInt64(p.slots + 3)) - 3     // some unplaced
+                search.start[a] = s >= 0 && p.fits(a, at: s) ? s : -1
+            }
+            for i in search.rules.indices {
+                XCTAssertEqual(search.violationsOf(i), search.rules[i].violations(p, search.start, search.room), "\(search.rules[i].kind)")
+                if case .other = search.dayRules[i] {} else { compared += 1 }
+            }
+        }
+        XCTAssertGreaterThan(compared, 200 * kinds.count)
+    }
+
     func testSameSeedSameTimetable() throws {
         let p = FETProblem(try FETFixtures.document("school.fet"))
         let a = FETSolver.solve(p, parameters: .init(timeLimit: 0.3, seed: 3)).assignment

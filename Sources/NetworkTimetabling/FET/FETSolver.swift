@@ -1,15 +1,19 @@
 import Foundation
 
-/// A constructive + tabu local-search solver for ``FETProblem``.
+/// A solver for ``FETProblem``: placement with displacement until every activity is placed
+/// without a hard violation, then a tabu local search on the soft cost.
 ///
 /// Activities that a hard `ActivitiesSameStartingTime` ties together move as one unit. Starts
 /// that break a hard rule of the activity alone (not available, break, preferred starting
 /// times and time slots) are removed from its domain up front. Clashes of teachers, subgroups
-/// and rooms are counted on occupancy tables (slot × resource), so evaluating a start costs
-/// O(duration × resources); the other rules are evaluated on the timetable.
+/// and rooms are counted on occupancy tables (slot × resource); the per-day rules (gaps, hours
+/// daily, days per week, early beginnings) on bit masks of busy hours (FETDayProfiles.swift).
 ///
-/// Construction places the units hardest first (fewest allowed starts, then longest, then
-/// most clashing neighbours), each at its cheapest start and rooms. A tabu search then
+/// Phase 1 (FETForwardSearch.swift, up to 90 % of the time limit): the units are placed hardest
+/// first; a unit goes to the start and rooms that displace the fewest placed units, and those
+/// wait to be placed in turn, until none waits. Placed units never break a hard rule.
+///
+/// Phase 2: the units still waiting (if any) go to their cheapest starts, then a tabu search
 /// repeatedly takes a unit involved in a hard violation (once there is none, one of a violated
 /// soft rule; now and then any unit) and applies the best of: moving it to another start, or
 /// swapping starts with a unit that shares a teacher or students with it. A unit may not return
@@ -94,14 +98,21 @@ final class FETSearch {
         occupancy = []
         roomOccupancy = Array(repeating: 0, count: p.roomNames.count * p.slots)
         tabuUntil = []
+        byRealRoom = Array(repeating: [], count: p.roomNames.count)
 
         var resourcesOf = Array(repeating: [Int](), count: n)
         var sameStart: [[Int]] = []
         var scratch = Array(repeating: -1, count: n)
+        // Subgroups with the same activities give identical rules: the search keeps one of each
+        // (a clash of two whole years is one clash, not one per subgroup), soft ones with their multiplicity.
+        var resourceIndex: [[Int]: Int] = [:]
+        var ruleIndex: [String: [Int]] = [:]
         for r in p.rules {
             switch r.kind {
             case .noOverlap where r.isHard:
                 let acts = Array(Set(r.activities)).sorted()
+                if resourceIndex[acts] != nil { continue }
+                resourceIndex[acts] = resources.count
                 for a in acts { resourcesOf[a].append(resources.count) }
                 resources.append(acts)
             case .roomNoOverlap:
@@ -124,13 +135,22 @@ final class FETSearch {
                     one.activities = [a]
                     roomRules[a].append(rules.count)
                     rules.append(one)
+                    ruleMultiplicity.append(1)
                 }
             default:
                 if case .sameStart = r.kind, r.isHard { sameStart.append(r.activities) }
+                let key = "\(r.type)|\(r.weightPercentage)|\(r.activities)"
+                if let same = ruleIndex[key]?.first(where: { rules[$0].kind == r.kind && rules[$0].notGaps == r.notGaps }) {
+                    ruleMultiplicity[same] += 1
+                    continue
+                }
+                ruleIndex[key, default: []].append(rules.count)
                 for a in Set(r.activities) { timeRules[a].append(rules.count) }
                 rules.append(r)
+                ruleMultiplicity.append(1)
             }
         }
+        for (a, domain) in p.roomDomain.enumerated() { for r in Set(domain.flatMap { p.realRooms[$0] }) { byRealRoom[r].append(a) } }
         ruleViolations = Array(repeating: 0, count: rules.count)
         occupancy = Array(repeating: 0, count: resources.count * S)
         activityResources = resourcesOf
@@ -153,11 +173,27 @@ final class FETSearch {
             unitRules.append(Array(Set(members.flatMap { timeRules[$0] })).sorted())
         }
         tabuUntil = Array(repeating: 0, count: units.count * S)
+        mark = Array(repeating: 0, count: units.count)
+        compileDayRules()
         allowed = Array(repeating: false, count: units.count * S)
         for u in units.indices { for t in unitStarts[u] { allowed[u * S + t] = true } }
     }
 
     var activityResources: [[Int]] = []
+    /// How many identical rules of the file each entry of `rules` stands for (soft costs are multiplied).
+    var ruleMultiplicity: [Int] = []
+    /// Per real room, the activities that may use it.
+    var byRealRoom: [[Int]]
+    // Scratch space of the forward search.
+    var mark: [UInt32] = []
+    var stamp: UInt32 = 0
+    var saved: [(Int, Int)] = []
+    var forwardIterations = 0
+    var evictions: [Int] = []
+    var dayRules: [DayRule] = []
+    var notGapMasks: [[UInt64]] = []
+    var dayMask: [UInt64] = []
+    var evictionWeight = 0.0
     var neighbourCache: [Int: [Int]] = [:]
     /// Per unit and start: whether the start is in the unit's domain.
     var allowed: [Bool] = []
@@ -201,8 +237,8 @@ final class FETSearch {
     }
 
     func ruleCost(_ i: Int) -> (Int, Double) {
-        let v = rules[i].violations(p, start, room)
-        return rules[i].isHard ? (v, 0) : (0, rules[i].cost(v))
+        let v = violationsOf(i)
+        return rules[i].isHard ? (v, 0) : (0, rules[i].cost(v) * Double(ruleMultiplicity[i]))
     }
 
     // MARK: evaluating a unit at a start
@@ -304,9 +340,9 @@ final class FETSearch {
             occupy(a, +1)
         }
         for a in units[u] {
-            for i in roomRules[a] { ruleViolations[i] = rules[i].violations(p, start, room) }
+            for i in roomRules[a] { ruleViolations[i] = violationsOf(i) }
         }
-        for i in unitRules[u] { ruleViolations[i] = rules[i].violations(p, start, room) }
+        for i in unitRules[u] { ruleViolations[i] = violationsOf(i) }
     }
 
     /// Recomputes the tables, cached violations and totals from `start` and `room`.
@@ -324,7 +360,7 @@ final class FETSearch {
         for v in roomOccupancy where v > 1 { h += Int(v) - 1 }
         for i in rules.indices {
             ruleViolations[i] = rules[i].violations(p, start, room)
-            if rules[i].isHard { h += ruleViolations[i] } else { so += rules[i].cost(ruleViolations[i]) }
+            if rules[i].isHard { h += ruleViolations[i] } else { so += rules[i].cost(ruleViolations[i]) * Double(ruleMultiplicity[i]) }
         }
         hard = h
         soft = so
@@ -371,7 +407,10 @@ final class FETSearch {
             let ky = (unitStarts[y].count, -units[y].reduce(0) { $0 + dur[$1] }, -units[y].reduce(0) { $0 + neighbours[$1] })
             return kx < ky || (kx == ky && x < y)
         }
-        for u in order where !unitStarts[u].isEmpty {
+        // Placement with displacement (FETForwardSearch.swift) for most of the time; the units it
+        // leaves unplaced go to their cheapest starts, hard violations allowed, for the tabu search.
+        _ = forwardSearch(order: order, deadline: limit * 0.9)
+        for u in order where !unitStarts[u].isEmpty && start[units[u][0]] < 0 {
             if elapsed() > limit {
                 let s = pick(unitStarts[u])
                 put(u, at: s, rooms: units[u].map { p.roomDomain[$0].first ?? -1 })
@@ -493,7 +532,7 @@ final class FETSearch {
                 }
             }
         }
-        return FETSolver.Result(assignment: FETAssignment(start: bestStartArr, room: bestRoomArr), secondsToFeasible: secondsToFeasible, iterations: iterations)
+        return FETSolver.Result(assignment: FETAssignment(start: bestStartArr, room: bestRoomArr), secondsToFeasible: secondsToFeasible, iterations: forwardIterations + iterations)
     }
 }
 
