@@ -278,6 +278,41 @@ final class MIPReplanTests: XCTestCase {
                        "every change term is exercised by some pair")
     }
 
+    /// The hybrid engine in a re-plan: its sub-MIPs carry the change terms, so from a timetable
+    /// built without regard to the published one it moves back towards it; a locked section is
+    /// never freed; the checker judges the result with the locks and change terms.
+    func testHybridReducesTheChangesAndKeepsTheLocks() throws {
+        let free = try tiny()
+        let published = try published(free)
+        // A start that ignores the published timetable: the greedy construction of the problem alone.
+        let start = try XCTUnwrap(GreedyEngine().solve(free, parameters: SolveParameters(timeLimit: 5, seed: 1)).solution)
+        // Lock one of its sections in full, with its students.
+        let section = try XCTUnwrap(start.sections.first { s in start.assignments.contains { $0.section == s.id } })
+        var instance = free.instance
+        instance.locks = Locks(sections: [SectionLock(section: section.id, course: section.course, teacher: section.teacher,
+                                                      meetings: section.meetings.map { LockedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room) })],
+                               enrolments: start.assignments.filter { $0.section == section.id }
+                                .map { EnrolmentLock(student: $0.student, request: $0.request, section: section.id) })
+        let problem = try Problem(instance).withReference(published)
+        let checker = Checker(problem)
+        let before = checker.check(start)
+        XCTAssertTrue(before.feasible, "\(before.violations)")
+        let result = HybridEngine(subTimeLimit: 20, maxNeighbourhoods: 9, warmStart: start)
+            .solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1)) { _ in }
+        let solution = try XCTUnwrap(result.solution)
+        let after = checker.check(solution)
+        XCTAssertTrue(after.feasible, "\(after.violations)")
+        XCTAssertGreaterThan(result.statistics["neighbourhoods"] ?? 0, 0, result.message ?? "")
+        let changes = { (r: CheckReport) in
+            ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"].reduce(0.0) { $0 + (r.terms[$1]?.value ?? 0) * (r.terms[$1]?.weight ?? 0) }
+        }
+        XCTAssertGreaterThan(changes(before), 0, "the start differs from the published timetable")
+        XCTAssertLessThan(changes(after), changes(before), result.message ?? "")
+        XCTAssertEqual(result.objective ?? .nan, after.objective, accuracy: 1e-6)
+        let kept = try XCTUnwrap(solution.sections.first { $0.id == section.id })
+        XCTAssertEqual(kept.meetings, section.meetings)
+    }
+
     func testAutoUsesTheMIPWithAReference() throws {
         let problem = try tiny()
         let published = try published(problem)

@@ -57,14 +57,8 @@ public struct HybridEngine: Engine {
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         let limit = max(parameters.timeLimit, 0)
         let checker = Checker(problem)
-        // Locks and a re-plan's reference are not in the sub-MIPs: the heuristic, which keeps them, answers.
-        if !problem.locks.isEmpty || problem.reference != nil {
-            var result = HeuristicEngine().solve(problem, parameters: parameters, warmStart: warmStart, progress: progress)
-            result.solution?.engine = name
-            result.message = "locks or a re-plan reference: the sub-MIPs do not model them, so the heuristic answered alone; "
-                + (result.message ?? "")
-            return result
-        }
+        // Locks and a re-plan's reference: locked sections are never freed, the sub-MIPs carry the
+        // change terms (HybridReplan.swift), and the checker judges every merge on the whole problem.
 
         // 1. The start: the heuristic's timetable (or the caller's).
         var current: Solution
@@ -242,7 +236,8 @@ public struct HybridEngine: Engine {
                     stop: StopFlag) -> Outcome {
         func left() -> Double { deadline.timeIntervalSinceNow }
         let sp: SubProblem
-        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood, maxStudents: maxStudents, random: &random) {
+        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem), maxStudents: maxStudents,
+                               random: &random) {
         case let .failure(why): return .skipped("\(why)")
         case let .success(s): sp = s
         }
@@ -252,6 +247,7 @@ public struct HybridEngine: Engine {
         if estimate.columns > maxSubColumns { return .skipped("sub-MIP would have \(estimate)") }
         var model = MIPModel(sets: sets, elastic: false)
         if model.lp.columns.isEmpty { return .skipped("nothing the sub-MIP could change") }
+        if let reference = sp.subReference() { try? model.addChangeTerms(reference: reference) }
         if !model.blocked.isEmpty { return .skipped("a required request has no place in the sub-problem") }
         // Rank costs of the original alternatives (the sub-requests keep only some of them).
         let w = sub.weights
