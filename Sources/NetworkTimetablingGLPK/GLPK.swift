@@ -203,6 +203,10 @@ public struct GLPKSolver: Sendable {
     /// After the search, fix the integer columns at their values and re-solve the LP over the
     /// continuous ones, so auxiliary columns (maxima, indicators of objective terms) are tight.
     public var polishContinuous: Bool = true
+    /// Skip that polish when the incumbent's objective is no better than `initialSolution`'s: for
+    /// callers that then keep their own (polished) initial solution. The polish LP of a large
+    /// model can take as long as the search.
+    public var polishOnlyImprovements: Bool = false
     /// A known integer-feasible solution (model order), handed to GLPK at its first heuristic
     /// callback with `glp_ios_heur_sol`. Used only with presolve off, since the tree's columns
     /// are the model's only then. GLPK does not check it: the caller must.
@@ -237,7 +241,10 @@ public struct GLPKSolver: Sendable {
         let params = self
         return GLPKThread.run {
             let context = CallbackContext(progress: progress, shouldStop: shouldStop)
-            if !params.presolve, let x = params.initialSolution, x.count == model.columns.count { context.initial = [0] + x }
+            if !params.presolve, let x = params.initialSolution, x.count == model.columns.count {
+                context.initial = [0] + x
+                context.initialObjective = model.objectiveValue(x)
+            }
             context.deadline = params.timeLimit
             return params.run(model, context: context)
         }
@@ -272,8 +279,9 @@ public struct GLPKSolver: Sendable {
         var nodes = 0
         var lastReport = -1.0
         var stopped = false
-        /// 1-based initial solution still to hand over.
+        /// 1-based initial solution still to hand over, and its objective.
         var initial: [Double]?
+        var initialObjective: Double?
         /// Seconds after which the callback ends the search (GLPK checks its own limit only
         /// between some operations, e.g. not inside the root's cut loop).
         var deadline = Double.infinity
@@ -348,7 +356,13 @@ public struct GLPKSolver: Sendable {
             glp_init_smcp(&sm)
             sm.msg_lev = GLP_MSG_OFF
             sm.tm_lim = parm.tm_lim
+            // Bixby-style advanced initial basis: on the Terbuny model the root LP took half the
+            // simplex time of the all-slack basis (docs/MIP.md, "Measured sizes and times").
+            glp_adv_basis(lp, 0)
             _ = glp_simplex(lp, &sm)
+            // GLPK's limit counts from glp_intopt's own start: give it only what the root LP left.
+            let left = timeLimit - Date().timeIntervalSince(start)
+            parm.tm_lim = Int32(clamping: Int(max(0.001, left) * 1000))
         }
         let rc = glp_intopt(lp, &parm)
         let mipStatus = glp_mip_status(lp)
@@ -372,7 +386,11 @@ public struct GLPKSolver: Sendable {
         if status == .optimal || status == .feasible {
             var v = (0..<model.columns.count).map { glp_mip_col_val(lp, Int32($0 + 1)) }
             var obj = glp_mip_obj_val(lp)
-            if polishContinuous, model.columns.contains(where: { $0.kind == .continuous }) {
+            // With `polishOnlyImprovements`, an incumbent no better than the initial solution is
+            // returned unpolished (the caller keeps its own, already polished, start).
+            let improves = !polishOnlyImprovements
+                || context.initialObjective.map { model.sense == .minimize ? obj < $0 - 1e-9 : obj > $0 + 1e-9 } ?? true
+            if polishContinuous, improves, model.columns.contains(where: { $0.kind == .continuous }) {
                 if let (pv, po) = polish(lp, model: model, values: v) {
                     v = pv
                     obj = po
