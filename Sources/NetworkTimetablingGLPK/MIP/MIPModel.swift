@@ -101,7 +101,21 @@ private struct Builder {
     /// Candidates per course; sizes as terms per candidate.
     var courseCandidates: [[Int]] = []
 
+    /// Occupancy columns by (candidate, slot): occ = Σ of the starts whose meeting covers the slot
+    /// (0 or 1 when the starts are integral), created on first use.
+    var occupancyCols: [Int: Int] = [:]
+
     init(model: MIPModel) { self.model = model }
+
+    mutating func occupancyColumn(_ ci: Int, _ slot: Int) -> Int {
+        let key = ci * p.slotCount + slot
+        if let c = occupancyCols[key] { return c }
+        let cand = model.candidates[ci]
+        let c = col("occ_\(cand.name)_\(slotName(slot))", kind: .continuous, upper: 1)
+        row("occ_\(cand.name)_\(slotName(slot))", [(c, 1)] + cand.occupancy[slot]!.map { ($0, -1.0) }, lower: 0, upper: 0)
+        occupancyCols[key] = c
+        return c
+    }
 
     mutating func col(_ name: String, kind: LinearModel.Kind = .binary, lower: Double? = 0, upper: Double? = 1, cost: Double = 0) -> Int {
         serial += 1
@@ -323,6 +337,11 @@ private struct Builder {
                     xCols.append((slot, c))
                     attendance[ci * p.slotCount + slot, default: []].append(c)
                     studentAt[s * p.slotCount + slot, default: []].append((c, site, online, ci))
+                    // In person, the student sits there only when the section meets then (docs/MIP.md,
+                    // "Attendance"); online sections keep the aggregated row below only.
+                    if !online {
+                        row("attendocc_\(sname)_\(cand.name)_\(slotName(slot))", [(c, 1), (occupancyColumn(ci, slot), -1)], upper: 0)
+                    }
                 }
                 row("attend_\(sname)_\(cand.name)", xCols.map { ($0.col, 1.0) } + aCols.map { ($0.0, -W) }, lower: 0, upper: 0)
                 // Joining online lessons from a computer room.
@@ -355,13 +374,20 @@ private struct Builder {
         }
 
         // Attendance only where the section meets: Σ_s attend ≤ cap · (section meets at t); with the
-        // per-student sums above this is exact (docs/MIP.md, "Attendance").
+        // per-student sums above this is exact (docs/MIP.md, "Attendance"). In person, where each
+        // student's attendance is already tied to the occupancy, the row is kept only when the
+        // section's maximum size binds.
         for key in attendance.keys.sorted() {
             let ci = key / p.slotCount, slot = key % p.slotCount
             let cand = model.candidates[ci]
             let xs = attendance[key]!
             let cap = Double(min(xs.count, p.courses[sets.types[cand.type].course].maxSize))
-            row("attendslot_\(cand.name)_\(slotName(slot))", xs.map { ($0, 1.0) } + cand.occupancy[slot]!.map { ($0, -cap) }, upper: 0)
+            if sets.types[cand.type].mode == .inPerson {
+                guard cap < Double(xs.count) else { continue }
+                row("attendslot_\(cand.name)_\(slotName(slot))", xs.map { ($0, 1.0) } + [(occupancyColumn(ci, slot), -cap)], upper: 0)
+            } else {
+                row("attendslot_\(cand.name)_\(slotName(slot))", xs.map { ($0, 1.0) } + cand.occupancy[slot]!.map { ($0, -cap) }, upper: 0)
+            }
         }
 
         // Requests: at most one assignment; required ones exactly one (or dropped, elastic).
