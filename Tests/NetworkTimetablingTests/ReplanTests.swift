@@ -190,6 +190,39 @@ final class ReplanTests: XCTestCase {
         }
     }
 
+    /// A locked bus ride is taken by the greedy and heuristic engines although a shorter ride fits
+    /// the same leg: s2 (home B) goes to chemistry at A on Tuesday, 5–6; `r-am` (20 min) and the
+    /// slower `r-am-slow` (25 min) both bring her in time.
+    func testLockedBusRideIsTakenByGreedyAndHeuristic() throws {
+        var instance = CheckerFixture.instance(busRuns: true)
+        instance.transport.busRuns.append(BusRun(id: "r-am-slow", days: CheckerFixture.days, seats: 10,
+                                                 stops: [.init(site: "B", time: "11:20"), .init(site: "A", time: "11:45")]))
+        var locks = Locks(sections: [SectionLock(section: "chem-1", course: "chem", teacher: "t-chem",
+                                                 meetings: [LockedMeeting(day: "tue", period: 5, length: 2, room: "a-lab")])],
+                          enrolments: [EnrolmentLock(student: "s2", request: 0, section: "chem-1"),
+                                       EnrolmentLock(student: "s1", request: 0, section: "chem-1")])
+        func rides(_ solution: Solution) -> [String] {
+            solution.itineraries.filter { $0.person == "s2" && $0.day == "tue" }.flatMap(\.legs).compactMap(\.busRun)
+        }
+        instance.locks = locks
+        let free = try Problem(instance)
+        for engine: any Engine in [GreedyEngine(), HeuristicEngine(maxIterations: 300)] {
+            let solution = try XCTUnwrap(engine.solve(free, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution, engine.name)
+            XCTAssertTrue(Checker(free).check(solution).feasible, engine.name)
+            XCTAssertEqual(rides(solution).first, "r-am", "\(engine.name): without a ride lock the shorter ride is taken")
+        }
+        locks.busRides = [BusRideLock(student: "s2", day: "tue", busRun: "r-am-slow")]
+        instance.locks = locks
+        let locked = try Problem(instance)
+        for engine: any Engine in [GreedyEngine(), HeuristicEngine(maxIterations: 300)] {
+            let solution = try XCTUnwrap(engine.solve(locked, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution, engine.name)
+            let check = Checker(locked).check(solution)
+            XCTAssertEqual(check.violations(of: .lock), [], engine.name)
+            XCTAssertTrue(check.feasible, "\(engine.name): \(check.violations)")
+            XCTAssertEqual(rides(solution).first, "r-am-slow", engine.name)
+        }
+    }
+
     /// The greedy engine re-plans too: the published sections that still fit and their students first.
     func testGreedyReplanKeepsWhatStillFits() throws {
         let problem = try Self.problem("tiny.json")

@@ -113,9 +113,11 @@ final class GreedyState {
         weights = problem.weights
         let slots = slotCount
 
-        studentRules = problem.students.map {
-            PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes),
-                        latestReturn: Int32($0.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns)
+        let lockedRuns = PersonRules.lockedRuns(problem)
+        studentRules = problem.students.enumerated().map { s, st in
+            PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),
+                        latestReturn: Int32(st.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns,
+                        lockedRuns: lockedRuns[s] ?? [])
         }
         teacherRules = problem.teachers.map {
             PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes ?? GreedyState.teacherTripCap),

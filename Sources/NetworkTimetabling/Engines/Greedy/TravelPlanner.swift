@@ -8,6 +8,18 @@ struct PersonRules {
     var latestReturn: Int32
     /// Students in bus-runs mode ride bus runs; everyone else travels by road.
     var byBus: Bool
+    /// Bus runs the person is locked to ride (`locks.busRides`), by day; empty when none. A leg
+    /// takes a locked run whenever one fits it, before any shorter ride.
+    var lockedRuns: [[Int32]] = []
+
+    /// The locked bus rides of each student (by student index), as ``lockedRuns`` rows.
+    static func lockedRuns(_ problem: Problem) -> [Int: [[Int32]]] {
+        var out: [Int: [[Int32]]] = [:]
+        for ride in problem.locks.busRides {
+            out[ride.student, default: Array(repeating: [], count: problem.dayCount)][ride.day].append(Int32(ride.busRun))
+        }
+        return out
+    }
 }
 
 /// One move of a person's day, in indices and minutes since midnight.
@@ -198,6 +210,14 @@ struct TravelPlanner {
                       seats: SeatLedger) -> PlannedLeg? {
         if rules.byBus {
             guard let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)] else { return nil }
+            if day < rules.lockedRuns.count, !rules.lockedRuns[day].isEmpty {
+                for o in options where rules.lockedRuns[day].contains(o.run) && o.arrive - o.depart <= rules.maxTrip
+                    && o.depart >= after && o.arrive <= by
+                    && seats.hasRoom(run: o.run, day: day, from: o.fromStop, to: o.toStop, segments: runSegments[Int(o.run)]) {
+                    return PlannedLeg(from: from, to: to, depart: o.depart, arrive: o.arrive, run: o.run,
+                                      fromStop: o.fromStop, toStop: o.toStop)
+                }
+            }
             var best = -1
             var bestMinutes: Int32 = 0
             for (k, o) in options.enumerated() {

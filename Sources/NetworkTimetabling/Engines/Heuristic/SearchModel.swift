@@ -196,9 +196,11 @@ final class SearchModel: Sendable {
         studentHome = problem.students.map { Int32($0.home) }
         studentMayOnline = problem.students.map(\.mayAttendOnline)
         studentFromHome = problem.students.map(\.onlineFromHome)
-        studentRules = problem.students.map {
-            PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes),
-                        latestReturn: Int32(clamping: $0.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns)
+        let lockedRuns = PersonRules.lockedRuns(problem)
+        studentRules = problem.students.enumerated().map { s, st in
+            PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),
+                        latestReturn: Int32(clamping: st.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns,
+                        lockedRuns: lockedRuns[s] ?? [])
         }
         var rStudent: [Int32] = [], rLocal: [Int32] = [], rWeight: [Double] = [], rRequired: [Bool] = []
         var firstRequest: [Int32] = []
