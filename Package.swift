@@ -28,8 +28,10 @@ let package = Package(
         ),
         // A small program that embeds the library (see README).
         .executableTarget(name: "embedding-example", dependencies: ["NetworkTimetabling"], path: "Examples/Embedding"),
-        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling"]),
-        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling"]),
+        // Helpers shared by the test targets (diffs of two solutions as people see them).
+        .target(name: "TestSupport", dependencies: ["NetworkTimetabling"], path: "Tests/TestSupport"),
+        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TestSupport"]),
+        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example"]),
     ]

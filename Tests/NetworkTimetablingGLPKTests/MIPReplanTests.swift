@@ -2,6 +2,7 @@ import Foundation
 import NetworkTimetabling
 @testable import NetworkTimetablingGLPK
 import XCTest
+import TestSupport
 
 /// Locks and re-planning in the MIP engine (docs/MIP.md, "Locks" and "Change terms";
 /// docs/REPLAN.md): judged by the independent checker, with the change terms against the
@@ -21,33 +22,6 @@ final class MIPReplanTests: XCTestCase {
         let result = MIPEngine().solve(problem, parameters: exact)
         XCTAssertEqual(result.status, .optimal, result.message ?? "")
         return try XCTUnwrap(result.solution)
-    }
-
-    /// What each person sees, from the solution alone: per student and request the course, mode,
-    /// site, teacher and meetings with rooms; per teacher the lessons; per person and day the legs.
-    static func views(_ s: Solution) -> (students: [String: Set<String>], teachers: [String: Set<String>]) {
-        let sections = Dictionary(s.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var students: [String: Set<String>] = [:], teachers: [String: Set<String>] = [:]
-        for a in s.assignments {
-            guard let x = sections[a.section] else { continue }
-            let times = x.meetings.map { "\($0.day).\($0.period).\($0.length).\($0.room)" }.sorted().joined(separator: ",")
-            students[a.student, default: []].insert("\(a.request):\(x.course):\(x.mode):\(x.site):\(x.teacher):\(times)")
-        }
-        for x in s.sections {
-            for m in x.meetings { teachers[x.teacher, default: []].insert("\(m.day).\(m.period).\(m.length):\(x.course):\(x.site):\(m.room)") }
-        }
-        for it in s.itineraries where !it.legs.isEmpty {
-            let legs = it.legs.map { "\($0.from)>\($0.to)@\($0.depart)-\($0.arrive)/\($0.busRun ?? "")" }.joined(separator: ",")
-            switch it.role {
-            case .student: students[it.person, default: []].insert("\(it.day):\(legs)")
-            case .teacher: teachers[it.person, default: []].insert("\(it.day):\(legs)")
-            }
-        }
-        return (students, teachers)
-    }
-
-    static func changed(_ a: [String: Set<String>], _ b: [String: Set<String>]) -> Set<String> {
-        Set(Set(a.keys).union(b.keys).filter { a[$0] ?? [] != b[$0] ?? [] })
     }
 
     // MARK: Locks
@@ -183,9 +157,9 @@ final class MIPReplanTests: XCTestCase {
         let check = Checker(try Problem(result.instance)).check(solution)
         XCTAssertTrue(check.feasible, "\(check.violations)")
         XCTAssertTrue(solution.assignments.contains { $0.student == "s-kamenka-10-02" && $0.request == 1 })
-        let before = Self.views(published), after = Self.views(solution)
-        XCTAssertEqual(Self.changed(before.students, after.students), ["s-kamenka-10-02"])
-        XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
+        let before = SolutionViews.of(published), after = SolutionViews.of(solution)
+        XCTAssertEqual(SolutionViews.changed(before.students, after.students), ["s-kamenka-10-02"])
+        XCTAssertEqual(SolutionViews.changed(before.teachers, after.teachers), [])
         XCTAssertEqual(result.report.people.map(\.person), ["s-kamenka-10-02"])
         // With the reference, the checker's objective (change terms included) is the MIP's.
         XCTAssertEqual(result.check.objective, try XCTUnwrap(result.engineResult.objective), accuracy: 1e-6)
@@ -223,12 +197,12 @@ final class MIPReplanTests: XCTestCase {
         let forced = Set(published.assignments.filter { movedSections.contains($0.section) }.map(\.student))
         let touched = Set(published.assignments.filter { forced.contains($0.student) }.map(\.section))
         let neighbours = Set(published.assignments.filter { touched.contains($0.section) }.map(\.student))
-        let before = Self.views(published), after = Self.views(solution)
-        let changedStudents = Self.changed(before.students, after.students)
+        let before = SolutionViews.of(published), after = SolutionViews.of(solution)
+        let changedStudents = SolutionViews.changed(before.students, after.students)
         XCTAssertFalse(changedStudents.isEmpty)
         XCTAssertTrue(changedStudents.isSubset(of: forced.union(neighbours)), "\(changedStudents.subtracting(forced.union(neighbours)))")
         let teachers = Set(published.sections.filter { touched.contains($0.id) }.map(\.teacher))
-        XCTAssertTrue(Self.changed(before.teachers, after.teachers).isSubset(of: teachers))
+        XCTAssertTrue(SolutionViews.changed(before.teachers, after.teachers).isSubset(of: teachers))
         XCTAssertEqual(result.report.summary.studentsAffected, changedStudents.count)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import NetworkTimetabling
 
 /// Re-planning (docs/REPLAN.md): single changes on the bundled examples move only the people the
@@ -26,34 +27,6 @@ final class ReplanTests: XCTestCase {
         return solution
     }
 
-    /// What a person sees of a solution, computed from the solution alone: per student and request
-    /// the course, mode, site, teacher and meetings (day, period, length, room); per teacher the
-    /// lessons by slot; per person and day the legs.
-    static func views(_ s: Solution) -> (students: [String: Set<String>], teachers: [String: Set<String>]) {
-        let sections = Dictionary(s.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var students: [String: Set<String>] = [:], teachers: [String: Set<String>] = [:]
-        for a in s.assignments {
-            guard let x = sections[a.section] else { continue }
-            let times = x.meetings.map { "\($0.day).\($0.period).\($0.length).\($0.room)" }.sorted().joined(separator: ",")
-            students[a.student, default: []].insert("\(a.request):\(x.course):\(x.mode):\(x.site):\(x.teacher):\(times)")
-        }
-        for x in s.sections {
-            for m in x.meetings { teachers[x.teacher, default: []].insert("\(m.day).\(m.period).\(m.length):\(x.course):\(x.site):\(m.room)") }
-        }
-        for it in s.itineraries where !it.legs.isEmpty {
-            let legs = it.legs.map { "\($0.from)>\($0.to)@\($0.depart)-\($0.arrive)/\($0.busRun ?? "")" }.joined(separator: ",")
-            switch it.role {
-            case .student: students[it.person, default: []].insert("\(it.day):\(legs)")
-            case .teacher: teachers[it.person, default: []].insert("\(it.day):\(legs)")
-            }
-        }
-        return (students, teachers)
-    }
-
-    static func changed(_ a: [String: Set<String>], _ b: [String: Set<String>]) -> Set<String> {
-        Set(Set(a.keys).union(b.keys).filter { a[$0] ?? [] != b[$0] ?? [] })
-    }
-
     func testOneStudentAddsACourseOnTiny() throws {
         let problem = try Self.problem("tiny.json")
         let published = try Self.published(problem)
@@ -68,9 +41,9 @@ final class ReplanTests: XCTestCase {
         XCTAssertTrue(check.feasible, "\(check.violations)")
         XCTAssertEqual(result.instance.students[5].requests.count, 2)
         // The new request is granted; nobody else's timetable or route changed, and no teacher's.
-        let before = Self.views(published), after = Self.views(solution)
-        XCTAssertEqual(Self.changed(before.students, after.students), ["s-kamenka-10-02"])
-        XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
+        let before = SolutionViews.of(published), after = SolutionViews.of(solution)
+        XCTAssertEqual(SolutionViews.changed(before.students, after.students), ["s-kamenka-10-02"])
+        XCTAssertEqual(SolutionViews.changed(before.teachers, after.teachers), [])
         XCTAssertTrue(solution.assignments.contains { $0.student == "s-kamenka-10-02" && $0.request == 1 })
         // The report agrees with the diff.
         XCTAssertEqual(result.report.people.map(\.person), ["s-kamenka-10-02"])
@@ -101,8 +74,8 @@ final class ReplanTests: XCTestCase {
         let forcedSections = Set(published.sections.filter { $0.teacher == teacher && $0.meetings.contains { $0.day == day } }.map(\.id))
         let forced = Set(published.assignments.filter { forcedSections.contains($0.section) }.map(\.student))
         XCTAssertFalse(forced.isEmpty)
-        let before = Self.views(published), after = Self.views(solution)
-        let changedStudents = Self.changed(before.students, after.students)
+        let before = SolutionViews.of(published), after = SolutionViews.of(solution)
+        let changedStudents = SolutionViews.changed(before.students, after.students)
         let touchedSections = Set(published.assignments.filter { forced.contains($0.student) }.map(\.section))
             .union(published.sections.filter { $0.teacher == teacher }.map(\.id))
         let neighbours = Set(published.assignments.filter { touchedSections.contains($0.section) }.map(\.student))
@@ -111,7 +84,7 @@ final class ReplanTests: XCTestCase {
         XCTAssertFalse(changedStudents.isEmpty)
         // Teachers: the absent one, and those of sections the forced students are in.
         let teachersOfTouched = Set(published.sections.filter { touchedSections.contains($0.id) }.map(\.teacher))
-        XCTAssertTrue(Self.changed(before.teachers, after.teachers).isSubset(of: teachersOfTouched.union([teacher])))
+        XCTAssertTrue(SolutionViews.changed(before.teachers, after.teachers).isSubset(of: teachersOfTouched.union([teacher])))
         // The checker's change terms against the reference count the moves.
         XCTAssertEqual(check.terms["movedEnrolments"]?.value, 0, "no reference, no change terms")
         let referenced = try Problem(result.instance).withReference(result.reference)
@@ -235,9 +208,9 @@ final class ReplanTests: XCTestCase {
             .replan(changes: changes, engine: GreedyEngine(), parameters: SolveParameters(timeLimit: 10, seed: 1))
         let solution = try XCTUnwrap(result.solution)
         XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
-        let before = Self.views(published), after = Self.views(solution)
-        XCTAssertTrue(Self.changed(before.students, after.students).isSubset(of: ["s-kamenka-10-02"]))
-        XCTAssertEqual(Self.changed(before.teachers, after.teachers), [])
+        let before = SolutionViews.of(published), after = SolutionViews.of(solution)
+        XCTAssertTrue(SolutionViews.changed(before.students, after.students).isSubset(of: ["s-kamenka-10-02"]))
+        XCTAssertEqual(SolutionViews.changed(before.teachers, after.teachers), [])
     }
 
     /// When a published section loses its teacher and rooms at its times, the greedy engine keeps
