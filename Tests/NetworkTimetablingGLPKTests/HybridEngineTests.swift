@@ -62,6 +62,34 @@ final class HybridEngineTests: XCTestCase {
         print("hybrid on generated seeds 1–3: \(improved) improvements")
     }
 
+    /// With a column cap below most neighbourhoods' sub-MIPs, neighbourhoods are shrunk until
+    /// they fit and then re-optimised; the counts add up (re-optimised + skipped = tried) and the
+    /// message counts only re-optimised ones as such; the result is still checked not worse.
+    func testNeighbourhoodsTooLargeAreShrunkAndCountedApart() throws {
+        let problem = try example("tiny.json")
+        let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
+        let capped = HybridEngine(maxSubColumns: 200, subTimeLimit: 1, maxNeighbourhoods: 9, warmStart: start)
+        let result = capped.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1)) { _ in }
+        let s = result.statistics
+        let tried = try XCTUnwrap(s["neighbourhoods"]), reoptimised = try XCTUnwrap(s["reoptimised"])
+        let skipped = try XCTUnwrap(s["skipped"]), shrunk = try XCTUnwrap(s["shrunk"])
+        XCTAssertEqual(reoptimised + skipped, tried)
+        XCTAssertGreaterThan(shrunk, 0, "\(result.message ?? "")")
+        XCTAssertGreaterThan(reoptimised, 0, "a shrunk neighbourhood fits the cap: \(result.message ?? "")")
+        XCTAssertTrue(result.message?.hasPrefix("\(Int(reoptimised)) of \(Int(tried)) neighbourhoods re-optimised") ?? false,
+                      result.message ?? "")
+        let checker = Checker(problem)
+        let after = checker.check(try XCTUnwrap(result.solution)), before = checker.check(start)
+        XCTAssertLessThanOrEqual(after.violations.count, before.violations.count)
+        if after.violations.count == before.violations.count { XCTAssertLessThanOrEqual(after.objective, before.objective + 1e-9) }
+        // Without shrinking, the same cap skips them instead.
+        var plain = capped
+        plain.maxShrinks = 0
+        let unshrunk = plain.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1)) { _ in }
+        XCTAssertEqual(unshrunk.statistics["shrunk"], 0)
+        XCTAssertGreaterThan(unshrunk.statistics["tooLarge"] ?? 0, 0, unshrunk.message ?? "")
+    }
+
     func testSameSeedSameTimetable() throws {
         // Sub-MIPs small enough to be solved to optimality, so that no clock decides where GLPK stops.
         let problem = try example("tiny.json")

@@ -23,8 +23,12 @@ public struct HybridEngine: Engine {
     public var name: String { "hybrid" }
     /// Share of the time limit for the heuristic's first timetable.
     public var heuristicShare: Double
-    /// Sub-MIPs estimated above this many columns are not built (the neighbourhood is skipped).
+    /// Sub-MIPs estimated above this many columns are not built: the neighbourhood is shrunk
+    /// (one course, half the sections, half the students) until its estimate fits, at most
+    /// ``maxShrinks`` times, else skipped.
     public var maxSubColumns: Int
+    /// Most times one neighbourhood is shrunk to fit ``maxSubColumns``.
+    public var maxShrinks: Int
     /// Time limit of one sub-MIP, seconds.
     public var subTimeLimit: Double
     /// Most students whose requests one neighbourhood frees (those in freed sections always are).
@@ -37,9 +41,10 @@ public struct HybridEngine: Engine {
     public var warmStart: Solution?
 
     public init(heuristicShare: Double = 0.3, maxSubColumns: Int = 15_000, subTimeLimit: Double = 8, maxStudents: Int = 40,
-                maxSections: Int = 6, maxNeighbourhoods: Int? = nil, warmStart: Solution? = nil) {
+                maxSections: Int = 6, maxNeighbourhoods: Int? = nil, warmStart: Solution? = nil, maxShrinks: Int = 4) {
         self.heuristicShare = heuristicShare
         self.maxSubColumns = maxSubColumns
+        self.maxShrinks = max(0, maxShrinks)
         self.subTimeLimit = subTimeLimit
         self.maxStudents = maxStudents
         self.maxSections = maxSections
@@ -86,7 +91,7 @@ public struct HybridEngine: Engine {
 
         // 2. Neighbourhoods until the time is up.
         var random = SplitMix(seed: parameters.seed)
-        var tried = 0, improved = 0, skipped = 0, failures = 0, consecutiveEmpty = 0
+        var tried = 0, improved = 0, skipped = 0, tooLarge = 0, shrunk = 0, failures = 0, consecutiveEmpty = 0
         var subColumns = 0.0, subSeconds = 0.0
         var kind = 0
         var proven = Set<String>()
@@ -98,7 +103,7 @@ public struct HybridEngine: Engine {
             if left < 0.3 { break }
             let k = Kind.allCases[kind % Kind.allCases.count]
             kind += 1
-            guard let hood = pick(k, problem: problem, current: current, random: &random) else {
+            guard var hood = pick(k, problem: problem, current: current, random: &random) else {
                 consecutiveEmpty += 1
                 if consecutiveEmpty >= 3 * Kind.allCases.count { break }
                 continue
@@ -112,18 +117,39 @@ public struct HybridEngine: Engine {
             consecutiveEmpty = 0
             tried += 1
             let t0 = elapsed()
-            let outcome = reoptimise(hood, problem: problem, current: current,
+            let label = hood.label
+            var students = maxStudents, shrinks = 0
+            var outcome = reoptimise(hood, maxStudents: students, problem: problem, current: current,
                                      deadline: Date().addingTimeInterval(min(subTimeLimit, left)), random: &random, stop: parameters.stop)
+            // Too large: shrink the neighbourhood until its sub-MIP fits (or the tries or the time run out).
+            while case .tooLarge = outcome, shrinks < maxShrinks, !parameters.stop.isRaised,
+                  let smaller = shrink(hood, maxStudents: students, current: current, problem: problem, random: &random) {
+                let left = limit - elapsed() - reserve
+                if left < 0.3 { break }
+                shrinks += 1
+                (hood, students) = smaller
+                outcome = reoptimise(hood, maxStudents: students, problem: problem, current: current,
+                                     deadline: Date().addingTimeInterval(min(subTimeLimit, left)), random: &random, stop: parameters.stop)
+            }
+            if shrinks > 0 { shrunk += 1 }
             subSeconds += elapsed() - t0
-            var line = "\(hood.label): "
+            var line = "\(label): "
+            if shrinks > 0 {
+                line += "shrunk \(shrinks)× to \(hood.sections.count) section(s) of \(hood.courses.count) course(s), at most \(students) students; "
+            }
             switch outcome {
             case let .skipped(why):
                 skipped += 1
                 line += "skipped (\(why))"
+            case let .tooLarge(why):
+                skipped += 1
+                tooLarge += 1
+                line += "skipped (sub-MIP would have \(why))"
             case let .solved(candidate, size, subBefore, subAfter, glpk):
                 subColumns += Double(size.columns)
                 line += "sub-MIP \(size.rows) rows × \(size.columns) columns (\(glpk))"
-                if candidate == nil && glpk.hasPrefix("optimal") { proven.insert(hood.label) }
+                // (Only the whole neighbourhood: a shrunk one proves nothing about the rest.)
+                if candidate == nil && glpk.hasPrefix("optimal") && shrinks == 0 { proven.insert(hood.label) }
                 if let candidate {
                     let r = checker.check(candidate)
                     if AutoEngine.better(r, than: report) {
@@ -149,11 +175,16 @@ public struct HybridEngine: Engine {
         statistics["neighbourhoods"] = Double(tried)
         statistics["improvements"] = Double(improved)
         statistics["skipped"] = Double(skipped)
+        statistics["tooLarge"] = Double(tooLarge)
+        statistics["shrunk"] = Double(shrunk)
+        statistics["reoptimised"] = Double(tried - skipped)
         statistics["rejectedMerges"] = Double(failures)
         statistics["subSeconds"] = subSeconds
         if tried > skipped { statistics["meanSubColumns"] = subColumns / Double(tried - skipped) }
         statistics["objective"] = report.objective
-        let message = "\(tried) neighbourhoods re-optimised by GLPK, \(improved) improved"
+        let message = "\(tried - skipped) of \(tried) neighbourhoods re-optimised by GLPK, \(improved) improved, "
+            + "\(skipped) skipped (\(tooLarge) too large even when shrunk)"
+            + (shrunk > 0 ? ", \(shrunk) shrunk to fit" : "")
             + String(format: "; objective %.1f from the heuristic's %.1f", report.objective, startObjective)
             + (report.feasible ? "" : "; \(report.violations.count) hard-rule violations remain")
         progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
@@ -224,16 +255,42 @@ public struct HybridEngine: Engine {
         }
     }
 
+    /// A smaller neighbourhood than `hood` and its student cap: one of its courses (with its
+    /// sections) when it has several, else half its sections (the rest fixed), else half the
+    /// students; nil when nothing is left to shrink.
+    func shrink(_ hood: Neighbourhood, maxStudents: Int, current: Solution, problem p: Problem,
+                random: inout SplitMix) -> (Neighbourhood, Int)? {
+        var courseOf: [String: Int] = [:]
+        for s in current.sections where hood.sections.contains(s.id) { courseOf[s.id] = p.courseIndex[s.course] }
+        if hood.courses.count > 1 {
+            let courses = hood.courses.sorted()
+            let c = courses[random.below(courses.count)]
+            let sections = hood.sections.filter { courseOf[$0] == c }
+            return (Neighbourhood(label: hood.label, sections: sections, courses: [c]), maxStudents)
+        }
+        if hood.sections.count > 1 {
+            var ids = hood.sections.sorted()
+            for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, random.below(i + 1)) }
+            let kept = Set(ids.prefix(ids.count / 2))
+            let courses = Set(kept.compactMap { courseOf[$0] })
+            return (Neighbourhood(label: hood.label, sections: kept, courses: courses.isEmpty ? hood.courses : courses), maxStudents)
+        }
+        if maxStudents > 4 { return (hood, maxStudents / 2) }
+        return nil
+    }
+
     enum Outcome {
         case skipped(String)
+        /// The sub-MIP's estimated size is above ``maxSubColumns``.
+        case tooLarge(String)
         /// The merged timetable when GLPK improved the sub-problem's objective (nil otherwise), the
         /// sub-MIP's size, and its objective before and after.
         case solved(Solution?, size: (rows: Int, columns: Int), before: Double, after: Double, glpk: String)
     }
 
     /// Builds and solves the sub-MIP of `hood`; merges an improvement into `current`.
-    func reoptimise(_ hood: Neighbourhood, problem: Problem, current: Solution, deadline: Date, random: inout SplitMix,
-                    stop: StopFlag) -> Outcome {
+    func reoptimise(_ hood: Neighbourhood, maxStudents: Int, problem: Problem, current: Solution, deadline: Date,
+                    random: inout SplitMix, stop: StopFlag) -> Outcome {
         func left() -> Double { deadline.timeIntervalSinceNow }
         let sp: SubProblem
         switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem), maxStudents: maxStudents,
@@ -244,7 +301,7 @@ public struct HybridEngine: Engine {
         let sub = sp.sub
         let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments)
         let estimate = sets.estimatedSize()
-        if estimate.columns > maxSubColumns { return .skipped("sub-MIP would have \(estimate)") }
+        if estimate.columns > maxSubColumns { return .tooLarge("\(estimate)") }
         var model = MIPModel(sets: sets, elastic: false)
         if model.lp.columns.isEmpty { return .skipped("nothing the sub-MIP could change") }
         if let reference = sp.subReference() { try? model.addChangeTerms(reference: reference) }
