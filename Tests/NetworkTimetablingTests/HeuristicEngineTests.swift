@@ -210,6 +210,55 @@ final class HeuristicEngineTests: XCTestCase {
         }
     }
 
+    /// Opening a section with pulling: for requests taken out of their section, a section of
+    /// another alternative's course is opened and filled to its minimum with students pulled from
+    /// sections of other courses, where the same attempt without pulling opens none; every such
+    /// state keeps the donor sections at their minimum and passes the audit and the checker.
+    func testOpeningASectionPullsStudentsFromOtherSections() throws {
+        var pulledSomewhere = false
+        let problems = try GeneratorParameters.Profile.allCases.map { profile in
+            let p = GeneratorParameters(sites: 5, students: 150, courses: 12, teachers: 12, seed: 4, profile: profile)
+            return ("generated-\(profile.rawValue)", try Problem(InstanceGenerator.generate(p)))
+        }
+        for (name, problem) in problems {
+            let model = SearchModel(problem: problem)
+            let state = SearchState(model: model)
+            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+            let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
+                                          stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
+            let run = SearchRun(model: model, state: state, settings: settings)
+            for q in 0..<model.requestCount where state.reqSection[q] >= 0 {
+                let own = Int(state.reqSection[q])
+                guard state.secMembers[own].count > Int(model.courseMin[Int(state.secCourse[own])]) else { continue }
+                for a in run.alternatives(q) where model.altUsable[a] && model.altCourse[a] != state.secCourse[own] {
+                    let c = Int(model.altCourse[a])
+                    let mark = state.checkpoint()
+                    state.unassign(q)
+                    XCTAssert(state.settle(stopAtFailure: true).isEmpty)
+                    let inner = state.checkpoint()
+                    let without = run.openAndFill(q, alt: a)
+                    state.undo(to: inner)
+                    let before = state.reqSection, beforeAlt = state.reqAlt
+                    if !without && run.openAndFill(q, alt: a, pulling: true) {
+                        let x = Int(state.reqSection[q])
+                        XCTAssertEqual(Int(state.secCourse[x]), c, name)
+                        XCTAssertGreaterThanOrEqual(state.secMembers[x].count, Int(model.courseMin[c]), name)
+                        let pulled = state.secMembers[x].map(Int.init).filter { $0 != q && before[$0] >= 0 }
+                        // Pulled where the plain opening may not pull: from another course, or from a better-ranked alternative.
+                        if pulled.contains(where: { Int(state.secCourse[Int(before[$0])]) != c || beforeAlt[$0] < state.reqAlt[$0] }) {
+                            pulledSomewhere = true
+                        }
+                        XCTAssertEqual(state.terms.deficit, 0, name)
+                        XCTAssertEqual(state.auditProblems(), [], name)
+                        XCTAssertEqual(brokenRules(Checker(problem).check(state.makeSolution(engine: "test"))), [], name)
+                    }
+                    state.undo(to: mark)
+                }
+            }
+        }
+        XCTAssert(pulledSomewhere, "no section was opened by pulling students from another course's section")
+    }
+
     /// Undoing to a checkpoint restores every array and term exactly.
     func testUndoRestoresTheStateExactly() throws {
         let problem = try generated()[0].1

@@ -38,9 +38,14 @@ import Foundation
 public struct GreedyEngine: Engine {
     /// Most constructions in one solve.
     public var maxPasses: Int
+    /// Seconds since the start by which further passes must be expected to end (nil: the time
+    /// limit). The first pass always runs; a caller that improves the construction afterwards
+    /// (the heuristic engine) gives a short budget so that large instances get one pass.
+    public var passBudget: Double?
 
-    public init(maxPasses: Int = 8) {
+    public init(maxPasses: Int = 8, passBudget: Double? = nil) {
         self.maxPasses = max(maxPasses, 1)
+        self.passBudget = passBudget
     }
 
     public var name: String { "greedy" }
@@ -51,10 +56,11 @@ public struct GreedyEngine: Engine {
         var best: (construction: GreedyConstruction, unmet: Int, objective: Double)?
         var passes = 0, sincePassImproved = 0
         var firstPassSeconds = 0.0
+        let budget = min(parameters.timeLimit, passBudget ?? .infinity)
         for pass in 0..<maxPasses {
-            // Start another pass only when one more is likely to finish in time.
+            // Start another pass only when one more is likely to finish within the budget.
             let elapsed = Date().timeIntervalSince(started)
-            if pass > 0 && (parameters.stop.isRaised || elapsed + firstPassSeconds * 1.2 > parameters.timeLimit) { break }
+            if pass > 0 && (parameters.stop.isRaised || elapsed + firstPassSeconds * 1.2 > budget) { break }
             let construction = GreedyConstruction(problem: problem, parameters: parameters, boost: boost, pass: pass,
                                                   started: started, progress: progress)
             construction.run()

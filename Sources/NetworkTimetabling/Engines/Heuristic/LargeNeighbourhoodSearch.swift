@@ -9,7 +9,19 @@
 ///   full, are taken out, so that the request can join; or that section is dissolved, so that a
 ///   better-timed one can be opened for everyone who wants the course;
 /// - **sections**: one open section (sometimes two of a course or a teacher) is dissolved;
-/// - **students**: several students sharing a section lose all their assignments.
+/// - **students**: several students sharing a section lose all their assignments;
+/// - **a new section for an unmet request** (tail repair only, below): sometimes after freeing the student's electives, a
+///   section of a course the request asks for is opened and filled to the minimum size with
+///   waiting students and students pulled from sections that keep their minimum, of the course or
+///   granted the subject by another alternative (``SearchRun/openForRequest(_:pulling:)``).
+///
+/// *Tail repair*: while 1 to ``SearchSettings/tailRequired`` required requests are unmet,
+/// ``SearchSettings/requiredFocus`` of the iterations (whatever the adaptive weights say) use one
+/// of the operators around an unmet request on a required one, the operator opening a section
+/// with pulled students runs, and re-timing moves every meeting the student can never attend. (On
+/// the generated region these operators, on from the start, slowed the search's bulk repair —
+/// 216 against 180 required requests unmet after 16,000 iterations from one greedy start — so
+/// they wait for the last requests, which the other operators leave unmet for hundreds of seconds.)
 ///
 /// The freed requests, with unmet requests of the courses touched, are re-inserted most important
 /// first (required, heavier), each by its cheapest join of an open section or by a new section
@@ -19,7 +31,10 @@
 extension SearchRun {
     /// The ruin operators, chosen by adaptive weights.
     enum Ruin: Int, CaseIterable {
-        case unmetJoin, unmetRetime, unmetRegroup, sections, students
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen
+        /// The operators chosen by the adaptive weights: all but `unmetOpen`, which only the tail
+        /// repair uses (so that outside it the search is the same as without it).
+        static let weighted = 5
 
         var move: MoveKind {
             switch self {
@@ -28,6 +43,7 @@ extension SearchRun {
             case .unmetRegroup: .unmetRegroup
             case .sections: .sections
             case .students: .students
+            case .unmetOpen: .unmetOpen
             }
         }
     }
@@ -37,8 +53,14 @@ extension SearchRun {
         let mark = state.checkpoint()
         var pool: [Int32] = []
         var ruin = weights.pick(&rng)
-        if (ruin == .unmetJoin || ruin == .unmetRetime || ruin == .unmetRegroup)
-            && state.unmetRequired.isEmpty && state.unmetElective.isEmpty {
+        focusRequired = false
+        let unmetRequired = state.unmetRequired.count
+        inTail = unmetRequired > 0 && unmetRequired <= settings.tailRequired
+        if inTail && rng.chance(settings.requiredFocus) {
+            ruin = Self.aroundUnmet[rng.below(Self.aroundUnmet.count)]
+            focusRequired = true
+        }
+        if Self.aroundUnmet.contains(ruin) && state.unmetRequired.isEmpty && state.unmetElective.isEmpty {
             ruin = .sections
         }
         currentMove = ruin.move
@@ -46,16 +68,22 @@ extension SearchRun {
         case .unmetJoin, .unmetRetime, .unmetRegroup: ruinAroundUnmetRequest(ruin, &pool)
         case .sections: ruinSections(&pool)
         case .students: ruinStudents(&pool)
+        case .unmetOpen: ruinOpenForUnmet(&pool)
         }
         state.settleRepairing(pool: &pool)
         recreate(pool)
-        weights.record(ruin, conclude(from: mark, before: before))
+        let outcome = conclude(from: mark, before: before)
+        if ruin.rawValue < Ruin.weighted { weights.record(ruin, outcome) }
     }
 
-    /// An unmet request, required ones three times in four when there are any; else nil.
+    /// The operators around an unmet request (``SearchSettings/requiredFocus`` picks among them).
+    static let aroundUnmet: [Ruin] = [.unmetJoin, .unmetRetime, .unmetRegroup, .unmetOpen]
+
+    /// An unmet request, required ones three times in four when there are any (always in an
+    /// iteration focused on them); else nil.
     func pickUnmetRequest() -> Int? {
         let required = state.unmetRequired, elective = state.unmetElective
-        if !required.isEmpty && (elective.isEmpty || rng.chance(0.75)) {
+        if !required.isEmpty && (elective.isEmpty || focusRequired || rng.chance(0.75)) {
             return Int(required.items[rng.below(required.count)])
         }
         if !elective.isEmpty { return Int(elective.items[rng.below(elective.count)]) }
@@ -88,7 +116,17 @@ extension SearchRun {
             return
         }
         let x = Int(sections[rng.below(sections.count)])
-        if kind == .unmetRetime && retime(x, for: q, pool: &pool) { return }
+        if kind == .unmetRetime {
+            // Meetings the student can never attend where they are (regular lessons or other fixed
+            // busy periods, or a full day) move, each to a time the student is free; then the
+            // student's clashing lessons and a seat are freed as for a join, below.
+            let blocked = inTail ? fixedlyBlockedMeetings(x, student: s) : []
+            if blocked.isEmpty {
+                if retime(x, for: q, pool: &pool) { return }
+            } else {
+                for i in blocked where !retime(x, for: q, pool: &pool, meeting: i) { break }
+            }
+        }
         // Make room for the student in one section: its clashing lessons, and a seat if full.
         var clashing: [Int] = []
         for mt in state.secMeets[x] {
@@ -123,14 +161,34 @@ extension SearchRun {
         }
     }
 
-    /// Moves one meeting of section `x` to a time when request `q`'s student can attend (and
-    /// join online when the section is online), the time most of its students can keep; those who
-    /// cannot go to `pool`. False (no change) when no such time exists.
-    func retime(_ x: Int, for q: Int, pool: inout [Int32]) -> Bool {
+    /// The meetings of section `x` that student `s` cannot attend at their times whatever their
+    /// other network lessons: a fixed busy period (a regular lesson) in the way, or a day already
+    /// at the daily limit with fixed lessons.
+    func fixedlyBlockedMeetings(_ x: Int, student s: Int) -> [Int] {
+        let S = state.S
+        var out: [Int] = []
+        for (i, mt) in state.secMeets[x].enumerated() {
+            let first = m.slot(mt.day, mt.period)
+            var blocked = false
+            for k in 0..<Int(mt.length) where state.stAt[s * S + first + k] == -2 { blocked = true }
+            if !blocked {
+                var fixed: Int32 = 0
+                for p in 0..<state.P where state.stAt[s * S + Int(mt.day) * state.P + p] == -2 { fixed += 1 }
+                if fixed + mt.length > m.maxDay { blocked = true }
+            }
+            if blocked { out.append(i) }
+        }
+        return out
+    }
+
+    /// Moves meeting `meeting` (nil: a random one) of section `x` to a time when request `q`'s
+    /// student can attend (and join online when the section is online), the time most of its
+    /// students can keep; those who cannot go to `pool`. False (no change) when no such time exists.
+    func retime(_ x: Int, for q: Int, pool: inout [Int32], meeting: Int? = nil) -> Bool {
         let s = Int(m.requestStudent[q])
         let S = state.S, P = state.P, D = state.D
         let meets = state.secMeets[x]
-        let i = rng.below(meets.count)
+        let i = meeting ?? rng.below(meets.count)
         let old = meets[i]
         let c = Int(state.secCourse[x]), t = Int(state.secTeacher[x])
         let online = state.secOnline[x]
@@ -221,6 +279,25 @@ extension SearchRun {
         }
         unassignAll(leaving, pool: &pool)
         return state.moveMeeting(x, i, to: best.meet)
+    }
+
+    /// Opens a new section for an unmet request, pulling students from other sections (see the
+    /// type's documentation); half the time the student's electives are freed first (into `pool`)
+    /// so that more times are open to the new section. The request goes to `pool` when no section
+    /// opens.
+    private func ruinOpenForUnmet(_ pool: inout [Int32]) {
+        guard let q = pickUnmetRequest() else { return }
+        let s = Int(m.requestStudent[q])
+        if rng.chance(0.5) {
+            var electives: [Int] = []
+            for q2 in Int(m.studentFirstRequest[s])..<Int(m.studentFirstRequest[s + 1])
+            where q2 != q && state.reqSection[q2] >= 0 && !m.requestRequired[q2] {
+                electives.append(q2)
+            }
+            unassignAll(electives, pool: &pool)
+            state.settleRepairing(pool: &pool)
+        }
+        if state.reqSection[q] < 0 && !openForRequest(q, pulling: true) { pool.append(Int32(q)) }
     }
 
     private func ruinSections(_ pool: inout [Int32]) {

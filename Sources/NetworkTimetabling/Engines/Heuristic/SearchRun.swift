@@ -14,6 +14,13 @@ struct SearchSettings: Sendable {
     var endTemperature: Double
     /// Index of this search among the parallel ones (for the log).
     var index: Int
+    /// The large-neighbourhood search's *tail repair* works while 1 to this many required
+    /// requests are unmet (0: never): ``requiredFocus`` of the iterations on them, the operator
+    /// opening a section that pulls students from other sections, and re-timing every meeting the
+    /// student can never attend (see ``SearchRun/lnsIteration()``).
+    var tailRequired = 40
+    /// Share of the iterations spent on unmet required requests in the tail repair.
+    var requiredFocus = 0.3
 }
 
 /// One search from one start: the moves both methods share (best insertion of a request, opening
@@ -30,7 +37,7 @@ final class SearchRun {
 
     /// The kinds of change both methods make, for the statistics of which ones pay.
     enum MoveKind: Int, CaseIterable {
-        case unmetJoin, unmetRetime, unmetRegroup, sections, students
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen
         case request, swap, meeting, teacher, open, close
         var name: String {
             switch self {
@@ -39,6 +46,7 @@ final class SearchRun {
             case .unmetRegroup: "ruin.unmetRegroup"
             case .sections: "ruin.sections"
             case .students: "ruin.students"
+            case .unmetOpen: "ruin.unmetOpen"
             case .request: "move.request"
             case .swap: "move.swap"
             case .meeting: "move.meeting"
@@ -56,8 +64,12 @@ final class SearchRun {
     @exclusivity(unchecked) private(set) var moveBest = [Int](repeating: 0, count: MoveKind.allCases.count)
     /// The kind of the change being made (set by the method's iteration).
     @exclusivity(unchecked) var currentMove = MoveKind.request
+    /// The large-neighbourhood search's current iteration works on a required request.
+    @exclusivity(unchecked) var focusRequired = false
+    /// The large-neighbourhood search's tail repair is on (few required requests unmet).
+    @exclusivity(unchecked) var inTail = false
     /// The large-neighbourhood search's operator weights.
-    @exclusivity(unchecked) var weights = OperatorWeights(count: Ruin.allCases.count)
+    @exclusivity(unchecked) var weights = OperatorWeights(count: Ruin.weighted)
 
     /// Openings: tried, no teacher, no time, open refused, opener cannot travel, too few, opened.
     @exclusivity(unchecked) var openStats = [Int](repeating: 0, count: 7)
@@ -266,7 +278,8 @@ final class SearchRun {
     // MARK: - Opening sections
 
     /// A co-requester that a new section may take: request, alternative, priority. A request in
-    /// another section of the course (that stays at its minimum without it) may move.
+    /// another section of the course (that stays at its minimum without it) may move; with
+    /// `pulling`, one granted by another alternative (another course) or a better-ranked one too.
     struct Candidate {
         var request: Int
         var alt: Int
@@ -278,19 +291,24 @@ final class SearchRun {
     /// order from a random start) and fills it with other unassigned requests of the course; true
     /// when a section reaching the course's minimum size is open (the state is changed and
     /// settled), false with no change.
-    func openForRequest(_ q: Int) -> Bool {
+    ///
+    /// With `pulling`, the section may also take students granted the course's subject by another
+    /// alternative (another course, or a better rank) from sections that keep their minimum size:
+    /// how a required request whose course has too few waiting students (fewer than the minimum
+    /// size, or no section of the course at all) gets one.
+    func openForRequest(_ q: Int, pulling: Bool = false) -> Bool {
         let usable = alternatives(q).filter { m.altUsable[$0] }
         guard !usable.isEmpty else { return false }
         // Mostly the best-ranked alternatives first.
         let start = rng.chance(0.7) ? 0 : rng.below(usable.count)
         for k in 0..<usable.count {
-            if openAndFill(q, alt: usable[(start + k) % usable.count]) { return true }
+            if openAndFill(q, alt: usable[(start + k) % usable.count], pulling: pulling) { return true }
         }
         return false
     }
 
     /// Opens a section of alternative `a` for request `q` and fills it; see ``openForRequest(_:)``.
-    func openAndFill(_ q: Int, alt a: Int, teacherTries: Int = 3) -> Bool {
+    func openAndFill(_ q: Int, alt a: Int, teacherTries: Int = 3, pulling: Bool = false) -> Bool {
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
         guard Int32(state.courseSections[c].count) < m.courseMaxSections[c],
               state.stWeek[s] + m.courseWeekly[c] <= m.maxWeek
@@ -313,7 +331,7 @@ final class SearchRun {
         let first = options.count > 1 && rng.chance(0.3) ? rng.below(options.count) : 0
         for k in 0..<min(options.count, 2) {
             let option = options[(first + k) % options.count]
-            if openAndFill(q, alt: a, online: option.online, site: option.site, teacherTries: teacherTries) { return true }
+            if openAndFill(q, alt: a, online: option.online, site: option.site, teacherTries: teacherTries, pulling: pulling) { return true }
         }
         return false
     }
@@ -323,7 +341,7 @@ final class SearchRun {
         return t < 0 ? Int(Int32.max) : Int(t)
     }
 
-    private func openAndFill(_ q: Int, alt a: Int, online: Bool, site: Int32, teacherTries: Int) -> Bool {
+    private func openAndFill(_ q: Int, alt a: Int, online: Bool, site: Int32, teacherTries: Int, pulling: Bool) -> Bool {
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
         let weekly = m.courseWeekly[c]
         var teachers: [(t: Int, site: Int32, key: Int)] = []
@@ -347,7 +365,7 @@ final class SearchRun {
             if usable.count >= teacherTries { break }
         }
         guard !usable.isEmpty else { openStats[2] += 1; return false }
-        let candidates = coRequesters(of: q, course: c, online: online, site: site)
+        let candidates = coRequesters(of: q, course: c, online: online, site: site, pulling: pulling)
         let grid = candidateGrid(candidates, course: c, online: online)
         for (t, at, rooms) in usable {
             // A second try avoids the days the first could not travel.
@@ -393,7 +411,7 @@ final class SearchRun {
 
     /// Unassigned requests of course `c` (other students) that a section `online` at `site` may
     /// take, most important first.
-    func coRequesters(of q: Int, course c: Int, online: Bool, site: Int32, limit: Int = 128) -> [Candidate] {
+    func coRequesters(of q: Int, course c: Int, online: Bool, site: Int32, limit: Int = 128, pulling: Bool = false) -> [Candidate] {
         let s = m.requestStudent[q]
         var out: [Candidate] = []
         for (q2_, a2_) in m.courseInterest[c] {
@@ -402,9 +420,12 @@ final class SearchRun {
             let y = Int(state.reqSection[q2])
             var moves = false
             if y >= 0 {
-                // Another section of this course, by the same or a later alternative, that keeps its minimum.
-                guard Int(state.secCourse[y]) == c, state.reqAlt[q2] >= Int32(a2),
-                      state.secMembers[y].count > Int(m.courseMin[c])
+                // Another section that keeps its minimum: of this course by the same or a later
+                // alternative; when pulling, any (another course, or a better-ranked alternative).
+                let yc = Int(state.secCourse[y])
+                guard pulling || (yc == c && state.reqAlt[q2] >= Int32(a2)),
+                      state.secMembers[y].count > Int(m.courseMin[yc]),
+                      (state.replan?.pinRequest[q2] ?? -1) < 0
                 else { continue }
                 moves = true
             }
@@ -434,7 +455,7 @@ final class SearchRun {
             let mark = state.checkpoint()
             if cand.moves {
                 let y = Int(state.reqSection[q])
-                guard y >= 0, y != x, state.secMembers[y].count > minimum else { continue }
+                guard y >= 0, y != x, state.secMembers[y].count > Int(m.courseMin[Int(state.secCourse[y])]) else { continue }
                 state.unassign(q)
             } else if state.reqSection[q] >= 0 {
                 continue
