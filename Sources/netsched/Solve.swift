@@ -38,10 +38,16 @@ struct Solve: ParsableCommand {
     @Flag(help: "Print only the summary, no progress lines.")
     var quiet = false
 
+    @Option(help: "Start from this solution (JSON, e.g. an earlier run's) instead of a new construction; only with --engine heuristic. Parts that no longer fit the instance are dropped.")
+    var warmStart: String?
+
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a relative gap of 0 or more, e.g. 0.001") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
+        if warmStart != nil && engine != "heuristic" {
+            throw ValidationError("--warm-start works with --engine heuristic only (got \"\(engine)\"); drop --warm-start or use --engine heuristic")
+        }
     }
 
     func run() throws {
@@ -55,10 +61,15 @@ struct Solve: ParsableCommand {
         }
         let problem = try loadProblem(instance)
         printDiagnosis(problem)
-        guard let engine = EngineRegistry.shared.engine(named: engine) else {
+        let start = try warmStart.map(loadSolution)
+        guard var engine = EngineRegistry.shared.engine(named: engine) else {
             let known = EngineRegistry.shared.names + ExternalEngines.all().map(\.name)
             throw ValidationError("unknown engine \"\(self.engine)\"; available: \(known.joined(separator: ", ")) "
                                   + "(an engine of your own: an executable netsched-engine-NAME on PATH, see Examples/CustomStrategy)")
+        }
+        if let start, var heuristic = engine as? HeuristicEngine {
+            heuristic.warmStart = start
+            engine = heuristic
         }
         let stop = StopFlag()
         let interrupt = stopOnInterrupt(stop)

@@ -194,6 +194,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["validate", "/no/such/file.json"]).status, 2)
     }
 
+    /// `solve --warm-start`: the heuristic continues from a greedy solution and the result checks
+    /// feasible and no worse; with another engine the option is a usage error naming the fix.
+    func testSolveWarmStartContinuesFromASolution() throws {
+        let start = try temporaryFile("warm-start.json"), out = try temporaryFile("warm-out.json")
+        XCTAssertEqual(try run(["solve", example("tiny"), "--out", start, "--quiet", "--engine", "greedy"]).status, 0)
+        let warm = try run(["solve", example("tiny"), "--out", out, "--quiet", "--engine", "heuristic", "--time-limit", "2",
+                            "--warm-start", start])
+        XCTAssertEqual(warm.status, 0, warm.stdout + warm.stderr)
+        XCTAssertTrue(warm.stdout.contains("from "), warm.stdout)
+        func objective(_ path: String) throws -> Double {
+            let r = try run(["check", example("tiny"), path, "--json"])
+            XCTAssertEqual(r.status, 0, r.stdout)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try XCTUnwrap(object["objective"] as? Double)
+        }
+        XCTAssertLessThanOrEqual(try objective(out), try objective(start) + 1e-9)
+        let wrong = try run(["solve", example("tiny"), "--out", out, "--engine", "greedy", "--warm-start", start])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("--warm-start works with --engine heuristic only"), wrong.stderr)
+    }
+
     func testUnknownEngineIsAUsageError() throws {
         let r = try run(["solve", example("tiny"), "--out", try temporaryFile("x.json"), "--engine", "nope"])
         XCTAssertNotEqual(r.status, 0)
