@@ -194,6 +194,9 @@ final class FETSearch {
     var notGapMasks: [[UInt64]] = []
     var dayMask: [UInt64] = []
     var evictionWeight = 0.0
+    /// Weight of a start's soft cost (its unit's soft rules and preferred rooms) against the units it displaces.
+    var softWeight = 0.05
+    var softBefore = 0.0
     var neighbourCache: [Int: [Int]] = [:]
     /// Per unit and start: whether the start is in the unit's domain.
     var allowed: [Bool] = []
