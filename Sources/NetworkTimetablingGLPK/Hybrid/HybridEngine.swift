@@ -184,7 +184,7 @@ public struct HybridEngine: Engine {
         statistics["objective"] = report.objective
         let message = "\(tried - skipped) of \(tried) neighbourhoods re-optimised by GLPK, \(improved) improved, "
             + "\(skipped) skipped (\(tooLarge) too large even when shrunk)"
-            + (shrunk > 0 ? ", \(shrunk) shrunk to fit" : "")
+            + (shrunk > 0 ? "; \(shrunk) of the \(tried) were shrunk first" : "")
             + String(format: "; objective %.1f from the heuristic's %.1f", report.objective, startObjective)
             + (report.feasible ? "" : "; \(report.violations.count) hard-rule violations remain")
         progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
