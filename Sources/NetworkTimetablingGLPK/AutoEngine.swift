@@ -38,7 +38,7 @@ public struct AutoEngine: Engine {
         self.mipMinimumSeconds = mipMinimumSeconds
     }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let start = Date()
         let size = problem.students.reduce(0) { $0 + $1.requests.reduce(0) { $0 + $1.alternatives.count } }
         let mipFits = size <= mipRequestLimit
@@ -50,7 +50,7 @@ public struct AutoEngine: Engine {
         } else {
             why = "\(size) request alternatives fits the MIP: heuristic, then MIP"
         }
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "policy", message: why))
+        progress(SolveProgress(engine: name, elapsed: 0, phase: "policy", message: why))
 
         var heuristicParameters = parameters
         let useMIP = mipFits && parameters.timeLimit * (1 - heuristicShare) >= mipMinimumSeconds
@@ -104,7 +104,7 @@ public struct AutoEngine: Engine {
         var statistics = best.result.statistics
         statistics["seconds"] = elapsed
         let message = "answer from \(best.engine) (\(why); \(summary.joined(separator: "; ")))"
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed, phase: "done", incumbent: best.report.objective, message: "answer from \(best.engine)"))
+        progress(SolveProgress(engine: name, elapsed: elapsed, phase: "done", incumbent: best.report.objective, message: "answer from \(best.engine)"))
         return SolveResult(status: best.result.status, solution: solution, objective: best.report.objective, bound: best.result.bound,
                            statistics: statistics, message: message)
     }

@@ -118,7 +118,7 @@ struct Replan: ParsableCommand {
     }
 
     private static func replan(_ instance: Instance, _ published: Solution, _ changes: ChangeSet, _ engine: any Engine,
-                               _ parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> Result<ReplanResult, InputError> {
+                               _ parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> Result<ReplanResult, InputError> {
         Result { () throws(InputError) -> ReplanResult in
             try Replanner(instance: instance, published: published).replan(changes: changes, engine: engine, parameters: parameters,
                                                                              progress: progress)

@@ -263,7 +263,7 @@ final class GreedyEngineTests: XCTestCase {
 
     func testProgressIsReported() throws {
         let problem = try Problem(Self.travelTimesInstance())
-        let seen = Mutex<[NetworkTimetabling.Progress]>([])
+        let seen = Mutex<[SolveProgress]>([])
         _ = GreedyEngine().solve(problem, parameters: SolveParameters()) { p in seen.withLock { $0.append(p) } }
         let reports = seen.withLock { $0 }
         XCTAssertFalse(reports.isEmpty)

@@ -17,7 +17,7 @@ public protocol Engine: Sendable {
     var name: String { get }
     /// Solves `problem`. Must return within about `parameters.timeLimit` seconds and soon after
     /// `parameters.stop` is raised, with the best solution found so far.
-    func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) -> SolveResult
+    func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult
 }
 
 extension Engine {
@@ -56,8 +56,14 @@ public struct SolveParameters: Sendable {
     }
 }
 
-/// A progress report during a solve, for a callback or a log line.
-public struct Progress: Sendable, CustomStringConvertible {
+/// The earlier name of ``SolveProgress``; it clashes with Foundation's `Progress` in files that
+/// import both modules.
+@available(*, deprecated, renamed: "SolveProgress")
+public typealias Progress = SolveProgress
+
+/// A progress report during a solve, for a callback or a log line. (Named so that it does not
+/// clash with Foundation's `Progress` in files that import both.)
+public struct SolveProgress: Sendable, CustomStringConvertible {
     public var engine: String
     /// Seconds since the solve started.
     public var elapsed: Double

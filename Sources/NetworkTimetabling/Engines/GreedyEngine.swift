@@ -50,7 +50,7 @@ public struct GreedyEngine: Engine {
 
     public var name: String { "greedy" }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let started = Date()
         var boost = [Int32](repeating: 0, count: problem.students.reduce(0) { $0 + $1.requests.count })
         var best: (construction: GreedyConstruction, unmet: Int, objective: Double)?
@@ -75,7 +75,7 @@ public struct GreedyEngine: Engine {
             } else {
                 sincePassImproved += 1
             }
-            progress(Progress(engine: name, elapsed: Date().timeIntervalSince(started), phase: "construct",
+            progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(started), phase: "construct",
                               incumbent: best?.objective,
                               message: "pass \(pass + 1): \(construction.placedCount) placed, \(unmet) required unmet, "
                                   + "estimate \(String(format: "%.1f", objective))"))

@@ -45,7 +45,7 @@ public struct Replanner: Sendable {
     /// already break some — breaks no more of them. Each change left out says why. The first solve
     /// gets `parameters.timeLimit`; the fallback solves share another `timeLimit` equally.
     public func replan(changes: ChangeSet, engine: any Engine, parameters: SolveParameters = .init(),
-                       progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws(InputError) -> ReplanResult {
+                       progress: @escaping @Sendable (SolveProgress) -> Void = { _ in }) throws(InputError) -> ReplanResult {
         let first = try solve(changes, skipping: [], engine: engine, parameters: parameters, progress: progress)
         // Soft resource changes and closures the re-plan cannot honour are left out, one by one.
         let fallback: Set<Change.Kind> = [.teacherUnavailable, .roomUnavailable, .siteUnavailable, .busRunUnavailable, .courseClosed]
@@ -109,7 +109,7 @@ public struct Replanner: Sendable {
     }
 
     private func solve(_ changes: ChangeSet, skipping: Set<Int>, engine: any Engine, parameters: SolveParameters,
-                       progress: @escaping @Sendable (Progress) -> Void) throws(InputError) -> Attempt {
+                       progress: @escaping @Sendable (SolveProgress) -> Void) throws(InputError) -> Attempt {
         let applied = try changes.apply(to: instance, published: published, skipping: skipping)
         let problem: Problem
         do {

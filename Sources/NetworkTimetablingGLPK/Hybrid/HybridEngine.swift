@@ -56,7 +56,7 @@ public struct HybridEngine: Engine {
         case courses, teacher, siteDay
     }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let started = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(started) }
@@ -85,7 +85,7 @@ public struct HybridEngine: Engine {
         let startObjective = report.objective
         statistics["startObjective"] = startObjective
         statistics["heuristicSeconds"] = elapsed()
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "start", incumbent: report.objective,
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "start", incumbent: report.objective,
                                              message: "heuristic timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
                                                  + String(format: ", objective %.1f", report.objective)))
 
@@ -167,7 +167,7 @@ public struct HybridEngine: Engine {
                     line += String(format: "; no improvement (sub-objective %.1f)", subBefore)
                 }
             }
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "neighbourhood \(tried)", incumbent: report.objective,
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "neighbourhood \(tried)", incumbent: report.objective,
                                                  message: line))
         }
 
@@ -187,7 +187,7 @@ public struct HybridEngine: Engine {
             + (shrunk > 0 ? "; \(shrunk) of the \(tried) were shrunk first" : "")
             + String(format: "; objective %.1f from the heuristic's %.1f", report.objective, startObjective)
             + (report.feasible ? "" : "; \(report.violations.count) hard-rule violations remain")
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
         return SolveResult(status: report.feasible ? .feasible : .unknown, solution: current, objective: report.objective,
                            statistics: statistics, message: message)
     }

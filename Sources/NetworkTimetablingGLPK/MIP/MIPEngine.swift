@@ -136,14 +136,14 @@ public struct MIPEngine: Engine {
         return (check.fits, check.reason)
     }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let start = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
         // Size guard: estimate the model from its index sets before building anything large.
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: 0, phase: "size check"))
+        progress(SolveProgress(engine: name, elapsed: 0, phase: "size check"))
         if let reason = quickSizeCheck(problem, seconds: parameters.timeLimit) {
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
             return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed()], message: reason)
         }
         var sets = MIPSets(problem: problem, sectionSlack: sectionSlack)
@@ -154,10 +154,10 @@ public struct MIPEngine: Engine {
         ]
         if let reason = check.reason {
             guardStats["seconds"] = elapsed()
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
             return SolveResult(status: .unknown, solution: nil, statistics: guardStats, message: reason)
         }
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "size check",
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "size check",
                                              message: "estimated \(check.estimate) (from the requests alone: "
                                                  + "~\(MIPSets.SizeEstimate.count(MIPSets.quickColumnEstimate(problem, sectionSlack: sectionSlack))) "
                                                  + "assignment and attendance columns)"))
@@ -169,11 +169,11 @@ public struct MIPEngine: Engine {
         let given = [(self.start, "the given timetable"), (problem.reference, "the published timetable")]
             .compactMap { s, what in s.map { (s: $0, what: what, report: checker.check($0)) } }.filter(\.report.feasible)
         if warmStart, let best = given.min(by: { $0.report.objective < $1.report.objective }) {
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: best.report.objective,
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: best.report.objective,
                                                  message: best.what))
             seed = best.s
         } else if warmStart && requests >= warmStartMinimumRequests {
-            progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start"))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start"))
             seed = heuristicSolution(problem: problem, parameters: parameters)
         }
         let heuristicSeconds = elapsed()
@@ -213,7 +213,7 @@ public struct MIPEngine: Engine {
             }
         }
         if elapsed() > parameters.timeLimit { return outOfTime("building the index sets") }
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: heuristicSeconds, phase: "build"))
+        progress(SolveProgress(engine: name, elapsed: heuristicSeconds, phase: "build"))
         var model = MIPModel(sets: sets, elastic: false)
         let lockIDs: [Int: String]
         do {
@@ -230,7 +230,7 @@ public struct MIPEngine: Engine {
             "candidateSections": Double(model.candidates.count), "assignmentColumns": Double(model.assignments.count),
             "buildSeconds": buildSeconds, "heuristicSeconds": heuristicSeconds,
         ]) { $1 }
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "build",
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "build",
                           message: "\(model.lp.rows.count) rows, \(model.lp.columns.count) columns (\(model.lp.integerColumns) integer), "
                               + "\(model.lp.nonzeros) nonzeros"))
         if elapsed() > parameters.timeLimit * 0.95 { return outOfTime("building the model") }
@@ -262,7 +262,7 @@ public struct MIPEngine: Engine {
                 glpk.polishOnlyImprovements = phase == "search"
             }
             return try glpk.solve(lp, progress: { mp in
-                progress(NetworkTimetabling.Progress(engine: name, elapsed: offset + mp.elapsed, phase: phase, incumbent: mp.incumbent, bound: mp.bound,
+                progress(SolveProgress(engine: name, elapsed: offset + mp.elapsed, phase: phase, incumbent: mp.incumbent, bound: mp.bound,
                                   message: "nodes \(mp.nodes)"))
             }, shouldStop: { stop.isRaised })
         }
@@ -283,7 +283,7 @@ public struct MIPEngine: Engine {
                 if let start {
                     stats.values["warmStartObjective"] = start.objective
                     stats.values["warmStartSeconds"] = elapsed()
-                    progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective))
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective))
                 }
             }
             stats.glpkStart = elapsed()

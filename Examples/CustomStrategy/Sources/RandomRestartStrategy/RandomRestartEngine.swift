@@ -1,4 +1,4 @@
-import Foundation  // (Foundation also has a `Progress`: the library's is spelled NetworkTimetabling.Progress here)
+import Foundation
 import NetworkTimetabling
 
 /// Random-restart greedy: the library's constructive ``GreedyEngine`` run again and again on
@@ -26,7 +26,7 @@ public struct RandomRestartEngine: Engine {
 
     public var name: String { "random-restart" }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (NetworkTimetabling.Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let start = Date()
         func elapsed() -> Double { Date().timeIntervalSince(start) }
         let checker = Checker(problem)
@@ -65,14 +65,14 @@ public struct RandomRestartEngine: Engine {
                 best = (solution, report.feasible, report.objective, key)
                 improvements += 1
                 // Only feasible solutions are incumbents: an infeasible best is reported in words.
-                progress(NetworkTimetabling.Progress(
+                progress(SolveProgress(
                     engine: name, elapsed: elapsed(), phase: "restart", incumbent: report.feasible ? report.objective : nil,
                     message: "restart \(restarts)" + (report.feasible ? "" : String(format: ": best so far infeasible "
                         + "(%d violations, objective %.2f)", report.violations.count, report.objective))))
             }
             if restarts == 1 && parameters.timeLimit - elapsed() < slowest { break }
         }
-        progress(NetworkTimetabling.Progress(engine: name, elapsed: elapsed(), phase: "done",
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done",
                                              incumbent: best?.feasible == true ? best?.objective : nil,
                           message: "\(restarts) restarts, \(improvements) improvements"))
         guard let best else {

@@ -39,7 +39,7 @@ final class GreedyConstruction {
     let pass: Int
     private let deadline: Date
     private let stop: StopFlag
-    private let progress: @Sendable (Progress) -> Void
+    private let progress: @Sendable (SolveProgress) -> Void
     private var lastReport: Date
     private(set) var stopped = false
     private(set) var rounds = 0
@@ -74,7 +74,7 @@ final class GreedyConstruction {
     ///     (required or elective); earlier passes raise it for the requests they could not place.
     ///   - pass: number of this construction in the solve (0 first), for the seed and the log.
     init(problem: Problem, parameters: SolveParameters, boost: [Int32], pass: Int, started: Date,
-         progress: @escaping @Sendable (Progress) -> Void) {
+         progress: @escaping @Sendable (SolveProgress) -> Void) {
         self.problem = problem
         state = GreedyState(problem: problem)
         rng = SplitMix64(seed: parameters.seed &+ UInt64(pass) &* 0x9E37_79B9)
@@ -123,7 +123,7 @@ final class GreedyConstruction {
 
     private func report(_ message: String) {
         lastReport = Date()
-        progress(Progress(engine: "greedy", elapsed: elapsed, phase: "construct", message: "pass \(pass + 1) " + message))
+        progress(SolveProgress(engine: "greedy", elapsed: elapsed, phase: "construct", message: "pass \(pass + 1) " + message))
     }
 
     var placedCount: Int { state.requestSection.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }

@@ -76,13 +76,13 @@ public struct HeuristicEngine: Engine {
 
     /// Solves from `warmStart` (overriding ``warmStart``).
     public func solve(_ problem: Problem, parameters: SolveParameters, warmStart: Solution?,
-                      progress: @escaping @Sendable (Progress) -> Void = { _ in }) -> SolveResult {
+                      progress: @escaping @Sendable (SolveProgress) -> Void = { _ in }) -> SolveResult {
         var engine = self
         engine.warmStart = warmStart
         return engine.solve(problem, parameters: parameters, progress: progress)
     }
 
-    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (Progress) -> Void) -> SolveResult {
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let started = Date()
         let limit = max(parameters.timeLimit, 0)
         let deadline = started.addingTimeInterval(limit)
@@ -103,7 +103,7 @@ public struct HeuristicEngine: Engine {
                 parameters: SolveParameters(timeLimit: max(limit * constructionShare, 1e-3), seed: parameters.seed, threads: 1,
                                             stop: parameters.stop)
             ) { p in
-                progress(Progress(engine: name, elapsed: elapsed(), phase: "construct", incumbent: p.incumbent,
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "construct", incumbent: p.incumbent,
                                   message: "greedy " + (p.message ?? p.phase)))
             }
             start = greedy.solution ?? Solution(instance: problem.instance.name)
@@ -144,7 +144,7 @@ public struct HeuristicEngine: Engine {
             run.onImprovement = { r in
                 if firstFeasibleAt == nil && r.state.isFeasible {
                     firstFeasibleAt = elapsed()
-                    progress(Progress(engine: name, elapsed: firstFeasibleAt!, phase: "search",
+                    progress(SolveProgress(engine: name, elapsed: firstFeasibleAt!, phase: "search",
                                       incumbent: r.state.terms.objective(model.weights),
                                       message: "search \(i + 1): first feasible solution"))
                 }
@@ -154,11 +154,11 @@ public struct HeuristicEngine: Engine {
                                requiredUnmet: r.state.terms.requiredUnmet, elapsed: elapsed())
                 }
             }
-            progress(Progress(engine: name, elapsed: elapsed(), phase: "search", incumbent: run.best?.objective,
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", incumbent: run.best?.objective,
                               message: "search \(i + 1): \(method.rawValue) from \(startTerms.requiredUnmet) required unmet, "
                                   + "\(loaded.droppedAssignments) assignment(s) of the start dropped"))
             run.run { r in
-                progress(Progress(engine: name, elapsed: elapsed(), phase: "search", incumbent: r.best?.objective,
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", incumbent: r.best?.objective,
                                   message: "search \(i + 1): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
                                       + "\(r.best?.requiredUnmet ?? -1) required unmet"))
             }
@@ -215,7 +215,7 @@ public struct HeuristicEngine: Engine {
         if requiredUnmet > 0 { message += "; \(requiredUnmet) required request(s) unmet" }
         if final.terms.lockBroken > 0 { message += "; \(final.terms.lockBroken) lock(s) not kept" }
         if let first = statistics["firstFeasibleSeconds"] { message += String(format: "; first feasible after %.2f s", first) }
-        progress(Progress(engine: name, elapsed: elapsed(), phase: "done", incumbent: objective, message: message))
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done", incumbent: objective, message: message))
         return SolveResult(status: requiredUnmet == 0 && final.terms.lockBroken == 0 ? .feasible : .unknown, solution: solution, objective: objective,
                            statistics: statistics, message: message)
     }
