@@ -163,6 +163,35 @@ final class ReplanTests: XCTestCase {
         }
     }
 
+    /// Locks hold on many random paths: for seeds 1–6 a different pair of published sections (none
+    /// that t-petrov, whom the change takes away on Thursday, teaches on Thursday) is locked with its
+    /// students, and the heuristic's re-plan with that seed keeps every lock.
+    func testLocksHoldInHeuristicReplansOverSeeds() throws {
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let candidates = published.sections.filter { $0.teacher != "t-petrov" || !$0.meetings.contains { $0.day == "thu" } }
+        XCTAssertGreaterThanOrEqual(candidates.count, 3)
+        let changes = ChangeSet(changes: [Change(kind: .teacherUnavailable, hard: true, teacher: "t-petrov", days: ["thu"])])
+        for seed in 1...6 {
+            var instance = problem.instance
+            var locks = Locks()
+            for x in [candidates[seed % candidates.count], candidates[(seed * 2 + 1) % candidates.count]] where locks.sections.allSatisfy({ $0.section != x.id }) {
+                locks.sections.append(SectionLock(section: x.id, course: x.course, teacher: x.teacher, meetings: x.meetings.map {
+                    LockedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room)
+                }))
+                locks.enrolments += published.assignments.filter { $0.section == x.id }.map {
+                    EnrolmentLock(student: $0.student, request: $0.request, section: x.id)
+                }
+            }
+            instance.locks = locks
+            let result = try Replanner(instance: instance, published: published)
+                .replan(changes: changes, engine: HeuristicEngine(maxIterations: 400), parameters: SolveParameters(timeLimit: 10, seed: UInt64(seed)))
+            let solution = try XCTUnwrap(result.solution, "seed \(seed)")
+            let check = Checker(try Problem(result.instance)).check(solution)
+            XCTAssertEqual(check.violations(of: .lock), [], "seed \(seed), locked \(locks.sections.map(\.section))")
+        }
+    }
+
     /// A locked bus ride is taken by the greedy and heuristic engines although a shorter ride fits
     /// the same leg: s2 (home B) goes to chemistry at A on Tuesday, 5–6; `r-am` (20 min) and the
     /// slower `r-am-slow` (25 min) both bring her in time.
