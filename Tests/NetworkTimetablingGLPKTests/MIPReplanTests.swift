@@ -228,13 +228,7 @@ final class MIPReplanTests: XCTestCase {
                 var model = MIPModel(sets: MIPSets(problem: referenced, sectionSlack: 1, keepAtLeast: counts), elastic: false)
                 try model.addChangeTerms(reference: reference)
                 let decisions = try XCTUnwrap(model.decisions(of: timetable))
-                var fixed = model.lp
-                for c in model.candidates {
-                    for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
-                    for list in c.startCols { for s in list { fixed.setBounds(s.col, lower: 0, upper: 0) } }
-                }
-                for a in model.assignments { fixed.setBounds(a.col, lower: 0, upper: 0) }
-                for (col, v) in decisions { fixed.setBounds(col, lower: v, upper: v) }
+                let fixed = model.fixed(at: decisions)
                 let out = try GLPKSolver(timeLimit: 20, relativeGap: 0).solve(fixed)
                 XCTAssertEqual(out.status, .optimal)
                 let values = try XCTUnwrap(out.values)

@@ -320,13 +320,7 @@ public struct HybridEngine: Engine {
         guard let decisions = model.decisions(of: sp.restricted) else {
             return .skipped("the current timetable has no columns in the sub-MIP")
         }
-        var fixed = model.lp
-        for c in model.candidates {
-            for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
-            for list in c.startCols { for s in list { fixed.setBounds(s.col, lower: 0, upper: 0) } }
-        }
-        for a in model.assignments { fixed.setBounds(a.col, lower: 0, upper: 0) }
-        for (col, v) in decisions { fixed.setBounds(col, lower: v, upper: v) }
+        let fixed = model.fixed(at: decisions)
         guard left() > 0.3 else { return .skipped("no time left") }
         var completion = GLPKSolver(timeLimit: max(0.1, left() * 0.3), relativeGap: 0)
         completion.polishContinuous = true

@@ -439,13 +439,7 @@ public struct MIPEngine: Engine {
                                  elapsed: () -> Double) throws -> (values: [Double], objective: Double)? {
         let budget = min(10, max(0.5, 0.1 * parameters.timeLimit))
         guard let decisions = model.decisions(of: solution, pinned: pinned) else { return nil }
-        var fixed = model.lp
-        for c in model.candidates {
-            for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
-            for list in c.startCols { for s in list { fixed.setBounds(s.col, lower: 0, upper: 0) } }
-        }
-        for a in model.assignments { fixed.setBounds(a.col, lower: 0, upper: 0) }
-        for (col, v) in decisions { fixed.setBounds(col, lower: v, upper: v) }
+        let fixed = model.fixed(at: decisions)
         var glpk = GLPKSolver(timeLimit: max(0.5, min(budget, parameters.timeLimit - elapsed())), relativeGap: 0)
         glpk.polishContinuous = true
         let out = try glpk.solve(fixed)

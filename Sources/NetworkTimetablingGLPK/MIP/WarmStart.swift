@@ -13,6 +13,19 @@ extension MIPModel {
     ///
     /// Sections whose id is in `pinned` (the locked sections) go to that candidate; the others of
     /// their type fill the remaining candidates in that order.
+    /// The model with every decision column fixed: those in `decisions` at their value, every other
+    /// config, meeting start and assignment at 0; what remains free follows from them.
+    func fixed(at decisions: [(Int, Double)]) -> LinearModel {
+        var fixed = lp
+        for c in candidates {
+            for col in c.configCols { fixed.setBounds(col, lower: 0, upper: 0) }
+            for list in c.startCols { for s in list { fixed.setBounds(s.col, lower: 0, upper: 0) } }
+        }
+        for a in assignments { fixed.setBounds(a.col, lower: 0, upper: 0) }
+        for (col, v) in decisions { fixed.setBounds(col, lower: v, upper: v) }
+        return fixed
+    }
+
     func decisions(of solution: Solution, pinned: [String: Int] = [:]) -> [(Int, Double)]? {
         let p = problem
         let P = p.periodCount
