@@ -25,7 +25,8 @@ final class HybridEngineTests: XCTestCase {
     @discardableResult
     func assertNotWorse(_ problem: Problem, from start: Solution, seed: UInt64, neighbourhoods: Int = 6,
                         file: StaticString = #filePath, line: UInt = #line) throws -> (SolveResult, CheckReport) {
-        let engine = HybridEngine(maxSubColumns: 2_500, subTimeLimit: 1, maxNeighbourhoods: neighbourhoods, warmStart: start)
+        // The sub-MIPs alone (no heuristic repair rounds before them): these tests are about them.
+        let engine = HybridEngine(maxSubColumns: 2_500, subTimeLimit: 1, maxNeighbourhoods: neighbourhoods, warmStart: start, repairShare: 0)
         let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: seed)) { _ in }
         let solution = try XCTUnwrap(result.solution, file: file, line: line)
         XCTAssertEqual(solution.engine, "hybrid", file: file, line: line)
@@ -68,7 +69,7 @@ final class HybridEngineTests: XCTestCase {
     func testNeighbourhoodsTooLargeAreShrunkAndCountedApart() throws {
         let problem = try example("tiny.json")
         let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
-        let capped = HybridEngine(maxSubColumns: 200, subTimeLimit: 1, maxNeighbourhoods: 9, warmStart: start)
+        let capped = HybridEngine(maxSubColumns: 200, subTimeLimit: 1, maxNeighbourhoods: 9, warmStart: start, repairShare: 0)
         let result = capped.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1)) { _ in }
         let s = result.statistics
         let tried = try XCTUnwrap(s["neighbourhoods"]), reoptimised = try XCTUnwrap(s["reoptimised"])
@@ -94,11 +95,35 @@ final class HybridEngineTests: XCTestCase {
         // Sub-MIPs small enough to be solved to optimality, so that no clock decides where GLPK stops.
         let problem = try example("tiny.json")
         let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
-        let engine = HybridEngine(subTimeLimit: 20, maxNeighbourhoods: 6, warmStart: start)
+        let engine = HybridEngine(subTimeLimit: 20, maxNeighbourhoods: 6, warmStart: start, repairShare: 0)
         let a = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 7)) { _ in }
         let b = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 7)) { _ in }
         XCTAssertEqual(a.solution, b.solution)
         XCTAssertEqual(a.statistics["improvements"], b.statistics["improvements"])
+    }
+
+    /// Feasibility first: from a timetable that meets no request at all, with every sub-MIP too
+    /// large to build, only the heuristic's repair rounds can meet the required requests; with
+    /// `repairShare: 0` the same run keeps every violation.
+    func testRepairRoundsMeetRequiredRequestsBeforeTheSubMIPs() throws {
+        let problem = try example("tiny.json")
+        let empty = Solution(instance: problem.instance.name)
+        let checker = Checker(problem)
+        let before = checker.check(empty)
+        XCTAssertFalse(before.feasible)
+        XCTAssertTrue(before.violations.contains { $0.rule == "required-request" })
+        let engine = HybridEngine(maxSubColumns: 1, warmStart: empty, maxShrinks: 0)
+        let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 4, seed: 1)) { _ in }
+        let after = checker.check(try XCTUnwrap(result.solution))
+        XCTAssertTrue(after.feasible, "\(after.violations)")
+        XCTAssertGreaterThan(result.statistics["repairRounds"] ?? 0, 0)
+        XCTAssertEqual(result.statistics["reoptimised"], 0, "no sub-MIP fits the cap: \(result.message ?? "")")
+        XCTAssertEqual(result.objective ?? .nan, after.objective, accuracy: 1e-6)
+
+        var without = engine
+        without.repairShare = 0
+        let kept = without.solve(problem, parameters: SolveParameters(timeLimit: 2, seed: 1)) { _ in }
+        XCTAssertEqual(checker.check(try XCTUnwrap(kept.solution)).violations.count, before.violations.count)
     }
 
     func testShortTimeLimitIsRespectedFromTheHeuristicOn() throws {

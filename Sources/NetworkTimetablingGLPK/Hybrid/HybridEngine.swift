@@ -39,10 +39,18 @@ public struct HybridEngine: Engine {
     public var maxNeighbourhoods: Int?
     /// Start from this timetable instead of the heuristic's.
     public var warmStart: Solution?
+    /// Feasibility first: while the timetable breaks hard rules (typically a required request
+    /// unmet), the heuristic goes on from it, in rounds of half ``heuristicShare`` of the limit,
+    /// until this share of the time limit has passed; only then do the sub-MIPs start. The
+    /// sub-MIPs re-optimise a few courses at a time and rarely meet a required request the heuristic
+    /// left (on the region benchmark: 54 neighbourhoods in 420 s met none of 49). 0 turns it off.
+    public var repairShare: Double
 
     public init(heuristicShare: Double = 0.3, maxSubColumns: Int = 15_000, subTimeLimit: Double = 8, maxStudents: Int = 40,
-                maxSections: Int = 6, maxNeighbourhoods: Int? = nil, warmStart: Solution? = nil, maxShrinks: Int = 4) {
+                maxSections: Int = 6, maxNeighbourhoods: Int? = nil, warmStart: Solution? = nil, maxShrinks: Int = 4,
+                repairShare: Double = 0.7) {
         self.heuristicShare = heuristicShare
+        self.repairShare = min(max(repairShare, 0), 1)
         self.maxSubColumns = maxSubColumns
         self.maxShrinks = max(0, maxShrinks)
         self.subTimeLimit = subTimeLimit
@@ -88,6 +96,28 @@ public struct HybridEngine: Engine {
         progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "start", incumbent: report.objective,
                                              message: "heuristic timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
                                                  + String(format: ", objective %.1f", report.objective)))
+
+        // 1b. Feasibility first: the heuristic goes on from the timetable while it breaks hard rules.
+        var repairRounds = 0
+        let round = max(1, limit * heuristicShare / 2)
+        while !report.feasible, !parameters.stop.isRaised {
+            let left = limit * repairShare - elapsed()
+            if left < 1 { break }
+            var hp = parameters
+            hp.timeLimit = min(round, left)
+            let result = HeuristicEngine().solve(problem, parameters: hp, warmStart: current, progress: progress)
+            repairRounds += 1
+            guard var solution = result.solution else { break }
+            solution.engine = name
+            let r = checker.check(solution)
+            let accepted = AutoEngine.better(r, than: report)
+            if accepted { current = solution; report = r }
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "repair \(repairRounds)", incumbent: report.objective,
+                                   message: "heuristic from the timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
+                                       + String(format: ", objective %.1f", report.objective) + (accepted ? "" : " (not better; kept the previous)")))
+            if !accepted { break }
+        }
+        statistics["repairRounds"] = Double(repairRounds)
 
         // 2. Neighbourhoods until the time is up.
         var random = SplitMix(seed: parameters.seed)
@@ -185,6 +215,7 @@ public struct HybridEngine: Engine {
         let message = "\(tried - skipped) of \(tried) neighbourhoods re-optimised by GLPK, \(improved) improved, "
             + "\(skipped) skipped (\(tooLarge) too large even when shrunk)"
             + (shrunk > 0 ? "; \(shrunk) of the \(tried) were shrunk first" : "")
+            + (repairRounds > 0 ? "; \(repairRounds) heuristic repair round(s) first" : "")
             + String(format: "; objective %.1f from the heuristic's %.1f", report.objective, startObjective)
             + (report.feasible ? "" : "; \(report.violations.count) hard-rule violations remain")
         progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
