@@ -259,6 +259,59 @@ final class HeuristicEngineTests: XCTestCase {
         XCTAssert(pulledSomewhere, "no section was opened by pulling students from another course's section")
     }
 
+    /// Ejection: for requests taken out of their section, where opening a section (with pulling)
+    /// by every alternative fails, a section is opened by moving another section out of the way of
+    /// its teacher or studio (another teacher, or another time); every such state keeps the
+    /// sections at their minimum, passes the audit and the checker, and the request is granted.
+    func testEjectionOpensASectionWhereTheTeacherOrStudioWasTaken() throws {
+        var ejected = 0
+        let problems = try GeneratorParameters.Profile.allCases.map { profile in
+            let p = GeneratorParameters(sites: 5, students: 150, courses: 12, teachers: 12, seed: 4, profile: profile)
+            return ("generated-\(profile.rawValue)", try Problem(InstanceGenerator.generate(p)))
+        }
+        for (name, problem) in problems {
+            let model = SearchModel(problem: problem)
+            let state = SearchState(model: model)
+            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+            let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
+                                          stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
+            let run = SearchRun(model: model, state: state, settings: settings)
+            var here = 0
+            for q in 0..<model.requestCount where state.reqSection[q] >= 0 && model.requestRequired[q] && here < 2 {
+                let mark = state.checkpoint()
+                state.unassign(q)
+                XCTAssert(state.settle(stopAtFailure: true).isEmpty)
+                let inner = state.checkpoint()
+                // The plain opening, with pulling, by any alternative (several random tries).
+                var plain = false
+                for _ in 0..<4 where !plain {
+                    for a in run.alternatives(q) where model.altUsable[a] && !plain {
+                        plain = run.openAndFill(q, alt: a, pulling: true)
+                        state.undo(to: inner)
+                    }
+                }
+                let blockersBefore = run.ejectStats[2]
+                var pool: [Int32] = []
+                if !plain && run.openEjecting(q, pool: &pool) {
+                    XCTAssertGreaterThanOrEqual(state.reqSection[q], 0, name)
+                    if run.ejectStats[2] > blockersBefore {
+                        ejected += 1
+                        here += 1
+                    }
+                    state.settleRepairing(pool: &pool)
+                    run.recreate(pool)
+                    XCTAssertEqual(state.terms.deficit, 0, name)
+                    XCTAssertEqual(state.auditProblems(), [], name)
+                    let report = Checker(problem).check(state.makeSolution(engine: "test"))
+                    XCTAssertEqual(brokenRules(report), [], name)
+                    XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied, name)
+                }
+                state.undo(to: mark)
+            }
+        }
+        XCTAssertGreaterThan(ejected, 0, "no section was opened by moving another out of its teacher's or studio's way")
+    }
+
     /// Undoing to a checkpoint restores every array and term exactly.
     func testUndoRestoresTheStateExactly() throws {
         let problem = try generated()[0].1

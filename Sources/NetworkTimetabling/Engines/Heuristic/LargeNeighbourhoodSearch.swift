@@ -31,9 +31,9 @@
 extension SearchRun {
     /// The ruin operators, chosen by adaptive weights.
     enum Ruin: Int, CaseIterable {
-        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen
-        /// The operators chosen by the adaptive weights: all but `unmetOpen`, which only the tail
-        /// repair uses (so that outside it the search is the same as without it).
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject
+        /// The operators chosen by the adaptive weights: all but `unmetOpen` and `unmetEject`, which
+        /// only the tail repair uses (so that outside it the search is the same as without it).
         static let weighted = 5
 
         var move: MoveKind {
@@ -44,6 +44,7 @@ extension SearchRun {
             case .sections: .sections
             case .students: .students
             case .unmetOpen: .unmetOpen
+            case .unmetEject: .unmetEject
             }
         }
     }
@@ -69,6 +70,7 @@ extension SearchRun {
         case .sections: ruinSections(&pool)
         case .students: ruinStudents(&pool)
         case .unmetOpen: ruinOpenForUnmet(&pool)
+        case .unmetEject: ruinEjectForUnmet(&pool)
         }
         state.settleRepairing(pool: &pool)
         recreate(pool)
@@ -77,7 +79,7 @@ extension SearchRun {
     }
 
     /// The operators around an unmet request (``SearchSettings/requiredFocus`` picks among them).
-    static let aroundUnmet: [Ruin] = [.unmetJoin, .unmetRetime, .unmetRegroup, .unmetOpen]
+    static let aroundUnmet: [Ruin] = [.unmetJoin, .unmetRetime, .unmetRegroup, .unmetOpen, .unmetEject]
 
     /// An unmet request, required ones three times in four when there are any (always in an
     /// iteration focused on them); else nil.
@@ -298,6 +300,14 @@ extension SearchRun {
             state.settleRepairing(pool: &pool)
         }
         if state.reqSection[q] < 0 && !openForRequest(q, pulling: true) { pool.append(Int32(q)) }
+    }
+
+    /// Opens a section for an unmet request where its teacher or studio is taken, moving the
+    /// sections in the way (``SearchRun/openEjecting(_:pool:)``); the request goes to `pool`
+    /// when none opens.
+    private func ruinEjectForUnmet(_ pool: inout [Int32]) {
+        guard let q = pickUnmetRequest() else { return }
+        if state.reqSection[q] < 0 && !openEjecting(q, pool: &pool) { pool.append(Int32(q)) }
     }
 
     private func ruinSections(_ pool: inout [Int32]) {

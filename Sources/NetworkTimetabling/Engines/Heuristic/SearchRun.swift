@@ -37,7 +37,7 @@ final class SearchRun {
 
     /// The kinds of change both methods make, for the statistics of which ones pay.
     enum MoveKind: Int, CaseIterable {
-        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject
         case request, swap, meeting, teacher, open, close
         var name: String {
             switch self {
@@ -47,6 +47,7 @@ final class SearchRun {
             case .sections: "ruin.sections"
             case .students: "ruin.students"
             case .unmetOpen: "ruin.unmetOpen"
+            case .unmetEject: "ruin.unmetEject"
             case .request: "move.request"
             case .swap: "move.swap"
             case .meeting: "move.meeting"
@@ -73,12 +74,18 @@ final class SearchRun {
 
     /// Openings: tried, no teacher, no time, open refused, opener cannot travel, too few, opened.
     @exclusivity(unchecked) var openStats = [Int](repeating: 0, count: 7)
+    /// Ejections (``openEjecting(_:pool:)``): failed, opened, sections made to give way; failures
+    /// for want of times, of a way for the sections in the way, of an opening, of students.
+    @exclusivity(unchecked) var ejectStats = [Int](repeating: 0, count: 7)
 
     /// `name.tried`, `name.kept`, `name.best` for every kind tried.
     var moveStatistics: [String: Double] {
         var out: [String: Double] = [:]
         for (i, n) in ["tried", "noTeacher", "noTime", "refused", "noTravel", "tooFew", "opened"].enumerated() {
             out["open." + n] = Double(openStats[i])
+        }
+        for (i, n) in ["failed", "opened", "blockers", "noTimes", "noWay", "refused", "tooFew"].enumerated() where ejectStats[1] + ejectStats[0] > 0 {
+            out["eject." + n] = Double(ejectStats[i])
         }
         for k in MoveKind.allCases where moveTried[k.rawValue] > 0 {
             out[k.name + ".tried"] = Double(moveTried[k.rawValue])
