@@ -153,6 +153,10 @@ public struct MIPOutcome: Sendable {
     public var stopped = false
     /// Whether the continuous columns were re-optimised with the integer columns fixed.
     public var polished = false
+    /// Presolve off: seconds of the root LP, solved by `glp_simplex` before `glp_intopt`, and its
+    /// optimum (nil when it did not finish), a bound on the model's optimum.
+    public var rootLPSeconds: Double?
+    public var rootLPBound: Double?
 }
 
 /// A progress report from inside GLPK's branch-and-cut.
@@ -285,6 +289,9 @@ public struct GLPKSolver: Sendable {
         /// Seconds after which the callback ends the search (GLPK checks its own limit only
         /// between some operations, e.g. not inside the root's cut loop).
         var deadline = Double.infinity
+        /// Presolve off: seconds of the root LP (solved before glp_intopt) and its optimum.
+        var rootLPSeconds: Double?
+        var rootLPBound: Double?
 
         init(progress: (@Sendable (MIPProgress) -> Void)?, shouldStop: (@Sendable () -> Bool)?) {
             self.progress = progress
@@ -360,6 +367,8 @@ public struct GLPKSolver: Sendable {
             // simplex time of the all-slack basis (docs/MIP.md, "Measured sizes and times").
             glp_adv_basis(lp, 0)
             _ = glp_simplex(lp, &sm)
+            context.rootLPSeconds = Date().timeIntervalSince(start)
+            if glp_get_status(lp) == GLP_OPT { context.rootLPBound = glp_get_obj_val(lp) }
             // GLPK's limit counts from glp_intopt's own start: give it only what the root LP left.
             let left = timeLimit - Date().timeIntervalSince(start)
             parm.tm_lim = Int32(clamping: Int(max(0.001, left) * 1000))
@@ -401,6 +410,10 @@ public struct GLPKSolver: Sendable {
             objective = obj
         }
         var bound = context.bound
+        // The root LP's optimum is a bound too (GLPK may stop before its first callback reports one).
+        if let root = context.rootLPBound {
+            bound = bound.map { model.sense == .minimize ? max($0, root) : min($0, root) } ?? root
+        }
         if status == .optimal { bound = objective }
         if let b = bound, let o = objective, model.sense == .minimize, b > o { bound = o }
         let first = context.firstCall ?? afterSearch
@@ -410,6 +423,8 @@ public struct GLPKSolver: Sendable {
         out.searchSeconds = max(0, afterSearch - first)
         out.firstIncumbentSeconds = context.firstIncumbent ?? (values != nil ? afterSearch : nil)
         out.nodes = context.nodes
+        out.rootLPSeconds = context.rootLPSeconds
+        out.rootLPBound = context.rootLPBound
         out.stopped = context.stopped
         out.polished = polished
         return out

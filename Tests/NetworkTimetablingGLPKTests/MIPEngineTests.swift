@@ -42,6 +42,47 @@ final class MIPEngineTests: XCTestCase {
         XCTAssertEqual(full.objective ?? -1, result.objective ?? -2, accuracy: 1e-6)
     }
 
+    /// The second thread (threads ≥ 2): from a poor start (the greedy engine's), the heuristic's
+    /// better timetable is completed within the model, and that completion is the timetable the
+    /// checker scores: same objective, feasible.
+    func testSecondThreadImprovesAPoorStartWithinTheModel() throws {
+        let problem = try load("tiny.json")
+        let seed = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 5)).solution)
+        let seedReport = Checker(problem).check(seed)
+        XCTAssertTrue(seedReport.feasible)
+        let model = MIPModel(sets: MIPSets(problem: problem, sectionSlack: nil), elastic: false)
+        let box = UncheckedBox(model)
+        let engine = MIPEngine()
+        let improver = StartImprover(problem: problem, seed: seed, startObjective: seedReport.objective, seconds: 2, randomSeed: 2) { s in
+            (try? engine.warmStartValues(s, model: box.value, pinned: [:], parameters: SolveParameters(timeLimit: 30), elapsed: { 0 }), "no completion")
+        }
+        let better = try XCTUnwrap(improver.wait(), improver.note)
+        XCTAssertLessThan(better.objective, seedReport.objective - 1, "greedy's \(seedReport.objective) was improved")
+        let solution = model.solution(values: better.values, engine: "mip") { _, _ in "not granted" }
+        let report = Checker(problem).check(solution)
+        XCTAssertTrue(report.feasible, "\(report.violations)")
+        XCTAssertEqual(report.objective, better.objective, accuracy: 1e-6)
+        // The exact model's optimum on tiny (244, see the test above) bounds it from below.
+        XCTAssertGreaterThanOrEqual(better.objective, 244 - 1e-6)
+    }
+
+    /// With two threads GLPK still proves the optimum, and the improving thread is stopped then.
+    func testTwoThreadsKeepTheProvenOptimum() throws {
+        let problem = try load("tiny.json")
+        var engine = MIPEngine()
+        engine.warmStartMinimumRequests = 0
+        var parameters = exact
+        parameters.threads = 2
+        let started = Date()
+        let result = engine.solve(problem, parameters: parameters)
+        XCTAssertEqual(result.status, .optimal, result.message ?? "")
+        try assertConsistent(result, problem)
+        XCTAssertEqual(result.objective ?? -1, 244, accuracy: 1e-6)
+        XCTAssertEqual(result.bound ?? -1, 244, accuracy: 1e-6)
+        XCTAssertNotNil(result.statistics["improvementBudgetSeconds"], "the second thread ran")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the second thread stops when GLPK proves the optimum")
+    }
+
     func testOptimumEqualsBruteForceOnGeneratedInstances() throws {
         var compared = 0, infeasible = 0
         for seed in UInt64(1)...14 {

@@ -51,6 +51,10 @@ public struct MIPEngine: Engine {
     /// Instances with fewer requests skip the warm start: GLPK alone solves them faster than the
     /// heuristic's time budget.
     public var warmStartMinimumRequests = 60
+    /// With `threads` ≥ 2 and a warm start from the heuristic: the heuristic keeps improving it on a
+    /// second thread while GLPK solves (``StartImprover``); the better timetable is returned when it
+    /// beats GLPK's incumbent. GLPK's bound is unaffected.
+    public var improveStartInParallel = true
     /// GLPK's MIP presolver (off whenever a warm start is handed to GLPK).
     public var presolve = true
     /// Size guard: the model is not built when its estimated columns exceed this many per second
@@ -270,6 +274,8 @@ public struct MIPEngine: Engine {
             stats.values[prefix + "nodes", default: 0] += Double(out.nodes)
             stats.values[prefix + "presolveRootSeconds", default: 0] += out.presolveAndRootSeconds
             stats.values[prefix + "searchSeconds", default: 0] += out.searchSeconds
+            if let r = out.rootLPSeconds { stats.values[prefix + "rootLPSeconds"] = r }
+            if let b = out.rootLPBound { stats.values[prefix + "rootLPBound"] = b }
             if let f = out.firstIncumbentSeconds, stats.values[prefix + "firstIncumbentSeconds"] == nil {
                 stats.values[prefix + "firstIncumbentSeconds"] = f + stats.glpkStart
             }
@@ -277,6 +283,7 @@ public struct MIPEngine: Engine {
 
         do {
             var start: (values: [Double], objective: Double)? = nil
+            let completionStarted = elapsed()
             if let seed {
                 start = try warmStartValues(seed, model: model, pinned: Dictionary(lockIDs.map { ($1, $0) }) { a, _ in a },
                                             parameters: parameters, elapsed: elapsed)
@@ -284,6 +291,39 @@ public struct MIPEngine: Engine {
                     stats.values["warmStartObjective"] = start.objective
                     stats.values["warmStartSeconds"] = elapsed()
                     progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective))
+                }
+            }
+            // A second thread improves the warm start with the heuristic while GLPK works.
+            var improver: StartImprover? = nil
+            defer { improver?.stop.raise() }  // also when GLPK throws: the thread ends at once
+            if improveStartInParallel, parameters.threads >= 2, let seed, let start {
+                let completion = elapsed() - completionStarted
+                let seconds = parameters.timeLimit - elapsed() - (1.5 * completion + 1)
+                if seconds >= 2 {
+                    let box = UncheckedBox(model)
+                    let pinned = Dictionary(lockIDs.map { ($1, $0) }) { a, _ in a }
+                    let began = Date()
+                    let engine = self
+                    let limit = parameters.timeLimit - elapsed()
+                    improver = StartImprover(problem: problem, seed: seed, startObjective: checker.check(seed).objective,
+                                             seconds: seconds, randomSeed: parameters.seed &+ 1) { solution in
+                        let model = box.value
+                        guard model.decisions(of: solution, pinned: pinned) != nil else {
+                            let counts = solution.sectionCounts(in: problem)
+                            let over = model.sets.types.filter { counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)] ?? 0 > $0.candidates }
+                                .map { "\(problem.instance.courses[$0.course].id) (\(counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)]!) sections, \($0.candidates) candidates)" }
+                            return (nil, over.isEmpty ? "the model has no column for one of its starts or assignments"
+                                                      : "it has more sections than the model's candidates: " + over.joined(separator: ", "))
+                        }
+                        var p = parameters
+                        p.timeLimit = limit
+                        let values = try? engine.warmStartValues(solution, model: model, pinned: pinned, parameters: p,
+                                                                 elapsed: { Date().timeIntervalSince(began) })
+                        return (values, "its completion did not finish in time")
+                    }
+                    stats.values["improvementBudgetSeconds"] = seconds
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective,
+                                           message: String(format: "the heuristic improves it on a second thread for %.1f s", seconds)))
                 }
             }
             stats.glpkStart = elapsed()
@@ -299,7 +339,28 @@ public struct MIPEngine: Engine {
                 if out.status == .unknown || out.status == .unbounded { out.status = .feasible }
                 if out.firstIncumbentSeconds == nil { out.firstIncumbentSeconds = 0 }
             }
+            if let improver {
+                if out.status == .optimal || parameters.stop.isRaised { improver.stop.raise() }
+                let better = improver.wait()
+                stats.values["improvementSeconds"] = improver.heuristicSeconds
+                if let h = improver.heuristicObjective { stats.values["improvedHeuristicObjective"] = h }
+                if let better, out.status == .feasible, better.objective < (out.objective ?? .infinity) - 1e-9 {
+                    out.values = better.values
+                    out.objective = better.objective
+                    stats.values["improvedStartObjective"] = better.objective
+                    stats.values["improvedStartSeconds"] = elapsed()
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: better.objective, bound: out.bound,
+                                           message: "improved by the heuristic on the second thread"))
+                } else if !improver.note.isEmpty {
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", message: "second thread: " + improver.note))
+                }
+            }
             record(out)
+            if let r = out.rootLPSeconds {
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", bound: out.bound,
+                                       message: String(format: "root LP %.1f s", r)
+                                        + (out.rootLPBound.map { String(format: ", root bound %.1f", $0) } ?? ", not finished")))
+            }
             stats.values["seconds"] = elapsed()
             switch out.status {
             case .optimal, .feasible:
@@ -435,7 +496,7 @@ public struct MIPEngine: Engine {
         return solution
     }
 
-    private func warmStartValues(_ solution: Solution, model: MIPModel, pinned: [String: Int], parameters: SolveParameters,
+    func warmStartValues(_ solution: Solution, model: MIPModel, pinned: [String: Int], parameters: SolveParameters,
                                  elapsed: () -> Double) throws -> (values: [Double], objective: Double)? {
         let budget = min(10, max(0.5, 0.1 * parameters.timeLimit))
         guard let decisions = model.decisions(of: solution, pinned: pinned) else { return nil }
