@@ -215,6 +215,10 @@ public struct GLPKSolver: Sendable {
     /// callback with `glp_ios_heur_sol`. Used only with presolve off, since the tree's columns
     /// are the model's only then. GLPK does not check it: the caller must.
     public var initialSolution: [Double]? = nil
+    /// Integer-feasible solutions (model order) that another thread publishes while GLPK runs:
+    /// each newer one is handed to GLPK at its next heuristic callback (presolve off only; GLPK
+    /// keeps it when it beats the incumbent). GLPK does not check them: the publisher must.
+    public var feed: SolutionFeed? = nil
 
     public init(timeLimit: Double = 60, relativeGap: Double = 1e-4, presolve: Bool = true) {
         self.timeLimit = timeLimit
@@ -248,6 +252,10 @@ public struct GLPKSolver: Sendable {
             if !params.presolve, let x = params.initialSolution, x.count == model.columns.count {
                 context.initial = [0] + x
                 context.initialObjective = model.objectiveValue(x)
+            }
+            if !params.presolve, let feed = params.feed {
+                context.feed = feed
+                context.columns = model.columns.count
             }
             context.deadline = params.timeLimit
             return params.run(model, context: context)
@@ -283,9 +291,14 @@ public struct GLPKSolver: Sendable {
         var nodes = 0
         var lastReport = -1.0
         var stopped = false
-        /// 1-based initial solution still to hand over, and its objective.
+        /// 1-based initial solution still to hand over, and its objective (with a feed: the best
+        /// handed over).
         var initial: [Double]?
         var initialObjective: Double?
+        /// Solutions published while GLPK runs, the last version handed over, the model's columns.
+        var feed: SolutionFeed?
+        var fedVersion = 0
+        var columns = 0
         /// Seconds after which the callback ends the search (GLPK checks its own limit only
         /// between some operations, e.g. not inside the root's cut loop).
         var deadline = Double.infinity
@@ -459,6 +472,12 @@ public struct GLPKSolver: Sendable {
             ctx.initial = nil
             _ = glp_ios_heur_sol(tree, &x)
         }
+        if glp_ios_reason(tree) == GLP_IHEUR, let feed = ctx.feed, let s = feed.latest, s.version > ctx.fedVersion, s.values.count == ctx.columns {
+            ctx.fedVersion = s.version
+            if ctx.initialObjective.map({ s.objective < $0 }) ?? true { ctx.initialObjective = s.objective }
+            var x = [0] + s.values
+            _ = glp_ios_heur_sol(tree, &x)
+        }
         if let stop = ctx.shouldStop, stop() {
             ctx.stopped = true
             glp_ios_terminate(tree)
@@ -501,6 +520,28 @@ public struct GLPKSolver: Sendable {
 
 /// Runs a job on a fresh thread with a large stack and waits for it: GLPK creates, solves, reads
 /// and deletes its problem objects on that one thread, and its environment is freed at the end.
+/// Integer-feasible solutions published by one thread for a GLPK solve running on another
+/// (``GLPKSolver/feed``); each publication gets a new version.
+public final class SolutionFeed: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (values: [Double], objective: Double, version: Int)?
+
+    public init() {}
+
+    public func publish(_ values: [Double], objective: Double) {
+        lock.lock()
+        last = (values, objective, (last?.version ?? 0) + 1)
+        lock.unlock()
+    }
+
+    /// The last published solution.
+    public var latest: (values: [Double], objective: Double, version: Int)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return last
+    }
+}
+
 enum GLPKThread {
     private final class Box<T>: @unchecked Sendable {
         var value: T?

@@ -252,13 +252,14 @@ public struct MIPEngine: Engine {
             s.cliqueCuts = cuts
             return s
         }
-        func run(_ lp: LinearModel, phase: String, _ initial: [Double]? = nil, share: Double = 1) throws -> MIPOutcome {
+        func run(_ lp: LinearModel, phase: String, _ initial: [Double]? = nil, feed: SolutionFeed? = nil, share: Double = 1) throws -> MIPOutcome {
             let offset = elapsed()
             let stop = parameters.stop
             var glpk = solver(share)
-            if let initial, seedGLPK {
+            if initial != nil || feed != nil, seedGLPK {
                 glpk.presolve = false
                 glpk.initialSolution = initial
+                glpk.feed = feed
                 // The feasibility pump looks for a first incumbent; with the warm start it only
                 // costs time, and GLPK calls no callback inside it (78 s on Terbuny; docs/MIP.md).
                 glpk.feasibilityPump = false
@@ -283,76 +284,78 @@ public struct MIPEngine: Engine {
 
         do {
             var start: (values: [Double], objective: Double)? = nil
-            let completionStarted = elapsed()
-            if let seed {
-                start = try warmStartValues(seed, model: model, pinned: Dictionary(lockIDs.map { ($1, $0) }) { a, _ in a },
-                                            parameters: parameters, elapsed: elapsed)
+            let pinned = Dictionary(lockIDs.map { ($1, $0) }) { a, _ in a }
+            // With a second thread (threads ≥ 2): it completes the warm start while GLPK starts on
+            // the root LP, then improves it with the heuristic (StartImprover; docs/MIP.md).
+            var improver: StartImprover? = nil
+            defer { improver?.stop.raise() }  // also when GLPK throws: the thread ends at once
+            let feed = SolutionFeed()
+            if let seed, improveStartInParallel, seedGLPK, parameters.threads >= 2 {
+                let box = UncheckedBox(model)
+                let engine = self
+                let solveStart = Date().addingTimeInterval(-elapsed())
+                improver = StartImprover(problem: problem, seed: seed, deadline: solveStart.addingTimeInterval(parameters.timeLimit),
+                                         randomSeed: parameters.seed &+ 1, feed: feed, complete: { solution in
+                    let model = box.value
+                    guard model.decisions(of: solution, pinned: pinned) != nil else {
+                        let counts = solution.sectionCounts(in: problem)
+                        func key(_ t: MIPSets.SectionType) -> String { MIPSets.typeKey(course: t.course, mode: t.mode, site: t.site) }
+                        let over = model.sets.types.filter { counts[key($0)] ?? 0 > $0.candidates }
+                            .map { "\(problem.instance.courses[$0.course].id) (\(counts[key($0)]!) sections, \($0.candidates) candidates)" }
+                        return (nil, over.isEmpty ? "the model has no column for one of its starts or assignments"
+                                                  : "it has more sections than the model's candidates: " + over.joined(separator: ", "))
+                    }
+                    let values = try? engine.warmStartValues(solution, model: model, pinned: pinned, parameters: parameters,
+                                                             elapsed: { Date().timeIntervalSince(solveStart) })
+                    return (values, "its completion did not finish in time")
+                }, announce: { objective, improved in
+                    progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(solveStart), phase: "warm start", incumbent: objective,
+                                           message: improved ? "improved by the heuristic on the second thread" : "completed on the second thread"))
+                })
+            } else if let seed {
+                start = try warmStartValues(seed, model: model, pinned: pinned, parameters: parameters, elapsed: elapsed)
                 if let start {
                     stats.values["warmStartObjective"] = start.objective
                     stats.values["warmStartSeconds"] = elapsed()
                     progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective))
                 }
             }
-            // A second thread improves the warm start with the heuristic while GLPK works.
-            var improver: StartImprover? = nil
-            defer { improver?.stop.raise() }  // also when GLPK throws: the thread ends at once
-            if improveStartInParallel, parameters.threads >= 2, let seed, let start {
-                let completion = elapsed() - completionStarted
-                let seconds = parameters.timeLimit - elapsed() - (1.5 * completion + 1)
-                if seconds >= 2 {
-                    let box = UncheckedBox(model)
-                    let pinned = Dictionary(lockIDs.map { ($1, $0) }) { a, _ in a }
-                    let began = Date()
-                    let engine = self
-                    let limit = parameters.timeLimit - elapsed()
-                    improver = StartImprover(problem: problem, seed: seed, startObjective: checker.check(seed).objective,
-                                             seconds: seconds, randomSeed: parameters.seed &+ 1) { solution in
-                        let model = box.value
-                        guard model.decisions(of: solution, pinned: pinned) != nil else {
-                            let counts = solution.sectionCounts(in: problem)
-                            let over = model.sets.types.filter { counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)] ?? 0 > $0.candidates }
-                                .map { "\(problem.instance.courses[$0.course].id) (\(counts[MIPSets.typeKey(course: $0.course, mode: $0.mode, site: $0.site)]!) sections, \($0.candidates) candidates)" }
-                            return (nil, over.isEmpty ? "the model has no column for one of its starts or assignments"
-                                                      : "it has more sections than the model's candidates: " + over.joined(separator: ", "))
-                        }
-                        var p = parameters
-                        p.timeLimit = limit
-                        let values = try? engine.warmStartValues(solution, model: model, pinned: pinned, parameters: p,
-                                                                 elapsed: { Date().timeIntervalSince(began) })
-                        return (values, "its completion did not finish in time")
-                    }
-                    stats.values["improvementBudgetSeconds"] = seconds
-                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective,
-                                           message: String(format: "the heuristic improves it on a second thread for %.1f s", seconds)))
-                }
-            }
             stats.glpkStart = elapsed()
             let initial = start?.values
+            let seeded = initial != nil || improver != nil
             // Without a known timetable, keep 40% of the time for the elastic model in case GLPK
             // finds no timetable meeting every required request (it may not exist).
             let hasRequired = model.lp.rows.contains { $0.name.hasPrefix("req_") && $0.lower == 1 }
-            var out = try run(model.lp, phase: "search", initial, share: initial == nil && hasRequired ? 0.6 : 1)
-            if let start, out.values == nil || (out.objective ?? .infinity) > start.objective - 1e-9, out.status != .infeasible {
-                // GLPK found nothing better in time: the warm start (polished) is the incumbent.
-                out.values = start.values
-                out.objective = start.objective
-                if out.status == .unknown || out.status == .unbounded { out.status = .feasible }
-                if out.firstIncumbentSeconds == nil { out.firstIncumbentSeconds = 0 }
-            }
+            var out = try run(model.lp, phase: "search", initial, feed: improver == nil ? nil : feed, share: !seeded && hasRequired ? 0.6 : 1)
+            var improved: (values: [Double], objective: Double)? = nil
             if let improver {
                 if out.status == .optimal || parameters.stop.isRaised { improver.stop.raise() }
-                let better = improver.wait()
+                let waited = improver.wait()
+                start = waited.start
+                improved = waited.improved
+                if let start, let ready = waited.ready {
+                    stats.values["warmStartObjective"] = start.objective
+                    stats.values["warmStartSeconds"] = ready.timeIntervalSince(Date().addingTimeInterval(-elapsed()))
+                }
+                if let b = improver.budget { stats.values["improvementBudgetSeconds"] = b }
                 stats.values["improvementSeconds"] = improver.heuristicSeconds
                 if let h = improver.heuristicObjective { stats.values["improvedHeuristicObjective"] = h }
-                if let better, out.status == .feasible, better.objective < (out.objective ?? .infinity) - 1e-9 {
-                    out.values = better.values
-                    out.objective = better.objective
-                    stats.values["improvedStartObjective"] = better.objective
-                    stats.values["improvedStartSeconds"] = elapsed()
-                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: better.objective, bound: out.bound,
-                                           message: "improved by the heuristic on the second thread"))
-                } else if !improver.note.isEmpty {
+                if !improver.note.isEmpty {
                     progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", message: "second thread: " + improver.note))
+                }
+            }
+            // GLPK found nothing better in time: the warm start (or the second thread's
+            // improvement of it), polished, is the incumbent.
+            for (candidate, label) in [(start, "warmStart"), (improved, "improvedStart")] {
+                guard let candidate, out.status != .infeasible, out.status != .optimal,
+                      out.values == nil || (out.objective ?? .infinity) > candidate.objective - 1e-9 else { continue }
+                out.values = candidate.values
+                out.objective = candidate.objective
+                if out.status == .unknown || out.status == .unbounded { out.status = .feasible }
+                if out.firstIncumbentSeconds == nil { out.firstIncumbentSeconds = 0 }
+                if label == "improvedStart" {
+                    stats.values["improvedStartObjective"] = candidate.objective
+                    stats.values["improvedStartSeconds"] = elapsed()
                 }
             }
             record(out)

@@ -1,58 +1,92 @@
 import Foundation
 import NetworkTimetabling
 
-/// The heuristic engine improving the MIP's warm start on a thread of its own while GLPK solves
-/// the root LP and searches on another (``MIPEngine`` with `threads` ≥ 2; docs/MIP.md, "Warm
-/// start"). On large models GLPK spends most of the time limit on the root LP and rarely finds a
-/// better timetable afterwards, so the second core goes to the heuristic instead.
+/// The second thread of ``MIPEngine`` (`threads` ≥ 2; docs/MIP.md, "Second thread"): it completes
+/// the warm start while GLPK already solves the root LP, then improves it with the heuristic
+/// engine while GLPK solves and searches. On large models GLPK spends most of the time limit on
+/// the root LP and rarely finds a better timetable afterwards, so the second core goes to the
+/// completion and the heuristic instead.
 ///
-/// The improved timetable counts only when the checker finds it feasible, better than the start,
-/// and the model has columns for it (``MIPModel/decisions(of:pinned:)``): it is then completed
-/// by the same fixed-decision solve as the warm start, so its objective is the model's and GLPK's
-/// bound applies to it.
+/// Each timetable is completed by the fixed-decision solve of the warm start (`complete`), so its
+/// objective is the model's and GLPK's bound applies to it, and published to GLPK through the
+/// ``SolutionFeed``. The improved timetable counts only when the checker finds it feasible,
+/// better than the start, and the model has columns for it (``MIPModel/decisions(of:pinned:)``).
 final class StartImprover: @unchecked Sendable {
+    typealias Completed = (values: [Double], objective: Double)
     /// Raised to end the heuristic early (GLPK proved optimality, or the caller stopped).
     let stop = StopFlag()
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
-    private var result: (values: [Double], objective: Double)?
+    private var completedStart: Completed?
+    private var startReady: Date?
+    private var result: Completed?
     private(set) var heuristicObjective: Double?
     private(set) var heuristicSeconds = 0.0
+    private(set) var budget: Double?
     private(set) var note = ""
 
-    /// Starts the thread: the heuristic from `seed` for `seconds`, then the completion (`complete`,
-    /// which returns the model's values and objective, or nil and why not) when its timetable beats
-    /// `startObjective` (the checker's objective of the seed).
-    init(problem: Problem, seed: Solution, startObjective: Double, seconds: Double, randomSeed: UInt64,
-         complete: @escaping @Sendable (Solution) -> (result: (values: [Double], objective: Double)?, why: String)) {
+    /// Starts the thread: completes `seed` (`complete` returns the model's values and objective,
+    /// or nil and why not) and publishes it to `feed`; then runs the heuristic from `seed` until
+    /// `deadline` less 1.5 × the completion's time + 1 s (when at least 2 s are left), completes
+    /// its timetable when it beats the seed's checker objective, and publishes that too.
+    /// `announce` reports each completed timetable's objective.
+    init(problem: Problem, seed: Solution, deadline: Date, randomSeed: UInt64, feed: SolutionFeed,
+         complete: @escaping @Sendable (Solution) -> (result: Completed?, why: String),
+         announce: @escaping @Sendable (_ objective: Double, _ improved: Bool) -> Void) {
         let stop = self.stop
         let thread = Thread { [self] in
             defer { done.signal() }
-            // The lowest scheduling priority (Linux keeps nice values per thread): the heuristic
-            // uses only CPU that GLPK's thread leaves, so the root LP and its bound are not delayed
-            // on a busy machine.
-            #if os(Linux)
-            _ = setpriority(__priority_which_t(0), 0, 19)
-            #endif
             let began = Date()
-            let engine = HeuristicEngine(warmStart: seed)
-            let out = engine.solve(problem, parameters: SolveParameters(timeLimit: seconds, seed: randomSeed, threads: 1, stop: stop))
-            let spent = Date().timeIntervalSince(began)
+            let first = complete(seed)
+            let completion = Date().timeIntervalSince(began)
+            guard let start = first.result else {
+                record(note: "the warm start was not completed: " + first.why)
+                return
+            }
+            lock.lock()
+            completedStart = start
+            startReady = Date()
+            lock.unlock()
+            feed.publish(start.values, objective: start.objective)
+            announce(start.objective, false)
+            // The lowest scheduling priority from here on (Linux keeps nice values per thread): the
+            // heuristic uses only CPU that GLPK's thread leaves, so the root LP and its bound are
+            // not delayed on a busy machine.
+            #if os(Linux)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            #endif
+            let seconds = deadline.timeIntervalSinceNow - (1.5 * completion + 1)
+            guard seconds >= 2, !stop.isRaised else {
+                record(note: "no time left for the heuristic")
+                return
+            }
+            lock.lock()
+            budget = seconds
+            lock.unlock()
+            let startObjective = Checker(problem).check(seed).objective
+            let heuristicBegan = Date()
+            let out = HeuristicEngine(warmStart: seed)
+                .solve(problem, parameters: SolveParameters(timeLimit: seconds, seed: randomSeed, threads: 1, stop: stop))
+            let spent = Date().timeIntervalSince(heuristicBegan)
             guard let solution = out.solution else {
-                record(nil, heuristic: nil, seconds: spent, note: "the heuristic returned no timetable")
+                record(heuristic: nil, seconds: spent, note: "the heuristic returned no timetable")
                 return
             }
             let report = Checker(problem).check(solution)
             guard report.feasible, report.objective < startObjective - 1e-6 else {
-                record(nil, heuristic: report.feasible ? report.objective : nil, seconds: spent,
+                record(heuristic: report.feasible ? report.objective : nil, seconds: spent,
                        note: report.feasible ? "no better than the warm start" : "not feasible")
                 return
             }
             guard !stop.isRaised else {
-                record(nil, heuristic: report.objective, seconds: spent, note: "stopped")
+                record(heuristic: report.objective, seconds: spent, note: "stopped")
                 return
             }
             let completed = complete(solution)
+            if let better = completed.result {
+                feed.publish(better.values, objective: better.objective)
+                announce(better.objective, true)
+            }
             record(completed.result, heuristic: report.objective, seconds: spent,
                    note: completed.result == nil ? String(format: "its timetable (%.1f) is not used: ", report.objective) + completed.why : "")
         }
@@ -60,7 +94,7 @@ final class StartImprover: @unchecked Sendable {
         thread.start()
     }
 
-    private func record(_ r: (values: [Double], objective: Double)?, heuristic: Double?, seconds: Double, note: String) {
+    private func record(_ r: Completed? = nil, heuristic: Double? = nil, seconds: Double = 0, note: String) {
         lock.lock()
         result = r
         heuristicObjective = heuristic
@@ -69,12 +103,13 @@ final class StartImprover: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Waits for the thread and returns the completed improved timetable, if any.
-    func wait() -> (values: [Double], objective: Double)? {
+    /// Waits for the thread; returns the completed warm start (and when it was ready) and the
+    /// completed improved timetable, if any.
+    func wait() -> (start: Completed?, ready: Date?, improved: Completed?) {
         done.wait()
         lock.lock()
         defer { lock.unlock() }
-        return result
+        return (completedStart, startReady, result)
     }
 }
 
