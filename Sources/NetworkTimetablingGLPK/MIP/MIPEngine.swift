@@ -23,7 +23,9 @@ import NetworkTimetabling
 ///
 /// Parameters: `timeLimit` (whole solve, model building included), `relativeGap` (GLPK's
 /// `mip_gap`), `stop` (ends the search through `glp_ios_terminate`). GLPK is deterministic and
-/// has no random seed: `seed` only reaches the warm-start heuristic, and `threads` is ignored.
+/// has no random seed: `seed` only reaches the warm-start heuristics. GLPK runs one thread; with
+/// `threads` ≥ 2 a second thread completes the warm start while GLPK starts and then improves it
+/// with the heuristic at the lowest priority (``improveStartInParallel``, ``StartImprover``).
 public struct MIPEngine: Engine {
     public let name = "mip"
     /// GLPK's feasibility pump at the root (finds a first incumbent sooner on most instances); not
