@@ -230,8 +230,9 @@ extension SearchRun {
     /// Moves the `blockers` out of the way of `meets` (teacher `t`'s new section): a section
     /// holding only the teacher goes to another qualified teacher free at all its meetings when
     /// one exists; otherwise its meeting moves to a time outside `meets` with its teacher and a
-    /// room free, the time most of its students can keep (the others into `pool`). False when a
-    /// blocker cannot move (the state is then partly changed: the caller undoes).
+    /// room free, the time most of its students can keep (the others into `pool`); when there is
+    /// no such time, the section is dissolved (its students into `pool`). False when a blocker
+    /// cannot make way (the state is then partly changed: the caller undoes).
     func makeWay(_ blockers: [Blocker], for meets: [Meet], teacher t: Int, pool: inout [Int32]) -> Bool {
         var changedTeacher: [Int] = []
         for b in blockers {
@@ -264,7 +265,12 @@ extension SearchRun {
                     }
                 }
             }
-            guard moveAway(y, b.meeting, from: meets, pool: &pool) else { return false }
+            if !moveAway(y, b.meeting, from: meets, pool: &pool) {
+                // No time to go to: the section is dissolved, its students recreated elsewhere.
+                guard (state.replan?.lockOf(y) ?? -1) < 0 else { return false }
+                dissolve(y, pool: &pool)
+                ejectStats[7] += 1
+            }
             state.settleRepairing(pool: &pool)
         }
         return true

@@ -21,6 +21,10 @@ struct SearchSettings: Sendable {
     var tailRequired = 40
     /// Share of the iterations spent on unmet required requests in the tail repair.
     var requiredFocus = 0.3
+    /// *Reheating* in the tail repair: after this many iterations without one required request
+    /// fewer in the best (0: never), the temperature starts again from ``startTemperature`` and
+    /// falls to ``endTemperature`` over the time (or iterations) left.
+    var reheatAfter = 6_000
 }
 
 /// One search from one start: the moves both methods share (best insertion of a request, opening
@@ -75,8 +79,9 @@ final class SearchRun {
     /// Openings: tried, no teacher, no time, open refused, opener cannot travel, too few, opened.
     @exclusivity(unchecked) var openStats = [Int](repeating: 0, count: 7)
     /// Ejections (``openEjecting(_:pool:)``): failed, opened, sections made to give way; failures
-    /// for want of times, of a way for the sections in the way, of an opening, of students.
-    @exclusivity(unchecked) var ejectStats = [Int](repeating: 0, count: 7)
+    /// for want of times, of a way for the sections in the way, of an opening, of students;
+    /// sections in the way dissolved.
+    @exclusivity(unchecked) var ejectStats = [Int](repeating: 0, count: 8)
 
     /// `name.tried`, `name.kept`, `name.best` for every kind tried.
     var moveStatistics: [String: Double] {
@@ -84,7 +89,8 @@ final class SearchRun {
         for (i, n) in ["tried", "noTeacher", "noTime", "refused", "noTravel", "tooFew", "opened"].enumerated() {
             out["open." + n] = Double(openStats[i])
         }
-        for (i, n) in ["failed", "opened", "blockers", "noTimes", "noWay", "refused", "tooFew"].enumerated() where ejectStats[1] + ejectStats[0] > 0 {
+        if reheats > 0 { out["reheats"] = Double(reheats) }
+        for (i, n) in ["failed", "opened", "blockers", "noTimes", "noWay", "refused", "tooFew", "dissolved"].enumerated() where ejectStats[1] + ejectStats[0] > 0 {
             out["eject." + n] = Double(ejectStats[i])
         }
         for k in MoveKind.allCases where moveTried[k.rawValue] > 0 {
@@ -101,6 +107,9 @@ final class SearchRun {
     /// The best state met with every section at its minimum size.
     @exclusivity(unchecked) private(set) var best: SearchSnapshot?
     @exclusivity(unchecked) private(set) var bestFoundAt = 0.0
+    /// The iteration at which the best last had fewer required requests unmet (for reheating).
+    @exclusivity(unchecked) private var lastRequiredDrop = 0
+    @exclusivity(unchecked) private(set) var reheats = 0
     /// A new best not yet copied: worsening moves are refused until it is.
     @exclusivity(unchecked) private var snapshotPending = false
     @exclusivity(unchecked) private var iterationsSinceSnapshot = 0
@@ -128,8 +137,9 @@ final class SearchRun {
     func run(report: (SearchRun) -> Void) {
         // Nothing to search without requests.
         guard m.requestCount > 0 && m.studentCount > 0 else { return }
-        let started = Date()
-        let budget = max(settings.deadline.timeIntervalSince(started), 1e-3)
+        var started = Date()
+        var budget = max(settings.deadline.timeIntervalSince(started), 1e-3)
+        var firstIteration = 0
         var lastReport = started
         var now = started
         while true {
@@ -144,9 +154,19 @@ final class SearchRun {
                     report(self)
                 }
             }
+            if settings.method == .lns && settings.reheatAfter > 0 && iterations - lastRequiredDrop >= settings.reheatAfter,
+               let unmet = best?.requiredUnmet, unmet > 0 && unmet <= settings.tailRequired {
+                // Reheat: the schedule starts again over what is left.
+                lastRequiredDrop = iterations
+                reheats += 1
+                firstIteration = iterations
+                started = Date()
+                now = started
+                budget = max(settings.deadline.timeIntervalSince(started), 1e-3)
+            }
             let fraction: Double
             if let limit = settings.maxIterations {
-                fraction = Double(iterations) / Double(max(limit, 1))
+                fraction = Double(iterations - firstIteration) / Double(max(limit - firstIteration, 1))
             } else {
                 fraction = min(1, now.timeIntervalSince(started) / budget)
             }
@@ -210,6 +230,7 @@ final class SearchRun {
     @discardableResult
     private func considerBest() -> Bool {
         guard isNewBest() else { return false }
+        if best.map({ state.terms.requiredUnmet < $0.requiredUnmet }) ?? true { lastRequiredDrop = iterations }
         if best != nil {
             improvements += 1
             moveBest[currentMove.rawValue] += 1
