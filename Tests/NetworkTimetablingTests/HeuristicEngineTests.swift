@@ -210,23 +210,28 @@ final class HeuristicEngineTests: XCTestCase {
         }
     }
 
+    /// Search runs (cold, temperature 1) on the greedy timetables of 150-student generated
+    /// networks of every profile, for tests that drive single operators.
+    private func greedyStartedRuns() throws -> [(String, Problem, SearchModel, SearchState, SearchRun)] {
+        try GeneratorParameters.Profile.allCases.map { profile in
+            let p = GeneratorParameters(sites: 5, students: 150, courses: 12, teachers: 12, seed: 4, profile: profile)
+            let problem = try Problem(InstanceGenerator.generate(p))
+            let model = SearchModel(problem: problem)
+            let state = SearchState(model: model)
+            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+            let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
+                                          stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
+            return ("generated-\(profile.rawValue)", problem, model, state, SearchRun(model: model, state: state, settings: settings))
+        }
+    }
+
     /// Opening a section with pulling: for requests taken out of their section, a section of
     /// another alternative's course is opened and filled to its minimum with students pulled from
     /// sections of other courses, where the same attempt without pulling opens none; every such
     /// state keeps the donor sections at their minimum and passes the audit and the checker.
     func testOpeningASectionPullsStudentsFromOtherSections() throws {
         var pulledSomewhere = false
-        let problems = try GeneratorParameters.Profile.allCases.map { profile in
-            let p = GeneratorParameters(sites: 5, students: 150, courses: 12, teachers: 12, seed: 4, profile: profile)
-            return ("generated-\(profile.rawValue)", try Problem(InstanceGenerator.generate(p)))
-        }
-        for (name, problem) in problems {
-            let model = SearchModel(problem: problem)
-            let state = SearchState(model: model)
-            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
-            let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
-                                          stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
-            let run = SearchRun(model: model, state: state, settings: settings)
+        for (name, problem, model, state, run) in try greedyStartedRuns() {
             for q in 0..<model.requestCount where state.reqSection[q] >= 0 {
                 let own = Int(state.reqSection[q])
                 guard state.secMembers[own].count > Int(model.courseMin[Int(state.secCourse[own])]) else { continue }
@@ -265,17 +270,7 @@ final class HeuristicEngineTests: XCTestCase {
     /// sections at their minimum, passes the audit and the checker, and the request is granted.
     func testEjectionOpensASectionWhereTheTeacherOrStudioWasTaken() throws {
         var ejected = 0
-        let problems = try GeneratorParameters.Profile.allCases.map { profile in
-            let p = GeneratorParameters(sites: 5, students: 150, courses: 12, teachers: 12, seed: 4, profile: profile)
-            return ("generated-\(profile.rawValue)", try Problem(InstanceGenerator.generate(p)))
-        }
-        for (name, problem) in problems {
-            let model = SearchModel(problem: problem)
-            let state = SearchState(model: model)
-            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
-            let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
-                                          stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
-            let run = SearchRun(model: model, state: state, settings: settings)
+        for (name, problem, model, state, run) in try greedyStartedRuns() {
             var here = 0
             for q in 0..<model.requestCount where state.reqSection[q] >= 0 && model.requestRequired[q] && here < 2 {
                 let mark = state.checkpoint()

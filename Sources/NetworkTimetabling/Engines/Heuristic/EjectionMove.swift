@@ -29,21 +29,7 @@ extension SearchRun {
         guard !usable.isEmpty else { return false }
         let a = usable[rng.chance(0.6) ? 0 : rng.below(usable.count)]
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
-        guard Int32(state.courseSections[c].count) < m.courseMaxSections[c],
-              state.stWeek[s] + m.courseWeekly[c] <= m.maxWeek
-        else { return false }
-        let home = Int(m.studentHome[s])
-        var options: [(online: Bool, site: Int32)] = []
-        if m.altMode[a] != 1 {
-            let sites = m.altSite[a] >= 0 ? [m.altSite[a]] : m.courseSites[c]
-            for site in sites where m.planner.reachable(from: home, to: Int(site), rules: m.studentRules[s]) {
-                options.append((false, site))
-            }
-        }
-        if m.altMode[a] != 0 && m.courseOnline[c] && m.studentMayOnline[s]
-            && (m.studentFromHome[s] || !m.computerRooms[home].isEmpty) {
-            options.append((true, -1))
-        }
+        let options = newSectionOptions(q, alt: a)
         guard !options.isEmpty else { return false }
         let option = options[rng.below(options.count)]
         let online = option.online

@@ -335,12 +335,14 @@ final class SearchRun {
         return false
     }
 
-    /// Opens a section of alternative `a` for request `q` and fills it; see ``openForRequest(_:)``.
-    func openAndFill(_ q: Int, alt a: Int, teacherTries: Int = 3, pulling: Bool = false) -> Bool {
+    /// The ways request `q` could take a new section of alternative `a`: each in-person site the
+    /// student can reach (in `sites` order), then online where the student may join; empty when
+    /// the course has its maximum sections or the student's week has no room for it.
+    func newSectionOptions(_ q: Int, alt a: Int) -> [(online: Bool, site: Int32)] {
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
         guard Int32(state.courseSections[c].count) < m.courseMaxSections[c],
               state.stWeek[s] + m.courseWeekly[c] <= m.maxWeek
-        else { return false }
+        else { return [] }
         let home = Int(m.studentHome[s])
         var options: [(online: Bool, site: Int32)] = []
         if m.altMode[a] != 1 {
@@ -348,13 +350,22 @@ final class SearchRun {
             for site in sites where m.planner.reachable(from: home, to: Int(site), rules: m.studentRules[s]) {
                 options.append((false, site))
             }
-            options.sort { (distance(home, $0.site), $0.site) < (distance(home, $1.site), $1.site) }
         }
         if m.altMode[a] != 0 && m.courseOnline[c] && m.studentMayOnline[s]
             && (m.studentFromHome[s] || !m.computerRooms[home].isEmpty) {
             options.append((true, -1))
         }
-        guard !options.isEmpty else { return false }
+        return options
+    }
+
+    /// Opens a section of alternative `a` for request `q` and fills it; see ``openForRequest(_:)``.
+    func openAndFill(_ q: Int, alt a: Int, teacherTries: Int = 3, pulling: Bool = false) -> Bool {
+        let home = Int(m.studentHome[Int(m.requestStudent[q])])
+        let found = newSectionOptions(q, alt: a)
+        guard !found.isEmpty else { return false }
+        // In person nearest first, then online.
+        let options = found.filter { !$0.online }.sorted { (distance(home, $0.site), $0.site) < (distance(home, $1.site), $1.site) }
+            + found.filter(\.online)
         // Usually the nearest way, sometimes another.
         let first = options.count > 1 && rng.chance(0.3) ? rng.below(options.count) : 0
         for k in 0..<min(options.count, 2) {
