@@ -159,15 +159,7 @@ extension SearchRun {
                             here.append(b)
                         }
                     }
-                    var score = 0.0
-                    for w in 0..<words {
-                        var bits = active[w] & grid.dayOK[dayBase + w]
-                        for k in 0..<len { bits &= grid.free[(first + k) * words + w] }
-                        mask[w] = bits
-                        for cls in 0..<3 {
-                            score += CandidateGrid.classWeights[cls] * Double((bits & grid.classes[cls * words + w]).nonzeroBitCount)
-                        }
-                    }
+                    var score = grid.meetingScore(active: active, dayBase: dayBase, first: first, length: len, mask: &mask)
                     score -= 4.0 * Double(here.count)
                     score += rng.unit() * 0.3
                     if score > bestScore {

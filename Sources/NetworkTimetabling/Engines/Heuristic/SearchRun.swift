@@ -516,6 +516,21 @@ final class SearchRun {
         var dayOK: [UInt64]
         var classes: [UInt64]
         static let classWeights = [3.0, 1.0, 0.5]
+
+        /// The candidates (among `active`) free for a meeting of `len` periods from week slot
+        /// `first` on the day row at `dayBase`, written to `mask`, and their count weighted by class.
+        func meetingScore(active: [UInt64], dayBase: Int, first: Int, length len: Int, mask: inout [UInt64]) -> Double {
+            var score = 0.0
+            for w in 0..<words {
+                var bits = active[w] & dayOK[dayBase + w]
+                for k in 0..<len { bits &= free[(first + k) * words + w] }
+                mask[w] = bits
+                for cls in 0..<3 {
+                    score += Self.classWeights[cls] * Double((bits & classes[cls * words + w]).nonzeroBitCount)
+                }
+            }
+            return score
+        }
     }
 
     func candidateGrid(_ candidates: [Candidate], course c: Int, online: Bool) -> CandidateGrid {
@@ -623,15 +638,7 @@ final class SearchRun {
                         break
                     }
                     if room < 0 { continue }
-                    var score = 0.0
-                    for w in 0..<words {
-                        var bits = active[w] & grid.dayOK[dayBase + w]
-                        for k in 0..<len { bits &= grid.free[(first + k) * words + w] }
-                        mask[w] = bits
-                        for cls in 0..<3 {
-                            score += CandidateGrid.classWeights[cls] * Double((bits & grid.classes[cls * words + w]).nonzeroBitCount)
-                        }
-                    }
+                    var score = grid.meetingScore(active: active, dayBase: dayBase, first: first, length: len, mask: &mask)
                     // Next to the student's own lessons: fewer gaps.
                     if p > 0 && state.stAt[s * S + first - 1] != -1 { score += 0.5 }
                     if p + len < P && state.stAt[s * S + first + len] != -1 { score += 0.5 }
