@@ -119,7 +119,32 @@ def run(sizes, seeds, limits, engine_names, runs=RUNS, csv_path=CSV_PATH, fresh=
         if keep:
             cmd.append("--keep-solutions")  # for `netsched explain` on what a long run left unmet
         sh(cmd)  # exit 1 means some run failed; that is a result, not an error of the harness
+    # The per-run files are outside git: cells whose runs are not there (another checkout, another
+    # machine) are carried over from the CSV as it was, so re-running some cells keeps the others.
+    previous = [] if fresh else read_rows(csv_path)
     sh([NETSCHED, "bench", "--merge", runs, "--out", csv_path], check=True)
+    if previous:
+        merged = read_rows(csv_path)
+        cells = {(r["instance"], r["engine"]) for r in merged}
+        carried = [r for r in previous if (r["instance"], r["engine"]) not in cells]
+        if carried:
+            with open(csv_path, newline="") as f:
+                fields = next(csv.reader(f))
+            with open(csv_path, "w", newline="") as f:
+                out = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+                out.writeheader()
+                for r in carried + merged:
+                    out.writerow({k: r.get(k, "") for k in fields})
+            print("kept %d earlier runs of %d other cells from %s" % (
+                len(carried), len({(r["instance"], r["engine"]) for r in carried}), csv_path))
+
+
+def read_rows(path):
+    """The rows of a results CSV as dicts of strings (none when it does not exist)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
 
 
 # ---------------------------------------------------------------- machine
