@@ -41,12 +41,21 @@ struct Solve: ParsableCommand {
     @Option(help: "Start from this solution (JSON, e.g. an earlier run's) instead of a new construction; only with --engine heuristic. Parts that no longer fit the instance are dropped.")
     var warmStart: String?
 
+    @Option(help: "Stop the search after this many iterations (the time limit still applies); only with --engine heuristic. With one thread, the same seed and a --warm-start (or a construction that ends before its share of the time limit), runs are identical on any machine.")
+    var maxIterations: Int?
+
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a relative gap of 0 or more, e.g. 0.001") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         if warmStart != nil && engine != "heuristic" {
             throw ValidationError("--warm-start works with --engine heuristic only (got \"\(engine)\"); drop --warm-start or use --engine heuristic")
+        }
+        if let maxIterations {
+            guard engine == "heuristic" else {
+                throw ValidationError("--max-iterations works with --engine heuristic only (got \"\(engine)\"); drop --max-iterations or use --engine heuristic")
+            }
+            guard maxIterations >= 0 else { throw ValidationError("--max-iterations must be 0 or more (got \(maxIterations))") }
         }
     }
 
@@ -67,8 +76,9 @@ struct Solve: ParsableCommand {
             throw ValidationError("unknown engine \"\(self.engine)\"; available: \(known.joined(separator: ", ")) "
                                   + "(an engine of your own: an executable netsched-engine-NAME on PATH, see Examples/CustomStrategy)")
         }
-        if let start, var heuristic = engine as? HeuristicEngine {
-            heuristic.warmStart = start
+        if var heuristic = engine as? HeuristicEngine, start != nil || maxIterations != nil {
+            if let start { heuristic.warmStart = start }
+            if let maxIterations { heuristic.maxIterations = maxIterations }
             engine = heuristic
         }
         let stop = StopFlag()

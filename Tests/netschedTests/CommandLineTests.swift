@@ -215,6 +215,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(wrong.stderr.contains("--warm-start works with --engine heuristic only"), wrong.stderr)
     }
 
+    /// `solve --max-iterations`: the heuristic stops after that many iterations, and the same seed
+    /// gives the same solution file byte for byte; with another engine the option is a usage error.
+    func testSolveMaxIterationsIsReproducible() throws {
+        let first = try temporaryFile("iterations-1.json"), second = try temporaryFile("iterations-2.json")
+        for out in [first, second] {
+            let r = try run(["solve", example("tiny"), "--out", out, "--engine", "heuristic", "--time-limit", "60",
+                             "--seed", "3", "--max-iterations", "300"])
+            XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+            XCTAssertTrue(r.stdout.contains("300 iterations"), r.stdout)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: first)), try Data(contentsOf: URL(fileURLWithPath: second)))
+        let wrong = try run(["solve", example("tiny"), "--out", first, "--engine", "greedy", "--max-iterations", "10"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("--max-iterations works with --engine heuristic only"), wrong.stderr)
+    }
+
     func testUnknownEngineIsAUsageError() throws {
         let r = try run(["solve", example("tiny"), "--out", try temporaryFile("x.json"), "--engine", "nope"])
         XCTAssertNotEqual(r.status, 0)
