@@ -383,24 +383,43 @@ final class SearchRun {
     private func openAndFill(_ q: Int, alt a: Int, online: Bool, site: Int32, teacherTries: Int, pulling: Bool) -> Bool {
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
         let weekly = m.courseWeekly[c]
-        var teachers: [(t: Int, site: Int32, key: Int)] = []
+        // Every (teacher, site) that may teach the section, ordered by a key packed with its
+        // position in `ways` (so sorting plain integers keeps equal keys in list order).
+        var ways: [(t: Int, site: Int32)] = []
+        var order: [Int] = []
         for t32 in m.courseTeachers[c] {
             let t = Int(t32)
-            for (k, at) in (online ? m.teacherStudioSites[t] : [site]).enumerated() {
+            let studios = online ? m.teacherStudioSites[t] : []
+            for k in 0..<(online ? studios.count : 1) {
+                let at = online ? studios[k] : site
                 guard state.teacherMay(t, course: c, online: online, site: at, extra: weekly) else { continue }
                 // Nearby teachers (and studios) first, randomly among similar ones.
                 let key = (distance(Int(m.teacherHome[t]), at) / 10 + k) * 1_000 + rng.below(1_000)
-                teachers.append((t, at, key))
+                order.append((key << Self.wayBits) | ways.count)
+                ways.append((t, at))
             }
         }
         openStats[0] += 1
-        guard !teachers.isEmpty else { openStats[1] += 1; return false }
-        teachers.sort { $0.key < $1.key }
-        // Only teachers with a time for every meeting (a quick test before the candidates are scored).
+        guard !ways.isEmpty else { openStats[1] += 1; return false }
+        precondition(ways.count < 1 << Self.wayBits, "too many ways to open a section")
+        order.sort()
+        // Only teachers with a time for every meeting (a quick test before the candidates are scored);
+        // the times the student and a room allow are found once per site.
         var usable: [(t: Int, site: Int32, rooms: [Int32])] = []
-        for (t, at, _) in teachers {
+        var startsAt: [(site: Int32, starts: [MeetingStarts])] = []
+        for packed in order {
+            let (t, at) = ways[packed & ((1 << Self.wayBits) - 1)]
             let rooms = online ? m.studioRooms[Int(at)] : m.courseRooms[c][m.courseSites[c].firstIndex(of: at)!]
-            if !rooms.isEmpty && hasTimes(student: s, course: c, teacher: t, online: online, rooms: rooms) { usable.append((t, at, rooms)) }
+            if !rooms.isEmpty {
+                let starts: [MeetingStarts]
+                if let known = startsAt.first(where: { $0.site == at }) {
+                    starts = known.starts
+                } else {
+                    starts = meetingStarts(student: s, course: c, online: online, rooms: rooms)
+                    startsAt.append((at, starts))
+                }
+                if hasTimes(teacher: t, starts: starts) { usable.append((t, at, rooms)) }
+            }
             if usable.count >= teacherTries { break }
         }
         guard !usable.isEmpty else { openStats[2] += 1; return false }
@@ -560,29 +579,58 @@ final class SearchRun {
         return grid
     }
 
-    /// Whether each meeting length of course `c` has a time when student `s`, teacher `t` and one
-    /// of `rooms` are free (meetings considered one by one). O(slots × rooms).
-    func hasTimes(student s: Int, course c: Int, teacher t: Int, online: Bool, rooms: [Int32]) -> Bool {
+    /// Bits of a position in the list of ways to open a section, packed under its sort key.
+    static let wayBits = 20
+
+    /// The week slots at which a meeting of `length` periods could start for a student (see
+    /// ``meetingStarts(student:course:online:rooms:)``).
+    struct MeetingStarts {
+        var length: Int
+        var slots: [Int32]
+    }
+
+    /// For each meeting length of course `c` (once each, longest first), the week slots at which
+    /// such a meeting fits in the day with student `s` free, within the daily (and online) limits,
+    /// and one of `rooms` free: the teacher-independent half of ``hasTimes(teacher:starts:)``.
+    /// O(slots × length × rooms).
+    func meetingStarts(student s: Int, course c: Int, online: Bool, rooms: [Int32]) -> [MeetingStarts] {
         let S = state.S, P = state.P, D = state.D
+        var out: [MeetingStarts] = []
         var checked: Int32 = 0
-        lengths: for length in m.coursePattern[c] where length != checked {
+        for length in m.coursePattern[c] where length != checked {
             checked = length
             let len = Int(length)
+            var slots: [Int32] = []
             for d in 0..<D {
                 if state.stDay[s * D + d] + length > m.maxDay { continue }
                 if online && state.stOnline[s * D + d] + length > m.maxOnlineDay { continue }
                 periods: for p in 0...(P - len) {
                     let first = d * P + p
-                    for k in 0..<len where state.stAt[s * S + first + k] != -1 || state.tAt[t * S + first + k] != -1 {
-                        continue periods
-                    }
+                    for k in 0..<len where state.stAt[s * S + first + k] != -1 { continue periods }
                     rooms: for r in rooms {
                         for k in 0..<len where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
                             continue rooms
                         }
-                        continue lengths
+                        slots.append(Int32(first))
+                        continue periods
                     }
                 }
+            }
+            out.append(MeetingStarts(length: len, slots: slots))
+        }
+        return out
+    }
+
+    /// Whether teacher `t` is free at one of the `starts` of every meeting length: with
+    /// ``meetingStarts(student:course:online:rooms:)``, whether each meeting length of the course
+    /// has a time when the student, the teacher and a room are free (meetings considered one by
+    /// one). O(starts × length).
+    func hasTimes(teacher t: Int, starts: [MeetingStarts]) -> Bool {
+        let base = t * state.S
+        lengths: for length in starts {
+            slots: for first in length.slots {
+                for k in 0..<length.length where state.tAt[base + Int(first) + k] != -1 { continue slots }
+                continue lengths
             }
             return false
         }
