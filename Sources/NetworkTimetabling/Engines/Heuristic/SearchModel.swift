@@ -49,6 +49,15 @@ final class SearchModel: Sendable {
     let courseRooms: [[[Int32]]]
     /// `course * teacherCount + teacher`: the teacher is qualified for the course.
     let qualified: [Bool]
+    /// Parallel to `courseSites`: the course's teachers who may be at the site, in `courseTeachers`
+    /// order — those for whom ``SearchState/teacherMay(_:course:online:site:extra:)`` in person
+    /// there depends only on their weekly periods left.
+    let courseSiteTeachers: [[[Int32]]]
+    /// The course's teachers who may teach online and have a studio site to teach from
+    /// (`teacherStudioSites`), in `courseTeachers` order: at each of their studio sites,
+    /// ``SearchState/teacherMay(_:course:online:site:extra:)`` online depends only on their weekly
+    /// periods left.
+    let courseOnlineTeachers: [[Int32]]
     /// Per course, the requests naming it: (request, global alternative index).
     let courseInterest: [[(request: Int32, alt: Int32)]]
 
@@ -151,7 +160,7 @@ final class SearchModel: Sendable {
             studioSite[t] = Int32(best)
         }
         teacherStudioSite = studioSite
-        teacherStudioSites = problem.teachers.indices.map { t in
+        let studioSites: [[Int32]] = problem.teachers.indices.map { t in
             let home = problem.teachers[t].home
             var sites: [(site: Int, minutes: Int)] = []
             for s in 0..<n where !studio[s].isEmpty && maySite[t * n + s] {
@@ -160,6 +169,7 @@ final class SearchModel: Sendable {
             sites.sort { ($0.minutes, $0.site) < ($1.minutes, $1.site) }
             return sites.prefix(3).map { Int32($0.site) }
         }
+        teacherStudioSites = studioSites
 
         // Courses
         coursePattern = problem.courses.map { $0.pattern.map { Int32($0) }.sorted(by: >) }
@@ -176,6 +186,14 @@ final class SearchModel: Sendable {
             for t in course.teachers { qualified[c * problem.teachers.count + t] = true }
         }
         self.qualified = qualified
+        courseSiteTeachers = problem.courses.map { course in
+            course.inPersonSites.map { site in
+                course.teachers.filter { maySite[$0 * n + site] }.map { Int32($0) }
+            }
+        }
+        courseOnlineTeachers = problem.courses.map { course in
+            course.teachers.filter { problem.teachers[$0].mayTeachOnline && !studioSites[$0].isEmpty }.map { Int32($0) }
+        }
         courseRooms = problem.courses.map { course in
             let need = max(course.minSize, 1)
             return course.inPersonSites.map { site in

@@ -383,44 +383,59 @@ final class SearchRun {
     private func openAndFill(_ q: Int, alt a: Int, online: Bool, site: Int32, teacherTries: Int, pulling: Bool) -> Bool {
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
         let weekly = m.courseWeekly[c]
-        // Every (teacher, site) that may teach the section, ordered by a key packed with its
-        // position in `ways` (so sorting plain integers keeps equal keys in list order).
-        var ways: [(t: Int, site: Int32)] = []
-        var order: [Int] = []
-        for t32 in m.courseTeachers[c] {
+        // Every (teacher, site) that may teach the section gets a key: nearby teachers (and
+        // studios) first, randomly among similar ones. The course's teachers who may be there
+        // (`SearchModel.courseSiteTeachers`, `courseOnlineTeachers`) only need hours left.
+        let siteIndex = online ? nil : m.courseSites[c].firstIndex(of: site)
+        let listed = online ? m.courseOnlineTeachers[c] : siteIndex.map { m.courseSiteTeachers[c][$0] } ?? m.courseTeachers[c]
+        // The first `teacherTries` ways in key order (equal keys in list order) with a time for
+        // every meeting (a quick test before the candidates are scored). A way is tested only
+        // while it could still be among them; the student's free starts are found once, and
+        // those with a room free once per site. When some meeting length has no free start for
+        // the student, no way has a time (the keys are still drawn, as the random stream needs).
+        let free = studentStarts(student: s, course: c, online: online)
+        let hopeless = free.contains { $0.slots.isEmpty }
+        var ways = 0
+        precondition(teacherTries > 0, "try at least one teacher")
+        var first: [(key: Int, t: Int, site: Int32)] = []
+        var startsOfSite = [Int32](repeating: -1, count: hopeless ? 0 : m.siteCount)
+        var starts: [[MeetingStarts]] = []
+        for t32 in listed {
             let t = Int(t32)
             let studios = online ? m.teacherStudioSites[t] : []
             for k in 0..<(online ? studios.count : 1) {
                 let at = online ? studios[k] : site
-                guard state.teacherMay(t, course: c, online: online, site: at, extra: weekly) else { continue }
-                // Nearby teachers (and studios) first, randomly among similar ones.
-                let key = (distance(Int(m.teacherHome[t]), at) / 10 + k) * 1_000 + rng.below(1_000)
-                order.append((key << Self.wayBits) | ways.count)
-                ways.append((t, at))
+                let may = online || siteIndex != nil
+                    ? state.hasHours(t, extra: weekly)
+                    : state.teacherMay(t, course: c, online: online, site: at, extra: weekly)
+                guard may else { continue }
+                let draw = rng.below(1_000)
+                ways += 1
+                if hopeless { continue }
+                let key = (distance(Int(m.teacherHome[t]), at) / 10 + k) * 1_000 + draw
+                // Later in the list with an equal key: behind every way already kept.
+                if first.count >= teacherTries && key >= first[first.count - 1].key { continue }
+                if startsOfSite[Int(at)] == -1 {
+                    let rooms = online ? m.studioRooms[Int(at)] : m.courseRooms[c][siteIndex ?? m.courseSites[c].firstIndex(of: at)!]
+                    if rooms.isEmpty {
+                        startsOfSite[Int(at)] = -2
+                    } else {
+                        startsOfSite[Int(at)] = Int32(starts.count)
+                        starts.append(roomStarts(free, rooms: rooms))
+                    }
+                }
+                guard startsOfSite[Int(at)] >= 0, hasTimes(teacher: t, starts: starts[Int(startsOfSite[Int(at)])]) else { continue }
+                var i = first.count
+                while i > 0 && first[i - 1].key > key { i -= 1 }
+                first.insert((key, t, at), at: i)
+                if first.count > teacherTries { first.removeLast() }
             }
         }
         openStats[0] += 1
-        guard !ways.isEmpty else { openStats[1] += 1; return false }
-        precondition(ways.count < 1 << Self.wayBits, "too many ways to open a section")
-        order.sort()
-        // Only teachers with a time for every meeting (a quick test before the candidates are scored);
-        // the times the student and a room allow are found once per site.
-        var usable: [(t: Int, site: Int32, rooms: [Int32])] = []
-        var startsAt: [(site: Int32, starts: [MeetingStarts])] = []
-        for packed in order {
-            let (t, at) = ways[packed & ((1 << Self.wayBits) - 1)]
-            let rooms = online ? m.studioRooms[Int(at)] : m.courseRooms[c][m.courseSites[c].firstIndex(of: at)!]
-            if !rooms.isEmpty {
-                let starts: [MeetingStarts]
-                if let known = startsAt.first(where: { $0.site == at }) {
-                    starts = known.starts
-                } else {
-                    starts = meetingStarts(student: s, course: c, online: online, rooms: rooms)
-                    startsAt.append((at, starts))
-                }
-                if hasTimes(teacher: t, starts: starts) { usable.append((t, at, rooms)) }
-            }
-            if usable.count >= teacherTries { break }
+        guard ways > 0 else { openStats[1] += 1; return false }
+        let usable = first.map { way in
+            (t: way.t, site: way.site,
+             rooms: online ? m.studioRooms[Int(way.site)] : m.courseRooms[c][siteIndex ?? m.courseSites[c].firstIndex(of: way.site)!])
         }
         guard !usable.isEmpty else { openStats[2] += 1; return false }
         let candidates = coRequesters(of: q, course: c, online: online, site: site, pulling: pulling)
@@ -579,21 +594,17 @@ final class SearchRun {
         return grid
     }
 
-    /// Bits of a position in the list of ways to open a section, packed under its sort key.
-    static let wayBits = 20
-
-    /// The week slots at which a meeting of `length` periods could start for a student (see
-    /// ``meetingStarts(student:course:online:rooms:)``).
+    /// The week slots at which a meeting of `length` periods could start (see
+    /// ``studentStarts(student:course:online:)``).
     struct MeetingStarts {
         var length: Int
         var slots: [Int32]
     }
 
     /// For each meeting length of course `c` (once each, longest first), the week slots at which
-    /// such a meeting fits in the day with student `s` free, within the daily (and online) limits,
-    /// and one of `rooms` free: the teacher-independent half of ``hasTimes(teacher:starts:)``.
-    /// O(slots × length × rooms).
-    func meetingStarts(student s: Int, course c: Int, online: Bool, rooms: [Int32]) -> [MeetingStarts] {
+    /// such a meeting fits in the day with student `s` free and within the daily (and online)
+    /// limits. O(slots × length).
+    func studentStarts(student s: Int, course c: Int, online: Bool) -> [MeetingStarts] {
         let S = state.S, P = state.P, D = state.D
         var out: [MeetingStarts] = []
         var checked: Int32 = 0
@@ -607,13 +618,7 @@ final class SearchRun {
                 periods: for p in 0...(P - len) {
                     let first = d * P + p
                     for k in 0..<len where state.stAt[s * S + first + k] != -1 { continue periods }
-                    rooms: for r in rooms {
-                        for k in 0..<len where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
-                            continue rooms
-                        }
-                        slots.append(Int32(first))
-                        continue periods
-                    }
+                    slots.append(Int32(first))
                 }
             }
             out.append(MeetingStarts(length: len, slots: slots))
@@ -621,8 +626,28 @@ final class SearchRun {
         return out
     }
 
+    /// The `starts` at which one of `rooms` is free for the whole meeting: with
+    /// ``hasTimes(teacher:starts:)``, the teacher-independent half of the test. O(starts × rooms × length).
+    func roomStarts(_ starts: [MeetingStarts], rooms: [Int32]) -> [MeetingStarts] {
+        let S = state.S
+        return starts.map { length in
+            var slots: [Int32] = []
+            starts: for first32 in length.slots {
+                let first = Int(first32)
+                rooms: for r in rooms {
+                    for k in 0..<length.length where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
+                        continue rooms
+                    }
+                    slots.append(first32)
+                    continue starts
+                }
+            }
+            return MeetingStarts(length: length.length, slots: slots)
+        }
+    }
+
     /// Whether teacher `t` is free at one of the `starts` of every meeting length: with
-    /// ``meetingStarts(student:course:online:rooms:)``, whether each meeting length of the course
+    /// ``roomStarts(_:rooms:)``, whether each meeting length of the course
     /// has a time when the student, the teacher and a room are free (meetings considered one by
     /// one). O(starts × length).
     func hasTimes(teacher t: Int, starts: [MeetingStarts]) -> Bool {
@@ -729,7 +754,7 @@ final class SearchRun {
 
     /// Closes open sections without students (they only cost).
     func closeEmptySections() {
-        for x in state.secOpen.indices where state.secOpen[x] && state.secMembers[x].isEmpty && (state.replan?.lockOf(x) ?? -1) < 0 {
+        for x in state.secOpen.indices where state.secOpen[x] && state.secSize[x] == 0 && (state.replan?.lockOf(x) ?? -1) < 0 {
             state.close(x)
         }
     }

@@ -137,6 +137,7 @@ extension SearchState {
         for x in secOpen.indices where secOpen[x] {
             hours[Int(secTeacher[x])] += m.courseWeekly[Int(secCourse[x])]
             if Set(members[x]) != Set(secMembers[x]) { out.append("members of section \(x) differ") }
+            if Int(secSize[x]) != secMembers[x].count { out.append("size of section \(x) differs from its members") }
             if Int32(members[x].count) > secCap[x] { out.append("section \(x) over capacity") }
         }
         if hours != tHours { out.append("teacher hours differ") }

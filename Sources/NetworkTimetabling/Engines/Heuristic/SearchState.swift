@@ -71,6 +71,8 @@ final class SearchState {
     @exclusivity(unchecked) var secSite: [Int32] = []
     @exclusivity(unchecked) var secMeets: [[Meet]] = []
     @exclusivity(unchecked) var secMembers: [[Int32]] = []
+    /// `secMembers[x].count`, kept beside the lists so that scans over all sections read one array.
+    @exclusivity(unchecked) private(set) var secSize: [Int32] = []
     @exclusivity(unchecked) var secOpen: [Bool] = []
     /// Most students: the course maximum, and for in-person sections the smallest room.
     @exclusivity(unchecked) var secCap: [Int32] = []
@@ -431,6 +433,7 @@ final class SearchState {
         }
         let before = secMembers[x].count
         secMembers[x].append(Int32(q))
+        secSize[x] += 1
         if position >= 0 && position < before { secMembers[x].swapAt(position, before) }
         reqSection[q] = Int32(x)
         reqAlt[q] = Int32(a)
@@ -473,6 +476,7 @@ final class SearchState {
         let p = secMembers[x].firstIndex(of: Int32(q))!
         secMembers[x].swapAt(p, before - 1)
         secMembers[x].removeLast()
+        secSize[x] -= 1
         reqSection[q] = -1
         reqAlt[q] = -1
         reqJoin[q] = -1
@@ -517,7 +521,13 @@ final class SearchState {
     func teacherMay(_ t: Int, course c: Int, online: Bool, site: Int32, extra: Int32) -> Bool {
         guard m.qualified[c * m.teacherCount + t], m.teacherMaySite[t * m.siteCount + Int(site)] else { return false }
         if online && !m.teacherOnline[t] { return false }
-        return tHours[t] + extra <= m.teacherMaxPeriods[t]
+        return hasHours(t, extra: extra)
+    }
+
+    /// Whether teacher `t` has `extra` weekly periods left: the part of
+    /// ``teacherMay(_:course:online:site:extra:)`` that changes during the search.
+    @inline(__always) func hasHours(_ t: Int, extra: Int32) -> Bool {
+        tHours[t] + extra <= m.teacherMaxPeriods[t]
     }
 
     /// Opens a section with no students; nil (no change) when the teacher, a room, the course's
@@ -561,6 +571,7 @@ final class SearchState {
             secSite[x] = site
             secMeets[x] = meets
             secMembers[x] = []
+            secSize[x] = 0
             secCap[x] = cap
         } else {
             x = secOpen.count
@@ -570,6 +581,7 @@ final class SearchState {
             secSite.append(site)
             secMeets.append(meets)
             secMembers.append([])
+            secSize.append(0)
             secCap.append(cap)
             secOpen.append(false)
             replan?.sectionsGrew(to: secOpen.count)
@@ -959,6 +971,7 @@ final class SearchState {
                     secSite.removeLast()
                     secMeets.removeLast()
                     secMembers.removeLast()
+                    secSize.removeLast()
                     secCap.removeLast()
                     secOpen.removeLast()
                 }
