@@ -104,6 +104,8 @@ extension SearchRun {
         var bestMask = mask
         var here: [Blocker] = []
         var bestHere: [Blocker] = []
+        var roomBlockers: [Blocker] = []
+        var mine: [Blocker] = []
         for length in m.coursePattern[c] {
             let len = Int(length)
             var best: Meet?
@@ -130,25 +132,31 @@ extension SearchRun {
                         guard y >= 0, movable(y) else { continue periods }
                         addBlocker(y, slot: first + k, teacher: true, to: &here)
                     }
-                    // The room with the fewest meetings in the way.
+                    // The room with the fewest meetings in the way (a room is left as soon as it
+                    // has as many as the best so far: it could not be chosen).
                     var room: Int32 = -1
-                    var roomBlockers: [Blocker] = []
+                    roomBlockers.removeAll(keepingCapacity: true)
                     rooms: for r in rooms {
                         for mt in chosen where mt.room == r && Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
                             continue rooms
                         }
-                        var mine: [Blocker] = []
+                        mine.removeAll(keepingCapacity: true)
                         for k in 0..<len {
                             let y = Int(state.roomAt[Int(r) * S + first + k])
                             if state.roomJoin[Int(r) * S + first + k] != 0 { continue rooms }
                             if y == -1 { continue }
                             guard y >= 0, movable(y) else { continue rooms }
+                            // A section not yet in `mine` is one more meeting in the way.
+                            if room >= 0 && mine.count + 1 >= roomBlockers.count && !mine.contains(where: { $0.section == y }) {
+                                continue rooms
+                            }
                             addBlocker(y, slot: first + k, teacher: false, to: &mine)
+                            if room >= 0 && mine.count >= roomBlockers.count { continue rooms }
                         }
                         if room < 0 || mine.count < roomBlockers.count {
                             room = r
-                            roomBlockers = mine
-                            if mine.isEmpty { break }
+                            swap(&roomBlockers, &mine)
+                            if roomBlockers.isEmpty { break }
                         }
                     }
                     if room < 0 { continue }
