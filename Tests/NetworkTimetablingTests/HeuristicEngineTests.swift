@@ -307,6 +307,94 @@ final class HeuristicEngineTests: XCTestCase {
         XCTAssertGreaterThan(ejected, 0, "no section was opened by moving another out of its teacher's or studio's way")
     }
 
+    /// Forced join: for required requests taken out of their section, joining another open
+    /// section of a course they ask for that they cannot join as the timetable stands (a lesson at
+    /// its times, a day at the daily limit, the section full, no computer seat) succeeds after
+    /// moving what is in the way, also where a day's other lessons must go for the daily limit;
+    /// every such state, recreated, keeps the minimum sizes and passes the audit and the checker.
+    func testForcedJoinGrantsARequestWhereTheSectionWasBlocked() throws {
+        var forced = 0, dayFreed = 0
+        for (name, problem, model, state, run) in try greedyStartedRuns() {
+            var here = 0
+            for q in 0..<model.requestCount where state.reqSection[q] >= 0 && model.requestRequired[q] && here < 6 {
+                here += forceJoins(q, name, problem, model, state, run, checkAtMost: 6 - here) { forced += 1; if $0[3] > 0 { dayFreed += 1 } }
+            }
+        }
+        XCTAssertGreaterThan(forced, 0, "no request was forced into a section it could not join")
+        XCTAssertGreaterThan(dayFreed, 0, "no forced join took out another lesson of the day for the daily limit")
+    }
+
+    /// Forced join where the student's school has no computer seat at the section's times: with
+    /// one computer seat per room the rooms fill up, and a request whose only obstacle is the seat
+    /// joins after a seat is freed (a student joining from the room leaves, or a meeting moves).
+    func testForcedJoinFreesAComputerSeat() throws {
+        var seatsFreed = 0
+        for seed in [UInt64(4), 5] {
+            var instance = InstanceGenerator.generate(GeneratorParameters(sites: 5, students: 150, courses: 12, teachers: 12, seed: seed,
+                                                                          profile: .district))
+            for i in instance.rooms.indices where instance.rooms[i].computerSeats > 0 { instance.rooms[i].computerSeats = 1 }
+            let problem = try Problem(instance)
+            let model = SearchModel(problem: problem)
+            let state = SearchState(model: model)
+            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+            let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
+                                          stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
+            let run = SearchRun(model: model, state: state, settings: settings)
+            var here = 0
+            for q in 0..<model.requestCount where state.reqSection[q] >= 0 && here < 4 {
+                here += forceJoins(q, "district, one seat, seed \(seed)", problem, model, state, run, checkAtMost: 4 - here,
+                                   onlySeat: true) { if $0[2] > 0 { seatsFreed += 1 } }
+            }
+        }
+        XCTAssertGreaterThan(seatsFreed, 0, "no forced join freed a computer seat")
+    }
+
+    /// Takes request `q` out of its section and forces it into each other open section of its
+    /// alternatives that it cannot join directly (with `onlySeat`: online sections it could join
+    /// but for a computer seat), checking each success (at most `checkAtMost`); `joined` gets the
+    /// change of ``SearchRun/forceStats``. Returns the successes.
+    private func forceJoins(_ q: Int, _ name: String, _ problem: Problem, _ model: SearchModel, _ state: SearchState,
+                            _ run: SearchRun, checkAtMost: Int, onlySeat: Bool = false,
+                            joined: ([Int]) -> Void) -> Int {
+        let own = Int(state.reqSection[q])
+        let s = Int(model.requestStudent[q])
+        var done = 0
+        let mark = state.checkpoint()
+        state.unassign(q)
+        XCTAssert(state.settle(stopAtFailure: true).isEmpty)
+        for a in run.alternatives(q) where model.altUsable[a] {
+            for x32 in state.courseSections[Int(model.altCourse[a])] where done < checkAtMost {
+                let x = Int(x32)
+                guard x != own, state.secOpen[x], model.matches(alt: a, online: state.secOnline[x], site: state.secSite[x]) else { continue }
+                let noSeat = state.secOnline[x] && state.joinRoom(s, state.secMeets[x]) == nil
+                if onlySeat {
+                    guard noSeat, state.canAssign(q, alt: a, section: x) else { continue }
+                } else {
+                    guard !state.canAssign(q, alt: a, section: x) || noSeat else { continue }
+                }
+                let inner = state.checkpoint()
+                let before = run.forceStats
+                var pool: [Int32] = []
+                if run.forceJoin(q, alt: a, section: x, pool: &pool) {
+                    XCTAssertEqual(Int(state.reqSection[q]), x, name)
+                    done += 1
+                    joined(zip(run.forceStats, before).map { $0 - $1 })
+                    state.settleRepairing(pool: &pool)
+                    run.recreate(pool)
+                    XCTAssertEqual(Int(state.reqSection[q]), x, name)
+                    XCTAssertEqual(state.terms.deficit, 0, name)
+                    XCTAssertEqual(state.auditProblems(), [], name)
+                    let report = Checker(problem).check(state.makeSolution(engine: "test"))
+                    XCTAssertEqual(brokenRules(report), [], name)
+                    XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied, name)
+                }
+                state.undo(to: inner)
+            }
+        }
+        state.undo(to: mark)
+        return done
+    }
+
     /// Undoing to a checkpoint restores every array and term exactly.
     func testUndoRestoresTheStateExactly() throws {
         let problem = try generated()[0].1

@@ -31,8 +31,8 @@
 extension SearchRun {
     /// The ruin operators, chosen by adaptive weights.
     enum Ruin: Int, CaseIterable {
-        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject
-        /// The operators chosen by the adaptive weights: all but `unmetOpen` and `unmetEject`, which
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject, unmetForce
+        /// The operators chosen by the adaptive weights: all but `unmetOpen`, `unmetEject` and `unmetForce`, which
         /// only the tail repair uses (so that outside it the search is the same as without it).
         static let weighted = 5
 
@@ -45,6 +45,7 @@ extension SearchRun {
             case .students: .students
             case .unmetOpen: .unmetOpen
             case .unmetEject: .unmetEject
+            case .unmetForce: .unmetForce
             }
         }
     }
@@ -58,7 +59,8 @@ extension SearchRun {
         let unmetRequired = state.unmetRequired.count
         inTail = unmetRequired > 0 && unmetRequired <= settings.tailRequired
         if inTail && rng.chance(settings.requiredFocus) {
-            ruin = Self.aroundUnmet[rng.below(Self.aroundUnmet.count)]
+            let operators = settings.forcedJoin ? Self.aroundUnmet.count : Self.aroundUnmet.count - 1
+            ruin = Self.aroundUnmet[rng.below(operators)]
             focusRequired = true
         }
         if Self.aroundUnmet.contains(ruin) && state.unmetRequired.isEmpty && state.unmetElective.isEmpty {
@@ -71,6 +73,7 @@ extension SearchRun {
         case .students: ruinStudents(&pool)
         case .unmetOpen: ruinOpenForUnmet(&pool)
         case .unmetEject: ruinEjectForUnmet(&pool)
+        case .unmetForce: ruinForceJoinForUnmet(&pool)
         }
         state.settleRepairing(pool: &pool)
         recreate(pool)
@@ -78,8 +81,9 @@ extension SearchRun {
         if ruin.rawValue < Ruin.weighted { weights.record(ruin, outcome) }
     }
 
-    /// The operators around an unmet request (``SearchSettings/requiredFocus`` picks among them).
-    static let aroundUnmet: [Ruin] = [.unmetJoin, .unmetRetime, .unmetRegroup, .unmetOpen, .unmetEject]
+    /// The operators around an unmet request (``SearchSettings/requiredFocus`` picks among them;
+    /// the forced join, last, only with ``SearchSettings/forcedJoin``).
+    static let aroundUnmet: [Ruin] = [.unmetJoin, .unmetRetime, .unmetRegroup, .unmetOpen, .unmetEject, .unmetForce]
 
     /// An unmet request, required ones three times in four when there are any (always in an
     /// iteration focused on them); else nil.

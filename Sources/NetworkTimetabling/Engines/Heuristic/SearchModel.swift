@@ -75,6 +75,8 @@ final class SearchModel: Sendable {
     let studentHome: [Int32]
     let studentMayOnline: [Bool]
     let studentFromHome: [Bool]
+    /// Per site, the students living there (who join online lessons from its computer rooms).
+    let siteStudents: [[Int32]]
     let teacherHome: [Int32]
     let teacherMaxPeriods: [Int32]
     /// `teacher * siteCount + site`: the teacher may be at the site (home always).
@@ -214,6 +216,9 @@ final class SearchModel: Sendable {
         studentHome = problem.students.map { Int32($0.home) }
         studentMayOnline = problem.students.map(\.mayAttendOnline)
         studentFromHome = problem.students.map(\.onlineFromHome)
+        var atSite = [[Int32]](repeating: [], count: problem.siteCount)
+        for (s, st) in problem.students.enumerated() { atSite[st.home].append(Int32(s)) }
+        siteStudents = atSite
         let lockedRuns = PersonRules.lockedRuns(problem)
         studentRules = problem.students.enumerated().map { s, st in
             PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),

@@ -25,6 +25,9 @@ struct SearchSettings: Sendable {
     /// fewer in the best (0: never), the temperature starts again from ``startTemperature`` and
     /// falls to ``endTemperature`` over the time (or iterations) left.
     var reheatAfter = 6_000
+    /// The tail repair's forced join (``SearchRun/ruinForceJoinForUnmet(_:)``) is among the
+    /// operators around an unmet request.
+    var forcedJoin = true
 }
 
 /// One search from one start: the moves both methods share (best insertion of a request, opening
@@ -41,7 +44,7 @@ final class SearchRun {
 
     /// The kinds of change both methods make, for the statistics of which ones pay.
     enum MoveKind: Int, CaseIterable {
-        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject
+        case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject, unmetForce
         case request, swap, meeting, teacher, open, close
         var name: String {
             switch self {
@@ -52,6 +55,7 @@ final class SearchRun {
             case .students: "ruin.students"
             case .unmetOpen: "ruin.unmetOpen"
             case .unmetEject: "ruin.unmetEject"
+            case .unmetForce: "ruin.unmetForce"
             case .request: "move.request"
             case .swap: "move.swap"
             case .meeting: "move.meeting"
@@ -82,6 +86,9 @@ final class SearchRun {
     /// for want of times, of a way for the sections in the way, of an opening, of students;
     /// sections in the way dissolved.
     @exclusivity(unchecked) var ejectStats = [Int](repeating: 0, count: 8)
+    /// Forced joins (``ruinForceJoinForUnmet(_:)``): tried, joined, computer seats freed, lessons
+    /// taken out for the daily limits.
+    @exclusivity(unchecked) var forceStats = [Int](repeating: 0, count: 4)
 
     /// `name.tried`, `name.kept`, `name.best` for every kind tried.
     var moveStatistics: [String: Double] {
@@ -92,6 +99,9 @@ final class SearchRun {
         if reheats > 0 { out["reheats"] = Double(reheats) }
         for (i, n) in ["failed", "opened", "blockers", "noTimes", "noWay", "refused", "tooFew", "dissolved"].enumerated() where ejectStats[1] + ejectStats[0] > 0 {
             out["eject." + n] = Double(ejectStats[i])
+        }
+        for (i, n) in ["tried", "joined", "seatsFreed", "dayLessonsOut"].enumerated() where forceStats[0] > 0 {
+            out["force." + n] = Double(forceStats[i])
         }
         for k in MoveKind.allCases where moveTried[k.rawValue] > 0 {
             out[k.name + ".tried"] = Double(moveTried[k.rawValue])
