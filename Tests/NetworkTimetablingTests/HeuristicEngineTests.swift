@@ -293,13 +293,7 @@ final class HeuristicEngineTests: XCTestCase {
                         ejected += 1
                         here += 1
                     }
-                    state.settleRepairing(pool: &pool)
-                    run.recreate(pool)
-                    XCTAssertEqual(state.terms.deficit, 0, name)
-                    XCTAssertEqual(state.auditProblems(), [], name)
-                    let report = Checker(problem).check(state.makeSolution(engine: "test"))
-                    XCTAssertEqual(brokenRules(report), [], name)
-                    XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied, name)
+                    settleAndJudge(state, run, pool: &pool, problem: problem, name)
                 }
                 state.undo(to: mark)
             }
@@ -379,20 +373,29 @@ final class HeuristicEngineTests: XCTestCase {
                     XCTAssertEqual(Int(state.reqSection[q]), x, name)
                     done += 1
                     joined(zip(run.forceStats, before).map { $0 - $1 })
-                    state.settleRepairing(pool: &pool)
-                    run.recreate(pool)
+                    settleAndJudge(state, run, pool: &pool, problem: problem, name)
                     XCTAssertEqual(Int(state.reqSection[q]), x, name)
-                    XCTAssertEqual(state.terms.deficit, 0, name)
-                    XCTAssertEqual(state.auditProblems(), [], name)
-                    let report = Checker(problem).check(state.makeSolution(engine: "test"))
-                    XCTAssertEqual(brokenRules(report), [], name)
-                    XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied, name)
                 }
                 state.undo(to: inner)
             }
         }
         state.undo(to: mark)
         return done
+    }
+
+    /// After a repair move: the state settled and the students it moved out placed again, then
+    /// judged by its own audit and by the checker (no hard rule broken but required requests, and
+    /// the same count of unmet required requests).
+    private func settleAndJudge(_ state: SearchState, _ run: SearchRun, pool: inout [Int32], problem: Problem, _ name: String,
+                                file: StaticString = #filePath, line: UInt = #line) {
+        state.settleRepairing(pool: &pool)
+        run.recreate(pool)
+        XCTAssertEqual(state.terms.deficit, 0, name, file: file, line: line)
+        XCTAssertEqual(state.auditProblems(), [], name, file: file, line: line)
+        let report = Checker(problem).check(state.makeSolution(engine: "test"))
+        XCTAssertEqual(brokenRules(report), [], name, file: file, line: line)
+        XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied, name,
+                       file: file, line: line)
     }
 
     /// Undoing to a checkpoint restores every array and term exactly.
