@@ -3,26 +3,47 @@ import PackageDescription
 
 let package = Package(
     name: "NetworkTimetabling",
+    // `Synchronization` (Mutex, Atomic) needs macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "NetworkTimetabling", targets: ["NetworkTimetabling"]),
         .library(name: "NetworkTimetablingGLPK", targets: ["NetworkTimetablingGLPK"]),
+        .library(name: "TimetablingFET", targets: ["TimetablingFET"]),
         .executable(name: "netsched", targets: ["netsched"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // The model, input validation, the checker and the engines that need no GLPK.
-        .target(name: "NetworkTimetabling"),
+        // Modules from the bottom up; each imports only those above it in this list.
+        // The model, input validation, the indexed problem, the checker, the engine contract,
+        // the seeded random numbers and the labels every rendering uses.
+        .target(name: "TimetablingCore"),
+        // The engines that need no GLPK: greedy construction and the heuristic search.
+        .target(name: "TimetablingEngines", dependencies: ["TimetablingCore"]),
+        // Reports (HTML, CSV, iCalendar, JSON), explanations of refusals, pre-solve diagnosis.
+        .target(name: "TimetablingReports", dependencies: ["TimetablingCore"]),
+        // Re-planning a published timetable after changes during the term.
+        .target(name: "TimetablingReplan", dependencies: ["TimetablingCore", "TimetablingEngines", "TimetablingReports"]),
+        // Deterministic realistic instances for research and benchmarks.
+        .target(name: "TimetablingGenerator", dependencies: ["TimetablingCore"]),
+        // FET files: the importer of regular timetables, FET's own problems and their solver.
+        // The only module that links FoundationXML.
+        .target(name: "TimetablingFET", dependencies: ["TimetablingCore"]),
+        // The umbrella: re-exports every module above but FET, so `import NetworkTimetabling` is enough.
+        .target(name: "NetworkTimetabling", dependencies: [
+            "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator",
+        ]),
         // Debian's libglpk-dev ships no pkg-config file: a module map links it directly.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Everything that links GLPK (GPL-3.0) lives here, apart from the Apache-2.0 core.
-        .target(name: "NetworkTimetablingGLPK", dependencies: ["NetworkTimetabling", "CGLPK"]),
+        .target(name: "NetworkTimetablingGLPK", dependencies: ["TimetablingCore", "TimetablingEngines", "CGLPK"]),
         .executableTarget(
             name: "netsched",
             dependencies: [
                 "NetworkTimetabling",
                 "NetworkTimetablingGLPK",
+                "TimetablingFET",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,8 +51,8 @@ let package = Package(
         .executableTarget(name: "embedding-example", dependencies: ["NetworkTimetabling"], path: "Examples/Embedding"),
         // Helpers shared by the test targets (diffs of two solutions as people see them).
         .target(name: "TestSupport", dependencies: ["NetworkTimetabling"], path: "Tests/TestSupport"),
-        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TestSupport"]),
-        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TestSupport"]),
+        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
+        .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example"]),
     ]

@@ -1,5 +1,6 @@
 import Foundation
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// The default engine (`--engine auto`): picks engines from the instance's size and the time
 /// limit, and returns the best timetable any of them found within the limit.

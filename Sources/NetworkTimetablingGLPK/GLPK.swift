@@ -1,5 +1,7 @@
 import CGLPK
 import Foundation
+import TimetablingCore
+import TimetablingEngines
 
 /// A mixed-integer linear program as plain data, ready to hand to GLPK.
 ///

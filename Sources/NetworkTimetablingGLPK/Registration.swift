@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// Registers the engines that need GLPK, so `netsched solve --engine NAME` and the benchmark
 /// harness find them by name. Programs that embed the library call it once at start-up.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetworkTimetabling
+import TimetablingFET
 
 struct FETSolve: ParsableCommand {
     static let configuration = CommandConfiguration(

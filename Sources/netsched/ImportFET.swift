@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetworkTimetabling
+import TimetablingFET
 
 struct ImportFET: ParsableCommand {
     static let configuration = CommandConfiguration(

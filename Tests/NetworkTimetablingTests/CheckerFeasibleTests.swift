@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// The fixture's hand-made timetable is feasible, and its terms are the ones computed by hand.
 final class CheckerFeasibleTests: XCTestCase {

@@ -1,5 +1,11 @@
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// Solutions whose references do not resolve are unusable; every problem is named by its path.
 final class CheckerResolveTests: XCTestCase {

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// One test per hard rule of docs/RULES.md: each breaks exactly that rule in the fixture's
 /// feasible timetable (or in the fixture) and expects the checker to report it, and only it.

@@ -1,5 +1,11 @@
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// The pre-solve diagnosis: one purpose-built case per kind of finding, with its severity, its
 /// place in the instance and its numbers; and no finding on instances with nothing to find.

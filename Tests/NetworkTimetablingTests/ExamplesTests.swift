@@ -1,7 +1,13 @@
 import Foundation
 import XCTest
 
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// The shipped examples decode, pass every semantic check, and the embedded schema is the
 /// published one.

@@ -1,5 +1,11 @@
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// One purpose-built case per kind of reason: the explanation names the right reason with the
 /// right numbers, and ``ExplanationVerifier`` confirms every reason given against the data.

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// Fixture files live next to this file, under `Fixtures/fet/`.
 enum FETFixtures {

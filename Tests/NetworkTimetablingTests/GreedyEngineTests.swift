@@ -1,6 +1,12 @@
 import Synchronization
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 final class GreedyEngineTests: XCTestCase {
     // MARK: - Instances

@@ -1,7 +1,13 @@
 import Foundation
 import Synchronization
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// The heuristic engine: every solution passes the checker, it never ends worse than its start,
 /// the same seed gives the same solution, and the incremental evaluation agrees with a full

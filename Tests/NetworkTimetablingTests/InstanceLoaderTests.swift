@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// Broken instances must fail with every problem named by its place, and never crash.
 final class InstanceLoaderTests: XCTestCase {

@@ -1,7 +1,13 @@
 import Foundation
 import XCTest
 import TestSupport
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// Re-planning (docs/REPLAN.md): single changes on the bundled examples move only the people the
 /// change forces to move, judged by the checker and by a diff of the two solutions computed here,

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// The report model on a small hand-made timetable, and the small text rules (labels, plural
 /// forms, CSV quoting, HTML escaping, file names).

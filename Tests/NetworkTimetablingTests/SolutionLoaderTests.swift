@@ -1,5 +1,11 @@
 import XCTest
-@testable import NetworkTimetabling
+import NetworkTimetabling
+@testable import TimetablingCore
+@testable import TimetablingEngines
+@testable import TimetablingReports
+@testable import TimetablingReplan
+@testable import TimetablingGenerator
+@testable import TimetablingFET
 
 /// Reading solution files: a field the model does not know is an error naming its place, never
 /// skipped in silence; a file written by the library reads back unchanged.

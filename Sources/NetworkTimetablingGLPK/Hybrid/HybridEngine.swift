@@ -1,5 +1,6 @@
 import Foundation
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// The hybrid engine (`--engine hybrid`): MIP-based large-neighbourhood search.
 ///

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// Locks and re-planning in the hybrid engine (docs/REPLAN.md): locked sections are never freed,
 /// and each sub-MIP carries the change terms against the published timetable restricted to its

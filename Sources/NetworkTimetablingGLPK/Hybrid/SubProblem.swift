@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// A part of the timetable freed for exact re-optimisation, with everything else fixed.
 struct Neighbourhood {

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// How one person may travel: home site, longest single trip, latest return, and whether the
 /// person rides scheduled bus runs (students in bus-runs mode) or goes by road.

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// Why a request has no assignment: the data that block each of its alternatives, found from the
 /// pre-filtered sets (a request whose alternatives all lost their candidates cannot be met by

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// Why the change terms cannot be put into the model.
 struct MIPChangeTermsError: Error, CustomStringConvertible {

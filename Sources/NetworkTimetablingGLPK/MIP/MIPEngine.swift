@@ -1,5 +1,6 @@
 import Foundation
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// The exact engine: the whole timetabling problem as one integer program, solved by GLPK's
 /// branch-and-cut (formulation in docs/MIP.md).

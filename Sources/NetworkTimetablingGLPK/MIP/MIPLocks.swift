@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// Locks that the integer program cannot represent, each naming the lock (its place in the
 /// instance) and why. The engine answers status `invalid` with these rather than ignore a lock.

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// The integer program of a ``Problem``: the ``LinearModel`` handed to GLPK and the maps from its
 /// columns back to sections, meetings, assignments and trips. The formulation is written down in

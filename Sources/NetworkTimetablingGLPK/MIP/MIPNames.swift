@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// Instance ids made safe for row and column names of CPLEX LP and MPS files.
 ///

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// The index sets of the integer program, pre-filtered so that the model has variables only for
 /// combinations that can be part of a feasible timetable (docs/MIP.md, "Sets").

@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 extension MIPModel {
     /// Turns column values into a ``Solution``: open candidates become sections (numbered per

@@ -1,5 +1,6 @@
 import Foundation
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 /// The second thread of ``MIPEngine`` (`threads` ≥ 2; docs/MIP.md, "Second thread"): it completes
 /// the warm start while GLPK already solves the root LP, then improves it with the heuristic

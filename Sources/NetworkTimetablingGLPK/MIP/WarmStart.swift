@@ -1,4 +1,5 @@
-import NetworkTimetabling
+import TimetablingCore
+import TimetablingEngines
 
 extension MIPModel {
     /// The decision columns (configs, meeting starts, assignments, join rooms) of `solution`, or

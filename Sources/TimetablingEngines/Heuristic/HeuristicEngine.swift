@@ -1,0 +1,269 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TimetablingCore
+
+/// The heuristic engine: a greedy construction (or a given solution) improved by local search
+/// over the whole model — which sections open, with which teacher, when and where they meet,
+/// which section each student joins by which alternative, and everyone's itineraries and bus
+/// seats — until the time limit.
+///
+/// Two methods share one search state, with incremental (delta) evaluation of every change and
+/// every hard rule kept by the changes' own tests (``SearchState``):
+///
+/// - ``Method/lns`` (the default): large-neighbourhood search by ruin and recreate with
+///   simulated-annealing acceptance (``LargeNeighbourhoodSearch``);
+/// - ``Method/annealing``: simulated annealing over small moves (``SimulatedAnnealing``).
+///
+/// `docs/HEURISTIC.md` compares them on generated instances and gives the benchmark numbers.
+///
+/// The search minimises the checker's objective plus a large penalty per required request left
+/// unmet, and keeps the best solution meeting every other hard rule: fewest required requests
+/// unmet, then lowest objective. It is never worse than its start (the greedy engine's solution,
+/// or ``warmStart``). It is *anytime*: the best is kept as the search goes, reported through the
+/// progress callback (`incumbent`) and, as a ``Solution``, to an ``IncumbentSink``; the stop flag
+/// ends the search at once with that best. With `threads` > 1 the searches run in parallel from
+/// the same start with seeds derived from `seed`, and the best is returned. The same seed, thread
+/// count and ``maxIterations`` give the same solution; under a time limit alone the search is the
+/// same but stops where the clock says.
+///
+/// ```swift
+/// let engine = HeuristicEngine()                                   // or HeuristicEngine(method: .annealing)
+/// let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, threads: 2))
+/// let warm = HeuristicEngine(warmStart: result.solution).solve(problem, parameters: .init(timeLimit: 30))
+/// ```
+public struct HeuristicEngine: Engine {
+    /// The local-search method.
+    public enum Method: String, Sendable, CaseIterable {
+        /// Large-neighbourhood search (ruin and recreate) with simulated-annealing acceptance.
+        case lns
+        /// Simulated annealing over small moves.
+        case annealing
+    }
+
+    public var method: Method
+    /// Stop each search after this many iterations (for reproducible runs); nil: the time limit only.
+    public var maxIterations: Int?
+    /// Start from this solution instead of the greedy engine's (invalid parts are dropped).
+    public var warmStart: Solution?
+    /// Receives the best solution as the search improves it.
+    public var incumbents: IncumbentSink?
+    /// Share of the time limit the greedy construction may use.
+    public var constructionShare: Double
+    /// Share of the time limit within which the greedy construction may start further passes
+    /// (squeaky wheel) after its first; by default the whole ``constructionShare``. Passes pay on
+    /// large instances: on the generated region one pass leaves 1,566 required requests unmet,
+    /// five passes 739, and the search from a single pass had 389 unmet after 4,000 iterations
+    /// where from five passes it had 76 after 3,800 (docs/HEURISTIC.md).
+    public var constructionPassShare: Double
+    /// Annealing temperatures at the start and end of the search, in objective units; nil: the method's default.
+    public var startTemperature: Double?
+    public var endTemperature: Double?
+
+    public init(method: Method = .lns, maxIterations: Int? = nil, warmStart: Solution? = nil, incumbents: IncumbentSink? = nil,
+                constructionShare: Double = 0.3, constructionPassShare: Double = 0.3,
+                startTemperature: Double? = nil, endTemperature: Double? = nil) {
+        self.method = method
+        self.maxIterations = maxIterations
+        self.warmStart = warmStart
+        self.incumbents = incumbents
+        self.constructionShare = constructionShare
+        self.constructionPassShare = constructionPassShare
+        self.startTemperature = startTemperature
+        self.endTemperature = endTemperature
+    }
+
+    public var name: String { "heuristic" }
+
+    /// Solves from `warmStart` (overriding ``warmStart``).
+    public func solve(_ problem: Problem, parameters: SolveParameters, warmStart: Solution?,
+                      progress: @escaping @Sendable (SolveProgress) -> Void = { _ in }) -> SolveResult {
+        var engine = self
+        engine.warmStart = warmStart
+        return engine.solve(problem, parameters: parameters, progress: progress)
+    }
+
+    public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
+        let started = Date()
+        let limit = max(parameters.timeLimit, 0)
+        let deadline = started.addingTimeInterval(limit)
+        let name = self.name
+        @Sendable func elapsed() -> Double { Date().timeIntervalSince(started) }
+
+        // Start: the warm start, or the greedy construction.
+        let start: Solution
+        var statistics: [String: Double] = [:]
+        if let warmStart {
+            start = warmStart
+        } else if let reference = problem.reference {
+            // Re-planning: start from the published timetable (what no longer fits is dropped).
+            start = reference
+        } else {
+            let greedy = GreedyEngine(passBudget: limit * min(constructionPassShare, constructionShare)).solve(
+                problem,
+                parameters: SolveParameters(timeLimit: max(limit * constructionShare, 1e-3), seed: parameters.seed, threads: 1,
+                                            stop: parameters.stop)
+            ) { p in
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "construct", incumbent: p.incumbent,
+                                  message: "greedy " + (p.message ?? p.phase)))
+            }
+            start = greedy.solution ?? Solution(instance: problem.instance.name)
+        }
+        statistics["constructionSeconds"] = elapsed()
+
+        let model = SearchModel(problem: problem)
+        let threads = max(1, min(parameters.threads, 16))
+        // Leave time to write the solution: about a second per 10,000 students, at most 5 s.
+        let reserve = min(max(Double(problem.students.count) / 10_000, 0.02), 5, limit * 0.1)
+        let searchDeadline = deadline.addingTimeInterval(-reserve)
+        let temperatures = (startTemperature ?? (method == .lns ? 20 : 10), endTemperature ?? 0.5)
+
+        struct Outcome: Sendable {
+            var snapshot: SearchSnapshot?
+            var start: SearchTerms
+            var iterations: Int
+            var accepted: Int
+            var improvements: Int
+            var bestFoundAt: Double
+            var firstFeasibleAt: Double?
+            var load: [String: Double]
+            var moves: [String: Double]
+        }
+        let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: threads))
+        let method = self.method, maxIterations = self.maxIterations, sink = self.incumbents
+        DispatchQueue.concurrentPerform(iterations: threads) { i in
+            let state = SearchState(model: model)
+            let loaded = state.load(start)
+            let startTerms = state.terms
+            let settings = SearchSettings(
+                method: method, seed: SearchRandom.derived(parameters.seed, i), maxIterations: maxIterations,
+                deadline: searchDeadline, started: started, stop: parameters.stop,
+                startTemperature: max(temperatures.0, 1e-6), endTemperature: max(min(temperatures.1, temperatures.0), 1e-6), index: i)
+            let run = SearchRun(model: model, state: state, settings: settings)
+            var firstFeasibleAt: Double? = state.isFeasible ? elapsed() : nil
+            var lastPublished = Date.distantPast
+            run.onImprovement = { r in
+                if firstFeasibleAt == nil && r.state.isFeasible {
+                    firstFeasibleAt = elapsed()
+                    progress(SolveProgress(engine: name, elapsed: firstFeasibleAt!, phase: "search",
+                                      incumbent: r.state.terms.objective(model.weights),
+                                      message: "search \(i + 1): first feasible solution"))
+                }
+                if let sink, Date().timeIntervalSince(lastPublished) >= sink.minInterval {
+                    lastPublished = Date()
+                    sink.offer(r.state.makeSolution(engine: name), objective: r.state.terms.objective(model.weights),
+                               requiredUnmet: r.state.terms.requiredUnmet, elapsed: elapsed())
+                }
+            }
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", incumbent: run.best?.objective,
+                              message: "search \(i + 1): \(method.rawValue) from \(startTerms.requiredUnmet) required unmet, "
+                                  + "\(loaded.droppedAssignments) assignment(s) of the start dropped"))
+            run.run { r in
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", incumbent: r.best?.objective,
+                                  message: "search \(i + 1): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
+                                      + "\(r.best?.requiredUnmet ?? -1) required unmet"))
+            }
+            let snapshot = run.bestSnapshot()
+            let outcome = Outcome(
+                snapshot: snapshot, start: startTerms, iterations: run.iterations, accepted: run.acceptedMoves,
+                improvements: run.improvements, bestFoundAt: run.bestFoundAt, firstFeasibleAt: firstFeasibleAt,
+                load: ["droppedSections": Double(loaded.droppedSections), "droppedAssignments": Double(loaded.droppedAssignments),
+                       "replannedDays": Double(loaded.replannedDays), "closedSections": Double(loaded.closedSections)],
+                moves: run.moveStatistics)
+            outcomes.withLock { $0[i] = outcome }
+        }
+
+        let all = outcomes.withLock { $0 }.compactMap { $0 }
+        var chosen: (index: Int, outcome: Outcome)?
+        for (i, o) in all.enumerated() {
+            guard let snap = o.snapshot else { continue }
+            if chosen.map({ snap.isBetter(than: $0.outcome.snapshot!) }) ?? true { chosen = (i, o) }
+        }
+        guard let (index, outcome) = chosen, let snapshot = outcome.snapshot else {
+            return SolveResult(status: .unknown, solution: nil, statistics: statistics,
+                               message: "no solution meeting the sections' minimum sizes was found")
+        }
+        let final = SearchState(model: model)
+        final.restore(snapshot)
+        let solution = SectionNaming.apply(final.makeSolution(engine: name), problem: problem)
+        let objective = final.terms.objective(model.weights)
+        sink?.offer(solution, objective: objective, requiredUnmet: final.terms.requiredUnmet, elapsed: elapsed())
+
+        statistics["seconds"] = elapsed()
+        statistics["threads"] = Double(threads)
+        statistics["bestSearch"] = Double(index + 1)
+        statistics["iterations"] = Double(all.reduce(0) { $0 + $1.iterations })
+        statistics["acceptedMoves"] = Double(all.reduce(0) { $0 + $1.accepted })
+        statistics["improvements"] = Double(outcome.improvements)
+        statistics["bestFoundSeconds"] = outcome.bestFoundAt
+        if let first = all.compactMap(\.firstFeasibleAt).min() { statistics["firstFeasibleSeconds"] = first }
+        statistics["startObjective"] = outcome.start.objective(model.weights)
+        statistics["startRequiredUnmet"] = Double(outcome.start.requiredUnmet)
+        statistics["objective"] = objective
+        statistics["requiredUnmet"] = Double(final.terms.requiredUnmet)
+        statistics["sections"] = Double(solution.sections.count)
+        statistics["assignments"] = Double(solution.assignments.count)
+        statistics["unsatisfied"] = Double(solution.unsatisfied.count)
+        for (k, v) in outcome.load { statistics["start." + k] = v }
+        for o in all {
+            for (k, v) in o.moves { statistics[k, default: 0] += v }
+        }
+
+        let requiredUnmet = final.terms.requiredUnmet
+        var message = "\(solution.assignments.count) of \(model.requestCount) requests granted in \(solution.sections.count) sections "
+            + "(\(method.rawValue), \(threads) search\(threads == 1 ? "" : "es"), \(Int(statistics["iterations"]!)) iterations; "
+            + String(format: "objective %.1f from %.1f", objective, outcome.start.objective(model.weights)) + ")"
+        if requiredUnmet > 0 { message += "; \(requiredUnmet) required request(s) unmet" }
+        if final.terms.lockBroken > 0 { message += "; \(final.terms.lockBroken) lock(s) not kept" }
+        if let first = statistics["firstFeasibleSeconds"] { message += String(format: "; first feasible after %.2f s", first) }
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done", incumbent: objective, message: message))
+        return SolveResult(status: requiredUnmet == 0 && final.terms.lockBroken == 0 ? .feasible : .unknown, solution: solution, objective: objective,
+                           statistics: statistics, message: message)
+    }
+}
+
+/// Where an engine run publishes its best solution as it improves, for callers that want the
+/// incumbent itself (a hybrid engine warm-starting an exact solver, a user interface), not just
+/// its value. Thread-safe; keeps the best offered (fewest required requests unmet, then lowest
+/// objective).
+///
+/// ```swift
+/// let sink = IncumbentSink(minInterval: 2) { incumbent in print(incumbent.objective) }
+/// let engine = HeuristicEngine(incumbents: sink)
+/// _ = engine.solve(problem, parameters: .init(timeLimit: 60))
+/// let best = sink.latest?.solution
+/// ```
+public final class IncumbentSink: Sendable {
+    public struct Incumbent: Sendable {
+        public var solution: Solution
+        public var objective: Double
+        public var requiredUnmet: Int
+        /// Seconds since the solve started.
+        public var elapsed: Double
+    }
+
+    /// Least seconds between two solutions published by one search (writing one costs time).
+    public let minInterval: Double
+    private let best = Mutex<Incumbent?>(nil)
+    private let onUpdate: (@Sendable (Incumbent) -> Void)?
+
+    public init(minInterval: Double = 1, onUpdate: (@Sendable (Incumbent) -> Void)? = nil) {
+        self.minInterval = minInterval
+        self.onUpdate = onUpdate
+    }
+
+    /// The best solution offered so far.
+    public var latest: Incumbent? { best.withLock { $0 } }
+
+    func offer(_ solution: Solution, objective: Double, requiredUnmet: Int, elapsed: Double) {
+        let incumbent = Incumbent(solution: solution, objective: objective, requiredUnmet: requiredUnmet, elapsed: elapsed)
+        let improved = best.withLock { current -> Bool in
+            if let c = current, c.requiredUnmet < requiredUnmet || (c.requiredUnmet == requiredUnmet && c.objective <= objective) {
+                return false
+            }
+            current = incumbent
+            return true
+        }
+        if improved { onUpdate?(incumbent) }
+    }
+}

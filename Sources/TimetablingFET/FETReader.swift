@@ -1,0 +1,165 @@
+import Foundation
+import TimetablingCore
+
+/// Reads `.fet` files into an ``FETDocument``.
+///
+/// Malformed XML, a root that is not `<fet>`, activities without a numeric id or with a
+/// duplicate id are errors (thrown as ``InputError`` with every diagnostic found); anything
+/// merely odd is a warning in ``Result/diagnostics``. Diagnostic paths name the element and
+/// its line: `Activities_List.Activity[3] (line 120)`.
+public enum FETReader {
+    public struct Result: Sendable {
+        public var document: FETDocument
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads a file; gzip-compressed files are not read (decompress them first).
+    public static func read(contentsOf url: URL) throws -> Result {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputError([Diagnostic(.error, "", "cannot read \(url.path): \(error.localizedDescription)",
+                                         fix: "check the path")])
+        }
+        return try read(data: data)
+    }
+
+    public static func read(data: Data) throws -> Result {
+        if data.starts(with: [0x1f, 0x8b]) {
+            throw InputError([Diagnostic(.error, "", "the file is gzip-compressed", fix: "decompress it first: gunzip -k FILE")])
+        }
+        let root: FETElement
+        do {
+            root = try FETXMLTree.parse(data)
+        } catch let failure as FETXMLTree.Failure {
+            throw InputError([Diagnostic(.error, "line \(failure.line)", "malformed XML: \(failure.message)",
+                                         fix: "open the file in FET and save it again")])
+        }
+        guard root.name == "fet" else {
+            throw InputError([Diagnostic(.error, root.name, "the root element is <\(root.name)>, not <fet>",
+                                         fix: "pass a file written by FET (.fet)")])
+        }
+        var list = DiagnosticList()
+        let document = parseDocument(root, &list)
+        if list.hasErrors { throw InputError(list.items) }
+        return Result(document: document, diagnostics: list.items)
+    }
+
+    static func bool(_ text: String) -> Bool { text.lowercased() == "true" || text == "1" }
+
+    /// Names of the `item` elements of a list; an item is either `<Day><Name>x</Name></Day>` or `<Day>x</Day>`.
+    private static func names(_ list: FETElement?, item: String) -> [String] {
+        guard let list else { return [] }
+        return list.children(item).map { $0.child("Name")?.text ?? $0.text }
+    }
+
+    private static func parseDocument(_ root: FETElement, _ list: inout DiagnosticList) -> FETDocument {
+        var document = FETDocument(days: names(root.child("Days_List"), item: "Day"),
+                                   hours: names(root.child("Hours_List"), item: "Hour"))
+        document.version = root.attributes["version"]
+        document.institutionName = root.text("Institution_Name")
+        document.mode = root.text("Mode")
+        if document.days.isEmpty { list.error("Days_List", "the file lists no days", fix: "define the days in FET") }
+        if document.hours.isEmpty { list.error("Hours_List", "the file lists no hours", fix: "define the hours in FET") }
+        document.subjects = names(root.child("Subjects_List"), item: "Subject")
+        document.activityTags = names(root.child("Activity_Tags_List"), item: "Activity_Tag")
+        document.teachers = names(root.child("Teachers_List"), item: "Teacher")
+        document.buildings = names(root.child("Buildings_List"), item: "Building")
+
+        for year in root.child("Students_List")?.children("Year") ?? [] {
+            var y = FETYear(name: year.text("Name") ?? "", numberOfStudents: Int(year.text("Number_of_Students") ?? "") ?? 0)
+            for group in year.children("Group") {
+                var g = FETGroup(name: group.text("Name") ?? "", numberOfStudents: Int(group.text("Number_of_Students") ?? "") ?? 0)
+                for sub in group.children("Subgroup") {
+                    g.subgroups.append(FETSubgroup(name: sub.text("Name") ?? "",
+                                                   numberOfStudents: Int(sub.text("Number_of_Students") ?? "") ?? 0))
+                }
+                y.groups.append(g)
+            }
+            document.years.append(y)
+        }
+
+        for room in root.child("Rooms_List")?.children("Room") ?? [] {
+            let building = room.text("Building").flatMap { $0.isEmpty ? nil : $0 }
+            document.rooms.append(FETRoom(name: room.text("Name") ?? "", building: building,
+                                          capacity: Int(room.text("Capacity") ?? "") ?? 0,
+                                          isVirtual: room.text("Virtual").map(bool) ?? false,
+                                          realRoomSets: room.children("Set_of_Real_Rooms").map { $0.children("Real_Room").map(\.text) }))
+        }
+
+        var seen: [Int: Int] = [:]
+        for (i, a) in (root.child("Activities_List")?.children("Activity") ?? []).enumerated() {
+            let path = "Activities_List.Activity[\(i)] (line \(a.line))"
+            guard let id = Int(a.text("Id") ?? "") else {
+                list.error(path, "the activity has no numeric <Id>", fix: "open the file in FET and save it again")
+                continue
+            }
+            if let other = seen[id] {
+                list.error(path, "activity id \(id) is used again (first at line \(other))",
+                           fix: "give every activity its own id")
+                continue
+            }
+            seen[id] = a.line
+            let duration = Int(a.text("Duration") ?? "") ?? 1
+            if duration < 1 { list.error(path, "activity \(id) has duration \(duration)", fix: "use a duration of at least 1 hour") }
+            document.activities.append(FETActivity(
+                id: id, activityGroupId: Int(a.text("Activity_Group_Id") ?? "") ?? 0,
+                teachers: a.children("Teacher").map(\.text), subject: a.text("Subject") ?? "",
+                activityTags: a.children("Activity_Tag").map(\.text), students: a.children("Students").map(\.text),
+                duration: duration, totalDuration: Int(a.text("Total_Duration") ?? ""),
+                active: a.text("Active").map(bool) ?? true, line: a.line))
+        }
+
+        document.timeConstraints = (root.child("Time_Constraints_List")?.children ?? []).map(FETConstraint.init)
+        document.spaceConstraints = (root.child("Space_Constraints_List")?.children ?? []).map(FETConstraint.init)
+        return document
+    }
+}
+
+extension FETDocument {
+    /// The students hierarchy as relations between set names: which sets contain a set
+    /// (its year and groups) and which sets it contains (its groups and subgroups).
+    public struct StudentsHierarchy: Sendable {
+        /// Every year, group and subgroup name, in file order, each once.
+        public var names: [String] = []
+        public var kind: [String: String] = [:]
+        public var ancestors: [String: Set<String>] = [:]
+        public var descendants: [String: Set<String>] = [:]
+
+        /// The set itself, every set containing it and every set it contains.
+        public func related(_ name: String) -> Set<String> {
+            var s: Set<String> = [name]
+            s.formUnion(ancestors[name] ?? [])
+            s.formUnion(descendants[name] ?? [])
+            return s
+        }
+    }
+
+    public var studentsHierarchy: StudentsHierarchy {
+        var h = StudentsHierarchy()
+        func add(_ name: String, _ kind: String) {
+            if h.kind[name] == nil {
+                h.names.append(name)
+                h.kind[name] = kind
+            }
+        }
+        func link(_ parent: String, _ child: String) {
+            h.ancestors[child, default: []].insert(parent)
+            h.descendants[parent, default: []].insert(child)
+        }
+        for y in years {
+            add(y.name, "year")
+            for g in y.groups {
+                add(g.name, "group")
+                link(y.name, g.name)
+                for s in g.subgroups {
+                    add(s.name, "subgroup")
+                    link(y.name, s.name)
+                    link(g.name, s.name)
+                }
+            }
+        }
+        return h
+    }
+}
