@@ -9,6 +9,7 @@ growing size. A benchmark, not a test: it only measures and prints a Markdown ta
 Needs GNU time (/usr/bin/time -v; Debian package `time`) for peak memory.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -39,26 +40,27 @@ def model_size(netsched, instance, tmp):
 
 def solve(netsched, instance, limit, tmp):
     time_bin = "/usr/bin/time"
-    cmd = [netsched, "solve", instance, "--engine", "mip", "--time-limit", str(limit), "-o", os.path.join(tmp, "sol.json")]
+    cmd = [netsched, "solve", instance, "--engine", "mip", "--time-limit", str(limit), "-o", os.path.join(tmp, "sol.json"),
+           "--progress", "json"]
     if os.path.exists(time_bin):
         cmd = [time_bin, "-v"] + cmd
     out = run(cmd)
     first = None
     last_bound = None
     last_inc = None
+    # `--progress json`: one progress object per line (the rest of stderr is /usr/bin/time's report).
     for line in out.stderr.splitlines():
-        m = re.match(r"\[mip\s+([\d.]+)s\] .*", line)
-        if not m:
+        if not line.startswith("{"):
             continue
-        t = float(m.group(1))
-        inc = re.search(r"incumbent=(-?[\d.]+)", line)
-        bnd = re.search(r"bound=(-?[\d.]+)", line)
-        if inc:
-            last_inc = float(inc.group(1))
+        p = json.loads(line)
+        if p["engine"] != "mip":
+            continue
+        if p["incumbent"] is not None:
+            last_inc = p["incumbent"]
             if first is None:
-                first = t
-        if bnd:
-            last_bound = float(bnd.group(1))
+                first = p["elapsed"]
+        if p["bound"] is not None:
+            last_bound = p["bound"]
     status = re.search(r"engine mip: (\w+)", out.stdout)
     objective = re.search(r"^objective (-?[\d.]+)", out.stdout, re.M)
     feasible = "feasible: every hard rule holds" in out.stdout

@@ -16,7 +16,7 @@ guard let problem = loaded.problem else {
 
 // 2. Solve with any registered engine, following progress through the callback.
 let engine = EngineRegistry.shared.engine(named: "greedy")!
-let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 7)) { progress in
+let result = engine.run(problem, parameters: SolveParameters(timeLimit: 10, seed: 7)) { progress in
     print("progress:", progress)
 }
 guard let solution = result.solution else {

@@ -51,14 +51,14 @@ public struct AutoEngine: Engine {
         } else {
             why = "\(size) request alternatives fits the MIP: heuristic, then MIP"
         }
-        progress(SolveProgress(engine: name, elapsed: 0, phase: "policy", message: why))
+        progress(SolveProgress(engine: name, elapsed: 0, phase: .start, message: why))
 
         var heuristicParameters = parameters
         let useMIP = mipFits && parameters.timeLimit * (1 - heuristicShare) >= mipMinimumSeconds
         heuristicParameters.timeLimit = useMIP ? parameters.timeLimit * heuristicShare : parameters.timeLimit
         heuristicParameters.threads = max(1, parameters.threads)
         var candidates: [(engine: String, result: SolveResult)] = []
-        candidates.append(("heuristic", HeuristicEngine().solve(problem, parameters: heuristicParameters, progress: progress)))
+        candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: heuristicParameters, progress: progress)))
 
         let remaining = parameters.timeLimit - Date().timeIntervalSince(start)
         if useMIP, remaining >= mipMinimumSeconds, !parameters.stop.isRaised {
@@ -69,7 +69,7 @@ public struct AutoEngine: Engine {
             // The MIP starts from the heuristic's timetable (when feasible) instead of its own.
             var mip = self.mip
             mip.start = candidates[0].result.solution
-            let result = mip.solve(problem, parameters: mipParameters, progress: progress)
+            let result = mip.run(problem, parameters: mipParameters, progress: progress)
             candidates.append(("mip", result))
             // The MIP refused the model (size guard) or found nothing: the heuristic goes on from its
             // best timetable with the time that is left.
@@ -77,7 +77,8 @@ public struct AutoEngine: Engine {
             if result.solution == nil, left >= 1, !parameters.stop.isRaised, let best = candidates[0].result.solution {
                 var more = heuristicParameters
                 more.timeLimit = left * 0.95
-                candidates.append(("heuristic", HeuristicEngine().solve(problem, parameters: more, warmStart: best, progress: progress)))
+                more.hint = best
+                candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: more, progress: progress)))
             }
         }
 
@@ -105,7 +106,9 @@ public struct AutoEngine: Engine {
         var statistics = best.result.statistics
         statistics["seconds"] = elapsed
         let message = "answer from \(best.engine) (\(why); \(summary.joined(separator: "; ")))"
-        progress(SolveProgress(engine: name, elapsed: elapsed, phase: "done", incumbent: best.report.objective, message: "answer from \(best.engine)"))
+        progress(SolveProgress(engine: name, elapsed: elapsed, phase: .done, incumbent: best.report.objective,
+                               requiredUnmet: solution.unsatisfied.filter(\.required).count, feasible: best.report.feasible,
+                               message: "answer from \(best.engine)"))
         return SolveResult(status: best.result.status, solution: solution, objective: best.report.objective, bound: best.result.bound,
                            statistics: statistics, message: message)
     }

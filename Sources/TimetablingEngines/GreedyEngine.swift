@@ -27,7 +27,7 @@ import TimetablingCore
 /// passes short.
 ///
 /// ```swift
-/// let result = GreedyEngine().solve(problem, parameters: SolveParameters(seed: 7))
+/// let result = GreedyEngine().run(problem, parameters: SolveParameters(seed: 7))
 /// print(result.status, result.solution!.unsatisfied.count)
 /// ```
 ///
@@ -76,8 +76,8 @@ public struct GreedyEngine: Engine {
             } else {
                 sincePassImproved += 1
             }
-            progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(started), phase: "construct",
-                              incumbent: best?.objective,
+            progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(started), phase: .construct,
+                                   incumbent: best?.objective, requiredUnmet: best?.unmet,
                               message: "pass \(pass + 1): \(construction.placedCount) placed, \(unmet) required unmet, "
                                   + "estimate \(String(format: "%.1f", objective))"))
             if construction.stopped || sincePassImproved >= 2 || construction.placedCount == boost.count { break }
@@ -87,8 +87,8 @@ public struct GreedyEngine: Engine {
 
         let chosen = best!.construction
         chosen.markUnattempted()
-        // Locked sections and continuing published ones keep their ids.
-        let solution = SectionNaming.apply(chosen.solution(), problem: problem)
+        // Locked sections and continuing published ones get their ids from `Engine.run`.
+        let solution = chosen.solution()
         let requiredUnmet = solution.unsatisfied.filter(\.required).count
         var statistics: [String: Double] = [
             "seconds": Date().timeIntervalSince(started),

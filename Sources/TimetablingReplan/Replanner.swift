@@ -123,9 +123,10 @@ public struct Replanner: Sendable {
             throw InputError([Diagnostic(.error, "", "\(error)")])
         }
         let started = Date()
-        let result = engine.solve(problem, parameters: parameters, progress: progress)
+        // `run` gives continuing and locked sections their published ids.
+        let result = engine.run(problem, parameters: parameters, progress: progress)
         let seconds = Date().timeIntervalSince(started)
-        let solution = result.solution.map { SectionNaming.apply($0, problem: problem) }
+        let solution = result.solution
         let check = solution.map { Checker(problem).check($0) }
             ?? CheckReport(usable: false, diagnostics: [Diagnostic(.error, "", "the engine found no solution")], violations: [],
                            terms: [:], summary: .init())

@@ -287,7 +287,8 @@ enum BenchRunner {
         for f in [solution, check] { try? FileManager.default.removeItem(atPath: f) }
         let me = selfExecutable()
         var argv = spec.solver.map { [$0] } ?? [me, "solve"]
-        argv += [spec.instance, "--out", solution, "--engine", spec.engine, "--time-limit", String(spec.timeLimit), "--seed", String(spec.seed)]
+        argv += [spec.instance, "--out", solution, "--engine", spec.engine, "--time-limit", String(spec.timeLimit), "--seed", String(spec.seed),
+                 "--progress", "json"]
 
         let meta = instanceMeta(spec.instance)
         var record = BenchRecord(
@@ -401,89 +402,44 @@ enum BenchRunner {
         /// Seconds since the process started at which the line arrived (one clock for every
         /// engine an `auto` run starts, and including the loading of the instance).
         var arrival: Double
-        /// The engine's own clock in the line (`[heuristic   12.34s]`).
-        var seconds: Double
-        /// The engine tag of the line (`heuristic`, `mip`, `auto`, …).
-        var engine: String
-        var phase: String
-        var incumbent: Double?
-        var bound: Double?
+        /// What the engine reported.
+        var progress: SolveProgress
         /// Whether the line's incumbent meets every hard rule, when the line says.
         var feasible: Bool?
         /// Seconds since the process started from which a feasible solution is known, by this line.
         var feasibleSince: Double?
-        var text: String
+
+        var incumbent: Double? { progress.incumbent }
+        var bound: Double? { progress.bound }
+        /// The engine's own clock.
+        var seconds: Double { progress.elapsed }
     }
 
-    /// Reads `[ENGINE   12.34s] phase incumbent=123.45 bound=100.00 …` lines, each with the time
-    /// it arrived; other lines are skipped.
+    /// Reads the child's `--progress json` lines (one ``SolveProgress`` object per line), each with
+    /// the time it arrived; lines that are not progress objects, and the command's own notes
+    /// (engine `netsched`), are skipped.
     static func parseProgress(_ lines: [(Double, String)]) -> [ProgressPoint] {
+        let decoder = JSONDecoder()
         var points: [ProgressPoint] = []
-        for (arrival, line) in lines where line.hasPrefix("[") {
-            guard let close = line.firstIndex(of: "]") else { continue }
-            let head = line[line.index(after: line.startIndex)..<close].split(separator: " ", omittingEmptySubsequences: true)
-            guard head.count >= 2, let last = head.last, last.hasSuffix("s"), let seconds = Double(last.dropLast()) else { continue }
-            let words = line[line.index(after: close)...].split(separator: " ")
-            var point = ProgressPoint(arrival: arrival, seconds: seconds, engine: String(head[0]), phase: words.first.map(String.init) ?? "",
-                                      text: String(line))
-            for word in words {
-                if word.hasPrefix("incumbent=") { point.incumbent = Double(word.dropFirst("incumbent=".count)) }
-                if word.hasPrefix("bound=") { point.bound = Double(word.dropFirst("bound=".count)) }
-            }
-            points.append(point)
+        for (arrival, line) in lines where line.hasPrefix("{") {
+            guard let progress = try? decoder.decode(SolveProgress.self, from: Data(line.utf8)), progress.engine != "netsched" else { continue }
+            points.append(ProgressPoint(arrival: arrival, progress: progress))
         }
         return points
     }
 
-    /// Marks which progress lines carry a feasible incumbent, from the engines' wording:
-    /// - `… N required unmet` (greedy, heuristic) or `N required request(s) unmet`: feasible iff N is 0;
-    ///   `best so far infeasible`, `elastic`: not feasible;
-    /// - `first feasible solution` / `first feasible after X s` (heuristic): feasible from then (X on
-    ///   the engine's clock);
-    /// - a `done` line of an engine that reports required requests elsewhere and says nothing
-    ///   unmet here, and the `done` line of the process's own engine: the checker's verdict;
-    /// - lines of an engine whose lines never speak of unmet or infeasible solutions (the MIP,
-    ///   which keeps required requests as hard rows; the example strategy, which reports only
-    ///   feasible incumbents): feasible when they carry an incumbent.
+    /// Marks which progress lines carry a feasible incumbent, from their fields: `feasible` when
+    /// the engine says, the checker's verdict for the final `done` line of the run's own engine
+    /// (the last `done` line), and nothing otherwise. A line is feasible from its arrival, or from
+    /// the engine's clock of the line when it reports a first feasible incumbent found earlier.
     static func feasibility(_ points: inout [ProgressPoint], finalFeasible: Bool) {
-        func unmetCount(_ text: String) -> Int? {
-            for marker in [" required unmet", " required request(s) unmet"] {
-                guard let r = text.range(of: marker, options: .backwards) else { continue }
-                let digits = text[..<r.lowerBound].reversed().prefix { $0.isNumber || $0 == "-" }
-                if let n = Int(String(digits.reversed())) { return n }
-            }
-            return nil
-        }
-        var reportsInfeasible = Set<String>()
-        for p in points where unmetCount(p.text) != nil || p.text.contains("infeasible") || p.text.contains("elastic") {
-            reportsInfeasible.insert(p.engine)
-        }
-        let outer = points.last { $0.phase == "done" }?.engine
+        let outer = points.lastIndex { $0.progress.phase == .done }
         for k in points.indices {
-            let p = points[k]
-            var feasible: Bool?
-            if let n = unmetCount(p.text) {
-                feasible = n == 0
-            } else if p.text.contains("infeasible") || p.text.contains("elastic") {
-                feasible = false
-            } else if p.text.contains("first feasible") {
-                feasible = true
-            } else if p.phase == "done" && (p.engine == outer || reportsInfeasible.contains(p.engine)) {
-                feasible = p.engine == outer ? finalFeasible : true
-            } else if !reportsInfeasible.contains(p.engine) && p.incumbent != nil {
-                feasible = true
-            }
-            points[k].feasible = p.incumbent == nil && !p.text.contains("first feasible") ? nil : feasible
-            if feasible == true && (p.incumbent != nil || p.text.contains("first feasible")) {
-                points[k].feasibleSince = p.arrival
-            }
-            // `first feasible after X s` on the engine's clock: move it to the process clock.
-            if let r = p.text.range(of: "first feasible after ") {
-                let number = p.text[r.upperBound...].prefix { $0.isNumber || $0 == "." }
-                if let x = Double(number) {
-                    points[k].feasibleSince = min(points[k].feasibleSince ?? .infinity, p.arrival - p.seconds + x)
-                }
-            }
+            let p = points[k].progress
+            var feasible = p.incumbent == nil ? nil : p.feasible
+            if k == outer { feasible = finalFeasible }
+            points[k].feasible = feasible
+            if feasible == true { points[k].feasibleSince = points[k].arrival }
         }
     }
 

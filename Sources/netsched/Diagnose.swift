@@ -55,14 +55,14 @@ struct Diagnose: ParsableCommand {
 }
 
 /// The diagnosis `solve` prints before searching: every error, the first warnings, on standard error.
-func printDiagnosis(_ problem: Problem, maxWarnings: Int = 5) {
+func printDiagnosis(_ problem: Problem, maxWarnings: Int = 5, to output: ProgressOutput = ProgressOutput(format: .text)) {
     let findings = Diagnosis(problem).run()
     guard !findings.isEmpty else { return }
     let text = DiagnosisText(.en, problem.instance)
     let errors = findings.filter { $0.severity == .error }
     let warnings = findings.filter { $0.severity == .warning }
-    for f in errors + warnings.prefix(maxWarnings) { note("diagnosis: " + text.line(f)) }
+    for f in errors + warnings.prefix(maxWarnings) { output.note("diagnosis: " + text.line(f)) }
     if warnings.count > maxWarnings {
-        note("diagnosis: … and \(warnings.count - maxWarnings) more warnings (netsched diagnose)")
+        output.note("diagnosis: … and \(warnings.count - maxWarnings) more warnings (netsched diagnose)")
     }
 }

@@ -12,9 +12,10 @@ import Darwin
 /// `netsched bench --engines NAME` benchmarks it like a built-in engine.
 ///
 /// The program takes `netsched solve`'s arguments — `INSTANCE --out SOLUTION --engine NAME
-/// --time-limit SECONDS --seed N`, plus `--threads N`, `--gap G` and `--quiet` when they are
-/// given — writes the solution, prints progress lines in `netsched solve`'s format on standard
-/// error and exits with `netsched solve`'s codes. `Examples/CustomStrategy` is one.
+/// --time-limit SECONDS --seed N`, plus `--threads N`, `--gap G`, `--quiet`, `--progress json|none`
+/// and `--warm-start SOLUTION` when they are given — writes the solution, prints progress on
+/// standard error in `netsched solve`'s formats (with `--progress json`, one `SolveProgress` JSON
+/// object per line: `netsched bench` reads those) and exits with `netsched solve`'s codes. `Examples/CustomStrategy` is one.
 enum ExternalEngines {
     static let prefix = "netsched-engine-"
 

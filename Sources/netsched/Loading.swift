@@ -39,11 +39,11 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
 
 /// Ctrl-C (SIGINT) raises `stop` instead of killing the process, so the engine returns its best
 /// solution and the command still writes it. Cancel the returned source when the solve is over.
-func stopOnInterrupt(_ stop: StopFlag) -> any DispatchSourceSignal {
+func stopOnInterrupt(_ stop: StopFlag, output: ProgressOutput = ProgressOutput(format: .text)) -> any DispatchSourceSignal {
     signal(SIGINT, SIG_IGN)
     let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     interrupt.setEventHandler {
-        note("interrupted: stopping the search and writing the best solution so far")
+        output.note("interrupted: stopping the search and writing the best solution so far")
         stop.raise()
     }
     interrupt.resume()

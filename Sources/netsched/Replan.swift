@@ -54,8 +54,11 @@ struct Replan: ParsableCommand {
     @Option(help: "Threads the engine may use.")
     var threads = 1
 
-    @Flag(help: "Print only the summary, no progress lines.")
+    @Flag(help: "Print only the summary, no progress lines (the same as --progress none).")
     var quiet = false
+
+    @Option(help: "How progress goes to standard error: text (log lines), json (one JSON object per line, as `netsched solve --progress json`) or none.")
+    var progress: ProgressFormat = .text
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -79,13 +82,11 @@ struct Replan: ParsableCommand {
             throw ValidationError("unknown engine \"\(self.engine)\"; available: \(EngineRegistry.shared.names.joined(separator: ", "))")
         }
         let stop = StopFlag()
-        let interrupt = stopOnInterrupt(stop)
+        let output = ProgressOutput(format: quiet ? .none : progress)
+        let interrupt = stopOnInterrupt(stop, output: output)
         defer { interrupt.cancel() }
-        let quiet = self.quiet
         let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop)
-        let outcome = Self.replan(problem.instance, published, changeSet, engine, parameters) {
-            if !quiet { note($0.description) }
-        }
+        let outcome = Self.replan(problem.instance, published, changeSet, engine, parameters) { output.emit($0) }
         let result: ReplanResult
         switch outcome {
         case let .success(r):

@@ -7,7 +7,8 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a timetable for an instance, write it as JSON and print a summary checked by the checker.",
         discussion: """
-            Progress goes to standard error; Ctrl-C stops the search and still writes the best solution found. \
+            Progress goes to standard error, as log lines or (--progress json) one JSON object per line with \
+            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C stops the search and still writes the best solution found. \
             Exit 0 when the written solution is feasible, 1 when it breaks hard rules (e.g. a required request \
             could not be met: see `unsatisfied` in the file), 2 when the instance is unusable, 3 when the engine \
             found no solution.
@@ -35,10 +36,13 @@ struct Solve: ParsableCommand {
     @Option(help: "Threads the engine may use (1 gives the same answer for the same seed).")
     var threads = 1
 
-    @Flag(help: "Print only the summary, no progress lines.")
+    @Flag(help: "Print only the summary, no progress lines (the same as --progress none).")
     var quiet = false
 
-    @Option(help: "Start from this solution (JSON, e.g. an earlier run's) instead of a new construction; only with --engine heuristic. Parts that no longer fit the instance are dropped.")
+    @Option(help: "How progress goes to standard error: text (log lines), json (one JSON object per line: engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible, message; for scripts and `netsched bench`) or none.")
+    var progress: ProgressFormat = .text
+
+    @Option(help: "Start from this solution (JSON, e.g. an earlier run's) instead of a new construction: the heuristic continues from it (parts that no longer fit the instance are dropped), the MIP takes it as its first incumbent when it is feasible, hybrid and auto pass it on. Not with --engine greedy.")
     var warmStart: String?
 
     @Option(help: "Stop the search after this many iterations (the time limit still applies); only with --engine heuristic. With one thread, the same seed and a --warm-start (or a construction that ends before its share of the time limit), runs are identical on any machine.")
@@ -48,8 +52,8 @@ struct Solve: ParsableCommand {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a relative gap of 0 or more, e.g. 0.001") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
-        if warmStart != nil && engine != "heuristic" {
-            throw ValidationError("--warm-start works with --engine heuristic only (got \"\(engine)\"); drop --warm-start or use --engine heuristic")
+        if warmStart != nil && engine == "greedy" {
+            throw ValidationError("--warm-start is not used by --engine greedy (a construction from nothing); drop --warm-start or use --engine heuristic")
         }
         if let maxIterations {
             guard engine == "heuristic" else {
@@ -66,30 +70,29 @@ struct Solve: ParsableCommand {
             if threads != 1 { arguments += ["--threads", String(threads)] }
             if gap != 1e-4 { arguments += ["--gap", String(gap)] }
             if quiet { arguments.append("--quiet") }
+            if progress != .text { arguments += ["--progress", progress.rawValue] }
+            if let warmStart { arguments += ["--warm-start", warmStart] }
             throw ValidationError(ExternalEngines.exec(external, arguments: arguments))
         }
+        let output = ProgressOutput(format: quiet ? .none : progress)
         let problem = try loadProblem(instance)
-        printDiagnosis(problem)
+        printDiagnosis(problem, to: output)
         let start = try warmStart.map(loadSolution)
         guard var engine = EngineRegistry.shared.engine(named: engine) else {
             let known = EngineRegistry.shared.names + ExternalEngines.all().map(\.name)
             throw ValidationError("unknown engine \"\(self.engine)\"; available: \(known.joined(separator: ", ")) "
                                   + "(an engine of your own: an executable netsched-engine-NAME on PATH, see Examples/CustomStrategy)")
         }
-        if var heuristic = engine as? HeuristicEngine, start != nil || maxIterations != nil {
-            if let start { heuristic.warmStart = start }
-            if let maxIterations { heuristic.maxIterations = maxIterations }
+        if var heuristic = engine as? HeuristicEngine, let maxIterations {
+            heuristic.maxIterations = maxIterations
             engine = heuristic
         }
         let stop = StopFlag()
-        let interrupt = stopOnInterrupt(stop)
+        let interrupt = stopOnInterrupt(stop, output: output)
         defer { interrupt.cancel() }
 
-        let quiet = self.quiet
-        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap, stop: stop)
-        let result = engine.solve(problem, parameters: parameters) { progress in
-            if !quiet { note(progress.description) }
-        }
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap, stop: stop, hint: start)
+        let result = engine.run(problem, parameters: parameters) { output.emit($0) }
         guard let solution = result.solution else {
             note("\(engine.name): no solution (\(result.status.rawValue))\(result.message.map { ": " + $0 } ?? "")")
             throw Exit.noSolution

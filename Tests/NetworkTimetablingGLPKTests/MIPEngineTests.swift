@@ -233,9 +233,12 @@ final class MIPEngineTests: XCTestCase {
 
     func testProgressReportsBuildAndSearch() throws {
         let problem = try load("tiny.json")
-        final class Log: @unchecked Sendable { var phases: [String] = []; let lock = NSLock() }
+        final class Log: @unchecked Sendable { var reports: [SolveProgress] = []; let lock = NSLock() }
         let log = Log()
-        _ = MIPEngine().solve(problem, parameters: exact) { p in log.lock.withLock { log.phases.append(p.phase) } }
-        XCTAssertTrue(log.phases.contains("build"))
+        _ = MIPEngine().solve(problem, parameters: exact) { p in log.lock.withLock { log.reports.append(p) } }
+        XCTAssertTrue(log.reports.contains { $0.phase == .build })
+        // The model's incumbents meet every hard rule: each search line with one says so in fields.
+        let searching = log.reports.filter { $0.phase == .search && $0.incumbent != nil }
+        XCTAssertTrue(searching.allSatisfy { $0.requiredUnmet == 0 && $0.feasible == true })
     }
 }

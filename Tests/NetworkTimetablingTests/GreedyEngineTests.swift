@@ -273,7 +273,10 @@ final class GreedyEngineTests: XCTestCase {
         _ = GreedyEngine().solve(problem, parameters: SolveParameters()) { p in seen.withLock { $0.append(p) } }
         let reports = seen.withLock { $0 }
         XCTAssertFalse(reports.isEmpty)
-        XCTAssertTrue(reports.allSatisfy { $0.engine == "greedy" && $0.phase == "construct" })
+        XCTAssertTrue(reports.allSatisfy { $0.engine == "greedy" && $0.phase == .construct })
+        // The pass's summary carries its numbers as fields, not only in words.
+        XCTAssertEqual(reports.last?.requiredUnmet, 0)
+        XCTAssertEqual(reports.last?.feasible, true)
         XCTAssertTrue(reports.contains { $0.message?.contains("10/10 requests placed") ?? false })
         XCTAssertEqual(reports.last?.message, "pass 1: 10 placed, 0 required unmet, estimate \(String(format: "%.1f", reports.last?.incumbent ?? -1))")
     }

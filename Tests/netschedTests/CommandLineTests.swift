@@ -212,7 +212,43 @@ final class CommandLineTests: XCTestCase {
         XCTAssertLessThanOrEqual(try objective(out), try objective(start) + 1e-9)
         let wrong = try run(["solve", example("tiny"), "--out", out, "--engine", "greedy", "--warm-start", start])
         XCTAssertNotEqual(wrong.status, 0)
-        XCTAssertTrue(wrong.stderr.contains("--warm-start works with --engine heuristic only"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("--warm-start is not used by --engine greedy"), wrong.stderr)
+        // The MIP takes the hint as its first incumbent: never worse than it.
+        let mip = try run(["solve", example("tiny"), "--out", out, "--quiet", "--engine", "mip", "--time-limit", "20", "--warm-start", start])
+        XCTAssertEqual(mip.status, 0, mip.stdout + mip.stderr)
+        XCTAssertLessThanOrEqual(try objective(out), try objective(start) + 1e-9)
+    }
+
+    /// `solve --progress json`: every line on standard error is one JSON object with the typed
+    /// fields of the engine contract, the phases among the documented ones, and the last `done`
+    /// line's incumbent the engine's final objective.
+    func testSolveProgressJSONLinesCarryTheFields() throws {
+        let out = try temporaryFile("progress-json.json")
+        for engine in ["heuristic", "auto"] {
+            let r = try run(["solve", example("terbuny-network"), "--out", out, "--engine", engine, "--time-limit", "4", "--progress", "json"])
+            XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+            let lines = r.stderr.split(separator: "\n").map(String.init)
+            XCTAssertFalse(lines.isEmpty)
+            let phases = Set(["start", "construct", "warm-start", "build", "repair", "search", "done"])
+            var objects: [[String: Any]] = []
+            for line in lines {
+                let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+                for key in ["engine", "phase", "elapsed", "incumbent", "bound", "requiredUnmet", "feasible", "message"] {
+                    XCTAssertNotNil(object[key], "\(key) missing in \(line)")
+                }
+                XCTAssertTrue(phases.contains(object["phase"] as? String ?? ""), line)
+                XCTAssertNotNil(object["elapsed"] as? Double, line)
+                objects.append(object)
+            }
+            let done = try XCTUnwrap(objects.last { $0["phase"] as? String == "done" && $0["engine"] as? String == engine }, engine)
+            XCTAssertEqual(done["requiredUnmet"] as? Int, 0, "\(done)")
+            XCTAssertEqual(done["feasible"] as? Bool, true, "\(done)")
+            XCTAssertNotNil(done["incumbent"] as? Double)
+            XCTAssertTrue(objects.contains { $0["phase"] as? String == "search" && $0["incumbent"] is Double }, engine)
+        }
+        let wrong = try run(["solve", example("tiny"), "--out", out, "--progress", "xml"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("text") && wrong.stderr.contains("json"), "the error lists the formats: \(wrong.stderr)")
     }
 
     /// `solve --max-iterations`: the heuristic stops after that many iterations, and the same seed

@@ -35,7 +35,7 @@ for file in files {
         var report: CheckReport?
         for run in 0..<runs {
             var result: SolveResult?
-            solveTimes.append(seconds { result = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: UInt64(run + 1))) })
+            solveTimes.append(seconds { result = engine.run(problem, parameters: SolveParameters(timeLimit: 60, seed: UInt64(run + 1))) })
             guard let solution = result?.solution else { continue }
             checkTimes.append(seconds { report = Checker(problem).check(solution) })
         }

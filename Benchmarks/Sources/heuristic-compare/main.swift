@@ -51,8 +51,8 @@ final class FirstFeasible: @unchecked Sendable {
 }
 let first = FirstFeasible()
 let started = Date()
-let result = engine.solve(problem, parameters: SolveParameters(timeLimit: limit, seed: seed, threads: threads, relativeGap: 0)) { p in
-    if p.incumbent != nil { first.lock.withLock { if first.seconds == nil { first.seconds = p.elapsed } } }
+let result = engine.run(problem, parameters: SolveParameters(timeLimit: limit, seed: seed, threads: threads, relativeGap: 0)) { p in
+    if p.feasible == true { first.lock.withLock { if first.seconds == nil { first.seconds = p.elapsed } } }
 }
 let wall = Date().timeIntervalSince(started)
 var out: [String: Any] = [

@@ -77,12 +77,12 @@ public struct HybridEngine: Engine {
         // 1. The start: the heuristic's timetable (or the caller's).
         var current: Solution
         var statistics: [String: Double] = [:]
-        if let warmStart {
-            current = warmStart
+        if let hint = parameters.hint ?? warmStart {
+            current = hint
         } else {
             var hp = parameters
             hp.timeLimit = limit * heuristicShare
-            let result = HeuristicEngine().solve(problem, parameters: hp, progress: progress)
+            let result = HeuristicEngine().run(problem, parameters: hp, progress: progress)
             guard let solution = result.solution else {
                 return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed()],
                                    message: "the heuristic found no timetable to start from (\(result.message ?? result.status.rawValue))")
@@ -94,7 +94,8 @@ public struct HybridEngine: Engine {
         let startObjective = report.objective
         statistics["startObjective"] = startObjective
         statistics["heuristicSeconds"] = elapsed()
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "start", incumbent: report.objective,
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .start, incumbent: report.objective,
+                               requiredUnmet: report.summary.requiredUnmet, feasible: report.feasible,
                                              message: "heuristic timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
                                                  + String(format: ", objective %.1f", report.objective)))
 
@@ -106,15 +107,17 @@ public struct HybridEngine: Engine {
             if left < 1 { break }
             var hp = parameters
             hp.timeLimit = min(round, left)
-            let result = HeuristicEngine().solve(problem, parameters: hp, warmStart: current, progress: progress)
+            hp.hint = current
+            let result = HeuristicEngine().run(problem, parameters: hp, progress: progress)
             repairRounds += 1
             guard var solution = result.solution else { break }
             solution.engine = name
             let r = checker.check(solution)
             let accepted = AutoEngine.better(r, than: report)
             if accepted { current = solution; report = r }
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "repair \(repairRounds)", incumbent: report.objective,
-                                   message: "heuristic from the timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .repair, incumbent: report.objective,
+                                   requiredUnmet: report.summary.requiredUnmet, feasible: report.feasible,
+                                   message: "round \(repairRounds): heuristic from the timetable: " + (report.feasible ? "feasible" : "\(report.violations.count) violations")
                                        + String(format: ", objective %.1f", report.objective) + (accepted ? "" : " (not better; kept the previous)")))
             if !accepted { break }
         }
@@ -198,8 +201,9 @@ public struct HybridEngine: Engine {
                     line += String(format: "; no improvement (sub-objective %.1f)", subBefore)
                 }
             }
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "neighbourhood \(tried)", incumbent: report.objective,
-                                                 message: line))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: report.objective,
+                                   requiredUnmet: report.summary.requiredUnmet, feasible: report.feasible,
+                                   message: "neighbourhood \(tried): " + line))
         }
 
         statistics["seconds"] = elapsed()
@@ -219,7 +223,8 @@ public struct HybridEngine: Engine {
             + (repairRounds > 0 ? "; \(repairRounds) heuristic repair round(s) first" : "")
             + String(format: "; objective %.1f from the heuristic's %.1f", report.objective, startObjective)
             + (report.feasible ? "" : "; \(report.violations.count) hard-rule violations remain")
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done", incumbent: report.objective, message: message))
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .done, incumbent: report.objective,
+                               requiredUnmet: report.summary.requiredUnmet, feasible: report.feasible, message: message))
         return SolveResult(status: report.feasible ? .feasible : .unknown, solution: current, objective: report.objective,
                            statistics: statistics, message: message)
     }

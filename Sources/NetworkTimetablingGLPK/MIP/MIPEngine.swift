@@ -18,7 +18,7 @@ import TimetablingEngines
 ///
 /// ```swift
 /// GLPKEngines.register(in: .shared)                 // or use MIPEngine() directly
-/// let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 60, relativeGap: 1e-3))
+/// let result = MIPEngine().run(problem, parameters: SolveParameters(timeLimit: 60, relativeGap: 1e-3))
 /// let report = Checker(problem).check(result.solution!)
 /// ```
 ///
@@ -51,6 +51,9 @@ public struct MIPEngine: Engine {
     /// heuristic's): used, like the published timetable of a re-plan, when the checker finds it
     /// feasible; of the two the one with the lower objective.
     public var start: Solution? = nil
+    /// The engine whose timetable is the warm start when none is given (``start``, the hint, the
+    /// published timetable).
+    public var warmStartEngine: any Engine = HeuristicEngine()
     /// Instances with fewer requests skip the warm start: GLPK alone solves them faster than the
     /// heuristic's time budget.
     public var warmStartMinimumRequests = 60
@@ -148,9 +151,9 @@ public struct MIPEngine: Engine {
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
         // Size guard: estimate the model from its index sets before building anything large.
-        progress(SolveProgress(engine: name, elapsed: 0, phase: "size check"))
+        progress(SolveProgress(engine: name, elapsed: 0, phase: .start, message: "size check"))
         if let reason = quickSizeCheck(problem, seconds: parameters.timeLimit) {
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .start, message: "size check: " + reason))
             return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed()], message: reason)
         }
         var sets = MIPSets(problem: problem, sectionSlack: sectionSlack)
@@ -161,11 +164,11 @@ public struct MIPEngine: Engine {
         ]
         if let reason = check.reason {
             guardStats["seconds"] = elapsed()
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "size check", message: reason))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .start, message: "size check: " + reason))
             return SolveResult(status: .unknown, solution: nil, statistics: guardStats, message: reason)
         }
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "size check",
-                                             message: "estimated \(check.estimate) (from the requests alone: "
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .start,
+                                             message: "size check: estimated \(check.estimate) (from the requests alone: "
                                                  + "~\(MIPSets.SizeEstimate.count(MIPSets.quickColumnEstimate(problem, sectionSlack: sectionSlack))) "
                                                  + "assignment and attendance columns)"))
         // A heuristic timetable first: it sizes the model (sections per type) and seeds the search.
@@ -173,14 +176,14 @@ public struct MIPEngine: Engine {
         var seed: Solution? = nil
         let requests = problem.students.reduce(0) { $0 + $1.requests.count }
         let checker = Checker(problem)
-        let given = [(self.start, "the given timetable"), (problem.reference, "the published timetable")]
+        let given = [(parameters.hint, "the hint"), (self.start, "the given timetable"), (problem.reference, "the published timetable")]
             .compactMap { s, what in s.map { (s: $0, what: what, report: checker.check($0)) } }.filter(\.report.feasible)
         if warmStart, let best = given.min(by: { $0.report.objective < $1.report.objective }) {
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: best.report.objective,
-                                                 message: best.what))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .warmStart, incumbent: best.report.objective,
+                                   requiredUnmet: 0, message: best.what))
             seed = best.s
         } else if warmStart && requests >= warmStartMinimumRequests {
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start"))
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .warmStart))
             seed = heuristicSolution(problem: problem, parameters: parameters)
         }
         let heuristicSeconds = elapsed()
@@ -220,7 +223,7 @@ public struct MIPEngine: Engine {
             }
         }
         if elapsed() > parameters.timeLimit { return outOfTime("building the index sets") }
-        progress(SolveProgress(engine: name, elapsed: heuristicSeconds, phase: "build"))
+        progress(SolveProgress(engine: name, elapsed: heuristicSeconds, phase: .build))
         var model = MIPModel(sets: sets, elastic: false)
         let lockIDs: [Int: String]
         do {
@@ -237,7 +240,7 @@ public struct MIPEngine: Engine {
             "candidateSections": Double(model.candidates.count), "assignmentColumns": Double(model.assignments.count),
             "buildSeconds": buildSeconds, "heuristicSeconds": heuristicSeconds,
         ]) { $1 }
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "build",
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .build,
                           message: "\(model.lp.rows.count) rows, \(model.lp.columns.count) columns (\(model.lp.integerColumns) integer), "
                               + "\(model.lp.nonzeros) nonzeros"))
         if elapsed() > parameters.timeLimit * 0.95 { return outOfTime("building the model") }
@@ -270,8 +273,13 @@ public struct MIPEngine: Engine {
                 glpk.polishOnlyImprovements = phase == "search"
             }
             return try glpk.solve(lp, progress: { mp in
-                progress(SolveProgress(engine: name, elapsed: offset + mp.elapsed, phase: phase, incumbent: mp.incumbent, bound: mp.bound,
-                                  message: "nodes \(mp.nodes)"))
+                // The model with required rows: an incumbent meets every hard rule. The elastic
+                // model's incumbents may drop required requests; the final answer says how many.
+                let hard = phase == "search"
+                progress(SolveProgress(engine: name, elapsed: offset + mp.elapsed, phase: .search, incumbent: mp.incumbent, bound: mp.bound,
+                                       requiredUnmet: hard && mp.incumbent != nil ? 0 : nil,
+                                       feasible: mp.incumbent == nil ? nil : (hard ? true : false),
+                                       message: (hard ? "" : phase + ", ") + "nodes \(mp.nodes)"))
             }, shouldStop: { stop.isRaised })
         }
         func record(_ out: MIPOutcome, prefix: String = "") {
@@ -312,7 +320,7 @@ public struct MIPEngine: Engine {
                                                              elapsed: { Date().timeIntervalSince(solveStart) })
                     return (values, "its completion did not finish in time")
                 }, announce: { objective, improved in
-                    progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(solveStart), phase: "warm start", incumbent: objective,
+                    progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(solveStart), phase: .warmStart, incumbent: objective, requiredUnmet: 0,
                                            message: improved ? "improved by the heuristic on the second thread" : "completed on the second thread"))
                 })
             } else if let seed {
@@ -320,7 +328,7 @@ public struct MIPEngine: Engine {
                 if let start {
                     stats.values["warmStartObjective"] = start.objective
                     stats.values["warmStartSeconds"] = elapsed()
-                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", incumbent: start.objective))
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .warmStart, incumbent: start.objective, requiredUnmet: 0))
                 }
             }
             stats.glpkStart = elapsed()
@@ -344,7 +352,7 @@ public struct MIPEngine: Engine {
                 stats.values["improvementSeconds"] = improver.heuristicSeconds
                 if let h = improver.heuristicObjective { stats.values["improvedHeuristicObjective"] = h }
                 if !improver.note.isEmpty {
-                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "warm start", message: "second thread: " + improver.note))
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .warmStart, message: "second thread: " + improver.note))
                 }
             }
             // GLPK found nothing better in time: the warm start (or the second thread's
@@ -363,7 +371,7 @@ public struct MIPEngine: Engine {
             }
             record(out)
             if let r = out.rootLPSeconds {
-                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", bound: out.bound,
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, bound: out.bound,
                                        message: String(format: "root LP %.1f s", r)
                                         + (out.rootLPBound.map { String(format: ", root bound %.1f", $0) } ?? ", not finished")))
             }
@@ -490,13 +498,12 @@ public struct MIPEngine: Engine {
         return SolveResult(status: status, solution: solution, objective: objective, bound: nil, message: notes.joined(separator: "; "))
     }
 
-    /// A feasible start: the heuristic engine's timetable (greedy when no heuristic is registered),
+    /// A feasible start: ``warmStartEngine``'s timetable,
     /// if the checker finds it feasible and the model has columns for it, completed by solving the
     /// model with its decisions fixed. The heuristic gets 5% of the time limit (5 s at most).
     private func heuristicSolution(problem: Problem, parameters: SolveParameters) -> Solution? {
         let budget = min(5, max(0.5, 0.05 * parameters.timeLimit))
-        let engine: any Engine = EngineRegistry.shared.engine(named: "heuristic") ?? GreedyEngine()
-        let result = engine.solve(problem, parameters: SolveParameters(timeLimit: budget, seed: parameters.seed, threads: 1,
+        let result = warmStartEngine.run(problem, parameters: SolveParameters(timeLimit: budget, seed: parameters.seed, threads: 1,
                                                                        stop: parameters.stop))
         guard let solution = result.solution, Checker(problem).check(solution).feasible else { return nil }
         return solution

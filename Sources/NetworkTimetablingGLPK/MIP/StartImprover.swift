@@ -66,8 +66,8 @@ final class StartImprover: @unchecked Sendable {
             lock.unlock()
             let startObjective = Checker(problem).check(seed).objective
             let heuristicBegan = Date()
-            let out = HeuristicEngine(warmStart: seed)
-                .solve(problem, parameters: SolveParameters(timeLimit: seconds, seed: randomSeed, threads: 1, stop: stop))
+            let out = HeuristicEngine()
+                .run(problem, parameters: SolveParameters(timeLimit: seconds, seed: randomSeed, threads: 1, stop: stop, hint: seed))
             let spent = Date().timeIntervalSince(heuristicBegan)
             guard let solution = out.solution else {
                 record(heuristic: nil, seconds: spent, note: "the heuristic returned no timetable")

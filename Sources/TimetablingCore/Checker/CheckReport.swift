@@ -95,6 +95,8 @@ extension CheckReport {
         public var satisfiedRequests: Int
         public var requiredRequests: Int
         public var requiredSatisfied: Int
+        /// Required requests left unmet.
+        public var requiredUnmet: Int { requiredRequests - requiredSatisfied }
         public var electiveRequests: Int
         public var electiveSatisfied: Int
         /// Sections opened.

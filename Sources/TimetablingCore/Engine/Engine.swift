@@ -4,23 +4,56 @@ import Synchronization
 /// A timetabling engine: a function of (problem, parameters) that returns a ``SolveResult``.
 ///
 /// Every engine of the library (greedy, MIP, heuristic, hybrid) and any a researcher adds
-/// conforms to this one protocol, and is registered by name in ``EngineRegistry`` so the CLI
+/// conforms to this one protocol, and is registered by name in `EngineRegistry` so the CLI
 /// and the benchmark harness can run it. An engine never grades its own homework: callers pass
 /// its solution through ``Checker``.
 ///
+/// An engine *implements* ``solve(_:parameters:progress:)``; callers *call* ``run(_:parameters:progress:)``,
+/// which solves and then finishes the answer the same way for every engine (section ids kept
+/// from the locks and the published timetable, the final solution offered to
+/// ``SolveParameters/incumbents``).
+///
 /// ```swift
-/// let result = GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10)) { print($0) }
+/// let result = GreedyEngine().run(problem, parameters: SolveParameters(timeLimit: 10)) { print($0) }
 /// let report = Checker(problem).check(result.solution!)
 /// ```
 public protocol Engine: Sendable {
     /// The name the CLI and the registry know the engine by (`--engine NAME`).
     var name: String { get }
     /// Solves `problem`. Must return within about `parameters.timeLimit` seconds and soon after
-    /// `parameters.stop` is raised, with the best solution found so far.
+    /// `parameters.stop` is raised, with the best solution found so far. Reports progress as
+    /// typed ``SolveProgress`` values (phase, incumbent, bound, required requests unmet); starts
+    /// from `parameters.hint` when the engine can use one. Section ids need no care here:
+    /// ``run(_:parameters:progress:)`` names them.
     func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult
 }
 
 extension Engine {
+    /// ``run(_:parameters:progress:)`` without a progress callback.
+    public func run(_ problem: Problem, parameters: SolveParameters = .init()) -> SolveResult {
+        run(problem, parameters: parameters, progress: { _ in })
+    }
+
+    /// Solves `problem` and finishes the answer: the solution's sections take the ids the
+    /// instance's locks and the published (reference) timetable give them (``SectionNaming``),
+    /// and the final solution is offered to `parameters.incumbents`. The one way the CLI, the
+    /// re-planner, the engines that run other engines and the async API run an engine.
+    public func run(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
+        let started = Date()
+        var result = solve(problem, parameters: parameters, progress: progress)
+        if let solution = result.solution {
+            let named = SectionNaming.apply(solution, problem: problem)
+            result.solution = named
+            if let objective = result.objective, let sink = parameters.incumbents {
+                sink.offer(named, objective: objective, requiredUnmet: named.unsatisfied.filter(\.required).count,
+                           elapsed: Date().timeIntervalSince(started))
+            }
+        }
+        return result
+    }
+
+    /// The engine's raw answer, without a progress callback (``run(_:parameters:)`` is what
+    /// callers want).
     public func solve(_ problem: Problem, parameters: SolveParameters = .init()) -> SolveResult {
         solve(problem, parameters: parameters, progress: { _ in })
     }
@@ -46,53 +79,132 @@ public struct SolveParameters: Sendable {
     public var relativeGap: Double
     /// Raised to stop the search early; the engine then returns its best solution.
     public var stop: StopFlag
+    /// A timetable to start from (a warm start: an earlier run's answer, a published timetable).
+    /// The heuristic continues from it instead of a new construction (what no longer fits is
+    /// dropped); the MIP hands it to GLPK as the first incumbent when the checker finds it
+    /// feasible; the hybrid and `auto` pass it on. The greedy construction ignores it.
+    public var hint: Solution?
+    /// Receives the best solution as an engine improves it (the heuristic publishes while it
+    /// searches; every engine's final answer is offered by ``Engine/run(_:parameters:progress:)``).
+    public var incumbents: IncumbentSink?
 
-    public init(timeLimit: Double = 60, seed: UInt64 = 1, threads: Int = 1, relativeGap: Double = 1e-4, stop: StopFlag = StopFlag()) {
+    public init(timeLimit: Double = 60, seed: UInt64 = 1, threads: Int = 1, relativeGap: Double = 1e-4, stop: StopFlag = StopFlag(),
+                hint: Solution? = nil, incumbents: IncumbentSink? = nil) {
         self.timeLimit = timeLimit
         self.seed = seed
         self.threads = threads
         self.relativeGap = relativeGap
         self.stop = stop
+        self.hint = hint
+        self.incumbents = incumbents
     }
 }
 
-/// The earlier name of ``SolveProgress``; it clashes with Foundation's `Progress` in files that
-/// import both modules.
-@available(*, deprecated, renamed: "SolveProgress")
-public typealias Progress = SolveProgress
+/// What an engine is doing when it reports progress.
+public enum SolvePhase: String, Sendable, Codable, CaseIterable {
+    /// Setting up: size checks, choosing the engines to run (`auto`'s policy).
+    case start
+    /// Building a first timetable (the greedy construction).
+    case construct
+    /// Preparing a given or heuristic timetable as an exact engine's first incumbent.
+    case warmStart = "warm-start"
+    /// Building a model (the MIP's rows and columns).
+    case build
+    /// Making a timetable meet the hard rules (the hybrid's repair rounds).
+    case repair
+    /// Improving: local search, branch and bound, exact neighbourhoods, restarts.
+    case search
+    /// Finished; the report carries the engine's final answer.
+    case done
+}
 
-/// A progress report during a solve, for a callback or a log line. (Named so that it does not
-/// clash with Foundation's `Progress` in files that import both.)
-public struct SolveProgress: Sendable, CustomStringConvertible {
+/// A progress report during a solve: typed data for a callback, rendered as a log line
+/// (``description``) or a JSON object (``jsonLine``) by the caller. No tool needs to read the
+/// ``message`` to learn a number.
+///
+/// ```swift
+/// _ = engine.run(problem, parameters: .init(timeLimit: 30)) { p in
+///     if p.phase == .search, let x = p.incumbent { print(p.elapsed, x, p.requiredUnmet ?? -1) }
+/// }
+/// ```
+public struct SolveProgress: Sendable, Codable, CustomStringConvertible {
+    /// The engine that reports (`heuristic`, `mip`, `auto`, …; an engine run by another reports
+    /// under its own name).
     public var engine: String
-    /// Seconds since the solve started.
+    /// Seconds since this engine's solve started.
     public var elapsed: Double
-    /// What the engine is doing: `construct`, `search`, `presolve`, …
-    public var phase: String
+    public var phase: SolvePhase
     /// Objective of the best solution so far (lower is better), if any.
     public var incumbent: Double?
     /// Best proven lower bound, if the engine has one.
     public var bound: Double?
+    /// Required requests the incumbent leaves unmet, when the engine counts them.
+    public var requiredUnmet: Int?
+    /// Whether the incumbent meets every hard rule, as far as the engine knows; nil when there is
+    /// no incumbent or the engine cannot tell. Given `requiredUnmet` and an incumbent, it defaults
+    /// to `requiredUnmet == 0`.
+    public var feasible: Bool?
+    /// Words for people; never needed to learn a number.
     public var message: String?
 
-    public init(engine: String, elapsed: Double, phase: String, incumbent: Double? = nil, bound: Double? = nil, message: String? = nil) {
+    public init(engine: String, elapsed: Double, phase: SolvePhase, incumbent: Double? = nil, bound: Double? = nil,
+                requiredUnmet: Int? = nil, feasible: Bool? = nil, message: String? = nil) {
         self.engine = engine
         self.elapsed = elapsed
         self.phase = phase
         self.incumbent = incumbent
         self.bound = bound
+        self.requiredUnmet = requiredUnmet
+        self.feasible = feasible ?? (incumbent != nil ? requiredUnmet.map { $0 == 0 } : nil)
         self.message = message
     }
 
+    /// Relative gap between the incumbent and the bound, when both are known.
+    public var gap: Double? {
+        guard let incumbent, let bound else { return nil }
+        return abs(incumbent - bound) / max(abs(incumbent), 1e-9)
+    }
+
     public var description: String {
-        var s = "[\(engine) \(String(format: "%7.2f", elapsed))s] \(phase)"
+        var s = "[\(engine) \(String(format: "%7.2f", elapsed))s] \(phase.rawValue)"
         if let incumbent { s += " incumbent=\(String(format: "%.2f", incumbent))" }
         if let bound { s += " bound=\(String(format: "%.2f", bound))" }
-        if let incumbent, let bound, incumbent != 0 {
-            s += " gap=\(String(format: "%.2f%%", 100 * abs(incumbent - bound) / max(abs(incumbent), 1e-9)))"
-        }
+        if let gap, incumbent != 0 { s += " gap=\(String(format: "%.2f%%", 100 * gap))" }
+        if let requiredUnmet { s += " required-unmet=\(requiredUnmet)" }
         if let message { s += " " + message }
         return s
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible, message
+    }
+
+    /// Every key is written, `null` where a value is unknown, so that a reader finds the same
+    /// fields in every line.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(engine, forKey: .engine)
+        try c.encode(elapsed, forKey: .elapsed)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(incumbent, forKey: .incumbent)
+        try c.encode(bound, forKey: .bound)
+        try c.encode(requiredUnmet, forKey: .requiredUnmet)
+        try c.encode(feasible, forKey: .feasible)
+        try c.encode(message, forKey: .message)
+    }
+
+    /// One line of JSON (no newline inside): `{"bound":null,"elapsed":1.25,"engine":"heuristic",…}`,
+    /// keys sorted, every key present. What `netsched solve --progress json` writes.
+    public var jsonLine: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Non-finite numbers have no JSON form: they are written as null.
+        var safe = self
+        if let x = safe.incumbent, !x.isFinite { safe.incumbent = nil }
+        if let x = safe.bound, !x.isFinite { safe.bound = nil }
+        if !safe.elapsed.isFinite { safe.elapsed = 0 }
+        guard let data = try? encoder.encode(safe), let line = String(data: data, encoding: .utf8) else { return "{}" }
+        return line
     }
 }
 

@@ -8,7 +8,7 @@
 /// ```swift
 /// let (instance, report) = InstanceLoader.load(data: try Data(contentsOf: url))
 /// let problem = try Problem(instance!)
-/// let result = GreedyEngine().solve(problem, parameters: .init())
+/// let result = GreedyEngine().run(problem, parameters: .init())
 /// ```
 public struct Instance: Codable, Sendable, Equatable {
     /// Version of the instance format; this library reads version 1.

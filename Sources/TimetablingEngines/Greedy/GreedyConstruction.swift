@@ -124,7 +124,7 @@ final class GreedyConstruction {
 
     private func report(_ message: String) {
         lastReport = Date()
-        progress(SolveProgress(engine: "greedy", elapsed: elapsed, phase: "construct", message: "pass \(pass + 1) " + message))
+        progress(SolveProgress(engine: "greedy", elapsed: elapsed, phase: .construct, message: "pass \(pass + 1) " + message))
     }
 
     var placedCount: Int { state.requestSection.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }

@@ -29,8 +29,8 @@ import TimetablingCore
 ///
 /// ```swift
 /// let engine = HeuristicEngine()                                   // or HeuristicEngine(method: .annealing)
-/// let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 60, threads: 2))
-/// let warm = HeuristicEngine(warmStart: result.solution).solve(problem, parameters: .init(timeLimit: 30))
+/// let result = engine.run(problem, parameters: SolveParameters(timeLimit: 60, threads: 2))
+/// let warm = engine.run(problem, parameters: .init(timeLimit: 30, hint: result.solution))
 /// ```
 public struct HeuristicEngine: Engine {
     /// The local-search method.
@@ -44,7 +44,8 @@ public struct HeuristicEngine: Engine {
     public var method: Method
     /// Stop each search after this many iterations (for reproducible runs); nil: the time limit only.
     public var maxIterations: Int?
-    /// Start from this solution instead of the greedy engine's (invalid parts are dropped).
+    /// Start from this solution instead of the greedy engine's (invalid parts are dropped);
+    /// ``SolveParameters/hint`` takes precedence.
     public var warmStart: Solution?
     /// Receives the best solution as the search improves it.
     public var incumbents: IncumbentSink?
@@ -93,8 +94,8 @@ public struct HeuristicEngine: Engine {
         // Start: the warm start, or the greedy construction.
         let start: Solution
         var statistics: [String: Double] = [:]
-        if let warmStart {
-            start = warmStart
+        if let hint = parameters.hint ?? warmStart {
+            start = hint
         } else if let reference = problem.reference {
             // Re-planning: start from the published timetable (what no longer fits is dropped).
             start = reference
@@ -104,8 +105,8 @@ public struct HeuristicEngine: Engine {
                 parameters: SolveParameters(timeLimit: max(limit * constructionShare, 1e-3), seed: parameters.seed, threads: 1,
                                             stop: parameters.stop)
             ) { p in
-                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "construct", incumbent: p.incumbent,
-                                  message: "greedy " + (p.message ?? p.phase)))
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .construct, incumbent: p.incumbent,
+                                       requiredUnmet: p.requiredUnmet, message: "greedy " + (p.message ?? p.phase.rawValue)))
             }
             start = greedy.solution ?? Solution(instance: problem.instance.name)
         }
@@ -130,7 +131,7 @@ public struct HeuristicEngine: Engine {
             var moves: [String: Double]
         }
         let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: threads))
-        let method = self.method, maxIterations = self.maxIterations, sink = self.incumbents
+        let method = self.method, maxIterations = self.maxIterations, sink = parameters.incumbents ?? self.incumbents
         DispatchQueue.concurrentPerform(iterations: threads) { i in
             let state = SearchState(model: model)
             let loaded = state.load(start)
@@ -145,9 +146,9 @@ public struct HeuristicEngine: Engine {
             run.onImprovement = { r in
                 if firstFeasibleAt == nil && r.state.isFeasible {
                     firstFeasibleAt = elapsed()
-                    progress(SolveProgress(engine: name, elapsed: firstFeasibleAt!, phase: "search",
-                                      incumbent: r.state.terms.objective(model.weights),
-                                      message: "search \(i + 1): first feasible solution"))
+                    progress(SolveProgress(engine: name, elapsed: firstFeasibleAt!, phase: .search,
+                                           incumbent: r.state.terms.objective(model.weights), requiredUnmet: 0, feasible: true,
+                                           message: "search \(i + 1): first feasible solution"))
                 }
                 if let sink, Date().timeIntervalSince(lastPublished) >= sink.minInterval {
                     lastPublished = Date()
@@ -155,12 +156,13 @@ public struct HeuristicEngine: Engine {
                                requiredUnmet: r.state.terms.requiredUnmet, elapsed: elapsed())
                 }
             }
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", incumbent: run.best?.objective,
-                              message: "search \(i + 1): \(method.rawValue) from \(startTerms.requiredUnmet) required unmet, "
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: run.best?.objective,
+                                   requiredUnmet: run.best?.requiredUnmet, feasible: run.best.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 },
+                                   message: "search \(i + 1): \(method.rawValue) from \(startTerms.requiredUnmet) required unmet, "
                                   + "\(loaded.droppedAssignments) assignment(s) of the start dropped"))
             run.run { r in
-                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "search", incumbent: r.best?.objective,
-                                  message: "search \(i + 1): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: r.best?.objective,
+                                       requiredUnmet: r.best?.requiredUnmet, feasible: r.best.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 }, message: "search \(i + 1): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
                                       + "\(r.best?.requiredUnmet ?? -1) required unmet"))
             }
             let snapshot = run.bestSnapshot()
@@ -185,9 +187,9 @@ public struct HeuristicEngine: Engine {
         }
         let final = SearchState(model: model)
         final.restore(snapshot)
-        let solution = SectionNaming.apply(final.makeSolution(engine: name), problem: problem)
+        // Section ids are named by `Engine.run`, which also offers this answer to the sink.
+        let solution = final.makeSolution(engine: name)
         let objective = final.terms.objective(model.weights)
-        sink?.offer(solution, objective: objective, requiredUnmet: final.terms.requiredUnmet, elapsed: elapsed())
 
         statistics["seconds"] = elapsed()
         statistics["threads"] = Double(threads)
@@ -216,54 +218,9 @@ public struct HeuristicEngine: Engine {
         if requiredUnmet > 0 { message += "; \(requiredUnmet) required request(s) unmet" }
         if final.terms.lockBroken > 0 { message += "; \(final.terms.lockBroken) lock(s) not kept" }
         if let first = statistics["firstFeasibleSeconds"] { message += String(format: "; first feasible after %.2f s", first) }
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: "done", incumbent: objective, message: message))
+        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .done, incumbent: objective, requiredUnmet: requiredUnmet,
+                               feasible: requiredUnmet == 0 && final.terms.lockBroken == 0, message: message))
         return SolveResult(status: requiredUnmet == 0 && final.terms.lockBroken == 0 ? .feasible : .unknown, solution: solution, objective: objective,
                            statistics: statistics, message: message)
-    }
-}
-
-/// Where an engine run publishes its best solution as it improves, for callers that want the
-/// incumbent itself (a hybrid engine warm-starting an exact solver, a user interface), not just
-/// its value. Thread-safe; keeps the best offered (fewest required requests unmet, then lowest
-/// objective).
-///
-/// ```swift
-/// let sink = IncumbentSink(minInterval: 2) { incumbent in print(incumbent.objective) }
-/// let engine = HeuristicEngine(incumbents: sink)
-/// _ = engine.solve(problem, parameters: .init(timeLimit: 60))
-/// let best = sink.latest?.solution
-/// ```
-public final class IncumbentSink: Sendable {
-    public struct Incumbent: Sendable {
-        public var solution: Solution
-        public var objective: Double
-        public var requiredUnmet: Int
-        /// Seconds since the solve started.
-        public var elapsed: Double
-    }
-
-    /// Least seconds between two solutions published by one search (writing one costs time).
-    public let minInterval: Double
-    private let best = Mutex<Incumbent?>(nil)
-    private let onUpdate: (@Sendable (Incumbent) -> Void)?
-
-    public init(minInterval: Double = 1, onUpdate: (@Sendable (Incumbent) -> Void)? = nil) {
-        self.minInterval = minInterval
-        self.onUpdate = onUpdate
-    }
-
-    /// The best solution offered so far.
-    public var latest: Incumbent? { best.withLock { $0 } }
-
-    func offer(_ solution: Solution, objective: Double, requiredUnmet: Int, elapsed: Double) {
-        let incumbent = Incumbent(solution: solution, objective: objective, requiredUnmet: requiredUnmet, elapsed: elapsed)
-        let improved = best.withLock { current -> Bool in
-            if let c = current, c.requiredUnmet < requiredUnmet || (c.requiredUnmet == requiredUnmet && c.objective <= objective) {
-                return false
-            }
-            current = incumbent
-            return true
-        }
-        if improved { onUpdate?(incumbent) }
     }
 }
