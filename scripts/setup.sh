@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test NetworkTimetabling:
-# GLPK's headers and library (libglpk-dev) and glpsol (glpk-utils, used to cross-check models).
+# GLPK's headers and library (libglpk-dev), glpsol (glpk-utils, used to cross-check models) and
+# Python's icalendar package (used to cross-check the iCalendar reports).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -14,6 +15,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The iCalendar test cross-checks the .ics reports with Python's icalendar package.
+if command -v python3 >/dev/null && ! python3 -c "import icalendar" >/dev/null 2>&1; then
+  echo "setup: installing the Python package icalendar (cross-check of the .ics reports)" >&2
+  python3 -m pip install --quiet icalendar >&2 || echo "setup: could not install icalendar; the iCalendar cross-check will be skipped" >&2
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH; install Swift 6.0 or later" >&2; exit 1; }

@@ -293,13 +293,13 @@ final class MIPReplanTests: XCTestCase {
         let result = try Replanner(instance: problem.instance, published: published)
             .replan(changes: changes, engine: AutoEngine(), parameters: SolveParameters(timeLimit: 8, seed: 1)) { p in
                 log.lock.lock()
-                log.lines.append("\(p.engine) \(p.phase) \(p.message ?? "")")
+                log.lines.append("\(p.engine) \(p.phase.rawValue) \(p.message ?? "")")
                 log.lock.unlock()
             }
         let message = result.engineResult.message ?? ""
         XCTAssertTrue(message.contains("mip: feasible"), message)
         // The MIP started from a timetable it was given: the heuristic's, or the published one.
-        XCTAssertTrue(log.lines.contains { $0.hasPrefix("mip warm start the given timetable") || $0.hasPrefix("mip warm start the published timetable") },
+        XCTAssertTrue(log.lines.contains { $0.hasPrefix("mip warm-start the given timetable") || $0.hasPrefix("mip warm-start the published timetable") },
                       "\(log.lines.filter { $0.hasPrefix("mip") })")
         XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
         XCTAssertEqual(result.check.terms["movedEnrolments"]?.value, 0)

@@ -162,7 +162,7 @@ final class ReplanTests: XCTestCase {
         instance.locks = locks
         let locked = try Problem(instance)
         for engine: any Engine in [GreedyEngine(), HeuristicEngine(maxIterations: 500)] {
-            let solution = try XCTUnwrap(engine.solve(locked, parameters: SolveParameters(timeLimit: 10, seed: 2)).solution, engine.name)
+            let solution = try XCTUnwrap(engine.run(locked, parameters: SolveParameters(timeLimit: 10, seed: 2)).solution, engine.name)
             let check = Checker(locked).check(solution)
             XCTAssertEqual(check.violations(of: .lock), [], engine.name)
             XCTAssertTrue(check.feasible, "\(engine.name): \(check.violations)")
@@ -215,7 +215,7 @@ final class ReplanTests: XCTestCase {
         instance.locks = locks
         let free = try Problem(instance)
         for engine: any Engine in [GreedyEngine(), HeuristicEngine(maxIterations: 300)] {
-            let solution = try XCTUnwrap(engine.solve(free, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution, engine.name)
+            let solution = try XCTUnwrap(engine.run(free, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution, engine.name)
             XCTAssertTrue(Checker(free).check(solution).feasible, engine.name)
             XCTAssertEqual(rides(solution).first, "r-am", "\(engine.name): without a ride lock the shorter ride is taken")
         }
@@ -223,7 +223,7 @@ final class ReplanTests: XCTestCase {
         instance.locks = locks
         let locked = try Problem(instance)
         for engine: any Engine in [GreedyEngine(), HeuristicEngine(maxIterations: 300)] {
-            let solution = try XCTUnwrap(engine.solve(locked, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution, engine.name)
+            let solution = try XCTUnwrap(engine.run(locked, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution, engine.name)
             let check = Checker(locked).check(solution)
             XCTAssertEqual(check.violations(of: .lock), [], engine.name)
             XCTAssertTrue(check.feasible, "\(engine.name): \(check.violations)")

@@ -336,7 +336,7 @@ public struct MIPEngine: Engine {
             let seeded = initial != nil || improver != nil
             // Without a known timetable, keep 40% of the time for the elastic model in case GLPK
             // finds no timetable meeting every required request (it may not exist).
-            let hasRequired = model.lp.rows.contains { $0.name.hasPrefix("req_") && $0.lower == 1 }
+            let hasRequired = !model.requiredRows.isEmpty
             var out = try run(model.lp, phase: "search", initial, feed: improver == nil ? nil : feed, share: !seeded && hasRequired ? 0.6 : 1)
             var improved: (values: [Double], objective: Double)? = nil
             if let improver {

@@ -136,8 +136,6 @@ extension MIPModel {
         var problems: [String] = []
         var candidatesOfType = [[Int]](repeating: [], count: sets.types.count)
         for (i, c) in candidates.enumerated() { candidatesOfType[c.type].append(i) }
-        var rowIndex: [String: Int] = [:]
-        for (i, r) in lp.rows.enumerated() where r.name.hasPrefix("sym_") { rowIndex[r.name] = i }
 
         var lockCandidate = [Int](repeating: -1, count: locks.sections.count)
         for (k, list) in plan.byType.sorted(by: { $0.key < $1.key }) {
@@ -151,9 +149,7 @@ extension MIPModel {
             for (n, i) in list.enumerated() { lockCandidate[i] = cands[n] }
             // Candidates 1...L follow a locked one: their symmetry rows no longer apply.
             for n in 1..<min(list.count + 1, cands.count) {
-                for prefix in ["sym_open_", "sym_lex_"] {
-                    if let r = rowIndex[prefix + candidates[cands[n]].name] { lp.setRowBounds(r, lower: nil, upper: nil) }
-                }
+                for r in symmetryRows[cands[n]] ?? [] { lp.setRowBounds(r, lower: nil, upper: nil) }
             }
         }
         var serial = lp.columns.count + lp.rows.count

@@ -57,6 +57,11 @@ struct MIPModel {
     var dropCols: [(student: Int, request: Int, col: Int)] = []
     /// Required requests no section can satisfy at all (no assignment column).
     var blocked: [(student: Int, request: Int)] = []
+    /// Rows that make a required request be met (exactly one assignment, or the drop column).
+    var requiredRows: [Int] = []
+    /// Symmetry rows by candidate: the candidate opens only after the one before it, and its
+    /// first meeting comes later (free them when the order no longer holds, e.g. under locks).
+    var symmetryRows: [Int: [Int]] = [:]
     var buildSeconds = 0.0
 
     var problem: Problem { sets.problem }
@@ -123,9 +128,12 @@ private struct Builder {
         return model.lp.addColumn(MIPNames.fit(name, serial: serial), lower: lower, upper: kind == .binary ? 1 : upper, kind: kind, objective: cost)
     }
 
-    mutating func row(_ name: String, _ terms: [(Int, Double)], lower: Double? = nil, upper: Double? = nil) {
+    /// Adds a row; returns its index.
+    @discardableResult
+    mutating func row(_ name: String, _ terms: [(Int, Double)], lower: Double? = nil, upper: Double? = nil) -> Int {
         serial += 1
         model.lp.addRow(MIPNames.fit(name, serial: serial), terms: merge(terms), lower: lower, upper: upper)
+        return model.lp.rows.count - 1
     }
 
     /// Sums coefficients of repeated columns (GLPK rejects a column twice in one row).
@@ -222,11 +230,12 @@ private struct Builder {
                 // Symmetry between candidates of one type: open in order, first meetings in slot order.
                 if let prev = previous {
                     let po = model.candidates[prev].configCols.map { ($0, 1.0) }
-                    row("sym_open_\(sec)", po + open.map { ($0.0, -1.0) }, lower: 0)
+                    let symOpen = row("sym_open_\(sec)", po + open.map { ($0.0, -1.0) }, lower: 0)
                     let T = Double(p.slotCount)
                     let prevFirst = model.candidates[prev].startCols[0].map { ($0.col, Double($0.start.slot + 1)) }
                     let first = startCols[0].map { ($0.col, -Double($0.start.slot + 1)) }
-                    row("sym_lex_\(sec)", prevFirst + first + open.map { ($0.0, T) }, upper: T)
+                    let symLex = row("sym_lex_\(sec)", prevFirst + first + open.map { ($0.0, T) }, upper: T)
+                    model.symmetryRows[index] = [symOpen, symLex]
                 }
                 // Consecutive days.
                 if w.consecutiveDays > 0 && n >= 2 && D >= 2 {
@@ -411,7 +420,7 @@ private struct Builder {
                     model.dropCols.append((s, q, d))
                     terms.append((d, 1))
                 }
-                row("req_\(sname)_q\(q)", terms, lower: 1, upper: 1)
+                model.requiredRows.append(row("req_\(sname)_q\(q)", terms, lower: 1, upper: 1))
             }
         }
 
