@@ -49,7 +49,7 @@ public struct HTMLReport {
 
     // MARK: Frame
 
-    private func esc(_ s: String) -> String { HTML.escape(s) }
+    private func esc(_ s: String) -> String { Escaping.xml(s) }
 
     private func page(_ path: String, title: String, body: String) -> ReportFile {
         let root = path.contains("/") ? "../" : ""
