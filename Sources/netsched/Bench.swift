@@ -334,8 +334,7 @@ enum BenchRunner {
             if let data = FileManager.default.contents(atPath: check), let report = try? JSONDecoder().decode(CheckReport.self, from: data) {
                 record.objective = report.objective
                 record.violations = report.violations.count
-                var rules: [String] = []
-                for v in report.violations where !rules.contains(v.rule) { rules.append(v.rule) }
+                let rules = report.brokenRules.map(\.rawValue)
                 record.brokenRules = rules
                 let s = report.summary
                 record.requiredMet = s.requiredSatisfied

@@ -188,7 +188,7 @@ public struct CSVReport {
         out.append(file("teacher_hours.csv", [l.teacher, l.weeklyLoad, l.t("Максимум", "Maximum")],
                         s.teacherHours.map { [$0.teacher, "\($0.periods)", "\($0.max)"] }))
         out.append(file("objective.csv", [l.term, l.t("Название", "Name"), l.value, l.weight, l.cost], s.terms.map {
-            [$0.name, l.termName($0.name), Labels.number($0.value), Labels.number($0.weight), Labels.number($0.cost)]
+            [$0.name.rawValue, l.termName($0.name), Labels.number($0.value), Labels.number($0.weight), Labels.number($0.cost)]
         }))
         return out
     }

@@ -289,7 +289,7 @@ struct ReportBuilder {
                                      passengerMinutes: list.reduce(0) { $0 + $1.passengerMinutes }))
         }
         let s = check.summary
-        return TransportReport(days: days, vehicleTrips: Int(check.terms[SoftTerm.vehicleTrips.rawValue]?.value ?? 0),
+        return TransportReport(days: days, vehicleTrips: Int(check.terms[.vehicleTrips]?.value ?? 0),
                                studentMinutes: s.studentTravelMinutes, teacherMinutes: s.teacherTravelMinutes, legs: s.legs)
     }
 
@@ -350,8 +350,8 @@ struct ReportBuilder {
             TeacherLoad(teacher: view.teacherId($0), periods: view.teacherLoad($0), max: problem.teachers[$0].maxWeeklyPeriods)
         }
         let terms = SoftTerm.allCases.map { term -> TermLine in
-            let t = check.terms[term.rawValue] ?? Term(value: 0, weight: 0)
-            return TermLine(name: term.rawValue, value: t.value, weight: t.weight, cost: t.cost)
+            let t = check.terms[term] ?? Term(value: 0, weight: 0)
+            return TermLine(name: term, value: t.value, weight: t.weight, cost: t.cost)
         }
         return NetworkSummary(
             feasible: check.feasible, violations: check.violations.count, requests: s.requests, satisfiedRequests: s.satisfiedRequests,
