@@ -157,7 +157,7 @@ final class MIPEngineTests: XCTestCase {
     /// One site pair, a week of two days and three periods; the caller edits the parts under test.
     func base() -> Instance {
         Instance(
-            name: "infeasible", calendar: Calendar(days: ["mon", "tue"], periods: TinyInstances.periods.map { Calendar.Period(start: $0.0, end: $0.1) }),
+            name: "infeasible", calendar: WeekCalendar(days: ["mon", "tue"], periods: TinyInstances.periods.map { WeekCalendar.Period(start: $0.0, end: $0.1) }),
             sites: [Site(id: "a"), Site(id: "b")], transport: Transport(travelMinutes: [[0, 10], [10, 0]]),
             rooms: [Room(id: "a-room", site: "a", capacity: 10), Room(id: "b-room", site: "b", capacity: 10, features: ["online-studio"], computerSeats: 4)],
             teachers: [Teacher(id: "t", homeSite: "a", subjects: ["chem"], maxWeeklyPeriods: 6)],

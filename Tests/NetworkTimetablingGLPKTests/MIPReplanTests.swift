@@ -82,7 +82,7 @@ final class MIPReplanTests: XCTestCase {
     /// 09:00 or 10:00) and has two runs to get there and two to get home.
     func busInstance() -> Instance {
         let days = ["mon"]
-        let calendar = Calendar(days: days, periods: [Calendar.Period(start: "09:00", end: "09:45"), Calendar.Period(start: "10:00", end: "10:45")])
+        let calendar = WeekCalendar(days: days, periods: [WeekCalendar.Period(start: "09:00", end: "09:45"), WeekCalendar.Period(start: "10:00", end: "10:45")])
         let runs = [
             BusRun(id: "go-0820", days: days, seats: 10, stops: [.init(site: "a", time: "08:20"), .init(site: "b", time: "08:40")]),
             BusRun(id: "go-0830", days: days, seats: 10, stops: [.init(site: "a", time: "08:30"), .init(site: "b", time: "08:50")]),

@@ -55,7 +55,7 @@ public struct ReportOptions: Sendable {
         /// The Russian school half-year containing `date` (or the next one in summer):
         /// 1 September – 28 December, or 9 January – 31 May.
         public static func containing(_ date: Date) -> Term {
-            var cal = Foundation.Calendar(identifier: .gregorian)
+            var cal = Calendar(identifier: .gregorian)
             cal.timeZone = TimeZone(identifier: "UTC")!
             let c = cal.dateComponents([.year, .month], from: date)
             let y = c.year ?? 2025, m = c.month ?? 9
