@@ -62,8 +62,6 @@ public enum FETWriter {
         return Data(text.utf8)
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// Element text; apostrophes stay as they are in the names the file already holds.
+    private static func escape(_ s: String) -> String { Escaping.xml(s, apostrophe: false) }
 }

@@ -8,7 +8,7 @@ import TimetablingCore
 /// 6-day week).
 struct SchoolWeek {
     let days: [String]
-    let periods: [Calendar.Period]
+    let periods: [WeekCalendar.Period]
     var dayCount: Int { days.count }
     var periodCount: Int { periods.count }
     /// Weekly lesson limit for senior students (SanPiN 1.2.3685-21).
@@ -28,10 +28,10 @@ struct SchoolWeek {
         case .city: start = 8 * 60
         }
         let breaks = [10, 15, 15, 10, 10, 10, 10]
-        var periods: [Calendar.Period] = []
+        var periods: [WeekCalendar.Period] = []
         var t = start
         for p in 0..<8 {
-            periods.append(Calendar.Period(start: ClockTime.text(t), end: ClockTime.text(t + 45)))
+            periods.append(WeekCalendar.Period(start: ClockTime.text(t), end: ClockTime.text(t + 45)))
             t += 45 + (p < breaks.count ? breaks[p] : 10)
         }
         var days = ["mon", "tue", "wed", "thu", "fri"]

@@ -199,7 +199,7 @@ public struct ChangeReport: Codable, Sendable, Equatable {
             }
         }
         notAccommodated = missing
-        func value(_ t: SoftTerm) -> Int { Int(check.terms[t.rawValue]?.value ?? 0) }
+        func value(_ t: SoftTerm) -> Int { Int(check.terms[t]?.value ?? 0) }
         summary = Summary(studentsAffected: studentsAffected, teachersAffected: teachersAffected,
                           movedEnrolments: value(.movedEnrolments), changedEnrolments: value(.changedEnrolments),
                           changedTeacherPeriods: value(.changedTeacherPeriods), changedRoutes: value(.changedRoutes),

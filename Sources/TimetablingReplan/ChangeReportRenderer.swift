@@ -44,7 +44,7 @@ public enum ChangeReportRenderer {
     }
 
     static func html(_ r: ChangeReport, _ l: Labels) -> String {
-        let e = HTML.escape
+        let e = { Escaping.xml($0) }
         let title = l.t("Перепланирование: что изменилось и для кого", "Re-plan: what changed, for whom")
         var body = "<h1>\(e(title))</h1>\n"
         body += r.feasible ? "<p class=\"banner ok\">\(e(l.t("Новое расписание выполняет все обязательные правила.", "The new timetable meets every hard rule.")))</p>\n"

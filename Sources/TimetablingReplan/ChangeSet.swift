@@ -112,7 +112,7 @@ public struct Change: Codable, Sendable, Equatable {
 /// Reads a changes file in layers, like ``InstanceLoader``: JSON syntax, the changes schema
 /// (unknown fields, types, missing `kind` or `hard`), then the fields each kind needs. The
 /// references to the instance are checked by ``ChangeSet/apply(to:published:)``.
-public enum ChangeSetLoader {
+public enum ChangeSetLoader: InputLoader {
     public struct Loaded: Sendable {
         public var changes: ChangeSet?
         public var diagnostics: [Diagnostic]
@@ -137,18 +137,11 @@ public enum ChangeSetLoader {
         Diagnostic(d.severity, d.path.isEmpty ? prefix : prefix + "." + d.path, d.message, fix: d.fix)
     }
 
-    public static func load(contentsOf url: URL) -> Loaded {
-        do {
-            return load(data: try Data(contentsOf: url))
-        } catch {
-            return Loaded(diagnostics: [Diagnostic(.error, "", "cannot read \(url.path): \(error.localizedDescription)",
-                                                   fix: "check the file name and its permissions")])
-        }
-    }
+    public static func unusable(_ diagnostics: [Diagnostic]) -> Loaded { Loaded(diagnostics: diagnostics) }
 
     public static func load(data: Data) -> Loaded {
         var diagnostics: [Diagnostic] = []
-        guard let json = InstanceLoader.parse(data, into: &diagnostics) else { return Loaded(diagnostics: diagnostics) }
+        guard let json = parse(data, into: &diagnostics) else { return Loaded(diagnostics: diagnostics) }
         guard let validator else {
             return Loaded(diagnostics: [Diagnostic(.error, "", "the built-in changes schema is unusable")])
         }
@@ -172,12 +165,7 @@ public enum ChangeSetLoader {
         }
         diagnostics += found
         guard decodable else { return Loaded(diagnostics: diagnostics) }
-        let set: ChangeSet
-        do {
-            set = try JSONDecoder().decode(ChangeSet.self, from: data)
-        } catch {
-            return Loaded(diagnostics: diagnostics + [InstanceLoader.decodingDiagnostic(error)])
-        }
+        guard let set = decode(ChangeSet.self, from: data, into: &diagnostics) else { return Loaded(diagnostics: diagnostics) }
         var list = DiagnosticList()
         set.checkFields(into: &list)
         diagnostics += list.items

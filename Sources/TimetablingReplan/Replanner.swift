@@ -56,11 +56,7 @@ public struct Replanner: Sendable {
         guard !first.check.feasible, !soft.isEmpty, !parameters.stop.isRaised else { return first.result }
         var share = parameters
         share.timeLimit = parameters.timeLimit / Double(soft.count + 1)
-        func rules(_ check: CheckReport) -> String {
-            var seen: [String] = []
-            for v in check.violations where !seen.contains(v.rule) { seen.append(v.rule) }
-            return seen.joined(separator: ", ")
-        }
+        func rules(_ check: CheckReport) -> String { check.brokenRules.map(\.rawValue).joined(separator: ", ") }
         var skipping = Set(soft)
         let base = try solve(changes, skipping: skipping, engine: engine, parameters: share, progress: progress)
         guard base.check.feasible || base.check.violations.count < first.check.violations.count else {

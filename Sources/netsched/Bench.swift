@@ -335,8 +335,7 @@ enum BenchRunner {
             if let data = FileManager.default.contents(atPath: check), let report = try? JSONDecoder().decode(CheckReport.self, from: data) {
                 record.objective = report.objective
                 record.violations = report.violations.count
-                var rules: [String] = []
-                for v in report.violations where !rules.contains(v.rule) { rules.append(v.rule) }
+                let rules = report.brokenRules.map(\.rawValue)
                 record.brokenRules = rules
                 let s = report.summary
                 record.requiredMet = s.requiredSatisfied
@@ -597,9 +596,6 @@ enum BenchMerge {
         records.sort { ($0.instance, $0.engine, $0.seed) < ($1.instance, $1.engine, $1.seed) }
         func num(_ v: Double?, _ digits: Int = 4) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "" }
         func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
-        func csv(_ s: String) -> String {
-            s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         var lines = [columns.joined(separator: ",")]
         for r in records {
             // t:incumbent:bound:feasible (1, 0 or empty) per point.
@@ -614,7 +610,7 @@ enum BenchMerge {
                 int(r.requiredMet), int(r.requiredTotal), int(r.electiveMet), int(r.electiveTotal), int(r.sections),
                 num(r.onlineShare, 4), int(r.studentTravelMinutes), r.host, r.date, num(r.loadAverage, 2), num(r.loadAverageEnd, 2), num(r.startSeconds, 3), curve,
             ]
-            lines.append(row.map(csv).joined(separator: ","))
+            lines.append(row.map { Escaping.csvField($0) }.joined(separator: ","))
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
         return records.count

@@ -54,12 +54,13 @@ func renderReport(_ report: CheckReport, maxViolations: Int = .max) -> String {
             var place = v.who ?? "-"
             if let d = v.day { place += " " + d }
             if let p = v.period { place += " period \(p)" }
-            lines.append("  [\(v.rule)] \(place): \(v.message)")
+            lines.append("  [\(v.rule.rawValue)] \(place): \(v.message)")
         }
         if report.violations.count > maxViolations { lines.append("  … and \(report.violations.count - maxViolations) more (netsched check)") }
     }
     lines.append(String(format: "objective %.2f", report.objective))
-    for (name, t) in report.terms.sorted(by: { $0.key < $1.key }) where t.value != 0 || t.cost != 0 {
+    for (term, t) in report.terms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where t.value != 0 || t.cost != 0 {
+        let name = term.rawValue
         let label = name.padding(toLength: max(22, name.count), withPad: " ", startingAt: 0)
         lines.append("  " + label + String(format: " %10.2f × %7.2f = %10.2f", t.value, t.weight, t.cost))
     }

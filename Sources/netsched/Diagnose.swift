@@ -34,7 +34,7 @@ struct Diagnose: ParsableCommand {
                 var findings: [Item]
             }
             struct Item: Encodable {
-                var severity: DiagnosisFinding.Severity
+                var severity: Diagnostic.Severity
                 var kind: String
                 var path: String
                 var message: String

@@ -111,7 +111,7 @@ final class HybridEngineTests: XCTestCase {
         let checker = Checker(problem)
         let before = checker.check(empty)
         XCTAssertFalse(before.feasible)
-        XCTAssertTrue(before.violations.contains { $0.rule == "required-request" })
+        XCTAssertTrue(before.violations.contains { $0.rule == .requiredRequest })
         let engine = HybridEngine(maxSubColumns: 1, warmStart: empty, maxShrinks: 0)
         let result = engine.solve(problem, parameters: SolveParameters(timeLimit: 4, seed: 1)) { _ in }
         let after = checker.check(try XCTUnwrap(result.solution))

@@ -113,7 +113,7 @@ final class MIPEngineTests: XCTestCase {
                 XCTAssertEqual(result.status, .infeasible, "seed \(seed): brute force found no feasible timetable")
                 try assertConsistent(result, problem, feasible: false)
                 let report = Checker(problem).check(try XCTUnwrap(result.solution))
-                XCTAssertTrue(report.violations.allSatisfy { $0.rule == HardRule.requiredRequest.rawValue }, "seed \(seed): \(report.violations)")
+                XCTAssertTrue(report.violations.allSatisfy { $0.rule == .requiredRequest }, "seed \(seed): \(report.violations)")
                 infeasible += 1
             }
         }
@@ -157,7 +157,7 @@ final class MIPEngineTests: XCTestCase {
     /// One site pair, a week of two days and three periods; the caller edits the parts under test.
     func base() -> Instance {
         Instance(
-            name: "infeasible", calendar: Calendar(days: ["mon", "tue"], periods: TinyInstances.periods.map { Calendar.Period(start: $0.0, end: $0.1) }),
+            name: "infeasible", calendar: WeekCalendar(days: ["mon", "tue"], periods: TinyInstances.periods.map { WeekCalendar.Period(start: $0.0, end: $0.1) }),
             sites: [Site(id: "a"), Site(id: "b")], transport: Transport(travelMinutes: [[0, 10], [10, 0]]),
             rooms: [Room(id: "a-room", site: "a", capacity: 10), Room(id: "b-room", site: "b", capacity: 10, features: ["online-studio"], computerSeats: 4)],
             teachers: [Teacher(id: "t", homeSite: "a", subjects: ["chem"], maxWeeklyPeriods: 6)],
@@ -179,7 +179,7 @@ final class MIPEngineTests: XCTestCase {
         for w in words { XCTAssertTrue(dropped.reason.contains(w), "\(dropped.reason) lacks \(w)", file: file, line: line) }
         let report = Checker(problem).check(solution)
         XCTAssertTrue(report.usable, file: file, line: line)
-        XCTAssertTrue(report.violations.allSatisfy { $0.rule == HardRule.requiredRequest.rawValue }, "\(report.violations)", file: file, line: line)
+        XCTAssertTrue(report.violations.allSatisfy { $0.rule == .requiredRequest }, "\(report.violations)", file: file, line: line)
         XCTAssertEqual(report.objective, try XCTUnwrap(result.objective, file: file, line: line), accuracy: 1e-6, file: file, line: line)
     }
 
@@ -216,7 +216,7 @@ final class MIPEngineTests: XCTestCase {
         XCTAssertTrue(solution.unsatisfied[0].reason.contains("elastic"), solution.unsatisfied[0].reason)
         XCTAssertTrue(result.message?.contains("1 dropped") == true, result.message ?? "")
         let report = Checker(problem).check(solution)
-        XCTAssertEqual(report.violations.map(\.rule), [HardRule.requiredRequest.rawValue])
+        XCTAssertEqual(report.violations.map(\.rule), [.requiredRequest])
         XCTAssertEqual(report.objective, try XCTUnwrap(result.objective), accuracy: 1e-6)
     }
 

@@ -46,7 +46,7 @@ final class MIPReplanTests: XCTestCase {
         let solution = try XCTUnwrap(result.solution)
         let report = Checker(problem).check(solution)
         XCTAssertTrue(report.feasible, "\(report.violations)")
-        XCTAssertFalse(report.violations.contains { $0.rule == HardRule.lock.rawValue })
+        XCTAssertFalse(report.violations.contains { $0.rule == .lock })
         let locked = try XCTUnwrap(solution.sections.first { $0.id == "maths-locked" }, "the locked section keeps its id")
         XCTAssertEqual(locked.meetings.map { "\($0.day) \($0.period) \($0.length) \($0.room)" }, ["\(day) 6 2 ivanovka-computer"])
         XCTAssertEqual(locked.teacher, "t-petrov")
@@ -82,7 +82,7 @@ final class MIPReplanTests: XCTestCase {
     /// 09:00 or 10:00) and has two runs to get there and two to get home.
     func busInstance() -> Instance {
         let days = ["mon"]
-        let calendar = Calendar(days: days, periods: [Calendar.Period(start: "09:00", end: "09:45"), Calendar.Period(start: "10:00", end: "10:45")])
+        let calendar = WeekCalendar(days: days, periods: [WeekCalendar.Period(start: "09:00", end: "09:45"), WeekCalendar.Period(start: "10:00", end: "10:45")])
         let runs = [
             BusRun(id: "go-0820", days: days, seats: 10, stops: [.init(site: "a", time: "08:20"), .init(site: "b", time: "08:40")]),
             BusRun(id: "go-0830", days: days, seats: 10, stops: [.init(site: "a", time: "08:30"), .init(site: "b", time: "08:50")]),
@@ -163,7 +163,7 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertEqual(result.report.people.map(\.person), ["s-kamenka-10-02"])
         // With the reference, the checker's objective (change terms included) is the MIP's.
         XCTAssertEqual(result.check.objective, try XCTUnwrap(result.engineResult.objective), accuracy: 1e-6)
-        XCTAssertEqual(result.check.terms["movedEnrolments"]?.value, 0)
+        XCTAssertEqual(result.check.terms[.movedEnrolments]?.value, 0)
     }
 
     func testMIPObjectiveEqualsTheCheckersWithTheChangeTerms() throws {
@@ -179,7 +179,7 @@ final class MIPReplanTests: XCTestCase {
         let solution = try XCTUnwrap(result.solution)
         XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
         let terms = result.check.terms
-        let changeCost = ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"]
+        let changeCost = [SoftTerm.movedEnrolments, .changedEnrolments, .changedTeacherPeriods, .changedRoutes]
             .reduce(0.0) { $0 + (terms[$1]?.value ?? 0) * (terms[$1]?.weight ?? 0) }
         XCTAssertGreaterThan(changeCost, 0)
         XCTAssertEqual(result.check.objective, try XCTUnwrap(result.engineResult.objective), accuracy: 1e-6)
@@ -218,7 +218,7 @@ final class MIPReplanTests: XCTestCase {
             if let s = heuristic.solution, Checker(problem).check(s).feasible { timetables.append(s) }
         }
         XCTAssertGreaterThanOrEqual(timetables.count, 3)
-        var nonzero = Set<String>()
+        var nonzero = Set<SoftTerm>()
         var pairs = 0
         for (i, reference) in timetables.enumerated() {
             let referenced = try problem.withReference(reference)
@@ -236,13 +236,13 @@ final class MIPReplanTests: XCTestCase {
                 let report = Checker(referenced).check(solution)
                 XCTAssertTrue(report.feasible, "\(report.violations)")
                 XCTAssertEqual(report.objective, try XCTUnwrap(out.objective), accuracy: 1e-6, "reference \(i), timetable \(j)")
-                for (name, term) in report.terms where ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"]
+                for (name, term) in report.terms where [SoftTerm.movedEnrolments, .changedEnrolments, .changedTeacherPeriods, .changedRoutes]
                     .contains(name) && term.value > 0 { nonzero.insert(name) }
                 pairs += 1
             }
         }
         XCTAssertGreaterThanOrEqual(pairs, 6)
-        XCTAssertEqual(nonzero, ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"],
+        XCTAssertEqual(nonzero, [.movedEnrolments, .changedEnrolments, .changedTeacherPeriods, .changedRoutes],
                        "every change term is exercised by some pair")
     }
 
@@ -272,7 +272,7 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertTrue(after.feasible, "\(after.violations)")
         XCTAssertGreaterThan(result.statistics["neighbourhoods"] ?? 0, 0, result.message ?? "")
         let changes = { (r: CheckReport) in
-            ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"].reduce(0.0) { $0 + (r.terms[$1]?.value ?? 0) * (r.terms[$1]?.weight ?? 0) }
+            [SoftTerm.movedEnrolments, .changedEnrolments, .changedTeacherPeriods, .changedRoutes].reduce(0.0) { $0 + (r.terms[$1]?.value ?? 0) * (r.terms[$1]?.weight ?? 0) }
         }
         XCTAssertGreaterThan(changes(before), 0, "the start differs from the published timetable")
         XCTAssertLessThan(changes(after), changes(before), result.message ?? "")
@@ -302,6 +302,6 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertTrue(log.lines.contains { $0.hasPrefix("mip warm-start the given timetable") || $0.hasPrefix("mip warm-start the published timetable") },
                       "\(log.lines.filter { $0.hasPrefix("mip") })")
         XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
-        XCTAssertEqual(result.check.terms["movedEnrolments"]?.value, 0)
+        XCTAssertEqual(result.check.terms[.movedEnrolments]?.value, 0)
     }
 }

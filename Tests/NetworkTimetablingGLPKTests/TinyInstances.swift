@@ -73,7 +73,7 @@ enum TinyInstances {
             students.append(Student(id: "s\(s)", grade: 10, homeSite: ["a", "b"][r.int(2)], busy: busy(&r, probability: 0.3),
                                     onlineFromHome: r.chance(0.3), requests: requests))
         }
-        return Instance(name: "tiny-\(seed)", calendar: Calendar(days: days, periods: periods.map { Calendar.Period(start: $0.0, end: $0.1) }),
+        return Instance(name: "tiny-\(seed)", calendar: WeekCalendar(days: days, periods: periods.map { WeekCalendar.Period(start: $0.0, end: $0.1) }),
                         sites: sites, transport: Transport(mode: .travelTimes, travelMinutes: [[0, travel], [travel, 0]]), rooms: rooms,
                         teachers: teachers, courses: courses, students: students)
     }

@@ -29,7 +29,7 @@ enum CheckerFixture {
         ]
         return Instance(
             name: "checker-fixture",
-            calendar: NetworkTimetabling.Calendar(days: days, periods: [
+            calendar: WeekCalendar(days: days, periods: [
                 .init(start: "08:30", end: "09:15"), .init(start: "09:25", end: "10:10"), .init(start: "10:30", end: "11:15"),
                 .init(start: "11:25", end: "12:10"), .init(start: "12:30", end: "13:15"), .init(start: "13:25", end: "14:10"),
             ]),

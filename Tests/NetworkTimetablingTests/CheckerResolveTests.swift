@@ -18,7 +18,7 @@ final class CheckerResolveTests: XCTestCase {
         XCTAssertEqual(report.violations, [], file: file, line: line)
         let errors = report.diagnostics.filter { $0.severity == .error }.map(\.path)
         XCTAssertEqual(errors, paths, "\(report.diagnostics)", file: file, line: line)
-        XCTAssertEqual(Set(report.terms.keys), Set(SoftTerm.allCases.map(\.rawValue)), file: file, line: line)
+        XCTAssertEqual(Set(report.terms.keys), Set(SoftTerm.allCases), file: file, line: line)
         XCTAssertEqual(report.summary.requests, 7, file: file, line: line)
     }
 

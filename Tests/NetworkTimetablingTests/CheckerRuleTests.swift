@@ -216,7 +216,7 @@ final class CheckerRuleTests: XCTestCase {
         instance.hygiene.maxLessonsPerDay = 5
         let report = try F.check(F.solution(), instance)
         assertOnly(.hygieneDaily, report)
-        XCTAssertEqual(report.violations, [Violation(rule: "hygiene-daily", who: "s1", day: "tue",
+        XCTAssertEqual(report.violations, [Violation(rule: .hygieneDaily, who: "s1", day: "tue",
                                                      message: "student s1 has 6 lessons on tue, limit 5")])
     }
 
@@ -342,7 +342,7 @@ final class CheckerRuleTests: XCTestCase {
         solution.editLeg("t-chem", day: "tue", leg: 0) { $0.depart = "11:15"; $0.arrive = "11:35"; $0.busRun = "r-am" }
         let report = try F.check(solution, instance)
         assertOnly(.busSeats, report)
-        XCTAssertEqual(report.violations, [Violation(rule: "bus-seats", who: "r-am", day: "tue",
+        XCTAssertEqual(report.violations, [Violation(rule: .busSeats, who: "r-am", day: "tue",
                                                      message: "bus run r-am carries 2 riders from B to A on tue, 1 seats")])
     }
 

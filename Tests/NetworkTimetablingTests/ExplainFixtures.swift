@@ -19,7 +19,7 @@ enum ExplainFixture {
     static func instance() -> Instance {
         Instance(
             name: "explain-fixture",
-            calendar: NetworkTimetabling.Calendar(days: days, periods: [
+            calendar: WeekCalendar(days: days, periods: [
                 .init(start: "08:30", end: "09:15"), .init(start: "09:25", end: "10:10"),
                 .init(start: "10:30", end: "11:15"), .init(start: "11:25", end: "12:10"),
             ]),

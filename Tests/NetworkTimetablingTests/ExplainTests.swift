@@ -280,7 +280,7 @@ final class ExplainTests: XCTestCase {
                                  .init(from: "B", to: "A", depart: "11:15", arrive: "11:35"),
                              ])])
         let p = try problem(inst)
-        let broken = Checker(p).check(sol).violations.filter { $0.rule != HardRule.unsatisfiedList.rawValue }
+        let broken = Checker(p).check(sol).violations.filter { $0.rule != .unsatisfiedList }
         XCTAssertEqual(broken.map(\.description), [], "the fixture's solution keeps every other rule")
         let e = try explain(inst, sol, student: "s1")
         XCTAssertEqual(e.reasons, [.busFull(section: "x/1", day: "mon", runs: ["am"])])

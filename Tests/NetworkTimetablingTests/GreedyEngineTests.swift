@@ -12,7 +12,7 @@ final class GreedyEngineTests: XCTestCase {
     // MARK: - Instances
 
     /// Seven periods; period 4 ends 12:10, period 5 starts 12:20, period 6 starts 13:15.
-    private static let calendar = Calendar(
+    private static let calendar = WeekCalendar(
         days: ["mon", "tue", "wed", "thu", "fri"],
         periods: [
             .init(start: "08:30", end: "09:15"), .init(start: "09:25", end: "10:10"), .init(start: "10:25", end: "11:10"),
@@ -346,9 +346,9 @@ final class GreedyEngineTests: XCTestCase {
         var instance = Self.travelTimesInstance()
         let days = ["mon", "tue", "wed", "thu", "fri", "sat"]
         let periods = (0..<12).map { i in
-            Calendar.Period(start: ClockTime.text(8 * 60 + i * 55), end: ClockTime.text(8 * 60 + i * 55 + 45))
+            WeekCalendar.Period(start: ClockTime.text(8 * 60 + i * 55), end: ClockTime.text(8 * 60 + i * 55 + 45))
         }
-        instance.calendar = Calendar(days: days, periods: periods)
+        instance.calendar = WeekCalendar(days: days, periods: periods)
         instance.classes[0].busy = Dictionary(uniqueKeysWithValues: days.map { ($0, [1, 2, 3, 4]) })
         instance.hygiene.maxLessonsPerWeek = 40
         let (problem, result, solution) = try solve(instance)

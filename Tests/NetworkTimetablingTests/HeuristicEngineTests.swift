@@ -51,7 +51,7 @@ final class HeuristicEngineTests: XCTestCase {
 
     /// Hard rules other than `required-request`, which an instance may make impossible.
     private func brokenRules(_ report: CheckReport) -> [String] {
-        report.violations.filter { $0.rule != HardRule.requiredRequest.rawValue }.map(\.description)
+        report.violations.filter { $0.rule != .requiredRequest }.map(\.description)
     }
 
     // MARK: - Solutions pass the checker
@@ -434,7 +434,7 @@ final class HeuristicEngineTests: XCTestCase {
     private func assertTerms(_ state: SearchState, match report: CheckReport, _ label: String,
                              file: StaticString = #filePath, line: UInt = #line) {
         for (term, value) in state.terms.values {
-            XCTAssertEqual(value, report.terms[term]?.value ?? .nan, accuracy: 1e-6, "\(label): \(term)", file: file, line: line)
+            XCTAssertEqual(value, SoftTerm(rawValue: term).flatMap { report.terms[$0] }?.value ?? .nan, accuracy: 1e-6, "\(label): \(term)", file: file, line: line)
         }
         XCTAssertEqual(state.terms.requiredUnmet, report.summary.requiredRequests - report.summary.requiredSatisfied,
                        label, file: file, line: line)
@@ -450,7 +450,7 @@ final class HeuristicEngineTests: XCTestCase {
         XCTAssertEqual(result.status, .feasible)
         XCTAssertEqual(result.solution?.sections.count, 0)
         // Only the teachers' own gaps remain.
-        XCTAssertEqual(report.objective, report.terms["teacherGaps"]!.cost, accuracy: 1e-9)
+        XCTAssertEqual(report.objective, report.terms[.teacherGaps]!.cost, accuracy: 1e-9)
         XCTAssertEqual(result.objective!, report.objective, accuracy: 1e-9)
     }
 

@@ -92,11 +92,11 @@ final class ReplanTests: XCTestCase {
         let teachersOfTouched = Set(published.sections.filter { touchedSections.contains($0.id) }.map(\.teacher))
         XCTAssertTrue(SolutionViews.changed(before.teachers, after.teachers).isSubset(of: teachersOfTouched.union([teacher])))
         // The checker's change terms against the reference count the moves.
-        XCTAssertEqual(check.terms["movedEnrolments"]?.value, 0, "no reference, no change terms")
+        XCTAssertEqual(check.terms[.movedEnrolments]?.value, 0, "no reference, no change terms")
         let referenced = try Problem(result.instance).withReference(result.reference)
         let terms = Checker(referenced).check(solution).terms
-        XCTAssertGreaterThan(terms["movedEnrolments"]?.value ?? 0, 0)
-        XCTAssertEqual(terms["movedEnrolments"]?.value, Double(result.report.summary.movedEnrolments))
+        XCTAssertGreaterThan(terms[.movedEnrolments]?.value ?? 0, 0)
+        XCTAssertEqual(terms[.movedEnrolments]?.value, Double(result.report.summary.movedEnrolments))
     }
 
     func testLockedSectionKeepsItsTimesInTheHeuristic() throws {
@@ -282,8 +282,8 @@ final class ReplanTests: XCTestCase {
             XCTAssertEqual(kept.teacher, teacher.id)
             XCTAssertTrue(Set(kept.meetings.map(\.room)).isDisjoint(with: section.meetings.map(\.room)), "\(kept.meetings)")
             XCTAssertTrue(result.check.feasible, "\(section.id): \(result.check.violations)")
-            XCTAssertEqual(result.check.terms["movedEnrolments"]?.value, 0, section.id)
-            XCTAssertEqual(result.check.terms["changedEnrolments"]?.value, Double(students.count), section.id)
+            XCTAssertEqual(result.check.terms[.movedEnrolments]?.value, 0, section.id)
+            XCTAssertEqual(result.check.terms[.changedEnrolments]?.value, Double(students.count), section.id)
             // Everyone in the section stays in it.
             for a in students { XCTAssertTrue(solution.assignments.contains { $0.student == a.student && $0.section == section.id }) }
         }
@@ -385,8 +385,8 @@ final class ReplanTests: XCTestCase {
             let solution = SectionNaming.apply(state.makeSolution(engine: "test"), problem: problem)
             let report = Checker(problem).check(solution)
             XCTAssertEqual(state.terms.objective(problem.weights), report.objective, accuracy: 1e-6, "\(method)")
-            for term in ["movedEnrolments", "changedEnrolments", "changedTeacherPeriods", "changedRoutes"] {
-                XCTAssertEqual(state.terms.values[term], report.terms[term]?.value, "\(method) \(term)")
+            for term in [SoftTerm.movedEnrolments, .changedEnrolments, .changedTeacherPeriods, .changedRoutes] {
+                XCTAssertEqual(state.terms.values[term.rawValue], report.terms[term]?.value, "\(method) \(term)")
             }
             // The search's count of broken locks and the checker's rule agree on whether any lock is broken.
             XCTAssertEqual(state.terms.lockBroken == 0, report.violations(of: .lock).isEmpty,

@@ -55,21 +55,21 @@ final class ReportExamplesTests: XCTestCase {
             XCTAssertEqual(s.studentTravelMinutes, k.studentTravelMinutes, c.name)
             XCTAssertEqual(s.objective, c.check.objective, c.name)
             XCTAssertEqual(s.feasible, c.check.feasible, c.name)
-            XCTAssertEqual(s.terms.map(\.name), SoftTerm.allCases.map(\.rawValue), c.name)
-            for t in s.terms { XCTAssertEqual(t.cost, c.check.terms[t.name]?.cost, c.name + " " + t.name) }
+            XCTAssertEqual(s.terms.map(\.name), SoftTerm.allCases, c.name)
+            for t in s.terms { XCTAssertEqual(t.cost, c.check.terms[t.name]?.cost, c.name + " " + t.name.rawValue) }
             // The breakdown by school adds up to the totals.
             XCTAssertEqual(s.bySchool.reduce(0) { $0 + $1.requests }, k.requests, c.name)
             XCTAssertEqual(s.bySchool.reduce(0) { $0 + $1.satisfied }, k.satisfiedRequests, c.name)
             XCTAssertEqual(s.bySchool.reduce(0) { $0 + $1.onlineEnrolments }, k.onlineEnrolments, c.name)
             XCTAssertEqual(s.bySchool.reduce(0) { $0 + $1.students }, c.problem.students.count, c.name)
-            XCTAssertEqual(s.teacherHours.reduce(0) { $0 + $1.periods }, Int(c.check.terms["teacherPeriods"]!.value), c.name)
+            XCTAssertEqual(s.teacherHours.reduce(0) { $0 + $1.periods }, Int(c.check.terms[.teacherPeriods]!.value), c.name)
         }
     }
 
     func testTransportTotalsAgreeWithTheChecker() throws {
         for c in try ReportExamples.all {
             let t = c.report.transport
-            XCTAssertEqual(t.vehicleTrips, Int(c.check.terms["vehicleTrips"]!.value), c.name)
+            XCTAssertEqual(t.vehicleTrips, Int(c.check.terms[.vehicleTrips]!.value), c.name)
             XCTAssertEqual(t.days.reduce(0) { $0 + $1.vehicleTrips }, t.vehicleTrips, "per-day trips add up to the checker's count: \(c.name)")
             XCTAssertEqual(t.days.reduce(0) { $0 + $1.passengerMinutes }, t.passengerMinutes, c.name)
             let passengers = t.days.flatMap(\.trips).reduce(0) { $0 + $1.passengers.count }

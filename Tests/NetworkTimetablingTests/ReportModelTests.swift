@@ -122,12 +122,15 @@ final class ReportModelTests: XCTestCase {
     }
 
     func testCSVQuotingAndHTMLEscaping() {
-        XCTAssertEqual(CSVReport.field("plain"), "plain")
-        XCTAssertEqual(CSVReport.field("a, b"), "\"a, b\"")
-        XCTAssertEqual(CSVReport.field("say \"hi\""), "\"say \"\"hi\"\"\"")
+        XCTAssertEqual(Escaping.csvField("plain"), "plain")
+        XCTAssertEqual(Escaping.csvField("a, b"), "\"a, b\"")
+        XCTAssertEqual(Escaping.csvField("say \"hi\""), "\"say \"\"hi\"\"\"")
+        XCTAssertEqual(Escaping.csvField("two\r\nlines"), "\"two\r\nlines\"")  // CRLF is one Character, two scalars
         let table = String(decoding: CSVReport.table(["a", "b"], [["1", "x,y"]]), as: UTF8.self)
         XCTAssertEqual(table, "\u{FEFF}a,b\r\n1,\"x,y\"\r\n")
-        XCTAssertEqual(HTML.escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+        XCTAssertEqual(Escaping.xml("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+        XCTAssertEqual(Escaping.xml("O'Neil & <b>", apostrophe: false), "O'Neil &amp; &lt;b&gt;")
+        XCTAssertEqual(Escaping.xml("<\u{338}"), "&lt;\u{338}")  // one Character "≮", still escaped
     }
 
     func testFileNamesAreSafeAndDistinct() {

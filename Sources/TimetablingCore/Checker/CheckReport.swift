@@ -4,7 +4,7 @@
 /// ```swift
 /// let report = Checker(problem).check(solution)
 /// if !report.usable { print(report.diagnostics) }          // dangling ids: CLI exit 2
-/// else if report.feasible { print(report.objective, report.terms["studentGaps"]!) }
+/// else if report.feasible { print(report.objective, report.terms[.studentGaps]!) }
 /// ```
 ///
 /// Its JSON form has the keys `usable`, `diagnostics`, `feasible`, `violations`, `objective`,
@@ -21,39 +21,39 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var violations: [Violation]
     /// Σ cost over ``terms``; lower is better.
     public var objective: Double
-    /// Every soft term of `docs/RULES.md`, keyed by its name (``SoftTerm``).
-    public var terms: [String: Term]
+    /// Every soft term of `docs/RULES.md`; in JSON an object keyed by the terms' names.
+    public var terms: [SoftTerm: Term]
     /// Counts for people: requests met, enrolments, travel.
     public var summary: Summary
 
     public init(
-        usable: Bool, diagnostics: [Diagnostic], violations: [Violation], terms: [String: Term], summary: Summary
+        usable: Bool, diagnostics: [Diagnostic], violations: [Violation], terms: [SoftTerm: Term], summary: Summary
     ) {
         self.usable = usable
         self.diagnostics = diagnostics
         self.feasible = usable && violations.isEmpty
         self.violations = violations
-        self.objective = SoftTerm.allCases.reduce(0) { $0 + (terms[$1.rawValue]?.cost ?? 0) }
+        self.objective = SoftTerm.allCases.reduce(0) { $0 + (terms[$1]?.cost ?? 0) }
         self.terms = terms
         self.summary = summary
     }
 
     /// The violations of one rule.
     public func violations(of rule: HardRule) -> [Violation] {
-        violations.filter { $0.rule == rule.rawValue }
+        violations.filter { $0.rule == rule }
     }
 
     /// The distinct rules broken, in table order.
     public var brokenRules: [HardRule] {
-        let ids = Set(violations.map(\.rule))
-        return HardRule.allCases.filter { ids.contains($0.rawValue) }
+        let broken = Set(violations.map(\.rule))
+        return HardRule.allCases.filter(broken.contains)
     }
 }
 
 /// One broken hard rule: which rule, who or what breaks it, when, and the numbers.
 public struct Violation: Codable, Sendable, Equatable, CustomStringConvertible {
-    /// A ``HardRule`` id, e.g. `student-clash`.
-    public var rule: String
+    /// The rule broken; in JSON its id, e.g. `student-clash`.
+    public var rule: HardRule
     /// The person, section, room, course or bus run id concerned.
     public var who: String?
     /// Day id, when the rule is judged per day.
@@ -63,7 +63,7 @@ public struct Violation: Codable, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, with the numbers: `student s12 has 8 lessons on tue, limit 7`.
     public var message: String
 
-    public init(rule: String, who: String? = nil, day: String? = nil, period: Int? = nil, message: String) {
+    public init(rule: HardRule, who: String? = nil, day: String? = nil, period: Int? = nil, message: String) {
         self.rule = rule
         self.who = who
         self.day = day
@@ -71,7 +71,7 @@ public struct Violation: Codable, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(rule): \(message)" }
+    public var description: String { "\(rule.rawValue): \(message)" }
 }
 
 /// One soft term: its raw value, the instance weight, and `cost = weight × value`.

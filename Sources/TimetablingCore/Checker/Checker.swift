@@ -41,7 +41,7 @@ public struct Checker: Sendable {
         var terms = e.terms()
         if let reference = problem.reference, let resolvedReference = SolutionResolver.resolve(reference, in: problem).0 {
             for (term, value) in e.changeValues(against: resolvedReference) {
-                terms[term.rawValue] = Term(value: value, weight: term.weight(in: problem.weights))
+                terms[term] = Term(value: value, weight: term.weight(in: problem.weights))
             }
         }
         return CheckReport(usable: true, diagnostics: diagnostics, violations: e.found.sorted(), terms: terms,

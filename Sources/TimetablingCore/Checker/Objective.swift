@@ -1,7 +1,7 @@
 /// The soft terms of RULES.md and the summary, from the judged solution and the measures the
 /// rules gathered. Run after every `judge…` method. O(requests + assignments + meetings²/section).
 extension Checker.Evaluation {
-    func terms() -> [String: Term] {
+    func terms() -> [SoftTerm: Term] {
         var value: [SoftTerm: Double] = [:]
         var unmet = 0.0, rank = 0.0
         for (s, student) in problem.students.enumerated() {
@@ -43,9 +43,9 @@ extension Checker.Evaluation {
     }
 
     /// Every soft term, keyed by name, with the given values (missing values are 0).
-    static func terms(_ value: [SoftTerm: Double], weights: Weights) -> [String: Term] {
-        var out: [String: Term] = [:]
-        for t in SoftTerm.allCases { out[t.rawValue] = Term(value: value[t] ?? 0, weight: t.weight(in: weights)) }
+    static func terms(_ value: [SoftTerm: Double], weights: Weights) -> [SoftTerm: Term] {
+        var out: [SoftTerm: Term] = [:]
+        for t in SoftTerm.allCases { out[t] = Term(value: value[t] ?? 0, weight: t.weight(in: weights)) }
         return out
     }
 

@@ -1,11 +1,13 @@
 /// The hard rules of `docs/RULES.md`, by the id that appears in violations.
 ///
 /// The order of the cases is the order of the rules table; the checker sorts violations by it.
+/// It is written (in JSON, as a dictionary key, in text) as its id.
 ///
 /// ```swift
-/// let clashes = report.violations.filter { $0.rule == HardRule.studentClash.rawValue }
+/// let clashes = report.violations.filter { $0.rule == .studentClash }
+/// print(clashes.first?.rule)                                // "student-clash"
 /// ```
-public enum HardRule: String, CaseIterable, Sendable, Codable {
+public enum HardRule: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable, CustomStringConvertible {
     case teacherQualified = "teacher-qualified"
     case deliveryMode = "delivery-mode"
     case teacherSite = "teacher-site"
@@ -37,6 +39,9 @@ public enum HardRule: String, CaseIterable, Sendable, Codable {
     case busSeats = "bus-seats"
     case lock = "lock"
 
+    /// The id, e.g. `student-clash`.
+    public var description: String { rawValue }
+
     /// Position in the rules table, used to order violations.
     var rank: Int { HardRule.ranks[self] ?? 0 }
 
@@ -45,7 +50,14 @@ public enum HardRule: String, CaseIterable, Sendable, Codable {
 }
 
 /// The soft objective terms of `docs/RULES.md`, by the name that keys ``CheckReport/terms``.
-public enum SoftTerm: String, CaseIterable, Sendable, Codable {
+///
+/// `CodingKeyRepresentable` makes a `[SoftTerm: Term]` encode as a JSON object keyed by the
+/// names (without it, `JSONEncoder` writes a dictionary with non-string keys as a flat array).
+///
+/// ```swift
+/// let gaps = report.terms[.studentGaps]!.cost
+/// ```
+public enum SoftTerm: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable, CustomStringConvertible {
     case unmetElective
     case alternativeRank
     case studentTravelMinutes
@@ -63,6 +75,9 @@ public enum SoftTerm: String, CaseIterable, Sendable, Codable {
     case changedEnrolments
     case changedTeacherPeriods
     case changedRoutes
+
+    /// The name, e.g. `studentGaps`.
+    public var description: String { rawValue }
 
     /// The instance weight that multiplies this term.
     public func weight(in w: Weights) -> Double {

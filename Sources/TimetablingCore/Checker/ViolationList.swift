@@ -17,7 +17,7 @@ extension Checker {
         /// Records a violation; `day` and `period` are 0-based indices (the report shows the day id
         /// and the 1-based period number).
         mutating func add(_ rule: HardRule, who: String?, day: Int? = nil, period: Int? = nil, _ message: String) {
-            let v = Violation(rule: rule.rawValue, who: who, day: day.map { dayNames[$0] }, period: period.map { $0 + 1 },
+            let v = Violation(rule: rule, who: who, day: day.map { dayNames[$0] }, period: period.map { $0 + 1 },
                               message: message)
             entries.append(Entry(violation: v, rank: rule.rank, day: day ?? -1))
         }

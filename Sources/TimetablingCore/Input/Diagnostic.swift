@@ -2,11 +2,16 @@
 ///
 /// `path` is written the way the JSON is navigated: `students[12].requests[1].alternatives[0].course`.
 public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Codable {
-        /// The input cannot be used as it is.
+    /// How bad a finding is; the one severity of the package (input diagnostics, pre-solve
+    /// diagnosis findings). Errors sort before warnings.
+    public enum Severity: String, Sendable, Codable, Comparable {
+        /// The input cannot be used as it is (or, in a diagnosis, a required request is impossible).
         case error
-        /// The input can be used, but something in it is probably not what was meant.
+        /// The input can be used, but something in it is probably not what was meant (or, in a
+        /// diagnosis, some requests are impossible or the instance is tight).
         case warning
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
     public var severity: Severity

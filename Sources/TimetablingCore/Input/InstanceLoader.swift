@@ -10,7 +10,7 @@ import Foundation
 /// for d in loaded.diagnostics { print(d) }
 /// if let problem = loaded.problem { … }
 /// ```
-public enum InstanceLoader {
+public enum InstanceLoader: InputLoader {
     public struct Loaded: Sendable {
         /// The decoded instance, when the file got past the schema.
         public var instance: Instance?
@@ -28,14 +28,7 @@ public enum InstanceLoader {
         }
     }()
 
-    public static func load(contentsOf url: URL) -> Loaded {
-        do {
-            return load(data: try Data(contentsOf: url))
-        } catch {
-            return Loaded(diagnostics: [Diagnostic(.error, "", "cannot read \(url.path): \(error.localizedDescription)",
-                                                   fix: "check the file name and its permissions")])
-        }
-    }
+    public static func unusable(_ diagnostics: [Diagnostic]) -> Loaded { Loaded(diagnostics: diagnostics) }
 
     public static func load(data: Data) -> Loaded {
         var diagnostics: [Diagnostic] = []
@@ -49,13 +42,7 @@ public enum InstanceLoader {
             diagnostics += found
             if !decodable { return Loaded(diagnostics: diagnostics) }
         }
-        let instance: Instance
-        do {
-            instance = try JSONDecoder().decode(Instance.self, from: data)
-        } catch {
-            diagnostics.append(decodingDiagnostic(error))
-            return Loaded(diagnostics: diagnostics)
-        }
+        guard let instance = decode(Instance.self, from: data, into: &diagnostics) else { return Loaded(diagnostics: diagnostics) }
         let (problem, semantic) = Problem.build(instance)
         // A value the schema already rejected is not reported twice.
         let reported = Set(diagnostics.map(\.path))
@@ -63,73 +50,24 @@ public enum InstanceLoader {
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return Loaded(instance: instance, problem: hasErrors ? nil : problem, diagnostics: diagnostics + fresh)
     }
-
-    /// Parses JSON, reporting syntax errors with line and column and repeated keys with their path.
-    package static func parse(_ data: Data, into diagnostics: inout [Diagnostic]) -> JSONValue? {
-        var duplicates: [String] = []
-        var parser = JSONParser(Array(data))
-        parser.onDuplicateKey = { duplicates.append($0) }
-        do {
-            let value = try parser.parse()
-            for path in duplicates {
-                diagnostics.append(Diagnostic(.error, path, "the key appears twice in one object", fix: "keep one of them"))
-            }
-            return value
-        } catch {
-            diagnostics.append(Diagnostic(.error, "", "malformed JSON at \(error)", fix: "correct the JSON syntax there"))
-            return nil
-        }
-    }
-
-    /// A diagnostic naming the place of a `DecodingError`.
-    package static func decodingDiagnostic(_ error: Error) -> Diagnostic {
-        func path(_ keys: [any CodingKey]) -> String {
-            var s = ""
-            for k in keys {
-                if let i = k.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + k.stringValue }
-            }
-            return s
-        }
-        switch error {
-        case let DecodingError.typeMismatch(type, ctx):
-            return Diagnostic(.error, path(ctx.codingPath), "expected \(type): \(ctx.debugDescription)", fix: "write a value of that type")
-        case let DecodingError.valueNotFound(type, ctx):
-            return Diagnostic(.error, path(ctx.codingPath), "missing \(type) value", fix: "give a value")
-        case let DecodingError.keyNotFound(key, ctx):
-            return Diagnostic(.error, path(ctx.codingPath + [key]), "missing required field \"\(key.stringValue)\"", fix: "add it")
-        case let DecodingError.dataCorrupted(ctx):
-            return Diagnostic(.error, path(ctx.codingPath), ctx.debugDescription, fix: "correct the value")
-        default:
-            return Diagnostic(.error, "", "cannot decode: \(error)")
-        }
-    }
 }
 
 /// Reads a solution file: JSON syntax, then its fields, naming the place of any problem.
 /// References to the instance are resolved by ``Checker``.
-public enum SolutionLoader {
-    public static func load(contentsOf url: URL) -> (solution: Solution?, diagnostics: [Diagnostic]) {
-        do {
-            return load(data: try Data(contentsOf: url))
-        } catch {
-            return (nil, [Diagnostic(.error, "", "cannot read \(url.path): \(error.localizedDescription)",
-                                     fix: "check the file name and its permissions")])
-        }
-    }
+public enum SolutionLoader: InputLoader {
+    /// The solution, when it can be read, and every problem found with its place.
+    public typealias Loaded = (solution: Solution?, diagnostics: [Diagnostic])
 
-    public static func load(data: Data) -> (solution: Solution?, diagnostics: [Diagnostic]) {
+    public static func unusable(_ diagnostics: [Diagnostic]) -> Loaded { (nil, diagnostics) }
+
+    public static func load(data: Data) -> Loaded {
         var diagnostics: [Diagnostic] = []
-        guard InstanceLoader.parse(data, into: &diagnostics) != nil, diagnostics.isEmpty else { return (nil, diagnostics) }
-        let solution: Solution
-        do {
-            solution = try JSONDecoder().decode(Solution.self, from: data)
-        } catch {
-            return (nil, diagnostics + [InstanceLoader.decodingDiagnostic(error)])
-        }
+        guard parse(data, into: &diagnostics) != nil, diagnostics.isEmpty,
+              let solution = decode(Solution.self, from: data, into: &diagnostics) else { return (nil, diagnostics) }
         // JSONDecoder skips fields it does not know; a misspelt optional field would then vanish
         // without a word. Every field of the file must survive a round trip through the model.
-        if let original = InstanceLoader.parse(data, into: &diagnostics),
-           let encoded = try? encode(solution), let echo = InstanceLoader.parse(encoded, into: &diagnostics) {
+        if let original = parse(data, into: &diagnostics),
+           let encoded = try? encode(solution), let echo = parse(encoded, into: &diagnostics) {
             unknownFields(original, echo, path: "", into: &diagnostics)
         }
         return (diagnostics.contains { $0.severity == .error } ? nil : solution, diagnostics)

@@ -219,22 +219,22 @@ public struct Labels: Sendable {
     public func modeName(_ mode: DeliveryMode) -> String { mode == .online ? online : inPerson }
 
     /// Human names of the objective's terms (RULES.md).
-    public func termName(_ term: String) -> String {
+    public func termName(_ term: SoftTerm) -> String {
         switch term {
-        case "unmetElective": t("Невыполненные запросы по выбору", "Unmet elective requests")
-        case "alternativeRank": t("Выдана не первая альтернатива", "Later alternatives granted")
-        case "studentTravelMinutes": t("Минуты учеников в пути", "Student minutes on the road")
-        case "siteChanges": t("Переезды учеников", "Student site changes")
-        case "teacherTravelMinutes": t("Минуты педагогов в пути", "Teacher minutes on the road")
-        case "studentGaps": t("«Окна» учеников", "Student gaps")
-        case "teacherGaps": t("«Окна» педагогов", "Teacher gaps")
-        case "sections": t("Открытые группы", "Sections opened")
-        case "teacherPeriods": t("Часы педагогов", "Teacher periods")
-        case "vehicleTrips": t("Рейсы транспорта", "Vehicle trips")
-        case "onlineEnrolments": t("Онлайн-зачисления", "Online enrolments")
-        case "sizeImbalance": t("Неравные группы", "Section size imbalance")
-        case "consecutiveDays": t("Занятия в соседние дни", "Meetings on adjacent days")
-        default: term
+        case .unmetElective: t("Невыполненные запросы по выбору", "Unmet elective requests")
+        case .alternativeRank: t("Выдана не первая альтернатива", "Later alternatives granted")
+        case .studentTravelMinutes: t("Минуты учеников в пути", "Student minutes on the road")
+        case .siteChanges: t("Переезды учеников", "Student site changes")
+        case .teacherTravelMinutes: t("Минуты педагогов в пути", "Teacher minutes on the road")
+        case .studentGaps: t("«Окна» учеников", "Student gaps")
+        case .teacherGaps: t("«Окна» педагогов", "Teacher gaps")
+        case .sections: t("Открытые группы", "Sections opened")
+        case .teacherPeriods: t("Часы педагогов", "Teacher periods")
+        case .vehicleTrips: t("Рейсы транспорта", "Vehicle trips")
+        case .onlineEnrolments: t("Онлайн-зачисления", "Online enrolments")
+        case .sizeImbalance: t("Неравные группы", "Section size imbalance")
+        case .consecutiveDays: t("Занятия в соседние дни", "Meetings on adjacent days")
+        default: term.rawValue
         }
     }
 }

@@ -15,7 +15,7 @@ public struct Instance: Codable, Sendable, Equatable {
     public var formatVersion: Int
     public var name: String
     public var description: String?
-    public var calendar: Calendar
+    public var calendar: WeekCalendar
     public var sites: [Site]
     public var transport: Transport
     public var rooms: [Room]
@@ -31,7 +31,7 @@ public struct Instance: Codable, Sendable, Equatable {
     public var locks: Locks?
 
     public init(
-        formatVersion: Int = 1, name: String, description: String? = nil, calendar: Calendar,
+        formatVersion: Int = 1, name: String, description: String? = nil, calendar: WeekCalendar,
         sites: [Site], transport: Transport, rooms: [Room], classes: [SchoolClass] = [],
         teachers: [Teacher], courses: [Course], students: [Student], hygiene: Hygiene = .init(),
         defaults: Defaults = .init(), weights: Weights = .init(), locks: Locks? = nil
@@ -63,7 +63,7 @@ public struct Instance: Codable, Sendable, Equatable {
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description)
-        calendar = try c.decode(Calendar.self, forKey: .calendar)
+        calendar = try c.decode(WeekCalendar.self, forKey: .calendar)
         sites = try c.decode([Site].self, forKey: .sites)
         transport = try c.decode(Transport.self, forKey: .transport)
         rooms = try c.decodeIfPresent([Room].self, forKey: .rooms) ?? []
@@ -81,8 +81,9 @@ public struct Instance: Codable, Sendable, Equatable {
 /// Busy periods, keyed by day id, each a list of 1-based period numbers: `{"mon": [1, 2, 3]}`.
 public typealias BusyPeriods = [String: [Int]]
 
-/// The repeating school week: its days and the clock times of its periods.
-public struct Calendar: Codable, Sendable, Equatable {
+/// The repeating school week (the instance's `calendar`): its days and the clock times of its
+/// periods. Named so that it does not clash with Foundation's `Calendar`.
+public struct WeekCalendar: Codable, Sendable, Equatable {
     /// Day ids in order, e.g. `["mon", "tue", "wed", "thu", "fri"]` (5 or 6 days).
     public var days: [String]
     /// Periods of every day, in order; referred to elsewhere by 1-based number.

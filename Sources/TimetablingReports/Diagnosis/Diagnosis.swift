@@ -50,7 +50,7 @@ public struct Diagnosis: Sendable {
         return firm
     }
 
-    private func severity(_ course: Int, _ firm: [[Int]]) -> DiagnosisFinding.Severity { firm[course].isEmpty ? .warning : .error }
+    private func severity(_ course: Int, _ firm: [[Int]]) -> Diagnostic.Severity { firm[course].isEmpty ? .warning : .error }
 
     // MARK: Teachers
 
@@ -123,7 +123,7 @@ public struct Diagnosis: Sendable {
         for (c, course) in problem.courses.enumerated() where !course.inPersonSites.isEmpty && !course.roomFeatures.isEmpty {
             let id = instance.courses[c].id, path = "courses[\(c)].roomFeatures"
             // Only online left: an error for required courses only when online is not allowed either.
-            let sev: DiagnosisFinding.Severity = course.online ? .warning : severity(c, firm)
+            let sev: Diagnostic.Severity = course.online ? .warning : severity(c, firm)
             let missing = course.roomFeatures.subtracting(allFeatures).sorted()
             if !missing.isEmpty {
                 out.append(.init(sev, path, .featureNowhere(course: id, features: missing)))

@@ -5,12 +5,8 @@ import TimetablingCore
 /// will break `required-request`); `warning` findings make some requests impossible or the
 /// instance tight (electives that cannot be met, demand close to the teachers' hours).
 public struct DiagnosisFinding: Codable, Sendable, Equatable {
-    public enum Severity: String, Codable, Sendable, Comparable {
-        case error
-        case warning
-
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
-    }
+    /// The package's one severity, ``Diagnostic/Severity``.
+    public typealias Severity = Diagnostic.Severity
 
     public var severity: Severity
     /// Where in the instance the data is, e.g. `courses[3]` or `students[12].requests[0]`.

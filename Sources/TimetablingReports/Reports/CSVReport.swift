@@ -31,16 +31,10 @@ public struct CSVReport {
         reasons = ReasonText(language, instance)
     }
 
-    /// One field, quoted when needed.
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
     /// A whole table: header row, then rows; CRLF line ends and a byte-order mark.
     package static func table(_ header: [String], _ rows: [[String]]) -> Data {
         var text = "\u{FEFF}"
-        for row in [header] + rows { text += row.map(field).joined(separator: ",") + "\r\n" }
+        for row in [header] + rows { text += row.map { Escaping.csvField($0) }.joined(separator: ",") + "\r\n" }
         return Data(text.utf8)
     }
 
@@ -194,7 +188,7 @@ public struct CSVReport {
         out.append(file("teacher_hours.csv", [l.teacher, l.weeklyLoad, l.t("Максимум", "Maximum")],
                         s.teacherHours.map { [$0.teacher, "\($0.periods)", "\($0.max)"] }))
         out.append(file("objective.csv", [l.term, l.t("Название", "Name"), l.value, l.weight, l.cost], s.terms.map {
-            [$0.name, l.termName($0.name), Labels.number($0.value), Labels.number($0.weight), Labels.number($0.cost)]
+            [$0.name.rawValue, l.termName($0.name), Labels.number($0.value), Labels.number($0.weight), Labels.number($0.cost)]
         }))
         return out
     }

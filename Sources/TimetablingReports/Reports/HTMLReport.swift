@@ -49,7 +49,7 @@ public struct HTMLReport {
 
     // MARK: Frame
 
-    private func esc(_ s: String) -> String { HTML.escape(s) }
+    private func esc(_ s: String) -> String { Escaping.xml(s) }
 
     private func page(_ path: String, title: String, body: String) -> ReportFile {
         let root = path.contains("/") ? "../" : ""
@@ -128,7 +128,7 @@ public struct HTMLReport {
         if !report.violations.isEmpty {
             h += "<h2>\(esc(labels.violations))</h2>"
             h += rows([labels.t("Правило", "Rule"), labels.person, labels.day, labels.period, ""], report.violations.map {
-                [esc($0.rule), esc($0.who ?? ""), esc($0.day.map(labels.dayShort) ?? ""), $0.period.map(String.init) ?? "", esc($0.message)]
+                [esc($0.rule.rawValue), esc($0.who ?? ""), esc($0.day.map(labels.dayShort) ?? ""), $0.period.map(String.init) ?? "", esc($0.message)]
             })
         }
         h += "<h2>\(esc(labels.studentsTitle))</h2><div class=\"cols\">"

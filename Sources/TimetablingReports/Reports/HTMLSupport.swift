@@ -1,23 +1,7 @@
 import TimetablingCore
-/// Small helpers to write HTML by hand: escaping, the page frame, the shared style sheet.
+/// Small helpers to write HTML by hand: the page frame and the shared style sheet (text is
+/// escaped with ``Escaping/xml(_:apostrophe:)``).
 package enum HTML {
-    /// Escapes text for element content and attribute values.
-    package static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
     /// A whole page: no scripts, no external resources, the style sheet inline.
     package static func page(title: String, language: ReportLanguage, root: String, nav: String, body: String) -> String {
         """
@@ -26,7 +10,7 @@ package enum HTML {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
+        <title>\(Escaping.xml(title))</title>
         <style>\(style)</style>
         </head>
         <body>

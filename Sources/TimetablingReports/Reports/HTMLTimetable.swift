@@ -28,7 +28,7 @@ struct HTMLTimetable {
     let labels: Labels
     let names: DisplayNames
 
-    private func esc(_ s: String) -> String { HTML.escape(s) }
+    private func esc(_ s: String) -> String { Escaping.xml(s) }
 
     // MARK: Cells
 

@@ -87,30 +87,36 @@ struct ReportBuilder {
                      meetingStart: m.map { $0.period + 1 }, meetingLength: m?.length)
     }
 
+    /// A week: per day, a cell per period with what `entries(day, period, slot)` puts in it and,
+    /// for a person (legs by day, home site), where the person is and the day's trips.
+    private func week(person: (legs: [[SolutionView.Leg]], home: Int)? = nil, entries: (Int, Int, Int) -> [Entry]) -> [WeekDay] {
+        (0..<problem.dayCount).map { d -> WeekDay in
+            let cells = (0..<problem.periodCount).map { p -> Cell in
+                let entries = entries(d, p, problem.slot(day: d, period: p))
+                var place: String?, travelling = false
+                if let person { (place, travelling) = self.place(period: p, legs: person.legs[d], home: person.home) }
+                return Cell(period: p + 1, place: place, travelling: travelling, entries: entries)
+            }
+            return WeekDay(day: view.dayId(d), cells: cells, legs: person.map { tripLegs($0.legs[d]) } ?? [])
+        }
+    }
+
     // MARK: Students
 
     func student(_ s: Int) -> StudentReport {
         let st = problem.students[s], input = inst.students[s]
         let net = view.networkSlots(student: s)
-        var week: [WeekDay] = []
         var networkPeriods = 0
-        for d in 0..<problem.dayCount {
-            let legs = view.studentLegs[s][d]
-            var cells: [Cell] = []
-            for p in 0..<problem.periodCount {
-                let slot = problem.slot(day: d, period: p)
-                var entries: [Entry] = []
-                if st.busy[slot] { entries.append(Entry(kind: .regular, site: view.siteId(st.home))) }
-                for a in net[slot] {
-                    let asg = view.assignments[a]
-                    entries.append(sectionEntry(asg.section, day: d, period: p, joinRoom: asg.onlineRoom,
-                                                fromHome: view.sections[asg.section].mode == .online ? asg.fromHome : nil))
-                    networkPeriods += 1
-                }
-                let (place, travelling) = place(period: p, legs: legs, home: st.home)
-                cells.append(Cell(period: p + 1, place: place, travelling: travelling, entries: entries))
+        let week = week(person: (view.studentLegs[s], st.home)) { d, p, slot in
+            var entries: [Entry] = []
+            if st.busy[slot] { entries.append(Entry(kind: .regular, site: view.siteId(st.home))) }
+            for a in net[slot] {
+                let asg = view.assignments[a]
+                entries.append(sectionEntry(asg.section, day: d, period: p, joinRoom: asg.onlineRoom,
+                                            fromHome: view.sections[asg.section].mode == .online ? asg.fromHome : nil))
+                networkPeriods += 1
             }
-            week.append(WeekDay(day: view.dayId(d), cells: cells, legs: tripLegs(legs)))
+            return entries
         }
         let week0 = StudentWeek(view: view, student: s)
         var requests: [RequestLine] = []
@@ -140,19 +146,11 @@ struct ReportBuilder {
     func teacher(_ t: Int) -> TeacherReport {
         let teacher = problem.teachers[t], input = inst.teachers[t]
         let teaching = view.teachingSlots(teacher: t)
-        var week: [WeekDay] = []
-        for d in 0..<problem.dayCount {
-            let legs = view.teacherLegs[t][d]
-            var cells: [Cell] = []
-            for p in 0..<problem.periodCount {
-                let slot = problem.slot(day: d, period: p)
-                var entries: [Entry] = []
-                if teacher.busy[slot] { entries.append(Entry(kind: .ownSchool, site: view.siteId(teacher.home))) }
-                for sec in teaching[slot] { entries.append(sectionEntry(sec, day: d, period: p, withSize: true)) }
-                let (place, travelling) = place(period: p, legs: legs, home: teacher.home)
-                cells.append(Cell(period: p + 1, place: place, travelling: travelling, entries: entries))
-            }
-            week.append(WeekDay(day: view.dayId(d), cells: cells, legs: tripLegs(legs)))
+        let week = week(person: (view.teacherLegs[t], teacher.home)) { d, p, slot in
+            var entries: [Entry] = []
+            if teacher.busy[slot] { entries.append(Entry(kind: .ownSchool, site: view.siteId(teacher.home))) }
+            for sec in teaching[slot] { entries.append(sectionEntry(sec, day: d, period: p, withSize: true)) }
+            return entries
         }
         return TeacherReport(id: input.id, name: input.name, homeSite: input.homeSite, periods: view.teacherLoad(t),
                              maxWeeklyPeriods: teacher.maxWeeklyPeriods, sections: view.sectionsByTeacher[t].map { view.sections[$0].id },
@@ -179,20 +177,13 @@ struct ReportBuilder {
 
     func room(_ r: Int) -> RoomReport {
         let room = problem.rooms[r], input = inst.rooms[r]
-        var week: [WeekDay] = []
-        for d in 0..<problem.dayCount {
-            var cells: [Cell] = []
-            for p in 0..<problem.periodCount {
-                let slot = problem.slot(day: d, period: p)
-                var entries: [Entry] = []
-                if room.busy[slot] { entries.append(Entry(kind: .roomRegular, site: view.siteId(room.site))) }
-                for sec in view.roomMeetings[r * problem.slotCount + slot] ?? [] {
-                    entries.append(sectionEntry(sec, day: d, period: p, withSize: true))
-                }
-                entries += joinerEntries(room: r, slot: slot, day: d, period: p)
-                cells.append(Cell(period: p + 1, place: nil, travelling: false, entries: entries))
+        let week = week { d, p, slot in
+            var entries: [Entry] = []
+            if room.busy[slot] { entries.append(Entry(kind: .roomRegular, site: view.siteId(room.site))) }
+            for sec in view.roomMeetings[r * problem.slotCount + slot] ?? [] {
+                entries.append(sectionEntry(sec, day: d, period: p, withSize: true))
             }
-            week.append(WeekDay(day: view.dayId(d), cells: cells, legs: []))
+            return entries + joinerEntries(room: r, slot: slot, day: d, period: p)
         }
         return RoomReport(id: input.id, name: input.name, site: input.site, capacity: input.capacity, computerSeats: input.computerSeats,
                           features: input.features, week: week)
@@ -200,21 +191,15 @@ struct ReportBuilder {
 
     func site(_ s: Int) -> SiteReport {
         let rooms = problem.rooms.indices.filter { problem.rooms[$0].site == s }
-        var week: [WeekDay] = []
-        for d in 0..<problem.dayCount {
-            var cells: [Cell] = []
-            for p in 0..<problem.periodCount {
-                let slot = problem.slot(day: d, period: p)
-                var entries: [Entry] = []
-                for r in rooms {
-                    for sec in view.roomMeetings[r * problem.slotCount + slot] ?? [] where view.sections[sec].site == s {
-                        entries.append(sectionEntry(sec, day: d, period: p, withSize: true))
-                    }
+        let week = week { d, p, slot in
+            var entries: [Entry] = []
+            for r in rooms {
+                for sec in view.roomMeetings[r * problem.slotCount + slot] ?? [] where view.sections[sec].site == s {
+                    entries.append(sectionEntry(sec, day: d, period: p, withSize: true))
                 }
-                for r in rooms { entries += joinerEntries(room: r, slot: slot, day: d, period: p) }
-                cells.append(Cell(period: p + 1, place: nil, travelling: false, entries: entries))
             }
-            week.append(WeekDay(day: view.dayId(d), cells: cells, legs: []))
+            for r in rooms { entries += joinerEntries(room: r, slot: slot, day: d, period: p) }
+            return entries
         }
         var moves: [(Int, Int, Movement)] = []
         func collect(_ legs: [[[SolutionView.Leg]]], role: Solution.Itinerary.Role) {
@@ -289,7 +274,7 @@ struct ReportBuilder {
                                      passengerMinutes: list.reduce(0) { $0 + $1.passengerMinutes }))
         }
         let s = check.summary
-        return TransportReport(days: days, vehicleTrips: Int(check.terms[SoftTerm.vehicleTrips.rawValue]?.value ?? 0),
+        return TransportReport(days: days, vehicleTrips: Int(check.terms[.vehicleTrips]?.value ?? 0),
                                studentMinutes: s.studentTravelMinutes, teacherMinutes: s.teacherTravelMinutes, legs: s.legs)
     }
 
@@ -350,8 +335,8 @@ struct ReportBuilder {
             TeacherLoad(teacher: view.teacherId($0), periods: view.teacherLoad($0), max: problem.teachers[$0].maxWeeklyPeriods)
         }
         let terms = SoftTerm.allCases.map { term -> TermLine in
-            let t = check.terms[term.rawValue] ?? Term(value: 0, weight: 0)
-            return TermLine(name: term.rawValue, value: t.value, weight: t.weight, cost: t.cost)
+            let t = check.terms[term] ?? Term(value: 0, weight: 0)
+            return TermLine(name: term, value: t.value, weight: t.weight, cost: t.cost)
         }
         return NetworkSummary(
             feasible: check.feasible, violations: check.violations.count, requests: s.requests, satisfiedRequests: s.satisfiedRequests,

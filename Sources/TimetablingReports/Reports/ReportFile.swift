@@ -55,14 +55,21 @@ public struct ReportOptions: Sendable {
         /// The Russian school half-year containing `date` (or the next one in summer):
         /// 1 September – 28 December, or 9 January – 31 May.
         public static func containing(_ date: Date) -> Term {
-            var cal = Foundation.Calendar(identifier: .gregorian)
-            cal.timeZone = TimeZone(identifier: "UTC")!
-            let c = cal.dateComponents([.year, .month], from: date)
+            let c = Calendar.gregorianUTC.dateComponents([.year, .month], from: date)
             let y = c.year ?? 2025, m = c.month ?? 9
             if m >= 6 { return Term(start: DateOnly(year: y, month: 9, day: 1), end: DateOnly(year: y, month: 12, day: 28)) }
             return Term(start: DateOnly(year: y, month: 1, day: 9), end: DateOnly(year: y, month: 5, day: 31))
         }
     }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in UTC, in which the reports read dates and write time stamps.
+    static let gregorianUTC: Calendar = {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        return cal
+    }()
 }
 
 /// A calendar date without a time or time zone.

@@ -367,7 +367,8 @@ public struct SchoolTotals: Codable, Sendable, Equatable {
 }
 
 public struct TermLine: Codable, Sendable, Equatable {
-    public var name: String
+    /// In JSON the term's name, e.g. `studentGaps`.
+    public var name: SoftTerm
     public var value: Double
     public var weight: Double
     public var cost: Double
