@@ -71,3 +71,20 @@ struct SearchRandom {
         }
     }
 }
+
+/// The one random stream of a search, shared by reference among its pieces (the neighbourhood,
+/// the section opener, the acceptance test, …): every choice draws from it in program order, so
+/// the same seed gives the same search. A final class around a ``SearchRandom`` value; each
+/// method is the value's (O(1); ``shuffle(_:)`` O(n)).
+final class SearchRandomStream {
+    @exclusivity(unchecked) private var generator: SearchRandom
+
+    init(seed: UInt64, stream: UInt64 = 0) {
+        generator = SearchRandom(seed: seed, stream: stream)
+    }
+
+    @inline(__always) func below(_ n: Int) -> Int { generator.below(n) }
+    @inline(__always) func unit() -> Double { generator.unit() }
+    @inline(__always) func chance(_ p: Double) -> Bool { generator.chance(p) }
+    @inline(__always) func shuffle<T>(_ a: inout [T]) { generator.shuffle(&a) }
+}
