@@ -309,7 +309,8 @@ final class HeuristicEngineTests: XCTestCase {
     /// section of a course they ask for that they cannot join as the timetable stands (a lesson at
     /// its times, a day at the daily limit, the section full, no computer seat) succeeds after
     /// moving what is in the way, also where a day's other lessons must go for the daily limit;
-    /// every such state, recreated, keeps the minimum sizes and passes the audit and the checker.
+    /// every such state, recreated, keeps the minimum sizes and passes the audit and the checker,
+    /// and the request keeps its place when the section is at its minimum.
     func testForcedJoinGrantsARequestWhereTheSectionWasBlocked() throws {
         var forced = 0, dayFreed = 0
         for (name, problem, model, state, run) in try greedyStartedRuns() {
@@ -384,8 +385,11 @@ final class HeuristicEngineTests: XCTestCase {
                     XCTAssertEqual(Int(state.reqSection[q]), x, name)
                     done += 1
                     joined(before, forcedJoin.counters)
+                    // Re-timing the section's meetings for the student may leave it below its
+                    // minimum (members who cannot follow leave); the recreate then closes it.
+                    let atMinimum = state.secMembers[x].count >= Int(model.courseMin[Int(state.secCourse[x])])
                     settleAndJudge(state, run, pool: &pool, problem: problem, name)
-                    XCTAssertEqual(Int(state.reqSection[q]), x, name)
+                    if atMinimum { XCTAssertEqual(Int(state.reqSection[q]), x, name) }
                 }
                 state.undo(to: inner)
             }

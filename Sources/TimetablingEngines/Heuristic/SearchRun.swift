@@ -49,7 +49,7 @@ final class SearchRun {
         m = model
         self.state = state
         self.settings = settings
-        rng = SearchRandomStream(seed: settings.seed, stream: UInt64(settings.index))
+        rng = SearchRandomStream(seed: settings.seed)
         moves = SearchMoves(model: model, state: state, rng: rng)
         switch settings.method {
         case .lns: driver = .lns(LargeNeighbourhoodSearch(moves: moves, settings: settings))

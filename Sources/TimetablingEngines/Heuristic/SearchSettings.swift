@@ -13,7 +13,7 @@ struct SearchSettings: Sendable {
     /// Temperatures at the start and the end of the run (cost units).
     var startTemperature: Double
     var endTemperature: Double
-    /// Index of this search among the parallel ones (for the log).
+    /// Index of this search among the parallel ones (for the log; ``seed`` is derived from it).
     var index: Int
     /// The large-neighbourhood search's *tail repair* works while 1 to this many required
     /// requests are unmet (0: never): ``requiredFocus`` of the iterations on them, the operator
