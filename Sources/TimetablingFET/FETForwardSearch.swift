@@ -129,7 +129,7 @@ extension FETSearch {
                 let c = extraScore + softWeight * roomSoft
                 if c < best - 1e-9 { best = c; chosen = r; chosenEvict = extra; ties = 1 } else if abs(c - best) <= 1e-9 {
                     ties += 1
-                    if rng.next() % UInt64(ties) == 0 { chosen = r; chosenEvict = extra }
+                    if rng.below(ties) == 0 { chosen = r; chosenEvict = extra }
                 }
                 if c == 0 { break }
             }
@@ -179,7 +179,7 @@ extension FETSearch {
                         start[b] = t
                         if e < bestE { bestE = e; bestB = b; ties = 1 } else if e == bestE {
                             ties += 1
-                            if rng.next() % UInt64(ties) == 0 { bestB = b }
+                            if rng.below(ties) == 0 { bestB = b }
                         }
                     }
                     guard bestB >= 0 else { score += 100; break }
@@ -243,7 +243,7 @@ extension FETSearch {
             if softWeight > 0.01 {
                 for i in unitRules[u] where !rules[i].isHard { softBefore += rules[i].cost(violationsOf(i)) * Double(ruleMultiplicity[i]) }
             }
-            if rng.next() % 100 < 2 {
+            if rng.below(100) < 2 {
                 // A random start now and then.
                 for _ in 0..<4 {
                     let s = pick(unitStarts[u])
@@ -254,7 +254,7 @@ extension FETSearch {
                     guard let d = displacement(u, at: s, bound: best.map { $0.score + 1e-9 } ?? .infinity, recent: recent) else { continue }
                     if best == nil || d.score < best!.score - 1e-9 { best = d; bestS = s; ties = 1 } else if abs(d.score - best!.score) <= 1e-9 {
                         ties += 1
-                        if rng.next() % UInt64(ties) == 0 { best = d; bestS = s }
+                        if rng.below(ties) == 0 { best = d; bestS = s }
                     }
                 }
             }

@@ -50,7 +50,7 @@ final class FETSearch {
     let p: FETProblem
     let parameters: FETSolver.Parameters
     let clock = Date()
-    var rng: XorShift
+    var rng: SeededRandom
     let n: Int, S: Int
     let hardWeight = 1000.0
     let dur: [Int]
@@ -84,7 +84,7 @@ final class FETSearch {
     init(_ p: FETProblem, _ parameters: FETSolver.Parameters) {
         self.p = p
         self.parameters = parameters
-        rng = XorShift(seed: parameters.seed)
+        rng = SeededRandom(seed: parameters.seed, stream: "fet")
         n = p.activities.count
         S = p.slots
         dur = p.activities.map(\.duration)
@@ -275,7 +275,7 @@ final class FETSearch {
                     var bestC = Double.infinity, ties = 0
                     var candidates = domain
                     if let fixed { candidates = [fixed[m][k]] } else if domain.count > 12 {
-                        candidates = (0..<12).map { _ in domain[Int(rng.next() % UInt64(domain.count))] }
+                        candidates = (0..<12).map { _ in domain[rng.below(domain.count)] }
                         if room[a] >= 0 { candidates.append(room[a]) }
                     }
                     for r in candidates {
@@ -285,7 +285,7 @@ final class FETSearch {
                         let c = Double(rh) * hardWeight + rs
                         if c < bestC - 1e-9 { bestC = c; chosen = r; ties = 1 } else if abs(c - bestC) <= 1e-9 {
                             ties += 1
-                            if rng.next() % UInt64(ties) == 0 { chosen = r }
+                            if rng.below(ties) == 0 { chosen = r }
                         }
                     }
                     room[a] = chosen
@@ -398,7 +398,7 @@ final class FETSearch {
         return mark.indices.filter { mark[$0] && !unitStarts[$0].isEmpty }
     }
 
-    func pick(_ list: [Int]) -> Int { list[Int(rng.next() % UInt64(list.count))] }
+    func pick(_ list: [Int]) -> Int { list[rng.below(list.count)] }
 
     // MARK: search
 
@@ -425,7 +425,7 @@ final class FETSearch {
                 let e = evaluate(u, at: s)
                 if best == nil || e.cost < best!.cost - 1e-9 { best = e; bestStart = s; ties = 1 } else if abs(e.cost - best!.cost) <= 1e-9 {
                     ties += 1
-                    if rng.next() % UInt64(ties) == 0 { best = e; bestStart = s }
+                    if rng.below(ties) == 0 { best = e; bestStart = s }
                 }
             }
             for a in units[u] { start[a] = -1 }
@@ -448,11 +448,11 @@ final class FETSearch {
             if iterations % 16 == 1 || candidates.isEmpty {
                 candidates = violatedUnits(soft: hard == 0).filter { unitStarts[$0].count > 1 }
             }
-            let u = (!candidates.isEmpty && rng.next() % 100 < 90) ? pick(candidates) : pick(movable)
+            let u = (!candidates.isEmpty && rng.below(100) < 90) ? pick(candidates) : pick(movable)
             let s0 = start[units[u][0]]
             let rooms0 = units[u].map { room[$0] }
             // Tabu for 5–14 iterations, but never for most of a small domain (it would freeze the unit).
-            let tenure = min(5 + Int(rng.next() % 10), max(1, unitStarts[u].count / 3))
+            let tenure = min(5 + rng.below(10), max(1, unitStarts[u].count / 3))
             if s0 < 0 {
                 // Not placed (only after a construction cut short by the time limit): its best start.
                 lift(u)
@@ -471,7 +471,7 @@ final class FETSearch {
                 if tabu && !(cost() + delta < bestCost - 1e-9) { return }
                 if delta < bestDelta - 1e-9 { bestDelta = delta; bestMove = move; ties = 1 } else if abs(delta - bestDelta) <= 1e-9 {
                     ties += 1
-                    if rng.next() % UInt64(ties) == 0 { bestMove = move }
+                    if rng.below(ties) == 0 { bestMove = move }
                 }
             }
             for t in unitStarts[u] where t != s0 {
@@ -529,7 +529,7 @@ final class FETSearch {
                         lift(v)
                         let s = pick(unitStarts[v])
                         for a in units[v] { start[a] = -1 }
-                        put(v, at: s, rooms: units[v].map { a in p.roomDomain[a].isEmpty ? -1 : p.roomDomain[a][Int(rng.next() % UInt64(p.roomDomain[a].count))] })
+                        put(v, at: s, rooms: units[v].map { a in p.roomDomain[a].isEmpty ? -1 : p.roomDomain[a][rng.below(p.roomDomain[a].count)] })
                     }
                     rebuild()
                     sinceBest = 0
@@ -537,17 +537,5 @@ final class FETSearch {
             }
         }
         return FETSolver.Result(assignment: FETAssignment(start: bestStartArr, room: bestRoomArr), secondsToFeasible: secondsToFeasible, iterations: forwardIterations + iterations)
-    }
-}
-
-/// xorshift64* — small, fast and deterministic.
-struct XorShift {
-    var state: UInt64
-    init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 0x2545_F491_4F6C_DD1D
     }
 }

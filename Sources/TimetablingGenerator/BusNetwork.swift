@@ -9,7 +9,7 @@ import TimetablingCore
 /// the evening; outbound runs leave it 5 minutes after periods 4–8 end. Every run operates
 /// every school day; a PAZ bus has 22 seats, a GAZelle 13, a large bus 30.
 enum BusNetwork {
-    static func make(geography g: Geography, week: SchoolWeek, rng: inout GeneratorRandom) -> [BusRun] {
+    static func make(geography g: Geography, week: SchoolWeek, rng: inout SeededRandom) -> [BusRun] {
         var runs: [BusRun] = []
         for (d, hub) in g.hubs.enumerated() {
             let hubPlace = g.places[hub]

@@ -127,7 +127,7 @@ struct CourseCatalogue {
     }
 
     static func make(count: Int, geography g: Geography, facilities f: Facilities, profile: GeneratorParameters.Profile,
-                     rng: inout GeneratorRandom) -> CourseCatalogue {
+                     rng: inout SeededRandom) -> CourseCatalogue {
         let demand = demand(profileWeights: StudyProfile.weights(lyceum: profile == .city))
         var offers: [Offer] = []
         var byTemplate = [[Int]](repeating: [], count: templates.count)

@@ -27,7 +27,7 @@ struct Facilities {
     }
 
     static func make(geography g: Geography, week: SchoolWeek, studentsAt: [Int], profile: GeneratorParameters.Profile,
-                     rng: inout GeneratorRandom) -> Facilities {
+                     rng: inout SeededRandom) -> Facilities {
         var rooms: [Room] = []
         var features = [Set<String>](repeating: [], count: g.count)
         var bySite = [[Int]](repeating: [], count: g.count)

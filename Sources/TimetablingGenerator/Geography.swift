@@ -45,7 +45,7 @@ struct Geography {
 
     // MARK: - Building
 
-    static func make(profile: GeneratorParameters.Profile, sites n: Int, rng: inout GeneratorRandom) -> Geography {
+    static func make(profile: GeneratorParameters.Profile, sites n: Int, rng: inout SeededRandom) -> Geography {
         var names = NameBook(profile: profile)
         var g: Geography
         switch profile {
@@ -61,7 +61,7 @@ struct Geography {
     /// many without a road). A district has about 12 schools: the main school at its centre, the
     /// others 4 to 8 + 10·√(n/11) km out (Arctic: 40 % on roads 20–70 km out, the rest isolated
     /// settlements 80–300 km out, a quarter of them sharing a local road with a neighbour).
-    private static func rural(_ n: Int, arctic: Bool, names: inout NameBook, rng: inout GeneratorRandom) -> Geography {
+    private static func rural(_ n: Int, arctic: Bool, names: inout NameBook, rng: inout SeededRandom) -> Geography {
         let hasCentre = n >= 8
         let colleges = !arctic && n >= 12 ? max(1, n / 60) : 0
         let technoparks = !arctic && n >= 16 ? max(1, n / 40) : 0
@@ -149,7 +149,7 @@ struct Geography {
     }
 
     /// A lyceum, a technopark close to it, city schools, and from 10 sites on a college.
-    private static func city(_ n: Int, names: inout NameBook, rng: inout GeneratorRandom) -> Geography {
+    private static func city(_ n: Int, names: inout NameBook, rng: inout SeededRandom) -> Geography {
         let technoparks = n >= 2 ? max(1, n / 15) : 0
         let colleges = n >= 10 ? 1 : 0
         let schools = n - technoparks - colleges
@@ -185,7 +185,7 @@ struct Geography {
     /// A point at distance `from…to` km around `centre`, kept 2.5 km from the other places
     /// when possible (rejection sampling in the square, no trigonometry).
     private static func spot(around centre: (Double, Double), from r0: Double, to r1: Double, avoiding others: [Place],
-                             rng: inout GeneratorRandom) -> (Double, Double) {
+                             rng: inout SeededRandom) -> (Double, Double) {
         var best = (centre.0 + r1, centre.1)
         for attempt in 0..<400 {
             let dx = rng.uniform(-r1, r1), dy = rng.uniform(-r1, r1)
@@ -200,7 +200,7 @@ struct Geography {
         return best
     }
 
-    private static func spot(inSquare side: Double, avoiding others: [Place], rng: inout GeneratorRandom) -> (Double, Double) {
+    private static func spot(inSquare side: Double, avoiding others: [Place], rng: inout SeededRandom) -> (Double, Double) {
         var p = (0.0, 0.0)
         for _ in 0..<200 {
             p = (rng.uniform(-side / 2, side / 2), rng.uniform(-side / 2, side / 2))
@@ -214,7 +214,7 @@ struct Geography {
     /// Shortest paths over a road graph: per road group a minimum spanning tree, a road from each
     /// site to its district's main school, and roads to each site's two nearest neighbours. School bus speed 45 km/h (Arctic winter roads 40 km/h) plus a
     /// fixed 2 (5) minutes to start and stop.
-    private static func roadMinutes(_ g: Geography, arctic: Bool, rng: inout GeneratorRandom) -> [[Int?]] {
+    private static func roadMinutes(_ g: Geography, arctic: Bool, rng: inout SeededRandom) -> [[Int?]] {
         let n = g.count
         var road = [Double](repeating: .infinity, count: n * n)  // direct road km
         func link(_ a: Int, _ b: Int) {
@@ -281,7 +281,7 @@ struct Geography {
 
     /// Public transport in the city: 6 minutes of walking and waiting plus 20 km/h over a route
     /// 1.3 times the straight line.
-    private static func cityMinutes(_ g: Geography, rng: inout GeneratorRandom) -> [[Int?]] {
+    private static func cityMinutes(_ g: Geography, rng: inout SeededRandom) -> [[Int?]] {
         let n = g.count
         var out = [[Int?]](repeating: [Int?](repeating: 0, count: n), count: n)
         for a in 0..<n {
@@ -327,7 +327,7 @@ struct NameBook {
     }
 
     /// A fresh locality name.
-    mutating func locality(_ rng: inout GeneratorRandom) -> String {
+    mutating func locality(_ rng: inout SeededRandom) -> String {
         for _ in 0..<50 {
             let name = rng.element(roots) + rng.element(endings)
             if usedNames.insert(name).inserted { return name }

@@ -29,15 +29,15 @@ public enum InstanceGenerator {
         p.teachers = max(p.teachers, 1)
 
         let week = SchoolWeek.make(profile: p.profile)
-        var geoRng = GeneratorRandom(seed: p.seed, stream: "geography")
+        var geoRng = SeededRandom(seed: p.seed, stream: "geography")
         let geography = Geography.make(profile: p.profile, sites: p.sites, rng: &geoRng)
         let siteIndex = Dictionary(uniqueKeysWithValues: geography.places.enumerated().map { ($1.id, $0) })
 
         let perSite = apportion(p.students, weights: geography.places.map(\.studentWeight))
-        var roomRng = GeneratorRandom(seed: p.seed, stream: "rooms")
+        var roomRng = SeededRandom(seed: p.seed, stream: "rooms")
         let facilities = Facilities.make(geography: geography, week: week, studentsAt: perSite, profile: p.profile, rng: &roomRng)
 
-        var busRng = GeneratorRandom(seed: p.seed, stream: "buses")
+        var busRng = SeededRandom(seed: p.seed, stream: "buses")
         let busRuns = p.profile == .district ? BusNetwork.make(geography: geography, week: week, rng: &busRng) : []
         // What a student can reach: by bus there and back in the bus-run profile, else by road.
         var reach = geography.minutes
@@ -50,7 +50,7 @@ public enum InstanceGenerator {
             }
         }
 
-        var courseRng = GeneratorRandom(seed: p.seed, stream: "courses")
+        var courseRng = SeededRandom(seed: p.seed, stream: "courses")
         let catalogue = CourseCatalogue.make(count: p.courses, geography: geography, facilities: facilities, profile: p.profile,
                                              rng: &courseRng)
         let defaults: Defaults
@@ -59,8 +59,8 @@ public enum InstanceGenerator {
         case .arctic: defaults = Defaults(maxOneWayMinutes: 30, latestReturn: "18:00", studentOnline: true)
         case .city: defaults = Defaults(maxOneWayMinutes: 40, latestReturn: "18:30", studentOnline: true)
         }
-        var classRng = GeneratorRandom(seed: p.seed, stream: "classes")
-        var studentRng = GeneratorRandom(seed: p.seed, stream: "students")
+        var classRng = SeededRandom(seed: p.seed, stream: "classes")
+        var studentRng = SeededRandom(seed: p.seed, stream: "students")
         let people = Students.make(count: p.students, perSite: perSite, catalogue: catalogue, geography: geography, reach: reach,
                                    week: week, defaults: defaults, profile: p.profile, classRng: &classRng, rng: &studentRng)
 
@@ -84,7 +84,7 @@ public enum InstanceGenerator {
         for o in courses.indices where potential[o] > 0 && potential[o] < courses[o].minSize {
             courses[o].minSize = potential[o]
         }
-        var teacherRng = GeneratorRandom(seed: p.seed, stream: "teachers")
+        var teacherRng = SeededRandom(seed: p.seed, stream: "teachers")
         let teachers = Staff.make(count: p.teachers, catalogue: catalogue, courseDemand: courseDemand, geography: geography,
                                   facilities: facilities, week: week, profile: p.profile, rng: &teacherRng)
 

@@ -57,7 +57,7 @@ struct SchoolWeek {
     static func count(_ grid: Grid) -> Int { grid.reduce(0) { $0 + $1.filter { $0 }.count } }
 
     /// Lengths per day summing to `total`, each within `low...high` (Saturday at most 4).
-    private func spread(_ total: Int, low: Int, high: Int, skip: Int? = nil, rng: inout GeneratorRandom) -> [Int] {
+    private func spread(_ total: Int, low: Int, high: Int, skip: Int? = nil, rng: inout SeededRandom) -> [Int] {
         var len = (0..<dayCount).map { $0 == skip ? 0 : low }
         func cap(_ d: Int) -> Int { d == skip ? 0 : d == 5 ? min(high, 4) : high }
         var left = total - len.reduce(0, +)
@@ -75,7 +75,7 @@ struct SchoolWeek {
     /// a week stay for the individual curriculum. 4–6 lessons a day from
     /// period 1; a day starts at period 2 with probability 0.08, and with probability 0.1 the
     /// last lesson comes after one free period.
-    func classTimetable(rng: inout GeneratorRandom) -> Grid {
+    func classTimetable(rng: inout SeededRandom) -> Grid {
         let total = dayCount >= 6 ? rng.int(in: 24...28) : rng.int(in: 21...25)
         let lengths = spread(total, low: dayCount >= 6 ? 3 : 4, high: 6, rng: &rng)
         var grid = empty()
@@ -93,7 +93,7 @@ struct SchoolWeek {
     /// A network teacher's own school load: 12–22 lessons, in morning blocks starting at
     /// period 1–3 and ending by period 5 (a tenth of teachers work the second shift, from
     /// period 4); 30 % have a free methodical day.
-    func teacherTimetable(rng: inout GeneratorRandom) -> Grid {
+    func teacherTimetable(rng: inout SeededRandom) -> Grid {
         let total = rng.int(in: 12...22)
         let free = rng.chance(0.3) ? rng.index(dayCount) : nil
         let lengths = spread(total, low: 2, high: 5, skip: free, rng: &rng)
@@ -113,7 +113,7 @@ struct SchoolWeek {
     /// When the site's own timetable uses a room: classrooms in a morning block of 3–6
     /// periods; labs and computer classes on 6–12 scattered periods before the seventh;
     /// studios rarely; technopark rooms for a few of its own late-afternoon clubs.
-    func roomTimetable(_ use: RoomUse, rng: inout GeneratorRandom) -> Grid {
+    func roomTimetable(_ use: RoomUse, rng: inout SeededRandom) -> Grid {
         var grid = empty()
         switch use {
         case .classroom:
@@ -131,7 +131,7 @@ struct SchoolWeek {
         return grid
     }
 
-    private func scatter(_ grid: inout Grid, count: Int, periods: Range<Int>, rng: inout GeneratorRandom) {
+    private func scatter(_ grid: inout Grid, count: Int, periods: Range<Int>, rng: inout SeededRandom) {
         let slots = (0..<dayCount).flatMap { d in periods.map { (d, $0) } }
         for k in rng.sample(count, of: slots.count) { grid[slots[k].0][slots[k].1] = true }
     }

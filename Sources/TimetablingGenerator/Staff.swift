@@ -25,7 +25,7 @@ enum Staff {
     /// requests 1, electives 0.5).
     static func make(count: Int, catalogue c: CourseCatalogue, courseDemand: [Double], geography g: Geography,
                      facilities f: Facilities, week: SchoolWeek, profile: GeneratorParameters.Profile,
-                     rng: inout GeneratorRandom) -> [Teacher] {
+                     rng: inout SeededRandom) -> [Teacher] {
         // Subjects in order of first appearance in the course bank. A subject's demand is the
         // teaching it will take: per course, its weekly periods for every 6 students who ask for
         // it first (required requests count fully, electives half).

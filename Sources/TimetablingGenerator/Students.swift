@@ -24,7 +24,7 @@ enum Students {
 
     static func make(count: Int, perSite: [Int], catalogue c: CourseCatalogue, geography g: Geography,
                      reach: [[Int?]], week: SchoolWeek, defaults: Defaults, profile: GeneratorParameters.Profile,
-                     classRng: inout GeneratorRandom, rng: inout GeneratorRandom) -> Result {
+                     classRng: inout SeededRandom, rng: inout SeededRandom) -> Result {
         var classes: [SchoolClass] = []
         var students: [Student] = []
         let fromHomeShare = profile == .arctic ? 0.4 : profile == .city ? 0.3 : 0.15

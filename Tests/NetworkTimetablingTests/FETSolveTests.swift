@@ -200,11 +200,11 @@ final class FETSolverTests: XCTestCase {
             p.rules.append(rule)
         }
         let search = FETSearch(p, .init(timeLimit: 1, seed: 1))
-        var rng = XorShift(seed: 5)
+        var rng = SeededRandom(seed: 5)
         var compared = 0
         for _ in 0..<200 {
             for a in 0..<p.activities.count {
-                let s = Int(rng.next() % UInt64(p.slots + 3)) - 3     // some unplaced
+                let s = rng.below(p.slots + 3) - 3     // some unplaced
                 search.start[a] = s >= 0 && p.fits(a, at: s) ? s : -1
             }
             for i in search.rules.indices {

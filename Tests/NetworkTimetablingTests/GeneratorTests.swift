@@ -137,7 +137,7 @@ final class GeneratorTests: XCTestCase {
     }
 
     func testRandomIsReproducibleAndUniform() {
-        var a = GeneratorRandom(seed: 9, stream: "x"), b = GeneratorRandom(seed: 9, stream: "x"), c = GeneratorRandom(seed: 9, stream: "y")
+        var a = SeededRandom(seed: 9, stream: "x"), b = SeededRandom(seed: 9, stream: "x"), c = SeededRandom(seed: 9, stream: "y")
         let xs = (0..<100).map { _ in a.next() }
         XCTAssertEqual(xs, (0..<100).map { _ in b.next() })
         XCTAssertNotEqual(xs, (0..<100).map { _ in c.next() })

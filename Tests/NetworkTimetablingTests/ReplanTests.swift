@@ -372,10 +372,7 @@ final class ReplanTests: XCTestCase {
                                           stop: StopFlag(), startTemperature: 1e9, endTemperature: 1e9, index: 0)
             let run = SearchRun(model: model, state: state, settings: settings)
             for i in 0..<80 {
-                switch method {
-                case .lns: run.lnsIteration()
-                case .annealing: run.annealingIteration()
-                }
+                run.iterate()
                 if i % 10 == 9 {
                     let found = state.auditProblems()
                     XCTAssertEqual(found, [], "\(method) after \(i + 1) moves")

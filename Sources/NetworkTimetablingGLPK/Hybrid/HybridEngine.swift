@@ -124,7 +124,7 @@ public struct HybridEngine: Engine {
         statistics["repairRounds"] = Double(repairRounds)
 
         // 2. Neighbourhoods until the time is up.
-        var random = SplitMix(seed: parameters.seed)
+        var random = SeededRandom(seed: parameters.seed, stream: "hybrid")
         var tried = 0, improved = 0, skipped = 0, tooLarge = 0, shrunk = 0, failures = 0, consecutiveEmpty = 0
         var subColumns = 0.0, subSeconds = 0.0
         var kind = 0
@@ -232,13 +232,13 @@ public struct HybridEngine: Engine {
     // MARK: - Neighbourhoods
 
     /// A neighbourhood of `kind` chosen at random among those with something to free.
-    func pick(_ kind: Kind, problem p: Problem, current: Solution, random: inout SplitMix) -> Neighbourhood? {
+    func pick(_ kind: Kind, problem p: Problem, current: Solution, random: inout SeededRandom) -> Neighbourhood? {
         let inst = p.instance
         var sectionsOfCourse: [Int: [String]] = [:]
         for s in current.sections { if let c = p.courseIndex[s.course] { sectionsOfCourse[c, default: []].append(s.id) } }
         func limited(_ ids: [String]) -> Set<String> {
             var ids = ids
-            for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, random.below(i + 1)) }
+            random.shuffle(&ids)
             return Set(ids.prefix(maxSections))
         }
         func courses(of ids: Set<String>) -> Set<Int> {
@@ -296,7 +296,7 @@ public struct HybridEngine: Engine {
     /// sections) when it has several, else half its sections (the rest fixed), else half the
     /// students; nil when nothing is left to shrink.
     func shrink(_ hood: Neighbourhood, maxStudents: Int, current: Solution, problem p: Problem,
-                random: inout SplitMix) -> (Neighbourhood, Int)? {
+                random: inout SeededRandom) -> (Neighbourhood, Int)? {
         var courseOf: [String: Int] = [:]
         for s in current.sections where hood.sections.contains(s.id) { courseOf[s.id] = p.courseIndex[s.course] }
         if hood.courses.count > 1 {
@@ -307,7 +307,7 @@ public struct HybridEngine: Engine {
         }
         if hood.sections.count > 1 {
             var ids = hood.sections.sorted()
-            for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, random.below(i + 1)) }
+            random.shuffle(&ids)
             let kept = Set(ids.prefix(ids.count / 2))
             let courses = Set(kept.compactMap { courseOf[$0] })
             return (Neighbourhood(label: hood.label, sections: kept, courses: courses.isEmpty ? hood.courses : courses), maxStudents)
@@ -327,7 +327,7 @@ public struct HybridEngine: Engine {
 
     /// Builds and solves the sub-MIP of `hood`; merges an improvement into `current`.
     func reoptimise(_ hood: Neighbourhood, maxStudents: Int, problem: Problem, current: Solution, deadline: Date,
-                    random: inout SplitMix, stop: StopFlag) -> Outcome {
+                    random: inout SeededRandom, stop: StopFlag) -> Outcome {
         func left() -> Double { deadline.timeIntervalSinceNow }
         let sp: SubProblem
         switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem), maxStudents: maxStudents,

@@ -51,7 +51,7 @@ struct SubProblem {
 
     /// Builds the sub-problem, or explains why there is none (nothing freed, no valid instance).
     static func make(problem p: Problem, current: Solution, neighbourhood n: Neighbourhood, maxStudents: Int,
-                     random: inout SplitMix) -> Result<SubProblem, SubProblemSkip> {
+                     random: inout SeededRandom) -> Result<SubProblem, SubProblemSkip> {
         let inst = p.instance
         let P = p.periodCount
         var courses = n.courses
@@ -88,7 +88,7 @@ struct SubProblem {
             }
         }
         // Required first, then a seeded shuffle, so that different calls free different students.
-        for i in stride(from: unmet.count - 1, to: 0, by: -1) { unmet.swapAt(i, random.below(i + 1)) }
+        random.shuffle(&unmet)
         unmet.sort { $0.required && !$1.required }
         for u in unmet {
             if !studentSeen.contains(u.s) && students.count >= maxStudents { continue }
@@ -304,19 +304,4 @@ enum SubProblemSkip: Error, CustomStringConvertible {
 extension Problem {
     /// The course of alternative `a` of request `q` of student `s`.
     func requestCourse(_ s: Int, _ q: Int, _ a: Int) -> Int { students[s].requests[q].alternatives[a].course }
-}
-
-/// SplitMix64: the hybrid engine's seeded choices.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
 }

@@ -9,7 +9,7 @@ import TimetablingCore
 final class GreedyConstruction {
     let problem: Problem
     let state: GreedyState
-    var rng: SplitMix64
+    var rng: SeededRandom
     let weights: Weights
 
     /// Flat request indices in processing order: required first, then those boosted by earlier
@@ -78,7 +78,7 @@ final class GreedyConstruction {
          progress: @escaping @Sendable (SolveProgress) -> Void) {
         self.problem = problem
         state = GreedyState(problem: problem)
-        rng = SplitMix64(seed: parameters.seed &+ UInt64(pass) &* 0x9E37_79B9)
+        rng = SeededRandom(seed: SeededRandom.derivedSeed(parameters.seed, index: pass), stream: "greedy")
         weights = problem.weights
         self.started = started
         self.pass = pass

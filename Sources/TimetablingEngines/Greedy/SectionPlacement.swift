@@ -362,7 +362,7 @@ extension GreedyConstruction {
                         }
                     }
                     let score = Double(free) * 10 - Double(adjacent) * weights.consecutiveDays
-                        - Double(p) * 0.01 + rng.nextUnit() * 0.001
+                        - Double(p) * 0.01 + rng.unit() * 0.001
                     options.append((score, PlacedMeeting(day: d, period: p, length: length, room: room)))
                 }
             }

@@ -1,4 +1,5 @@
 import TimetablingCore
+
 /// *Ejection* for an unmet request (tail repair): a new section of a course the request asks for
 /// is opened at times when the student is free, even where the chosen teacher or the room (an
 /// online studio) is taken by another section X; X makes way first — it is given to another
@@ -11,7 +12,27 @@ import TimetablingCore
 /// the three nearest teachers with a common free time). This move looks at every qualified
 /// teacher (and studio) and scores each time by the waiting students free then, less a cost per
 /// section that must make way.
-extension SearchRun {
+///
+/// A large-neighbourhood search operator of the tail repair (``LargeNeighbourhoodSearch``).
+final class EjectionMove {
+    let m: SearchModel
+    let state: SearchState
+    let rng: SearchRandomStream
+    let moves: SearchMoves
+    let opener: SectionOpener
+    let meetings: MeetingMoves
+    /// How the attempts ended.
+    @exclusivity(unchecked) var counters = EjectionCounters()
+
+    init(meetings: MeetingMoves) {
+        moves = meetings.moves
+        m = moves.m
+        state = moves.state
+        rng = moves.rng
+        opener = moves.opener
+        self.meetings = meetings
+    }
+
     /// A section meeting in the way of a new section: section, meeting index, and whether it holds
     /// the teacher (false: only the room).
     struct Blocker: Equatable {
@@ -21,22 +42,22 @@ extension SearchRun {
         var room: Bool
     }
 
-    /// The ejection operator (see the extension's documentation): opens a section for unmet
+    /// The ejection operator (see the type's documentation): opens a section for unmet
     /// request `q` by one alternative, moving the sections in its way; true when a section
     /// reaching the course's minimum is open with `q` in it (the state changed and settled;
     /// students displaced are in `pool`), false with no change.
     func openEjecting(_ q: Int, pool: inout [Int32]) -> Bool {
-        let usable = alternatives(q).filter { m.altUsable[$0] }
+        let usable = m.alternatives(q).filter { m.altUsable[$0] }
         guard !usable.isEmpty else { return false }
         let a = usable[rng.chance(0.6) ? 0 : rng.below(usable.count)]
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
-        let options = newSectionOptions(q, alt: a)
+        let options = opener.newSectionOptions(q, alt: a)
         guard !options.isEmpty else { return false }
         let option = options[rng.below(options.count)]
         let online = option.online
         let weekly = m.courseWeekly[c]
-        let candidates = coRequesters(of: q, course: c, online: online, site: option.site, pulling: true)
-        let grid = candidateGrid(candidates, course: c, online: online)
+        let candidates = opener.coRequesters(of: q, course: c, online: online, site: option.site, pulling: true)
+        let grid = opener.candidateGrid(candidates, course: c, online: online)
 
         // Every qualified teacher (and studio): the best times and what is in their way.
         var plans: [(t: Int, site: Int32, meets: [Meet], blockers: [Blocker], score: Double)] = []
@@ -52,8 +73,8 @@ extension SearchRun {
             }
         }
         guard !plans.isEmpty else {
-            ejectStats[0] += 1
-            ejectStats[3] += 1
+            counters.failed += 1
+            counters.noTimes += 1
             return false
         }
         plans.sort { $0.score > $1.score }
@@ -61,7 +82,7 @@ extension SearchRun {
         for plan in plans.prefix(2) {
             var displaced: [Int32] = []
             guard makeWay(plan.blockers, for: plan.meets, teacher: plan.t, pool: &displaced) else {
-                ejectStats[4] += 1
+                counters.noWay += 1
                 state.undo(to: mark)
                 continue
             }
@@ -69,22 +90,22 @@ extension SearchRun {
                   state.assign(q, alt: a, section: x),
                   state.settle(stopAtFailure: false).isEmpty
             else {
-                ejectStats[5] += 1
+                counters.refused += 1
                 state.undo(to: mark)
                 continue
             }
-            fill(x, with: candidates)
+            opener.fill(x, with: candidates)
             guard state.secMembers[x].count >= Int(m.courseMin[c]) else {
-                ejectStats[6] += 1
+                counters.tooFew += 1
                 state.undo(to: mark)
                 continue
             }
-            ejectStats[1] += 1
-            ejectStats[2] += plan.blockers.count
+            counters.opened += 1
+            counters.blockers += plan.blockers.count
             pool.append(contentsOf: displaced)
             return true
         }
-        ejectStats[0] += 1
+        counters.failed += 1
         return false
     }
 
@@ -93,7 +114,7 @@ extension SearchRun {
     /// held by another (movable) section of the teacher or the room: each such meeting costs 4
     /// candidates. nil when a meeting finds no time.
     func timesEjecting(student s: Int, course c: Int, teacher t: Int, online: Bool, rooms: [Int32],
-                       grid: CandidateGrid) -> (meets: [Meet], blockers: [Blocker], score: Double)? {
+                       grid: SectionOpener.CandidateGrid) -> (meets: [Meet], blockers: [Blocker], score: Double)? {
         let S = state.S, P = state.P, D = state.D
         let words = grid.words
         let maxLength = Int(m.coursePattern[c].first ?? 1)
@@ -252,101 +273,13 @@ extension SearchRun {
                     }
                 }
             }
-            if !moveAway(y, b.meeting, from: meets, pool: &pool) {
+            if !meetings.moveAway(y, b.meeting, from: meets, pool: &pool) {
                 // No time to go to: the section is dissolved, its students recreated elsewhere.
                 guard (state.replan?.lockOf(y) ?? -1) < 0 else { return false }
-                dissolve(y, pool: &pool)
-                ejectStats[7] += 1
+                moves.dissolve(y, pool: &pool)
+                counters.dissolved += 1
             }
             state.settleRepairing(pool: &pool)
-        }
-        return true
-    }
-
-    /// Moves meeting `i` of section `y` to a time that overlaps none of `meets`' periods, with its
-    /// teacher and a room of its kind free, the time most of its students can keep; those who
-    /// cannot leave it (into `pool`). False (no change) when no such time exists.
-    func moveAway(_ y: Int, _ i: Int, from meets: [Meet], pool: inout [Int32]) -> Bool {
-        let S = state.S, P = state.P, D = state.D
-        let old = state.secMeets[y][i]
-        let own = state.secMeets[y]
-        let c = Int(state.secCourse[y]), t = Int(state.secTeacher[y])
-        let online = state.secOnline[y]
-        let len = Int(old.length)
-        let oldFirst = m.slot(old.day, old.period)
-        let rooms = online ? m.studioRooms[Int(state.secSite[y])] : m.courseRooms[c][m.courseSites[c].firstIndex(of: state.secSite[y])!]
-        let members = state.secMembers[y]
-        @inline(__always) func inOld(_ slot: Int) -> Bool { slot >= oldFirst && slot < oldFirst + len }
-        var best: (meet: Meet, score: Double)?
-        for d in 0..<D {
-            if m.courseDistinct[c] && own.enumerated().contains(where: { $0.offset != i && Int($0.element.day) == d }) { continue }
-            periods: for p in 0...(P - len) {
-                let first = d * P + p
-                if first == oldFirst { continue }
-                for mt in meets where Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) { continue periods }
-                for (k, mt) in own.enumerated() where k != i && Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
-                    continue periods
-                }
-                for k in 0..<len {
-                    let ta = state.tAt[t * S + first + k]
-                    if ta != -1 && !(inOld(first + k) && ta == Int32(y)) { continue periods }
-                }
-                var room: Int32 = -1
-                rooms: for r in rooms {
-                    for k in 0..<len {
-                        let slot = first + k
-                        let ra = state.roomAt[Int(r) * S + slot]
-                        if (ra != -1 && !(inOld(slot) && r == old.room && ra == Int32(y))) || state.roomJoin[Int(r) * S + slot] != 0 { continue rooms }
-                    }
-                    room = r
-                    break
-                }
-                if room < 0 { continue }
-                var keep = 0
-                for q2 in members where keeps(Int(q2), y, old: old, day: d, first: first) { keep += 1 }
-                let score = Double(keep) + rng.unit() * 0.5
-                if best.map({ score > $0.score }) ?? true {
-                    best = (Meet(day: Int32(d), period: Int32(p), length: old.length, room: room), score)
-                }
-            }
-        }
-        guard let best else { return false }
-        var leaving: [Int] = []
-        let first = m.slot(best.meet.day, best.meet.period)
-        for q2 in members where !keeps(Int(q2), y, old: old, day: Int(best.meet.day), first: first, room: best.meet.room) {
-            leaving.append(Int(q2))
-        }
-        unassignAll(leaving, pool: &pool)
-        return state.moveMeeting(y, i, to: best.meet)
-    }
-
-    /// Whether request `q`'s student (in section `y`) can follow meeting `old` of `y` to `first`
-    /// on day `d`: free then, within the daily (and online) limits, with a computer seat when
-    /// joining online from a room (`room`: the meeting's new room, when known).
-    private func keeps(_ q: Int, _ y: Int, old: Meet, day d: Int, first: Int, room: Int32 = -1) -> Bool {
-        let S = state.S, D = state.D
-        let s = Int(m.requestStudent[q])
-        let len = Int(old.length)
-        let oldFirst = m.slot(old.day, old.period)
-        for k in 0..<len {
-            let slot = first + k
-            let sa = state.stAt[s * S + slot]
-            if sa != -1 && !(sa == Int32(y) && slot >= oldFirst && slot < oldFirst + len) { return false }
-        }
-        if d != Int(old.day) {
-            if state.stDay[s * D + d] + old.length > m.maxDay { return false }
-            if state.secOnline[y] && state.stOnline[s * D + d] + old.length > m.maxOnlineDay { return false }
-        }
-        let join = state.reqJoin[q]
-        if join >= 0 {
-            if join == room { return false }
-            for k in 0..<len {
-                let slot = first + k
-                let mine: Int32 = slot >= oldFirst && slot < oldFirst + len ? 1 : 0
-                if state.roomAt[Int(join) * S + slot] != -1 || state.roomJoin[Int(join) * S + slot] - mine >= m.roomSeats[Int(join)] {
-                    return false
-                }
-            }
         }
         return true
     }

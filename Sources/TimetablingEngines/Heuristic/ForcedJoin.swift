@@ -1,17 +1,18 @@
 import TimetablingCore
+
 /// *Forced join* for an unmet request (tail repair): the request joins an open section of a course
 /// it asks for, and whatever stands in the student's way is moved out first —
 ///
 /// - meetings of the section the student can never attend where they are (a regular lesson in
 ///   the way, or a day already full of fixed lessons) move to a time the student is free
-///   (``SearchRun/retime(_:for:pool:meeting:)``);
+///   (``MeetingMoves/retime(_:for:pool:meeting:)``);
 /// - the student's lessons at the section's times, and on each day of its meetings as many of the
 ///   student's other lessons that day (least important first) as the daily limit, the online
 ///   daily limit and the weekly limit need;
 /// - a member when the section is full (the least important of three drawn);
 /// - for an online section, when no computer room of the student's school has a seat at all its
 ///   meetings: in one room, a section meeting there goes to another room at the same time (or to
-///   another time, ``SearchRun/moveAway(_:_:from:pool:)``), and students joining other online
+///   another time, ``MeetingMoves/moveAway(_:_:from:pool:)``), and students joining other online
 ///   lessons from it leave their section (the least important of three drawn) until a seat is free.
 ///
 /// The request is then assigned at once, so the requests taken out cannot take their old places
@@ -25,15 +26,32 @@ import TimetablingCore
 /// at the student's school (other online lessons' students, or another section's meeting, in the
 /// computer rooms). The other operators free only clashing lessons (and same-day ones by chance)
 /// and re-insert the request among the freed ones, where an old lesson often takes its place back.
-extension SearchRun {
-    /// The operator: an unmet request (required ones in the tail), its open sections ordered by
-    /// the effort of making room, the cheapest forced (sometimes another); two sections tried.
-    /// The request goes to `pool` when none can be joined.
-    func ruinForceJoinForUnmet(_ pool: inout [Int32]) {
-        guard let q = pickUnmetRequest(), state.reqSection[q] < 0 else { return }
+///
+/// A large-neighbourhood search operator of the tail repair (``LargeNeighbourhoodSearch``).
+final class ForcedJoin {
+    let m: SearchModel
+    let state: SearchState
+    let rng: SearchRandomStream
+    let moves: SearchMoves
+    let meetings: MeetingMoves
+    /// What the forced joins did.
+    @exclusivity(unchecked) var counters = ForcedJoinCounters()
+
+    init(meetings: MeetingMoves) {
+        moves = meetings.moves
+        m = moves.m
+        state = moves.state
+        rng = moves.rng
+        self.meetings = meetings
+    }
+
+    /// The operator for unmet request `q` (unassigned): its open sections ordered by the effort
+    /// of making room, the cheapest forced (sometimes another); two sections tried. The request
+    /// goes to `pool` when none can be joined.
+    func join(_ q: Int, pool: inout [Int32]) {
         let s = Int(m.requestStudent[q])
         var options: [(alt: Int, section: Int, effort: Double)] = []
-        for a in alternatives(q) where m.altUsable[a] {
+        for a in m.alternatives(q) where m.altUsable[a] {
             for x32 in state.courseSections[Int(m.altCourse[a])] {
                 let x = Int(x32)
                 guard state.secOpen[x], m.matches(alt: a, online: state.secOnline[x], site: state.secSite[x]),
@@ -43,7 +61,7 @@ extension SearchRun {
                 options.append((a, x, joinEffort(q, section: x) + rng.unit()))
             }
         }
-        forceStats[0] += 1
+        counters.tried += 1
         guard !options.isEmpty else {
             pool.append(Int32(q))
             return
@@ -55,7 +73,7 @@ extension SearchRun {
         for k in 0..<min(2, options.count) {
             let option = options[(first + k) % options.count]
             if forceJoin(q, alt: option.alt, section: option.section, pool: &pool) {
-                forceStats[1] += 1
+                counters.joined += 1
                 return
             }
             state.undo(to: mark)
@@ -101,15 +119,15 @@ extension SearchRun {
     }
 
     /// Request `q` (unassigned) joins section `x` by alternative `a`, everything in the way moved
-    /// out first (see the extension's documentation); the requests taken out go to `pool`. True
+    /// out first (see the type's documentation); the requests taken out go to `pool`. True
     /// when `q` is in `x` and the state is settled; false when something could not make way (the
     /// state is then partly changed: the caller undoes).
     func forceJoin(_ q: Int, alt a: Int, section x: Int, pool: inout [Int32]) -> Bool {
         let s = Int(m.requestStudent[q])
         let S = state.S, D = state.D
         // Meetings the student can never attend where they are move first.
-        for i in fixedlyBlockedMeetings(x, student: s) {
-            guard retime(x, for: q, pool: &pool, meeting: i) else { return false }
+        for i in meetings.fixedlyBlockedMeetings(x, student: s) {
+            guard meetings.retime(x, for: q, pool: &pool, meeting: i) else { return false }
         }
         guard state.secOpen[x] else { return false }
         let meets = state.secMeets[x]
@@ -160,12 +178,12 @@ extension SearchRun {
             while state.stDay[s * D + d] - freed(d, onlineOnly: false) + dayAdd[d] > m.maxDay {
                 guard let q2 = leastImportant(day: d, onlineOnly: false) else { return false }
                 out.append(q2)
-                forceStats[3] += 1
+                counters.dayLessonsOut += 1
             }
             while online && state.stOnline[s * D + d] - freed(d, onlineOnly: true) + dayAdd[d] > m.maxOnlineDay {
                 guard let q2 = leastImportant(day: d, onlineOnly: true) else { return false }
                 out.append(q2)
-                forceStats[3] += 1
+                counters.dayLessonsOut += 1
             }
         }
         // The weekly limit.
@@ -177,7 +195,7 @@ extension SearchRun {
             guard let q2 = leastImportant(day: -1, onlineOnly: false) else { return false }
             out.append(q2)
         }
-        unassignAll(out, pool: &pool)
+        moves.unassignAll(out, pool: &pool)
         // A place in the section.
         if Int32(state.secMembers[x].count) >= state.secCap[x] {
             let members = state.secMembers[x].map(Int.init).filter { (state.replan?.pinRequest[$0] ?? -1) < 0 }
@@ -187,7 +205,7 @@ extension SearchRun {
                 let other = members[rng.below(members.count)]
                 if state.lessImportant(other, than: victim) { victim = other }
             }
-            unassignAll([victim], pool: &pool)
+            moves.unassignAll([victim], pool: &pool)
         }
         state.settleRepairing(pool: &pool)
         // A computer seat at the student's school.
@@ -235,12 +253,12 @@ extension SearchRun {
                             ok = false
                             break check
                         }
-                        unassignAll([holder], pool: &pool)
+                        moves.unassignAll([holder], pool: &pool)
                     }
                 }
             }
             if ok && state.joinRoom(s, meets) != nil {
-                forceStats[2] += 1
+                counters.seatsFreed += 1
                 return true
             }
             state.undo(to: mark)
@@ -271,7 +289,7 @@ extension SearchRun {
         for r2 in rooms where Int(r2) != r {
             if state.moveMeeting(y, i, to: Meet(day: mt.day, period: mt.period, length: mt.length, room: r2)) { return true }
         }
-        return moveAway(y, i, from: meets, pool: &pool)
+        return meetings.moveAway(y, i, from: meets, pool: &pool)
     }
 
     /// A request joining online from room `r` (of `site`) at `slot`, not locked: the least

@@ -137,7 +137,7 @@ public struct HeuristicEngine: Engine {
             let loaded = state.load(start)
             let startTerms = state.terms
             let settings = SearchSettings(
-                method: method, seed: SearchRandom.derived(parameters.seed, i), maxIterations: maxIterations,
+                method: method, seed: SeededRandom.derivedSeed(parameters.seed, index: i), maxIterations: maxIterations,
                 deadline: searchDeadline, started: started, stop: parameters.stop,
                 startTemperature: max(temperatures.0, 1e-6), endTemperature: max(min(temperatures.1, temperatures.0), 1e-6), index: i)
             let run = SearchRun(model: model, state: state, settings: settings)

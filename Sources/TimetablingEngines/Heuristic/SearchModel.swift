@@ -286,6 +286,9 @@ final class SearchModel: Sendable {
 
     @inline(__always) func slot(_ day: Int32, _ period: Int32) -> Int { Int(day) * periodCount + Int(period) }
 
+    /// The alternatives of request `q` the student may take, as global indices.
+    @inline(__always) func alternatives(_ q: Int) -> Range<Int> { Int(altFirst[q])..<Int(altFirst[q + 1]) }
+
     /// Whether a section `online` at `site` matches the alternative's mode and site.
     @inline(__always) func matches(alt a: Int, online: Bool, site: Int32) -> Bool {
         let mode = altMode[a]

@@ -29,9 +29,14 @@ extension SearchState {
         if replan != nil {
             for a in solution.assignments { if let s = p.studentIndex[a.student] { members[a.section, default: []].append(s) } }
         }
+        // Re-planning: a section that no longer fits as it was (``openKeeping``) opens after the
+        // others have their students, so that its new times avoid their lessons and a locked
+        // section keeps the students locked in it.
+        var moving: [(id: String, course: Int, teacher: Int, online: Bool, site: Int32, meets: [Meet])] = []
+        var movingIDs = Set<String>()
         for sec in solution.sections {
-            guard sectionOf[sec.id] == nil, let c = p.courseIndex[sec.course], let t = p.teacherIndex[sec.teacher],
-                  let site = p.siteIndex[sec.site]
+            guard sectionOf[sec.id] == nil, !movingIDs.contains(sec.id), let c = p.courseIndex[sec.course],
+                  let t = p.teacherIndex[sec.teacher], let site = p.siteIndex[sec.site]
             else {
                 summary.droppedSections += 1
                 continue
@@ -43,28 +48,33 @@ extension SearchState {
                 else { break }
                 meets.append(Meet(day: Int32(d), period: Int32(mt.period - 1), length: Int32(mt.length), room: Int32(r)))
             }
-            let opened = meets.count != sec.meetings.count ? nil : replan == nil
-                ? open(course: c, teacher: t, online: sec.mode == .online, site: Int32(site), meets: meets)
-                : openKeeping(course: c, teacher: t, online: sec.mode == .online, site: Int32(site), meets: meets,
-                              members: members[sec.id] ?? [])
-            guard meets.count == sec.meetings.count, let x = opened else {
+            guard meets.count == sec.meetings.count else {
                 summary.droppedSections += 1
+                continue
+            }
+            guard let x = open(course: c, teacher: t, online: sec.mode == .online, site: Int32(site), meets: meets) else {
+                if replan != nil {
+                    moving.append((sec.id, c, t, sec.mode == .online, Int32(site), meets))
+                    movingIDs.insert(sec.id)
+                } else {
+                    summary.droppedSections += 1
+                }
                 continue
             }
             sectionOf[sec.id] = x
             summary.sections += 1
         }
-        for a in solution.assignments {
+        func place(_ a: Solution.Assignment) {
             guard let s = p.studentIndex[a.student], a.request >= 0, a.request < p.students[s].requests.count,
                   let x = sectionOf[a.section]
             else {
                 summary.droppedAssignments += 1
-                continue
+                return
             }
             let q = Int(m.studentFirstRequest[s]) + a.request
             guard a.alternative >= 0, a.alternative < Int(m.altFirst[q + 1] - m.altFirst[q]) else {
                 summary.droppedAssignments += 1
-                continue
+                return
             }
             var preferred: Int32 = -1
             if a.fromHome == true {
@@ -77,6 +87,23 @@ extension SearchState {
             } else {
                 summary.droppedAssignments += 1
             }
+        }
+        if moving.isEmpty {
+            for a in solution.assignments { place(a) }
+        } else {
+            let placed = sectionOf
+            for a in solution.assignments where placed[a.section] != nil { place(a) }
+            for sec in moving {
+                guard let x = openKeeping(course: sec.course, teacher: sec.teacher, online: sec.online, site: sec.site, meets: sec.meets,
+                                          members: members[sec.id] ?? [])
+                else {
+                    summary.droppedSections += 1
+                    continue
+                }
+                sectionOf[sec.id] = x
+                summary.sections += 1
+            }
+            for a in solution.assignments where placed[a.section] == nil { place(a) }
         }
 
         // Days: the solution's own legs where valid, else planned.

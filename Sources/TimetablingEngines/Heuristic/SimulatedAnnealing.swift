@@ -1,4 +1,5 @@
 import TimetablingCore
+
 /// Simulated annealing over small moves (Kirkpatrick, Gelatt and Vecchi, Science 1983), with the
 /// penalised cost: required requests left unmet and students missing from a section's minimum
 /// are costed, every other hard rule is kept by the moves' own tests.
@@ -15,37 +16,55 @@ import TimetablingCore
 /// - **close**: a section is dissolved and its students join other sections where they can.
 ///
 /// A move that empties a section closes it.
-extension SearchRun {
-    func annealingIteration() {
-        let before = state.cost
-        let mark = state.checkpoint()
+///
+/// The moves are drawn here; joins, new sections and re-insertions are the moves both methods
+/// share (``SearchMoves``).
+final class SimulatedAnnealing: Neighbourhood {
+    let m: SearchModel
+    let state: SearchState
+    let rng: SearchRandomStream
+    let moves: SearchMoves
+
+    init(moves: SearchMoves) {
+        m = moves.m
+        state = moves.state
+        rng = moves.rng
+        self.moves = moves
+    }
+
+    static var reheats: Bool { false }
+
+    /// One small move, settled; nil when it was impossible or the state could not be settled.
+    func change() -> MoveKind? {
         let r = rng.unit()
+        let move: MoveKind
         let changed: Bool
         if r < 0.35 {
-            currentMove = .request
+            move = .request
             changed = moveRequest()
         } else if r < 0.5 {
-            currentMove = .swap
+            move = .swap
             changed = swapRequests()
         } else if r < 0.75 {
-            currentMove = .meeting
+            move = .meeting
             changed = moveMeeting()
         } else if r < 0.8 {
-            currentMove = .teacher
+            move = .teacher
             changed = changeTeacher()
         } else if r < 0.92 {
-            currentMove = .open
+            move = .open
             changed = openSectionMove()
         } else {
-            currentMove = .close
+            move = .close
             changed = closeSectionMove()
         }
-        guard changed, state.settle(stopAtFailure: true).isEmpty else {
-            state.undo(to: mark)
-            return
-        }
-        conclude(from: mark, before: before)
+        guard changed, state.settle(stopAtFailure: true).isEmpty else { return nil }
+        return move
     }
+
+    func learn(_ outcome: MoveOutcome) {}
+
+    func count(into statistics: inout SearchStatistics) {}
 
     /// A random open section, nil when none.
     private func randomSection() -> Int? {
@@ -68,7 +87,7 @@ extension SearchRun {
 
     private func moveRequest() -> Bool {
         let q: Int
-        if rng.chance(0.4), let unmet = pickUnmetRequest() {
+        if rng.chance(0.4), let unmet = moves.pickUnmetRequest(focused: false) {
             q = unmet
         } else {
             q = rng.below(m.requestCount)
@@ -80,11 +99,11 @@ extension SearchRun {
         }
         if wasIn < 0 {
             // An unmet request takes its cheapest place.
-            guard let join = bestJoin(q) else { return false }
+            guard let join = moves.bestJoin(q) else { return false }
             return state.assign(q, alt: join.alt, section: join.section)
         }
         // A random section of a random usable alternative.
-        let usable = alternatives(q).filter { m.altUsable[$0] }
+        let usable = m.alternatives(q).filter { m.altUsable[$0] }
         guard !usable.isEmpty else { return false }
         let a = usable[rng.below(usable.count)]
         let sections = state.courseSections[Int(m.altCourse[a])]
@@ -142,16 +161,16 @@ extension SearchRun {
     }
 
     private func openSectionMove() -> Bool {
-        guard let q = pickUnmetRequest() else { return false }
-        return openForRequest(q)
+        guard let q = moves.pickUnmetRequest(focused: false) else { return false }
+        return moves.opener.openForRequest(q)
     }
 
     private func closeSectionMove() -> Bool {
         guard let x = randomSection() else { return false }
         var pool: [Int32] = []
-        dissolve(x, pool: &pool)
+        moves.dissolve(x, pool: &pool)
         guard state.settle(stopAtFailure: true).isEmpty else { return false }
-        for q in pool { insert(Int(q), allowOpening: false) }
+        for q in pool { moves.insert(Int(q), allowOpening: false) }
         return true
     }
 }
