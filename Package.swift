@@ -49,11 +49,18 @@ let package = Package(
         ),
         // A small program that embeds the library (see README).
         .executableTarget(name: "embedding-example", dependencies: ["NetworkTimetabling"], path: "Examples/Embedding"),
+        // The custom strategy of Examples/CustomStrategy (a package of its own for its readers), built
+        // here too so that the tests run it: the engine, and the program that runs it like netsched solve.
+        .target(name: "RandomRestartStrategy", dependencies: ["NetworkTimetabling"],
+                path: "Examples/CustomStrategy/Sources/RandomRestartStrategy"),
+        .executableTarget(name: "custom-strategy", dependencies: ["RandomRestartStrategy", "NetworkTimetabling"],
+                          path: "Examples/CustomStrategy/Sources/custom-strategy"),
         // Helpers shared by the test targets (diffs of two solutions as people see them).
         .target(name: "TestSupport", dependencies: ["NetworkTimetabling"], path: "Tests/TestSupport"),
         .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
-        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example"]),
+        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example",
+                                                       "RandomRestartStrategy", "custom-strategy"]),
     ]
 )

@@ -28,7 +28,7 @@ public struct Replanner: Sendable {
     public init(instance: Instance, published: Solution) throws(InputError) {
         let (problem, diagnostics) = Problem.build(instance)
         guard let problem else { throw InputError(diagnostics.filter { $0.severity == .error }) }
-        let (resolved, found) = Checker.SolutionResolver.resolve(published, in: problem)
+        let (resolved, found) = IndexedSolution.resolve(published, in: problem)
         if resolved == nil {
             throw InputError(found.filter { $0.severity == .error }.map {
                 Diagnostic(.error, "published" + ($0.path.isEmpty ? "" : "." + $0.path), $0.message, fix: $0.fix)

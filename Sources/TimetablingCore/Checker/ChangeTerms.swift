@@ -2,9 +2,8 @@
 /// reference (published) solution, measured per person. Computed from the two resolved solutions
 /// alone. O(requests + sections × meetings + teachers × slots + legs).
 extension Checker.Evaluation {
-    func changeValues(against reference: Checker.ResolvedSolution) -> [SoftTerm: Double] {
-        let refIndex = Checker.SolutionIndex(reference, problem: problem)
-        typealias Section = Checker.ResolvedSolution.Section
+    func changeValues(against reference: IndexedSolution) -> [SoftTerm: Double] {
+        typealias Section = IndexedSolution.Section
         func times(_ s: Section) -> [Int] {
             s.meetings.map { ($0.day * problem.periodCount + $0.period) * 64 + $0.length }.sorted()
         }
@@ -12,10 +11,10 @@ extension Checker.Evaluation {
             s.meetings.map { (($0.day * problem.periodCount + $0.period) * 64 + $0.length) * (problem.rooms.count + 1) + $0.room }.sorted()
         }
         var moved = 0, changed = 0
-        for flat in 0..<index.requestCount {
-            let r = refIndex.firstAssignment[flat]
+        for flat in 0..<solution.requestCount {
+            let r = reference.firstAssignment[flat]
             guard r >= 0 else { continue }
-            let n = index.firstAssignment[flat]
+            let n = solution.firstAssignment[flat]
             guard n >= 0 else {
                 moved += 1
                 continue
@@ -30,7 +29,7 @@ extension Checker.Evaluation {
 
         // Teachers: per slot, the network lesson (course and site) of the first section there.
         let S = problem.slotCount, sites = problem.siteCount
-        func teacherSlots(_ sol: Checker.ResolvedSolution) -> [Int] {
+        func teacherSlots(_ sol: IndexedSolution) -> [Int] {
             var at = [Int](repeating: -1, count: problem.teachers.count * S)
             for s in sol.sections {
                 for m in s.meetings {
@@ -50,7 +49,7 @@ extension Checker.Evaluation {
         struct LegKey: Hashable {
             var from: Int, to: Int, depart: Int, arrive: Int, run: Int
         }
-        func routes(_ sol: Checker.ResolvedSolution) -> [Int: [LegKey]] {
+        func routes(_ sol: IndexedSolution) -> [Int: [LegKey]] {
             var out: [Int: [LegKey]] = [:]
             let D = problem.dayCount
             for it in sol.itineraries where !it.legs.isEmpty {

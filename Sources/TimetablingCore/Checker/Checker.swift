@@ -25,7 +25,7 @@ public struct Checker: Sendable {
     }
 
     public func check(_ solution: Solution) -> CheckReport {
-        let (resolved, diagnostics) = SolutionResolver.resolve(solution, in: problem)
+        let (resolved, diagnostics) = IndexedSolution.resolve(solution, in: problem)
         guard let resolved else {
             return CheckReport(usable: false, diagnostics: diagnostics, violations: [],
                                terms: Evaluation.terms([:], weights: problem.weights), summary: requestTotals())
@@ -39,7 +39,7 @@ public struct Checker: Sendable {
         e.judgeLegs()
         e.judgeLocks()
         var terms = e.terms()
-        if let reference = problem.reference, let resolvedReference = SolutionResolver.resolve(reference, in: problem).0 {
+        if let reference = problem.reference, let resolvedReference = IndexedSolution.resolve(reference, in: problem).0 {
             for (term, value) in e.changeValues(against: resolvedReference) {
                 terms[term] = Term(value: value, weight: term.weight(in: problem.weights))
             }

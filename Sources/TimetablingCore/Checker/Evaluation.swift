@@ -1,20 +1,18 @@
 extension Checker {
-    /// The state of one check: the resolved solution, its lookups, the violations found so far, and
+    /// The state of one check: the indexed solution (with its lookups), the violations found so far, and
     /// the quantities the soft terms are made of.
     ///
     /// The rules are methods of this type, one file per concept (sections, rooms, people, travel,
     /// requests, objective); ``Checker/check(_:)`` runs them in order.
     struct Evaluation {
         let problem: Problem
-        let solution: ResolvedSolution
-        let index: SolutionIndex
+        let solution: IndexedSolution
         var found: ViolationList
         var measures = Measures()
 
-        init(problem: Problem, solution: ResolvedSolution) {
+        init(problem: Problem, solution: IndexedSolution) {
             self.problem = problem
             self.solution = solution
-            self.index = SolutionIndex(solution, problem: problem)
             self.found = ViolationList(dayNames: problem.instance.calendar.days)
         }
 

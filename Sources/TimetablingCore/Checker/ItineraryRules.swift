@@ -44,8 +44,8 @@ extension Checker.Evaluation {
 
     mutating func judgeDay(_ pd: PersonDay, sites: [Int]) {
         let itinerary = pd.role == .student
-            ? index.studentItinerary[pd.person * problem.dayCount + pd.day]
-            : index.teacherItinerary[pd.person * problem.dayCount + pd.day]
+            ? solution.studentItinerary[pd.person * problem.dayCount + pd.day]
+            : solution.teacherItinerary[pd.person * problem.dayCount + pd.day]
         if itinerary < 0 && !isAway(day: pd.day, home: pd.home, sites: sites) { return }
         let moves = neededMoves(day: pd.day, home: pd.home, sites: sites)
         let legs = itinerary < 0 ? [] : solution.itineraries[itinerary].legs

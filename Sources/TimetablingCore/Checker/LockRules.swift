@@ -39,8 +39,8 @@ extension Checker.Evaluation {
             }
         }
         for lock in locks.enrolments {
-            let flat = index.requestBase[lock.student] + lock.request
-            let a = index.firstAssignment[flat]
+            let flat = solution.requestBase[lock.student] + lock.request
+            let a = solution.firstAssignment[flat]
             let want = locks.sections[lock.section].id
             if a < 0 {
                 found.add(.lock, who: studentId(lock.student),
@@ -52,7 +52,7 @@ extension Checker.Evaluation {
             }
         }
         for lock in locks.busRides {
-            let i = index.studentItinerary[lock.student * problem.dayCount + lock.day]
+            let i = solution.studentItinerary[lock.student * problem.dayCount + lock.day]
             let rides = i >= 0 && solution.itineraries[i].legs.contains { $0.busRun == lock.busRun }
             if !rides {
                 found.add(.lock, who: studentId(lock.student), day: lock.day,

@@ -6,8 +6,8 @@ extension Checker.Evaluation {
         var unmet = 0.0, rank = 0.0
         for (s, student) in problem.students.enumerated() {
             for (r, request) in student.requests.enumerated() {
-                let flat = index.requestBase[s] + r
-                let first = index.firstAssignment[flat]
+                let flat = solution.requestBase[s] + r
+                let first = solution.firstAssignment[flat]
                 if first < 0 {
                     if !request.required { unmet += request.weight }
                 } else {
@@ -28,7 +28,7 @@ extension Checker.Evaluation {
         value[.onlineEnrolments] = Double(solution.assignments.filter { solution.sections[$0.section].mode == .online }.count)
         var imbalance = 0
         for c in problem.courses.indices {
-            let sizes = index.sectionsByCourse[c].map(index.sectionSize)
+            let sizes = solution.sectionsByCourse[c].map(solution.size(of:))
             if sizes.count >= 2, let lo = sizes.min(), let hi = sizes.max() { imbalance += hi - lo }
         }
         value[.sizeImbalance] = Double(imbalance)
@@ -53,7 +53,7 @@ extension Checker.Evaluation {
         var required = 0, requiredMet = 0, elective = 0, electiveMet = 0
         for (s, student) in problem.students.enumerated() {
             for (r, request) in student.requests.enumerated() {
-                let met = index.assignmentCount[index.requestBase[s] + r] > 0
+                let met = solution.assignmentCount[solution.requestBase[s] + r] > 0
                 if request.required {
                     required += 1
                     if met { requiredMet += 1 }

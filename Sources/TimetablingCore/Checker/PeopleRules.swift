@@ -33,7 +33,7 @@ extension Checker.Evaluation {
         }
 
         /// Adds a meeting at `site`; the first commitment of a slot decides where the person is.
-        mutating func add(_ m: Checker.ResolvedSolution.Meeting, at site: Int, online isOnline: Bool, problem: Problem) {
+        mutating func add(_ m: IndexedSolution.Meeting, at site: Int, online isOnline: Bool, problem: Problem) {
             for k in 0..<m.length {
                 let slot = problem.slot(day: m.day, period: m.period + k)
                 network[slot] += 1
@@ -47,7 +47,7 @@ extension Checker.Evaluation {
         var week = Week(slots: problem.slotCount)
         for (s, student) in problem.students.enumerated() {
             week.reset(busy: student.busy, home: student.home)
-            for a in index.assignmentsByStudent[s] {
+            for a in solution.assignmentsByStudent[s] {
                 let section = solution.sections[solution.assignments[a].section]
                 let online = section.mode == .online
                 for m in section.meetings { week.add(m, at: online ? student.home : section.site, online: online, problem: problem) }
@@ -85,7 +85,7 @@ extension Checker.Evaluation {
         var week = Week(slots: problem.slotCount)
         for (t, teacher) in problem.teachers.enumerated() {
             week.reset(busy: teacher.busy, home: teacher.home)
-            for s in index.sectionsByTeacher[t] {
+            for s in solution.sectionsByTeacher[t] {
                 let section = solution.sections[s]
                 for m in section.meetings { week.add(m, at: section.site, online: false, problem: problem) }
             }

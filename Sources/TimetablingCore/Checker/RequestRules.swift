@@ -6,13 +6,13 @@ extension Checker.Evaluation {
             judgeAssignment(a)
             judgeOnlineJoin(a)
         }
-        var listed = [Bool](repeating: false, count: index.requestCount)
-        for u in solution.unsatisfied { listed[index.requestBase[u.student] + u.request] = true }
+        var listed = [Bool](repeating: false, count: solution.requestCount)
+        for u in solution.unsatisfied { listed[solution.requestBase[u.student] + u.request] = true }
         for (s, student) in problem.students.enumerated() {
             let who = studentId(s)
             for (r, request) in student.requests.enumerated() {
-                let flat = index.requestBase[s] + r
-                let count = index.assignmentCount[flat]
+                let flat = solution.requestBase[s] + r
+                let count = solution.assignmentCount[flat]
                 if count > 1 {
                     found.add(.assignment, who: who, "request \(r) of student \(who) has \(count) assignments, at most 1")
                 }
@@ -23,7 +23,7 @@ extension Checker.Evaluation {
                     found.add(.unsatisfiedList, who: who,
                               "request \(r) of student \(who) has no assignment and is not listed in unsatisfied")
                 } else if count > 0 && listed[flat] {
-                    let section = solution.sections[solution.assignments[index.firstAssignment[flat]].section].id
+                    let section = solution.sections[solution.assignments[solution.firstAssignment[flat]].section].id
                     found.add(.unsatisfiedList, who: who,
                               "request \(r) of student \(who) is listed in unsatisfied but is assigned to section \(section)")
                 }
@@ -31,7 +31,7 @@ extension Checker.Evaluation {
         }
     }
 
-    private mutating func judgeAssignment(_ a: Checker.ResolvedSolution.Assignment) {
+    private mutating func judgeAssignment(_ a: IndexedSolution.Assignment) {
         let student = problem.students[a.student], who = studentId(a.student)
         let alt = student.requests[a.request].alternatives[a.alternative]
         let section = solution.sections[a.section]
@@ -54,7 +54,7 @@ extension Checker.Evaluation {
         }
     }
 
-    private mutating func judgeOnlineJoin(_ a: Checker.ResolvedSolution.Assignment) {
+    private mutating func judgeOnlineJoin(_ a: IndexedSolution.Assignment) {
         let student = problem.students[a.student], who = studentId(a.student)
         let section = solution.sections[a.section]
         guard section.mode == .online else {

@@ -6,21 +6,21 @@ extension Checker.Evaluation {
         for (i, s) in solution.sections.enumerated() {
             judgeTeacherAndMode(s)
             judgePattern(s)
-            judgeRooms(s, size: index.sectionSize(i))
-            let course = problem.courses[s.course], size = index.sectionSize(i)
+            judgeRooms(s, size: solution.size(of: i))
+            let course = problem.courses[s.course], size = solution.size(of: i)
             if size < course.minSize || size > course.maxSize {
                 found.add(.sectionSize, who: s.id,
                           "section \(s.id) has \(size) students; course \(courseId(s.course)) takes \(course.minSize) to \(course.maxSize)")
             }
         }
         for c in problem.courses.indices {
-            let count = index.sectionsByCourse[c].count
+            let count = solution.sectionsByCourse[c].count
             if let limit = problem.courses[c].maxSections, count > limit {
                 found.add(.maxSections, who: courseId(c), "course \(courseId(c)) has \(count) sections, at most \(limit)")
             }
         }
         for t in problem.teachers.indices {
-            let periods = index.sectionsByTeacher[t].reduce(0) { sum, s in
+            let periods = solution.sectionsByTeacher[t].reduce(0) { sum, s in
                 sum + solution.sections[s].meetings.reduce(0) { $0 + $1.length }
             }
             let limit = problem.teachers[t].maxWeeklyPeriods
@@ -31,7 +31,7 @@ extension Checker.Evaluation {
         }
     }
 
-    private mutating func judgeTeacherAndMode(_ s: Checker.ResolvedSolution.Section) {
+    private mutating func judgeTeacherAndMode(_ s: IndexedSolution.Section) {
         let course = problem.courses[s.course], teacher = problem.teachers[s.teacher]
         let c = courseId(s.course), t = teacherId(s.teacher)
         if !course.teachers.contains(s.teacher) {
@@ -59,7 +59,7 @@ extension Checker.Evaluation {
         }
     }
 
-    private mutating func judgePattern(_ s: Checker.ResolvedSolution.Section) {
+    private mutating func judgePattern(_ s: IndexedSolution.Section) {
         let course = problem.courses[s.course]
         let lengths = s.meetings.map(\.length).sorted()
         if lengths != course.pattern.sorted() {
@@ -76,7 +76,7 @@ extension Checker.Evaluation {
         }
     }
 
-    private mutating func judgeRooms(_ s: Checker.ResolvedSolution.Section, size: Int) {
+    private mutating func judgeRooms(_ s: IndexedSolution.Section, size: Int) {
         let course = problem.courses[s.course]
         var seen = Set<Int>()
         for m in s.meetings where seen.insert(m.room).inserted {

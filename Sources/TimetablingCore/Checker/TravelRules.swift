@@ -32,7 +32,7 @@ extension Checker.Evaluation {
                     if isStudent { measures.vehicleTrips.insert(-(it.day * problem.busRuns.count + r) - 1) }
                     if !run.days[it.day] {
                         found.add(.travelTime, who: who, day: it.day, "\(what) takes bus run \(busRunId(r)), which does not run on \(day)")
-                    } else if let (i, j) = stops(of: run, for: leg) {
+                    } else if let (i, j) = solution.boarding(run: r, leg: leg) {
                         for seg in i..<j { riders[(segmentBase[r] + seg) * days + it.day] += 1 }
                     } else {
                         found.add(.travelTime, who: who, day: it.day,
@@ -74,16 +74,5 @@ extension Checker.Evaluation {
                 }
             }
         }
-    }
-
-    /// The first stops `i < j` of `run` where the leg boards (`from` at `depart`) and alights
-    /// (`to` at `arrive`).
-    private func stops(of run: Problem.BusRunData, for leg: Checker.ResolvedSolution.Leg) -> (Int, Int)? {
-        for (i, a) in run.stops.enumerated() where a.site == leg.from && a.time == leg.depart {
-            for j in (i + 1)..<run.stops.count where run.stops[j].site == leg.to && run.stops[j].time == leg.arrive {
-                return (i, j)
-            }
-        }
-        return nil
     }
 }

@@ -149,7 +149,7 @@ extension Problem {
     /// change terms against it, and engines minimise them. Throws ``InputError`` (paths prefixed
     /// `reference.`) when an id of the reference does not resolve in this instance.
     public func withReference(_ solution: Solution) throws -> Problem {
-        let (resolved, diagnostics) = Checker.SolutionResolver.resolve(solution, in: self)
+        let (resolved, diagnostics) = IndexedSolution.resolve(solution, in: self)
         guard resolved != nil else {
             throw InputError(diagnostics.filter { $0.severity == .error }.map {
                 Diagnostic(.error, "reference" + ($0.path.isEmpty ? "" : "." + $0.path), $0.message, fix: $0.fix)

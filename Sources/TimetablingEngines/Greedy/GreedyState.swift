@@ -114,12 +114,7 @@ final class GreedyState {
         weights = problem.weights
         let slots = slotCount
 
-        let lockedRuns = PersonRules.lockedRuns(problem)
-        studentRules = problem.students.enumerated().map { s, st in
-            PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),
-                        latestReturn: Int32(st.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns,
-                        lockedRuns: lockedRuns[s] ?? [])
-        }
+        studentRules = PersonRules.students(problem)
         teacherRules = problem.teachers.map {
             PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes ?? GreedyState.teacherTripCap),
                         latestReturn: Int32($0.latestReturn ?? Int(Int32.max)), byBus: false)

@@ -13,6 +13,26 @@ struct PersonRules {
     /// takes a locked run whenever one fits it, before any shorter ride.
     var lockedRuns: [[Int32]] = []
 
+    /// Each student's rules as `docs/RULES.md` states them: the student's longest trip and latest
+    /// return, by bus in bus-runs mode, with the locked bus rides.
+    static func students(_ problem: Problem) -> [PersonRules] {
+        let lockedRuns = PersonRules.lockedRuns(problem)
+        return problem.students.enumerated().map { s, st in
+            PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),
+                        latestReturn: Int32(clamping: st.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns,
+                        lockedRuns: lockedRuns[s] ?? [])
+        }
+    }
+
+    /// Each teacher's rules as `docs/RULES.md` states them: by road, with the teacher's own trip
+    /// limit and latest return if any.
+    static func teachers(_ problem: Problem) -> [PersonRules] {
+        problem.teachers.map {
+            PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes ?? Int(Int32.max)),
+                        latestReturn: Int32(clamping: $0.latestReturn ?? Int(Int32.max)), byBus: false)
+        }
+    }
+
     /// The locked bus rides of each student (by student index), as ``lockedRuns`` rows.
     static func lockedRuns(_ problem: Problem) -> [Int: [[Int32]]] {
         var out: [Int: [[Int32]]] = [:]
@@ -207,7 +227,7 @@ struct TravelPlanner {
     }
 
     /// One leg: leave `from` no earlier than `after` (-1: no earlier bound) and reach `to` by `by`.
-    private func move(day: Int, from: Int32, to: Int32, after: Int32, by: Int32, rules: PersonRules,
+    func move(day: Int, from: Int32, to: Int32, after: Int32, by: Int32, rules: PersonRules,
                       seats: SeatLedger) -> PlannedLeg? {
         if rules.byBus {
             guard let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)] else { return nil }

@@ -145,10 +145,7 @@ final class SearchModel: Sendable {
             for s in 0..<n { maySite[t * n + s] = s == te.home || te.maySite[s] }
         }
         teacherMaySite = maySite
-        teacherRules = problem.teachers.map {
-            PersonRules(home: Int32($0.home), maxTrip: Int32(clamping: $0.maxOneWayMinutes ?? Int(Int32.max)),
-                        latestReturn: Int32(clamping: $0.latestReturn ?? Int(Int32.max)), byBus: false)
-        }
+        teacherRules = PersonRules.teachers(problem)
         var studioSite = [Int32](repeating: -1, count: problem.teachers.count)
         for (t, te) in problem.teachers.enumerated() {
             if !studio[te.home].isEmpty {
@@ -220,12 +217,7 @@ final class SearchModel: Sendable {
         var atSite = [[Int32]](repeating: [], count: problem.siteCount)
         for (s, st) in problem.students.enumerated() { atSite[st.home].append(Int32(s)) }
         siteStudents = atSite
-        let lockedRuns = PersonRules.lockedRuns(problem)
-        studentRules = problem.students.enumerated().map { s, st in
-            PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),
-                        latestReturn: Int32(clamping: st.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns,
-                        lockedRuns: lockedRuns[s] ?? [])
-        }
+        studentRules = PersonRules.students(problem)
         var rStudent: [Int32] = [], rLocal: [Int32] = [], rWeight: [Double] = [], rRequired: [Bool] = []
         var firstRequest: [Int32] = []
         var aFirst: [Int32] = [], aCourse: [Int32] = [], aMode: [Int8] = [], aSite: [Int32] = [], aUsable: [Bool] = []

@@ -10,7 +10,7 @@ import TimetablingCore
 /// search stops early once `atLeast` students are found, and gives up (returns `nil`, so that
 /// no claim is made) after a fixed number of steps.
 struct CommonTime {
-    let view: SolutionView
+    let view: IndexedSolution
     let course: Problem.CourseData
     let students: [Int]
     let teachers: [Int]
@@ -47,7 +47,7 @@ struct CommonTime {
         }
         func roomFree(_ r: Int, _ slot: Int) -> Bool {
             let key = r * problem.slotCount + slot
-            return !problem.rooms[r].busy[slot] && view.roomMeetings[key] == nil && view.roomJoiners[key] == nil
+            return !problem.rooms[r].busy[slot] && view.roomMeetings[key].isEmpty && view.roomJoiners[key].isEmpty
         }
         // Candidate starts per meeting length.
         var starts: [Int: [Start]] = [:]

@@ -20,15 +20,15 @@ import TimetablingCore
 /// section examined; explaining every request of an instance is O(requests × sections of the
 /// course × slots) in the worst case.
 public struct Explainer: Sendable {
-    let view: SolutionView
+    let view: IndexedSolution
     let riders: [[[Int]]]
 
     /// Fails when a reference of the solution does not resolve (an unusable solution: see the checker).
     public init(problem: Problem, solution: Solution) throws {
-        self.init(view: try SolutionView(problem, solution))
+        self.init(view: try IndexedSolution(problem, solution))
     }
 
-    init(view: SolutionView) {
+    init(view: IndexedSolution) {
         self.view = view
         riders = view.busRiders()
     }
@@ -39,7 +39,7 @@ public struct Explainer: Sendable {
     public func unsatisfiedRequests() -> [RequestExplanation] {
         var out: [RequestExplanation] = []
         for s in problem.students.indices {
-            let missing = view.granted[s].indices.filter { view.granted[s][$0] == nil }
+            let missing = problem.students[s].requests.indices.filter { view.grant(student: s, request: $0) == nil }
             guard !missing.isEmpty else { continue }
             let week = StudentWeek(view: view, student: s)
             for r in missing { out.append(explain(student: s, request: r, week: week)) }
@@ -50,7 +50,9 @@ public struct Explainer: Sendable {
     /// The explanation of one request, by student id and 0-based request index; `nil` when the
     /// student or request does not exist or the request has an assignment.
     public func explain(student id: String, request r: Int) -> RequestExplanation? {
-        guard let s = problem.studentIndex[id], view.granted[s].indices.contains(r), view.granted[s][r] == nil else { return nil }
+        guard let s = problem.studentIndex[id], problem.students[s].requests.indices.contains(r),
+              view.grant(student: s, request: r) == nil
+        else { return nil }
         return explain(student: s, request: r, week: StudentWeek(view: view, student: s))
     }
 
@@ -97,7 +99,7 @@ public struct Explainer: Sendable {
     }
 
     /// Whether a section is of the kind the alternative accepts (its course is checked by the caller).
-    func matches(_ section: SolutionView.Section, _ alt: Problem.AlternativeData) -> Bool {
+    func matches(_ section: IndexedSolution.Section, _ alt: Problem.AlternativeData) -> Bool {
         if let m = alt.mode, section.mode != m { return false }
         if let site = alt.site, section.mode != .inPerson || section.site != site { return false }
         return true
@@ -185,8 +187,8 @@ public struct Explainer: Sendable {
                 var free = false
                 for r in rooms {
                     let room = problem.rooms[r]
-                    let taken = view.roomJoiners[r * slots + slot]?.count ?? 0
-                    let meeting = view.roomMeetings[r * slots + slot]?.first.map { view.sections[$0].id }
+                    let taken = view.roomJoiners[r * slots + slot].count
+                    let meeting = view.roomMeetings[r * slots + slot].first.map { view.sections[$0].id }
                     if !room.busy[slot] && meeting == nil && taken < room.computerSeats { free = true }
                     uses.append(RoomUse(room: view.roomId(r), seats: room.computerSeats, taken: taken, regular: room.busy[slot],
                                         meeting: meeting))
@@ -308,7 +310,7 @@ struct StudentWeek {
     /// Regular plus network periods in the week.
     let total: Int
 
-    init(view: SolutionView, student s: Int) {
+    init(view: IndexedSolution, student s: Int) {
         let problem = view.problem
         student = s
         network = view.networkSlots(student: s)

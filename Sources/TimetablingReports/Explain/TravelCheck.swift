@@ -9,9 +9,9 @@ import TimetablingCore
 /// student's longest, enough minutes between the lessons and, going home, arrival by the latest
 /// return; with bus runs it needs a run in the window with a free seat.
 struct TravelCheck {
-    let view: SolutionView
+    let view: IndexedSolution
     let week: StudentWeek
-    /// Riders per bus run segment and day in the solution (``SolutionView/busRiders()``).
+    /// Riders per bus run segment and day in the solution (``IndexedSolution/busRiders()``).
     let riders: [[[Int]]]
 
     private struct Move {
@@ -129,7 +129,7 @@ struct TravelCheck {
         }
         // Seats: riders of the day, without the student's own legs (the student's day would change).
         var riders = self.riders
-        for leg in view.studentLegs[week.student][d] {
+        for leg in view.legs(student: week.student, day: d) {
             guard let r = leg.busRun, let (i, j) = view.boarding(run: r, leg: leg) else { continue }
             for seg in i..<j { riders[r][d][seg] -= 1 }
         }

@@ -1,12 +1,4 @@
 import TimetablingCore
-/// Thrown when a report is asked for a solution the checker cannot read.
-public struct UnusableSolutionError: Error, CustomStringConvertible, Sendable {
-    public var diagnostics: [Diagnostic]
-    public var description: String {
-        "the solution cannot be read against the instance:\n" + diagnostics.map(\.description).joined(separator: "\n")
-    }
-}
-
 extension TimetableReport {
     /// Builds the report of a solution. The checker's report is computed when not given; an
     /// unusable solution (dangling ids) throws ``UnusableSolutionError``. An infeasible solution
@@ -16,10 +8,7 @@ extension TimetableReport {
     public init(problem: Problem, solution: Solution, check: CheckReport? = nil) throws {
         let check = check ?? Checker(problem).check(solution)
         guard check.usable else { throw UnusableSolutionError(diagnostics: check.diagnostics) }
-        let view: SolutionView
-        do { view = try SolutionView(problem, solution) } catch {
-            throw UnusableSolutionError(diagnostics: [Diagnostic(.error, "", String(describing: error))])
-        }
+        let view = try IndexedSolution(problem, solution)
         let b = ReportBuilder(view: view, check: check)
         let inst = problem.instance
         instance = inst.name
@@ -42,11 +31,11 @@ extension TimetableReport {
 
 /// The pieces of a ``TimetableReport``, one method per concept.
 struct ReportBuilder {
-    let view: SolutionView
+    let view: IndexedSolution
     let check: CheckReport
     let explainer: Explainer
 
-    init(view: SolutionView, check: CheckReport) {
+    init(view: IndexedSolution, check: CheckReport) {
         self.view = view
         self.check = check
         self.explainer = Explainer(view: view)
@@ -57,20 +46,25 @@ struct ReportBuilder {
 
     private func clock(_ m: Int) -> String { ClockTime.text(m) }
 
-    private func meeting(of section: Int, day: Int, period: Int) -> SolutionView.Meeting? {
+    /// Minutes on the road over the week's days (a leg arriving before it departs counts 0).
+    private func travelMinutes(_ days: Int, legs: (Int) -> [IndexedSolution.Leg]) -> Int {
+        (0..<days).reduce(0) { sum, d in legs(d).reduce(sum) { $0 + max($1.minutes, 0) } }
+    }
+
+    private func meeting(of section: Int, day: Int, period: Int) -> IndexedSolution.Meeting? {
         view.sections[section].meetings.first { $0.day == day && $0.periods.contains(period) }
     }
 
     // MARK: People's days
 
-    private func tripLegs(_ legs: [SolutionView.Leg]) -> [TripLeg] {
+    private func tripLegs(_ legs: [IndexedSolution.Leg]) -> [TripLeg] {
         legs.map { TripLeg(from: view.siteId($0.from), to: view.siteId($0.to), depart: clock($0.depart), arrive: clock($0.arrive),
-                           minutes: $0.minutes, busRun: $0.busRun.map(view.busRunId)) }
+                           minutes: max($0.minutes, 0), busRun: $0.busRun.map(view.busRunId)) }
     }
 
     /// Where a person is in a period, from the day's legs: travelling when a leg overlaps it,
     /// else at the end of the last leg arrived by its start, else at home.
-    private func place(period p: Int, legs: [SolutionView.Leg], home: Int) -> (String?, Bool) {
+    private func place(period p: Int, legs: [IndexedSolution.Leg], home: Int) -> (String?, Bool) {
         let start = view.start(p), end = view.end(p)
         if legs.contains(where: { $0.depart < end && $0.arrive > start }) { return (nil, true) }
         let at = legs.last(where: { $0.arrive <= start })?.to ?? home
@@ -89,15 +83,15 @@ struct ReportBuilder {
 
     /// A week: per day, a cell per period with what `entries(day, period, slot)` puts in it and,
     /// for a person (legs by day, home site), where the person is and the day's trips.
-    private func week(person: (legs: [[SolutionView.Leg]], home: Int)? = nil, entries: (Int, Int, Int) -> [Entry]) -> [WeekDay] {
+    private func week(person: (legs: (Int) -> [IndexedSolution.Leg], home: Int)? = nil, entries: (Int, Int, Int) -> [Entry]) -> [WeekDay] {
         (0..<problem.dayCount).map { d -> WeekDay in
             let cells = (0..<problem.periodCount).map { p -> Cell in
                 let entries = entries(d, p, problem.slot(day: d, period: p))
                 var place: String?, travelling = false
-                if let person { (place, travelling) = self.place(period: p, legs: person.legs[d], home: person.home) }
+                if let person { (place, travelling) = self.place(period: p, legs: person.legs(d), home: person.home) }
                 return Cell(period: p + 1, place: place, travelling: travelling, entries: entries)
             }
-            return WeekDay(day: view.dayId(d), cells: cells, legs: person.map { tripLegs($0.legs[d]) } ?? [])
+            return WeekDay(day: view.dayId(d), cells: cells, legs: person.map { tripLegs($0.legs(d)) } ?? [])
         }
     }
 
@@ -107,7 +101,7 @@ struct ReportBuilder {
         let st = problem.students[s], input = inst.students[s]
         let net = view.networkSlots(student: s)
         var networkPeriods = 0
-        let week = week(person: (view.studentLegs[s], st.home)) { d, p, slot in
+        let week = week(person: ({ view.legs(student: s, day: $0) }, st.home)) { d, p, slot in
             var entries: [Entry] = []
             if st.busy[slot] { entries.append(Entry(kind: .regular, site: view.siteId(st.home))) }
             for a in net[slot] {
@@ -124,7 +118,7 @@ struct ReportBuilder {
             let alts = req.alternatives.map { AlternativeInfo(course: $0.course, mode: $0.mode, site: $0.site) }
             var grant: Grant?
             var explanation: RequestExplanation?
-            if let a = view.granted[s][r] {
+            if let a = view.grant(student: s, request: r) {
                 let asg = view.assignments[a], sec = view.sections[asg.section]
                 grant = Grant(alternative: asg.alternative, section: sec.id, course: view.courseId(sec.course), mode: sec.mode,
                               site: view.siteId(sec.site), joinRoom: asg.onlineRoom.map(view.roomId),
@@ -135,7 +129,7 @@ struct ReportBuilder {
             requests.append(RequestLine(index: r, label: req.id, required: req.required, weight: req.weight, alternatives: alts,
                                         granted: grant, explanation: explanation))
         }
-        let travel = view.studentLegs[s].joined().reduce(0) { $0 + $1.minutes }
+        let travel = travelMinutes(problem.dayCount) { view.legs(student: s, day: $0) }
         return StudentReport(id: input.id, name: input.name, grade: input.grade, homeSite: input.homeSite, schoolClass: input.schoolClass,
                              mayAttendOnline: st.mayAttendOnline, onlineFromHome: st.onlineFromHome, week: week, requests: requests,
                              regularPeriods: st.busy.filter { $0 }.count, networkPeriods: networkPeriods, travelMinutes: travel)
@@ -146,7 +140,7 @@ struct ReportBuilder {
     func teacher(_ t: Int) -> TeacherReport {
         let teacher = problem.teachers[t], input = inst.teachers[t]
         let teaching = view.teachingSlots(teacher: t)
-        let week = week(person: (view.teacherLegs[t], teacher.home)) { d, p, slot in
+        let week = week(person: ({ view.legs(teacher: t, day: $0) }, teacher.home)) { d, p, slot in
             var entries: [Entry] = []
             if teacher.busy[slot] { entries.append(Entry(kind: .ownSchool, site: view.siteId(teacher.home))) }
             for sec in teaching[slot] { entries.append(sectionEntry(sec, day: d, period: p, withSize: true)) }
@@ -154,7 +148,7 @@ struct ReportBuilder {
         }
         return TeacherReport(id: input.id, name: input.name, homeSite: input.homeSite, periods: view.teacherLoad(t),
                              maxWeeklyPeriods: teacher.maxWeeklyPeriods, sections: view.sectionsByTeacher[t].map { view.sections[$0].id },
-                             week: week, travelMinutes: view.teacherLegs[t].joined().reduce(0) { $0 + $1.minutes })
+                             week: week, travelMinutes: travelMinutes(problem.dayCount) { view.legs(teacher: t, day: $0) })
     }
 
     // MARK: Rooms and sites
@@ -162,7 +156,7 @@ struct ReportBuilder {
     /// Entries for students joining online from a room in a slot, one per section.
     private func joinerEntries(room r: Int, slot: Int, day: Int, period: Int) -> [Entry] {
         var bySection: [(Int, Int)] = []
-        for a in view.roomJoiners[r * problem.slotCount + slot] ?? [] {
+        for a in view.roomJoiners[r * problem.slotCount + slot] {
             let sec = view.assignments[a].section
             if let k = bySection.firstIndex(where: { $0.0 == sec }) { bySection[k].1 += 1 } else { bySection.append((sec, 1)) }
         }
@@ -180,7 +174,7 @@ struct ReportBuilder {
         let week = week { d, p, slot in
             var entries: [Entry] = []
             if room.busy[slot] { entries.append(Entry(kind: .roomRegular, site: view.siteId(room.site))) }
-            for sec in view.roomMeetings[r * problem.slotCount + slot] ?? [] {
+            for sec in view.roomMeetings[r * problem.slotCount + slot] {
                 entries.append(sectionEntry(sec, day: d, period: p, withSize: true))
             }
             return entries + joinerEntries(room: r, slot: slot, day: d, period: p)
@@ -194,7 +188,7 @@ struct ReportBuilder {
         let week = week { d, p, slot in
             var entries: [Entry] = []
             for r in rooms {
-                for sec in view.roomMeetings[r * problem.slotCount + slot] ?? [] where view.sections[sec].site == s {
+                for sec in view.roomMeetings[r * problem.slotCount + slot] where view.sections[sec].site == s {
                     entries.append(sectionEntry(sec, day: d, period: p, withSize: true))
                 }
             }
@@ -202,11 +196,11 @@ struct ReportBuilder {
             return entries
         }
         var moves: [(Int, Int, Movement)] = []
-        func collect(_ legs: [[[SolutionView.Leg]]], role: Solution.Itinerary.Role) {
-            for (person, days) in legs.enumerated() {
+        func collect(_ people: Int, role: Solution.Itinerary.Role) {
+            for person in 0..<people {
                 let id = role == .student ? view.studentId(person) : view.teacherId(person)
-                for (d, day) in days.enumerated() {
-                    for leg in day {
+                for d in 0..<problem.dayCount {
+                    for leg in role == .student ? view.legs(student: person, day: d) : view.legs(teacher: person, day: d) {
                         let run = leg.busRun.map(view.busRunId)
                         if leg.to == s {
                             moves.append((d, leg.arrive, Movement(day: view.dayId(d), time: clock(leg.arrive), direction: .arrive, person: id,
@@ -220,8 +214,8 @@ struct ReportBuilder {
                 }
             }
         }
-        collect(view.studentLegs, role: .student)
-        collect(view.teacherLegs, role: .teacher)
+        collect(problem.students.count, role: .student)
+        collect(problem.teachers.count, role: .teacher)
         let movements = moves.enumerated().sorted { a, b in
             (a.element.0, a.element.1, a.offset) < (b.element.0, b.element.1, b.offset)
         }.map(\.element.2)
@@ -238,7 +232,7 @@ struct ReportBuilder {
             // Key: bus run id, or "from>to@depart" for road trips.
             var trips: [String: Trip] = [:]
             var order: [String] = []
-            func add(_ legs: [SolutionView.Leg], person: String, role: Solution.Itinerary.Role) {
+            func add(_ legs: [IndexedSolution.Leg], person: String, role: Solution.Itinerary.Role) {
                 for leg in legs {
                     let key = leg.busRun.map { "bus:" + view.busRunId($0) } ?? "road:\(leg.from)>\(leg.to)@\(leg.depart)"
                     let passenger = Passenger(person: person, role: role, from: view.siteId(leg.from), to: view.siteId(leg.to),
@@ -258,15 +252,15 @@ struct ReportBuilder {
                         }
                     }
                     trips[key]!.passengers.append(passenger)
-                    trips[key]!.passengerMinutes += leg.minutes
+                    trips[key]!.passengerMinutes += max(leg.minutes, 0)
                     if role == .student { trips[key]!.carriesStudents = true }
                     if leg.busRun == nil, ClockTime.minutes(trips[key]!.arrive).map({ $0 < leg.arrive }) == true {
                         trips[key]!.arrive = clock(leg.arrive)
                     }
                 }
             }
-            for s in problem.students.indices { add(view.studentLegs[s][d], person: view.studentId(s), role: .student) }
-            for t in problem.teachers.indices { add(view.teacherLegs[t][d], person: view.teacherId(t), role: .teacher) }
+            for s in problem.students.indices { add(view.legs(student: s, day: d), person: view.studentId(s), role: .student) }
+            for t in problem.teachers.indices { add(view.legs(teacher: t, day: d), person: view.teacherId(t), role: .teacher) }
             let list = order.compactMap { trips[$0] }.enumerated().sorted { a, b in
                 (ClockTime.minutes(a.element.depart) ?? 0, a.offset) < (ClockTime.minutes(b.element.depart) ?? 0, b.offset)
             }.map(\.element)
@@ -317,7 +311,7 @@ struct ReportBuilder {
                                  requiredSatisfied: 0, onlineEnrolments: 0, inPersonEnrolments: 0)
             for st in students {
                 for (r, req) in problem.students[st].requests.enumerated() {
-                    let met = view.granted[st][r] != nil
+                    let met = view.grant(student: st, request: r) != nil
                     t.requests += 1
                     if met { t.satisfied += 1 }
                     if req.required {

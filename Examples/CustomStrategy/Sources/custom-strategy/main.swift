@@ -3,13 +3,15 @@
 // the benchmark harness runs it like any built-in engine:
 //
 //     custom-strategy INSTANCE --out SOLUTION [--engine random-restart] [--time-limit SECONDS] [--seed N]
-//                     [--threads N] [--gap G] [--quiet]
+//                     [--threads N] [--gap G] [--quiet] [--progress text|json|none] [--warm-start SOLUTION]
 //
 // Installed as `netsched-engine-random-restart` in netsched's directory or on PATH, it is the
 // engine `random-restart` of `netsched engines`, `netsched solve --engine random-restart` and
 // `netsched bench --engines random-restart`.
 //
-// Progress lines go to standard error in `netsched solve`'s format. Exit codes are those of
+// Progress goes to standard error in `netsched solve`'s formats: log lines, or with `--progress json`
+// one JSON object per line (what `netsched bench` reads). `--warm-start` is accepted and ignored
+// (the strategy always constructs from nothing). Exit codes are those of
 // `netsched solve`: 0 feasible, 1 hard rules broken, 2 unusable input, 3 no solution.
 import Foundation
 import NetworkTimetabling
@@ -29,6 +31,7 @@ var seed: UInt64 = 1
 var threads = 1
 var gap = 1e-4
 var quiet = false
+var progressFormat = "text"
 var args = Array(CommandLine.arguments.dropFirst())
 if args.first == "solve" { args.removeFirst() }  // accept `custom-strategy solve …` too
 while !args.isEmpty {
@@ -57,9 +60,14 @@ while !args.isEmpty {
         guard let g = Double(v), g >= 0 else { fail("--gap must be a relative gap of 0 or more (got \(v))", code: 2) }
         gap = g
     case "--quiet": quiet = true
+    case "--progress":
+        let v = value()
+        guard ["text", "json", "none"].contains(v) else { fail("--progress must be text, json or none (got \(v))", code: 2) }
+        progressFormat = v
+    case "--warm-start": _ = value()
     case "--help", "-h":
         print("usage: custom-strategy INSTANCE --out SOLUTION [--engine random-restart] [--time-limit SECONDS] [--seed N] "
-              + "[--threads N] [--gap G] [--quiet]")
+              + "[--threads N] [--gap G] [--quiet] [--progress text|json|none] [--warm-start SOLUTION]")
         exit(0)
     default:
         if a.hasPrefix("-") { fail("unknown option \(a)", code: 2) }
@@ -80,9 +88,13 @@ let loaded = InstanceLoader.load(contentsOf: URL(fileURLWithPath: instancePath))
 for d in loaded.diagnostics where d.severity == .error { FileHandle.standardError.write(Data("\(instancePath): \(d)\n".utf8)) }
 guard let problem = loaded.problem else { fail("\(instancePath) cannot be used", code: 2) }
 
-let showProgress = !quiet
-let result = engine.solve(problem, parameters: SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap)) { progress in
-    if showProgress { FileHandle.standardError.write(Data((progress.description + "\n").utf8)) }
+let format = quiet ? "none" : progressFormat
+let result = engine.run(problem, parameters: SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap)) { progress in
+    switch format {
+    case "json": FileHandle.standardError.write(Data((progress.jsonLine + "\n").utf8))
+    case "text": FileHandle.standardError.write(Data((progress.description + "\n").utf8))
+    default: break
+    }
 }
 guard let solution = result.solution else { fail("\(engine.name): no solution (\(result.status.rawValue))", code: 3) }
 do {
