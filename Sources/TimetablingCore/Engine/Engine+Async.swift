@@ -26,19 +26,21 @@ extension Engine {
     /// **Cancellation.** When the calling task is cancelled while the engine runs,
     /// `parameters.stop` is raised (the ``StopFlag`` every engine polls) and the engine returns, as
     /// after a time limit, the best solution it has: the result comes back normally, its status
-    /// saying what the engine made of it (an engine stopped before it found any timetable returns
-    /// `.unknown` and no solution). How soon the engine notices the flag depends on the engine:
-    /// the greedy construction and the heuristic search check it between steps; GLPK only
-    /// between its callbacks, not inside the simplex of a root LP (`docs/BENCHMARKS.md`,
-    /// "Cancellation latency"). The flag stays raised afterwards: give each solve a ``StopFlag``
-    /// of its own (``SolveParameters`` makes a new one by default) unless one cancellation
-    /// should stop several solves.
+    /// saying what the engine made of it (the greedy engine stopped mid-construction returns a
+    /// partial timetable with status `.unknown`; an engine stopped before it has any timetable
+    /// returns none). How soon the engine notices the flag depends on the engine: the greedy
+    /// construction and the heuristic search check it between steps (about a millisecond on
+    /// Terbuny); GLPK only in its branch-and-cut callback and before it starts, not inside the
+    /// simplex of a root LP, and the MIP engine first completes its warm start to return it
+    /// (seconds; `docs/BENCHMARKS.md`, "Cancellation latency"). The flag stays raised
+    /// afterwards: give each solve a ``StopFlag`` of its own (``SolveParameters`` makes a new one
+    /// by default) unless one cancellation should stop several solves.
     ///
     /// - Throws: `CancellationError` only when the task is already cancelled when the call is
     ///   made; then the engine is not started and there is no solution at all. Once the engine
     ///   has started it never throws: cancellation returns the engine's result. (A cancellation
     ///   that races with the call itself, landing after the check but before the engine's first
-    ///   step, starts the engine with its flag raised, and it returns at once with what it has.)
+    ///   step, starts the engine with its flag raised, and it returns as soon as it notices.)
     /// - Parameters:
     ///   - problem: The validated problem (``InstanceLoader`` or `Problem(instance)`).
     ///   - parameters: Time limit, seed, threads, gap and the stop flag that cancellation raises.
