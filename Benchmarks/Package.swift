@@ -19,5 +19,14 @@ let package = Package(
                 .product(name: "NetworkTimetablingGLPK", package: "NetworkTimetabling"),
             ]
         ),
+        // Delay between cancelling the Task of an async solve and its return, per engine, for the
+        // "Cancellation latency" section of docs/BENCHMARKS.md.
+        .executableTarget(
+            name: "cancel-latency",
+            dependencies: [
+                .product(name: "NetworkTimetabling", package: "NetworkTimetabling"),
+                .product(name: "NetworkTimetablingGLPK", package: "NetworkTimetabling"),
+            ]
+        ),
     ]
 )

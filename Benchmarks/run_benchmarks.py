@@ -26,7 +26,9 @@ The scale benchmark (--scale) runs the heuristic engine once (seed 1) for 600 s 
 cluster and region presets, and auto on region, into Benchmarks/results/scale-runs and merges them into
 Benchmarks/results/scale.csv; the page shows it under its own heading whenever that file exists.
 The FET comparison between the `fet-compare` markers of docs/BENCHMARKS.md is written by
-Benchmarks/fet_compare.py and kept as it is when this script rewrites the page.
+Benchmarks/fet_compare.py and kept as it is when this script rewrites the page; so is the
+cancellation latency between the `cancel-latency` markers (the Benchmarks package's
+`cancel-latency` program).
 """
 import argparse
 import csv
@@ -67,6 +69,7 @@ SCALE_PLAN = {"district": ["heuristic"], "cluster": ["heuristic"], "region": ["h
 SCALE_LIMIT = 600
 SCALE_MARKS = [10, 60, 600]
 FET_BEGIN, FET_END = "<!-- fet-compare:begin -->", "<!-- fet-compare:end -->"
+CANCEL_BEGIN, CANCEL_END = "<!-- cancel-latency:begin -->", "<!-- cancel-latency:end -->"
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
 
@@ -486,18 +489,29 @@ def scale_markdown(srows, all_rows, meta):
     return md
 
 
-def fet_section():
-    """The FET comparison kept from the current page (written by Benchmarks/fet_compare.py)."""
+def kept_section(title, begin, end, writer):
+    """A section of the current page that another program writes between its markers, kept as it is."""
     kept = ""
     if os.path.exists(MD_PATH):
         with open(MD_PATH) as f:
             text = f.read()
-        m = re.search(re.escape(FET_BEGIN) + r"(.*?)" + re.escape(FET_END), text, re.S)
+        m = re.search(re.escape(begin) + r"(.*?)" + re.escape(end), text, re.S)
         if m:
             kept = m.group(1)
     if not kept.strip():
-        kept = "\n_Not measured yet: `Benchmarks/fet_compare.py` writes its table here._\n"
-    return ["## FET comparison", "", FET_BEGIN + kept + FET_END]
+        kept = "\n_Not measured yet: %s writes its table here._\n" % writer
+    return ["## " + title, "", begin + kept + end]
+
+
+def fet_section():
+    """The FET comparison kept from the current page (written by Benchmarks/fet_compare.py)."""
+    return kept_section("FET comparison", FET_BEGIN, FET_END, "`Benchmarks/fet_compare.py`")
+
+
+def cancel_section():
+    """The cancellation latency of the async call, kept from the current page (written by
+    `swift run -c release cancel-latency --benchmarks-md ../docs/BENCHMARKS.md` in Benchmarks/)."""
+    return kept_section("Cancellation latency", CANCEL_BEGIN, CANCEL_END, "`cancel-latency` (Benchmarks package)")
 
 
 def read_meta(name):
@@ -628,6 +642,7 @@ def report(rows, srows, mach, command):
     if srows:
         md += scale_markdown(srows, rows + srows, smeta) + [""]
     md += fet_section() + [""]
+    md += cancel_section() + [""]
     md += ["## Instances", "", "| instance | sites | students | courses | teachers | requests |", "|---|---|---|---|---|---|"]
     seen = set()
     for r in sorted(rows + srows, key=lambda r: r["students"]):

@@ -373,6 +373,19 @@ public struct GLPKSolver: Sendable {
             guard let tree, let info else { return }
             GLPKSolver.callback(tree, Unmanaged<CallbackContext>.fromOpaque(info).takeUnretainedValue())
         }
+        // GLPK polls the stop request only in its branch-and-cut callback, which it first calls
+        // after the root LP (tens of seconds on Terbuny): a stop raised before the root LP or
+        // during it ends the solve here instead, with no solution from GLPK.
+        func stoppedBeforeSearch() -> MIPOutcome {
+            var out = MIPOutcome(status: .unknown, values: nil, objective: nil, bound: context.rootLPBound, returnCode: GLP_ESTOP,
+                                 seconds: Date().timeIntervalSince(start))
+            out.presolveAndRootSeconds = out.seconds
+            out.rootLPSeconds = context.rootLPSeconds
+            out.rootLPBound = context.rootLPBound
+            out.stopped = true
+            return out
+        }
+        if context.shouldStop?() == true { return stoppedBeforeSearch() }
         if !presolve {
             var sm = glp_smcp()
             glp_init_smcp(&sm)
@@ -387,6 +400,7 @@ public struct GLPKSolver: Sendable {
             // GLPK's limit counts from glp_intopt's own start: give it only what the root LP left.
             let left = timeLimit - Date().timeIntervalSince(start)
             parm.tm_lim = Int32(clamping: Int(max(0.001, left) * 1000))
+            if context.shouldStop?() == true { return stoppedBeforeSearch() }
         }
         let rc = glp_intopt(lp, &parm)
         let mipStatus = glp_mip_status(lp)

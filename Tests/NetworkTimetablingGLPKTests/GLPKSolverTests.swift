@@ -44,6 +44,25 @@ final class GLPKSolverTests: XCTestCase {
         XCTAssertEqual(try solver.solve(impossible).status, .infeasible)
     }
 
+    /// GLPK polls the stop request only in its callback, first called after the root LP; a stop
+    /// raised before the solve ends it before GLPK starts, with or without presolve.
+    func testAStopRaisedBeforeTheSolveEndsItBeforeGLPKStarts() throws {
+        var m = LinearModel(sense: .maximize)
+        let x = m.addColumn("x", lower: 0, upper: 4, kind: .integer, objective: 1)
+        m.addRow("r", terms: [(x, 2)], upper: 7)
+        for presolve in [true, false] {
+            let out = try GLPKSolver(timeLimit: 10, presolve: presolve).solve(m, progress: nil, shouldStop: { true })
+            XCTAssertTrue(out.stopped)
+            XCTAssertEqual(out.status, .unknown)
+            XCTAssertNil(out.values)
+            XCTAssertNil(out.rootLPSeconds, "no root LP was solved")
+            // Not stopped: GLPK solves it (x = 3).
+            let solved = try GLPKSolver(timeLimit: 10, presolve: presolve).solve(m, progress: nil, shouldStop: { false })
+            XCTAssertEqual(solved.status, .optimal)
+            XCTAssertEqual(try XCTUnwrap(solved.objective), 3, accuracy: 1e-9)
+        }
+    }
+
     func testIntegerInfeasibleIsReportedAsInfeasible() throws {
         var m = LinearModel()
         let x = m.addColumn("x", lower: 0, upper: 10, kind: .integer)
