@@ -18,7 +18,8 @@ extension Engine {
     /// let result = try await task.value                       // the best timetable of those 5 s
     /// ```
     ///
-    /// The engine's synchronous ``solve(_:parameters:progress:)`` runs unchanged on a new thread
+    /// The engine runs through the synchronous ``run(_:parameters:progress:)`` (its ``solve(_:parameters:progress:)``,
+    /// then the sections named and the answer offered to `parameters.incumbents`) on a new thread
     /// (not on the cooperative thread pool, which it would otherwise block); the calling task is
     /// suspended until it returns. Same seed and one thread give the same answer as the
     /// synchronous call.
@@ -101,7 +102,7 @@ extension Engine {
         return await result
     }
 
-    /// Runs the synchronous solve on a new thread, suspending the caller until it returns;
+    /// Runs the synchronous ``run(_:parameters:progress:)`` on a new thread, suspending the caller until it returns;
     /// cancellation of the calling task raises `parameters.stop`. `finished` runs on that thread
     /// after the engine returns and before the caller resumes.
     private func solveOnOwnThread(
@@ -112,7 +113,7 @@ extension Engine {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<SolveResult, Never>) in
                 let thread = Thread {
-                    let result = self.solve(problem, parameters: parameters, progress: progress)
+                    let result = self.run(problem, parameters: parameters, progress: progress)
                     finished()
                     continuation.resume(returning: result)
                 }
