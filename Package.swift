@@ -16,10 +16,12 @@ let package = Package(
     ],
     targets: [
         // Modules from the bottom up; each imports only those above it in this list.
-        // The model, input validation, the indexed problem, the checker, the engine contract,
-        // the seeded random numbers and the labels every rendering uses.
+        // The model, input validation, the indexed problem, the checker and the indexed view of a
+        // solution, the engine contract (sync and async), the seeded random numbers, escaping and
+        // the labels every rendering uses.
         .target(name: "TimetablingCore"),
-        // The engines that need no GLPK: greedy construction and the heuristic search.
+        // The engines that need no GLPK (greedy construction, heuristic search) and the solution
+        // assembler that engines of one's own build on.
         .target(name: "TimetablingEngines", dependencies: ["TimetablingCore"]),
         // Reports (HTML, CSV, iCalendar, JSON), explanations of refusals, pre-solve diagnosis.
         .target(name: "TimetablingReports", dependencies: ["TimetablingCore"]),
