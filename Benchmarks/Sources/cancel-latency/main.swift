@@ -187,7 +187,7 @@ md.append("How long `try await engine.solve(problem, parameters)` (`Sources/Time
           + "return after its Task is cancelled: \(problem.instance.name) (`\(instancePath)`), time limit \(f(options.timeLimit, 0)) s, "
           + "seeds 1–\(options.runs), cancelled \(f(options.after, 1)) s after the start or at the moment the *cancelled at* column "
           + "gives" + (greedySeconds.map { " (greedy, which ends by itself in \(f($0, 3)) s: halfway through its run)" } ?? "")
-          + "; one solve at a time in one process, release build. *Phase*: the engine's last progress update before the cancel. "
+          + "; one solve at a time in one process, release build. *Phase*: the engine's last progress update before the cancel (-: none yet). "
           + "*Delay*: from `task.cancel()` to the return of the result. *Status*: the engine's. *Checker*: the returned "
           + "timetables judged by `Checker`. Regenerate:")
 md += ["", "```sh", command, "```", ""]
