@@ -95,17 +95,11 @@ func measure(_ engine: any Engine, _ problem: Problem, seed: UInt64, timeLimit: 
     let load = loadAverage()
     let parameters = SolveParameters(timeLimit: timeLimit, seed: seed)
     let lastPhase = Mutex<String>("-")
-    // The phase without its counter ("neighbourhood 7" -> "neighbourhood"), for the table.
-    func kind(_ phase: String) -> String {
-        var words = phase.split(separator: " ")
-        while words.count > 1, let last = words.last, Int(last) != nil { words.removeLast() }
-        return words.joined(separator: " ")
-    }
     let returnedAt = Atomic<UInt64>(0)
     let started = now()
     let task = Task {
         let result = try await engine.solve(problem, parameters) { progress in
-            for await update in progress { lastPhase.withLock { $0 = kind("\(update.phase)") } }
+            for await update in progress { lastPhase.withLock { $0 = update.phase.rawValue } }
         }
         returnedAt.store(DispatchTime.now().uptimeNanoseconds, ordering: .releasing)
         return result
