@@ -59,7 +59,8 @@ let package = Package(
                           path: "Examples/CustomStrategy/Sources/custom-strategy"),
         // Helpers shared by the test targets (diffs of two solutions as people see them).
         .target(name: "TestSupport", dependencies: ["NetworkTimetabling"], path: "Tests/TestSupport"),
-        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
+        // Fixtures/ holds FET files the tests read by path.
+        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example",

@@ -140,6 +140,16 @@ final class MIPReplanTests: XCTestCase {
         XCTAssertEqual(result.status, .infeasible, result.message ?? "")
         XCTAssertNil(result.solution)
         XCTAssertTrue(result.message?.contains("locks cannot all hold together") == true, result.message ?? "")
+        // The same locks when no request is required: still infeasible because of the locks, not
+        // an elastic model that speaks of required requests.
+        for s in instance.students.indices {
+            for q in instance.students[s].requests.indices { instance.students[s].requests[q].required = false }
+        }
+        let elective = MIPEngine().solve(try Problem(instance), parameters: exact)
+        XCTAssertEqual(elective.status, .infeasible, elective.message ?? "")
+        XCTAssertNil(elective.solution)
+        XCTAssertTrue(elective.message?.contains("locks cannot all hold together") == true, elective.message ?? "")
+        XCTAssertFalse(elective.message?.contains("required requests cannot") == true, elective.message ?? "")
     }
 
     // MARK: Re-planning

@@ -398,7 +398,7 @@ public struct MIPEngine: Engine {
                 if out.status == .feasible { notes.append(stoppedMessage(out, parameters: parameters)) }
                 return SolveResult(status: status, solution: solution, objective: out.objective, bound: out.bound, statistics: stats.values,
                                    message: notes.isEmpty ? nil : notes.joined(separator: "; "))
-            case .infeasible, .unknown where hasRequired && !out.stopped:
+            case .infeasible where hasRequired, .unknown where hasRequired && !out.stopped:
                 stats.glpkStart = elapsed()
                 let result = try elastic(problem: problem, sets: sets, locks: lockPlan, explain: explain, overLimits: overLimits,
                                          provenInfeasible: out.status == .infeasible,
@@ -408,6 +408,13 @@ public struct MIPEngine: Engine {
                 var r = result
                 r.statistics = stats.values
                 return r
+            case .infeasible:
+                // No required request to drop: only the locks (or the data) can make it so.
+                let why = problem.locks.isEmpty
+                    ? "GLPK proved that no timetable meets every hard rule (netsched diagnose names what is tight)"
+                    : "the instance's locks cannot all hold together: GLPK proved the model infeasible, and no request is "
+                        + "required, so nothing can be dropped (netsched check names the locks a timetable breaks)"
+                return SolveResult(status: .infeasible, solution: nil, statistics: stats.values, message: why)
             case .unknown, .unbounded:
                 let why = out.stopped ? "stopped before an integer solution was found"
                     : "no integer solution within the time limit of \(String(format: "%.0f", parameters.timeLimit)) s"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the package and its tests and fails when the compiler warns about the project's own code
+# (Sources/, Tests/, Examples/): the build is kept free of warnings. Dependencies' warnings are not
+# ours to fix and are ignored. The build is the one `swift test` then reuses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+swift build --build-tests 2>&1 | tee "$log" | grep -E "error|Build complete" || true
+root=$(pwd)
+if grep -E "^($root/)?(Sources|Tests|Examples)/[^:]+:[0-9]+:[0-9]+: warning:" "$log" | sort -u | grep .; then
+  echo "check-warnings: the project's code has compiler warnings (above); fix them" >&2
+  exit 1
+fi
+if grep -qE "warning: '[^']+': found [0-9]+ file\(s\) which are unhandled" "$log"; then
+  grep -A6 "which are unhandled" "$log" >&2
+  echo "check-warnings: files in a target that SwiftPM does not handle; exclude them or declare them as resources" >&2
+  exit 1
+fi
+echo "check-warnings: no compiler warnings in Sources, Tests or Examples"
