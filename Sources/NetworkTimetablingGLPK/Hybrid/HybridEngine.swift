@@ -343,15 +343,7 @@ public struct HybridEngine: Engine {
         if model.lp.columns.isEmpty { return .skipped("nothing the sub-MIP could change") }
         if let reference = sp.subReference() { try? model.addChangeTerms(reference: reference) }
         if !model.blocked.isEmpty { return .skipped("a required request has no place in the sub-problem") }
-        // Rank costs of the original alternatives (the sub-requests keep only some of them).
-        let w = sub.weights
-        for a in model.assignments {
-            let orig = sp.alternativeOf[a.student][a.request][a.alternative]
-            if orig != a.alternative {
-                let weight = sub.students[a.student].requests[a.request].weight
-                model.lp.setObjective(a.col, model.lp.columns[a.col].objective + w.alternativeRank * weight * Double(orig - a.alternative))
-            }
-        }
+        sp.applyOriginalRankCosts(to: &model)
         let size = (rows: model.lp.rows.count, columns: model.lp.columns.count)
         // The current timetable as the first incumbent: decisions fixed, the rest completed by GLPK.
         guard let decisions = model.decisions(of: sp.restricted) else {
@@ -383,61 +375,9 @@ public struct HybridEngine: Engine {
         let glpkText = String(format: "%@ in %.1f s, %d nodes", out.status == .optimal ? "optimal" : out.stopped ? "stopped" : "time limit",
                               out.seconds, out.nodes)
         guard after < before - 1e-6 else { return .solved(nil, size: size, before: before, after: after, glpk: glpkText) }
-        let part = model.solution(values: values, engine: name) { _, _ in "not granted by the re-optimised neighbourhood" }
-        // Person-days the sub-MIP planned (it has arcs there), or whose fixed lessons now need a new path.
-        let D = sub.dayCount
-        var planned = Set<String>()
-        var people = Set<String>()
-        var chains: [Solution.Itinerary] = []
-        func plan(_ id: String, role: Solution.Itinerary.Role, arcs: [[MIPModel.ArcVar]], networks: [DayNetwork], base: Int) -> Bool {
-            people.insert(id)
-            for d in 0..<D {
-                let day = sub.instance.calendar.days[d]
-                if !arcs[base + d].isEmpty {
-                    planned.insert(id + "|" + day)
-                } else if sp.touchedDays.contains(id + "|" + day) {
-                    guard let legs = chainLegs(networks[d], problem: sub) else { return false }
-                    planned.insert(id + "|" + day)
-                    if !legs.isEmpty { chains.append(Solution.Itinerary(person: id, role: role, day: day, legs: legs)) }
-                }
-            }
-            return true
-        }
-        for (i, s) in sub.instance.students.enumerated() {
-            if !plan(s.id, role: .student, arcs: model.studentArcs, networks: sets.studentNetworks[i], base: i * D) {
-                return .solved(nil, size: size, before: before, after: after, glpk: glpkText)
-            }
-        }
-        for (i, t) in sub.instance.teachers.enumerated() {
-            if !plan(t.id, role: .teacher, arcs: model.teacherArcs, networks: sets.teacherNetworks[i], base: i * D) {
-                return .solved(nil, size: size, before: before, after: after, glpk: glpkText)
-            }
-        }
-        var withChains = part
-        withChains.itineraries += chains
-        let merged = sp.merge(withChains, into: current, plannedDays: planned, subPeople: people)
+        guard let merged = sp.merged(values: values, model: model, sets: sets, into: current, engine: name,
+                                     reason: "not granted by the re-optimised neighbourhood")
+        else { return .solved(nil, size: size, before: before, after: after, glpk: glpkText) }
         return .solved(merged, size: size, before: before, after: after, glpk: glpkText)
-    }
-
-    /// The legs of a day whose commitments are all fixed (a chain through its mandatory nodes), or
-    /// nil when the chain breaks.
-    func chainLegs(_ net: DayNetwork, problem: Problem) -> [Solution.Leg]? {
-        let inst = problem.instance
-        let mandatory = net.nodes.indices.filter { net.nodes[$0].mandatory }
-        let sequence = [-1] + mandatory + [-1]
-        var legs: [Solution.Leg] = []
-        for k in 0..<(sequence.count - 1) {
-            let from = sequence[k], to = sequence[k + 1]
-            guard let arc = net.arcs.first(where: { $0.from == from && $0.to == to }) else { return nil }
-            guard arc.isMove else { continue }
-            let a = inst.sites[arc.fromSite].id, b = inst.sites[arc.toSite].id
-            if let ride = arc.rides.first {
-                legs.append(Solution.Leg(from: a, to: b, depart: ClockTime.text(ride.depart), arrive: ClockTime.text(ride.arrive),
-                                         busRun: inst.transport.busRuns[ride.run].id))
-            } else {
-                legs.append(Solution.Leg(from: a, to: b, depart: ClockTime.text(arc.depart), arrive: ClockTime.text(arc.depart + arc.roadMinutes)))
-            }
-        }
-        return legs
     }
 }

@@ -50,8 +50,12 @@ struct SubProblem {
     static func key(_ student: Int, _ request: Int) -> Int { student << 20 | request }
 
     /// Builds the sub-problem, or explains why there is none (nothing freed, no valid instance).
+    ///
+    /// `forced` (a ``key(_:_:)``, for `netsched what-if`): that unmet request is freed whatever the
+    /// student cap and is *required* in the sub-instance, and no other unmet request is freed, so
+    /// that the sub-MIP answers "the cheapest way to grant this one" and nothing else.
     static func make(problem p: Problem, current: Solution, neighbourhood n: Neighbourhood, maxStudents: Int,
-                     random: inout SeededRandom) -> Result<SubProblem, SubProblemSkip> {
+                     random: inout SeededRandom, forced: Int? = nil) -> Result<SubProblem, SubProblemSkip> {
         let inst = p.instance
         let P = p.periodCount
         var courses = n.courses
@@ -90,8 +94,9 @@ struct SubProblem {
         // Required first, then a seeded shuffle, so that different calls free different students.
         random.shuffle(&unmet)
         unmet.sort { $0.required && !$1.required }
+        if let forced { unmet = unmet.filter { key($0.s, $0.q) == forced } }
         for u in unmet {
-            if !studentSeen.contains(u.s) && students.count >= maxStudents { continue }
+            if forced == nil && !studentSeen.contains(u.s) && students.count >= maxStudents { continue }
             freed.insert(key(u.s, u.q))
             addStudent(u.s)
         }
@@ -189,7 +194,9 @@ struct SubProblem {
                 let kept = r.alternatives.indices.filter { courses.contains(p.requestCourse(s, q, $0)) }
                 guard !kept.isEmpty else { continue }
                 request.alternatives = kept.map { r.alternatives[$0] }
-                if r.required && !assigned.contains(key(s, q)) {
+                if key(s, q) == forced {
+                    request.required = true
+                } else if r.required && !assigned.contains(key(s, q)) {
                     // Unmet now: optional here, worth a lot, so that the current timetable stays a start.
                     request.required = false
                     request.weight = max(request.weight, 1) * 100
