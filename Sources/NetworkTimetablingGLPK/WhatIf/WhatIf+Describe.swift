@@ -81,6 +81,42 @@ extension WhatIf {
         return out
     }
 
+    /// `new` with the old join room (or home) of every student who stays in the same online section
+    /// but was given another room by GLPK (a tie the objective does not see), where the checker
+    /// still finds the timetable feasible and no dearer: all at once, else one by one.
+    static func restoringJoinRooms(_ new: Solution, old: Solution, report: CheckReport, checker: Checker) -> (Solution, CheckReport) {
+        var oldSec: [String: Solution.Section] = [:], newSec: [String: Solution.Section] = [:]
+        for s in old.sections { oldSec[s.id] = s }
+        for s in new.sections { newSec[s.id] = s }
+        var oldAssign: [String: Solution.Assignment] = [:]
+        for a in old.assignments { oldAssign["\(a.student)|\(a.request)"] = a }
+        var changed: [(index: Int, old: Solution.Assignment)] = []
+        for (k, a) in new.assignments.enumerated() {
+            guard let o = oldAssign["\(a.student)|\(a.request)"], o.section == a.section, oldSec[o.section] == newSec[a.section],
+                  o.onlineRoom != a.onlineRoom || o.fromHome != a.fromHome else { continue }
+            changed.append((k, o))
+        }
+        guard !changed.isEmpty else { return (new, report) }
+        func restored(_ s: Solution, _ list: [(index: Int, old: Solution.Assignment)]) -> Solution {
+            var s = s
+            for c in list {
+                s.assignments[c.index].onlineRoom = c.old.onlineRoom
+                s.assignments[c.index].fromHome = c.old.fromHome
+            }
+            return s
+        }
+        let all = restored(new, changed)
+        let r = checker.check(all)
+        if r.feasible && r.objective <= report.objective + 1e-9 { return (all, r) }
+        var best = (new, report)
+        for c in changed.prefix(50) {
+            let one = restored(best.0, [c])
+            let r = checker.check(one)
+            if r.feasible && r.objective <= best.1.objective + 1e-9 { best = (one, r) }
+        }
+        return best
+    }
+
     /// Fills the cost and the changes of a granted answer: term deltas, people's changes (old → new),
     /// requests lost, sections opened, closed and changed.
     static func describe(_ a: inout WhatIfAnswer, problem p: Problem, old: Solution, new: Solution, before: CheckReport, after: CheckReport,
@@ -104,7 +140,9 @@ extension WhatIf {
             let o = oldAssign[key], n = newAssign[key]
             let op = o.flatMap { oldSec[$0.section] }.map(WhatIfPlacement.init)
             let np = n.flatMap { newSec[$0.section] }.map(WhatIfPlacement.init)
-            var change = WhatIfChange(role: .student, person: key.student, kind: .moved, request: key.request, old: op, new: np)
+            func join(_ x: Solution.Assignment?) -> String? { x?.fromHome == true ? "home" : x?.onlineRoom }
+            var change = WhatIfChange(role: .student, person: key.student, kind: .moved, request: key.request, old: op, new: np,
+                                      oldJoin: join(o), newJoin: join(n))
             switch (o, n) {
             case (nil, _?):
                 change.kind = .granted
@@ -116,7 +154,7 @@ extension WhatIf {
                     a.lostRequests.append(WhatIfRequestRef(student: key.student, request: key.request, label: r.id, required: r.required))
                 }
             case let (o?, n?):
-                if op == np && o.alternative == n.alternative && o.onlineRoom == n.onlineRoom && o.fromHome == n.fromHome { continue }
+                if op == np && o.alternative == n.alternative && join(o) == join(n) { continue }
             default: continue
             }
             students.append(change)

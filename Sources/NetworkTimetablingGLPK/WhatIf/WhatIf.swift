@@ -11,8 +11,9 @@ import TimetablingEngines
 /// sections are freed; the rest of the timetable becomes busy periods, seats, hours and sections
 /// left. The request is *required* in the sub-instance and no other unmet request is freed, so
 /// the sub-MIP's optimum is the cheapest way to grant this one request in the neighbourhood. When
-/// the sub-MIP is infeasible (or has no column for the request) the neighbourhood is widened once:
-/// the other sections of the students of the requested courses are freed too. The answer is
+/// the sub-MIP is infeasible (or has no column for the request) the neighbourhood is widened: the
+/// other sections of the students of the requested courses are freed too, and when that has no way
+/// either, every section of the teachers who may teach the requested courses. The answer is
 /// merged into the whole timetable and judged by the ``Checker`` on the whole instance: only a
 /// feasible timetable with the request granted is reported `granted`, and `objectiveDelta` is the
 /// checker's objective difference.
@@ -33,8 +34,12 @@ public struct WhatIf: Sendable {
     public var relativeGap: Double
     /// Sub-MIPs estimated above this many columns are not built (answer `unknown`, `tooLarge`).
     public var maxSubColumns: Int
-    /// Whether to widen the neighbourhood once when it has no way to grant the request.
+    /// Whether to widen the neighbourhood (at most twice) when it has no way to grant the request.
     public var widen: Bool
+    /// Share of the time left that GLPK gets alone (at least 3 s) before the heuristic's start is tried.
+    public var glpkFirstShare = 0.2
+    /// Most seconds of the heuristic engine on the sub-instance, for a start GLPK did not find.
+    public var heuristicSeconds = 3.0
 
     public init(timeLimit: Double = 30, relativeGap: Double = 0, maxSubColumns: Int = 60_000, widen: Bool = true) {
         self.timeLimit = timeLimit
@@ -85,7 +90,7 @@ public struct WhatIf: Sendable {
         let checker = Checker(p)
         let before = checker.check(current)
         // Reserve for the merge and the last check of the whole timetable.
-        let reserve = min(3, 0.3 + Double(p.students.count) / 10_000)
+        let reserve = min(5, 2 + Double(p.students.count) / 5_000)
         var answer = WhatIfAnswer(status: .unknown, student: sid, request: q, requestLabel: inst.students[s].requests[q].id, objectiveDelta: 0,
                                   objectiveBefore: before.objective, objectiveAfter: nil, terms: [:], changes: [], lostRequests: [],
                                   sectionsOpened: [], sectionsClosed: [], sectionsChanged: [], reasons: [], search: [], summary: "",
@@ -119,8 +124,12 @@ public struct WhatIf: Sendable {
         let courseStudents = Set(current.assignments.filter { ofCourses.contains($0.section) }.map(\.student))
         var wide = first
         for a in current.assignments where courseStudents.contains(a.student) { wide.insert(a.section) }
+        var wider = wide
+        let teachers = Set(courses.flatMap { p.courses[$0].teachers }.map { inst.teachers[$0].id })
+        for sec in current.sections where teachers.contains(sec.teacher) { wider.insert(sec.id) }
         var levels: [(String, Set<String>)] = [("the requested course\(courses.count == 1 ? "" : "s") and the student's sections", first)]
         if widen && wide != first { levels.append(("widened: also the other sections of the requested courses' students", wide)) }
+        if widen && wider != wide { levels.append(("widened again: also the sections of the requested courses' teachers", wider)) }
         var random = SeededRandom(seed: 1, stream: "what-if")
         var timedOut = false
         for (label, ids) in levels {
@@ -138,13 +147,16 @@ public struct WhatIf: Sendable {
                         step.columns, step.glpk, step.seconds))
             switch outcome {
             case let .found(merged, optimal):
-                let canonical = Self.keepingSectionIDs(merged, old: current)
-                let after = checker.check(canonical)
+                var canonical = Self.keepingSectionIDs(merged, old: current)
+                var after = checker.check(canonical)
+                if after.feasible { (canonical, after) = Self.restoringJoinRooms(canonical, old: current, report: after, checker: checker) }
                 let granted = canonical.assignments.contains { $0.student == sid && $0.request == q }
                 if after.feasible && granted {
                     answer.status = .granted
                     Self.describe(&answer, problem: p, old: current, new: canonical, before: before, after: after, target: (sid, q))
                     answer.solution = canonical
+                    // The neighbourhoods that had no way are in `search`; the reasons are for refusals.
+                    answer.reasons.removeAll { $0.kind != "infeasibleTimetable" }
                     answer.summary = String(format: "granted: objective %+.2f (%.2f → %.2f); %@", after.objective - before.objective,
                                             before.objective, after.objective,
                                             optimal ? "the cheapest way in the neighbourhood (GLPK proved it optimal)"
@@ -168,7 +180,7 @@ public struct WhatIf: Sendable {
         answer.summary = timedOut
             ? "unknown: the time limit ran out before an answer"
             : "unknown: possible on its own, but no way to grant it was found with the rest of the timetable fixed around the "
-                + "neighbourhood\(levels.count > 1 ? " (widened once)" : ""); a full re-solve might"
+                + "neighbourhood\(levels.count > 1 ? " (widened \(levels.count == 2 ? "once" : "twice"))" : ""); a full re-solve might"
         return finish(answer)
     }
 
@@ -220,17 +232,60 @@ public struct WhatIf: Sendable {
             step.glpk = "no time"
             return .none("timeLimit", "no time left for GLPK")
         }
-        var glpk = GLPKSolver(timeLimit: left, relativeGap: relativeGap)
+        // GLPK alone first, with its presolver (it proves most neighbourhoods optimal or infeasible
+        // within a few seconds). When it stops without proof, a second run goes on until the
+        // deadline from the best start known: GLPK's own solution; the student joining a section
+        // that is already open, nothing else changing; else the heuristic engine's timetable of
+        // the sub-instance with the request granted (each completed by GLPK with its decisions fixed).
+        var glpk = GLPKSolver(timeLimit: min(left, max(glpkFirstShare * left, 3)), relativeGap: relativeGap)
         glpk.presolve = true
         glpk.feasibilityPump = true
         glpk.mirCuts = false
         glpk.coverCuts = true
         glpk.cliqueCuts = true
-        guard let out = try? glpk.solve(model.lp, progress: nil, shouldStop: { stop.isRaised }) else {
+        guard var out = try? glpk.solve(model.lp, progress: nil, shouldStop: { stop.isRaised }) else {
             step.glpk = "error"
             return .none("neighbourhoodInfeasible", "GLPK failed on the sub-MIP")
         }
         step.glpk = String(format: "%@ in %.1f s, %d nodes", out.status.rawValue, out.seconds, out.nodes)
+        if out.status == .feasible || out.status == .unknown, !out.stopped, deadline.timeIntervalSinceNow > 0.5, !stop.isRaised {
+            var start: (values: [Double], objective: Double)? = nil
+            if let values = out.values, let objective = out.objective { start = (values, objective) }
+            if let insertion = insertionStart(sp, model: model, student: i, request: sp.requestOf[i].firstIndex(of: q)!,
+                                              seconds: min(3, 0.15 * deadline.timeIntervalSinceNow)),
+               insertion.objective < (start?.objective ?? .infinity) - 1e-9 {
+                start = insertion
+                step.glpk += String(format: "; joining an open section %.1f", insertion.objective)
+            }
+            if start == nil {
+                start = heuristicStart(sp, model: model, seconds: min(heuristicSeconds, 0.3 * deadline.timeIntervalSinceNow), stop: stop)
+                step.glpk += start.map { String(format: "; the heuristic's start %.1f", $0.objective) } ?? "; the heuristic found no start"
+            }
+            var second = GLPKSolver(timeLimit: max(0.1, deadline.timeIntervalSinceNow), relativeGap: relativeGap)
+            second.mirCuts = false
+            second.coverCuts = true
+            second.cliqueCuts = true
+            if let start {
+                second.presolve = false
+                second.initialSolution = start.values
+            } else {
+                second.presolve = true
+                second.feasibilityPump = true
+            }
+            if var again = try? second.solve(model.lp, progress: nil, shouldStop: { stop.isRaised }) {
+                if let start, again.values == nil || (again.objective ?? .infinity) > start.objective + 1e-9 {
+                    again.values = start.values
+                    again.objective = start.objective
+                    if again.status != .optimal { again.status = .feasible }
+                }
+                out = again
+                step.glpk += String(format: "; then %@ in %.1f s, %d nodes", out.status.rawValue, out.seconds, out.nodes)
+            } else if let start {
+                out.values = start.values
+                out.objective = start.objective
+                out.status = .feasible
+            }
+        }
         switch out.status {
         case .optimal, .feasible:
             guard let values = out.values else { return .none("timeLimit", "GLPK returned no values") }
@@ -247,5 +302,56 @@ public struct WhatIf: Sendable {
         case .unknown, .unbounded:
             return .none("timeLimit", out.stopped ? "stopped before GLPK found a way" : "GLPK found no way before the time limit")
         }
+    }
+
+    /// A first incumbent for the sub-MIP: the heuristic engine's timetable of the sub-instance (from
+    /// the current one, the request required), mapped to the model's columns and completed by GLPK
+    /// with its decisions fixed; nil when it does not grant the request or does not fit the model
+    /// (the sub-instance does not see the sites of the fixed lessons, the model does).
+    func heuristicStart(_ sp: SubProblem, model: MIPModel, seconds: Double, stop: StopFlag) -> (values: [Double], objective: Double)? {
+        guard seconds > 0.2 else { return nil }
+        let parameters = SolveParameters(timeLimit: seconds, seed: 1, threads: 1, stop: stop, hint: sp.restricted)
+        guard let solution = HeuristicEngine().run(sp.sub, parameters: parameters).solution,
+              Checker(sp.sub).check(solution).feasible,
+              let decisions = model.decisions(of: solution)
+        else { return nil }
+        var completion = GLPKSolver(timeLimit: max(0.5, seconds), relativeGap: 0)
+        completion.polishContinuous = true
+        guard let out = try? completion.solve(model.fixed(at: decisions)), out.status == .optimal, let values = out.values,
+              let objective = out.objective
+        else { return nil }
+        return (values, objective)
+    }
+
+    /// The cheapest way to grant the request by the student joining a section of the current
+    /// timetable (restricted to the sub-problem) and nothing else changing, completed by GLPK with
+    /// the decisions fixed (join rooms, paths and rides follow); nil when no open section takes the
+    /// student that way.
+    func insertionStart(_ sp: SubProblem, model: MIPModel, student i: Int, request qi: Int,
+                        seconds: Double) -> (values: [Double], objective: Double)? {
+        let sub = sp.sub
+        let started = Date()
+        let sid = sub.instance.students[i].id
+        let alternatives = sub.students[i].requests[qi].alternatives
+        var best: (values: [Double], objective: Double)? = nil
+        for section in sp.restricted.sections {
+            guard let c = sub.courseIndex[section.course], let site = sub.siteIndex[section.site] else { continue }
+            guard let k = alternatives.firstIndex(where: { alt in
+                alt.course == c && (alt.mode == nil || alt.mode == section.mode)
+                    && (alt.site == nil || (section.mode == .inPerson && alt.site == site))
+            }) else { continue }
+            let left = seconds - Date().timeIntervalSince(started)
+            guard left > 0.05 else { break }
+            var joined = sp.restricted
+            joined.assignments.append(Solution.Assignment(student: sid, request: qi, alternative: k, section: section.id))
+            guard let decisions = model.decisions(of: joined) else { continue }
+            var completion = GLPKSolver(timeLimit: left, relativeGap: 0)
+            completion.polishContinuous = true
+            guard let out = try? completion.solve(model.fixed(at: decisions)), out.status == .optimal, let values = out.values,
+                  let objective = out.objective
+            else { continue }
+            if objective < (best?.objective ?? .infinity) { best = (values, objective) }
+        }
+        return best
     }
 }

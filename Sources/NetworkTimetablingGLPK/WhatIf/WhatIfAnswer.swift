@@ -102,15 +102,21 @@ public struct WhatIfChange: Codable, Sendable, Equatable {
     public var request: Int?
     public var old: WhatIfPlacement?
     public var new: WhatIfPlacement?
+    /// Students in online sections: where they join from before and after (a room id, or `home`).
+    public var oldJoin: String?
+    public var newJoin: String?
 
     public var text: String {
         var head = "\(role.rawValue) \(person)"
         if let request { head += " request \(request)" }
+        func join(_ j: String?) -> String { j.map { $0 == "home" ? ", joining from home" : ", joining from room \($0)" } ?? "" }
         switch kind {
-        case .granted: return head + ": granted in " + (new?.text ?? "?")
+        case .granted: return head + ": granted in " + (new?.text ?? "?") + join(newJoin)
         case .lost: return head + ": loses " + (old?.text ?? "?")
         case .added: return head + ": takes on " + (new?.text ?? "?")
-        case .moved: return head + ": " + (old?.text ?? "?") + " → " + (new?.text ?? "?")
+        case .moved:
+            if old == new { return head + ": in " + (old?.section ?? "?") + " joins from " + (oldJoin ?? "?") + " → " + (newJoin ?? "?") }
+            return head + ": " + (old?.text ?? "?") + join(oldJoin) + " → " + (new?.text ?? "?") + join(newJoin)
         }
     }
 }
