@@ -70,6 +70,7 @@ SCALE_LIMIT = 600
 SCALE_MARKS = [10, 60, 600]
 FET_BEGIN, FET_END = "<!-- fet-compare:begin -->", "<!-- fet-compare:end -->"
 CANCEL_BEGIN, CANCEL_END = "<!-- cancel-latency:begin -->", "<!-- cancel-latency:end -->"
+WHATIF_BEGIN, WHATIF_END = "<!-- whatif:begin -->", "<!-- whatif:end -->"
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
 
@@ -514,6 +515,11 @@ def cancel_section():
     return kept_section("Cancellation latency", CANCEL_BEGIN, CANCEL_END, "`cancel-latency` (Benchmarks package)")
 
 
+def whatif_section():
+    """The what-if benchmark, kept from the current page (written by Benchmarks/whatif_bench.py --benchmarks-md)."""
+    return kept_section("What if", WHATIF_BEGIN, WHATIF_END, "`Benchmarks/whatif_bench.py --benchmarks-md docs/BENCHMARKS.md`")
+
+
 def read_meta(name):
     path = os.path.join(RESULTS, name + "-meta.json")
     if os.path.exists(path):
@@ -643,6 +649,7 @@ def report(rows, srows, mach, command):
         md += scale_markdown(srows, rows + srows, smeta) + [""]
     md += fet_section() + [""]
     md += cancel_section() + [""]
+    md += whatif_section() + [""]
     md += ["## Instances", "", "| instance | sites | students | courses | teachers | requests |", "|---|---|---|---|---|---|"]
     seen = set()
     for r in sorted(rows + srows, key=lambda r: r["students"]):

@@ -5,12 +5,15 @@ answer with `netsched check`. A benchmark, not a test: it measures and prints a 
 
     swift build -c release --scratch-path .build-release --product netsched
     python3 Benchmarks/whatif_bench.py --netsched .build-release/release/netsched \\
-        --instance Examples/terbuny-network.json --solve-time 60 --seed 1 --time-limit 30
+        --instance Examples/terbuny-network.json --solve-time 60 --seed 1 --time-limit 30 \\
+        --benchmarks-md docs/BENCHMARKS.md
 
 Per request: the answer's status, its objectiveDelta, the wall-clock seconds of the what-if
 command (reading the files included), the neighbourhood's sub-MIP sizes, and for granted answers
 whether `netsched check` finds the written timetable feasible with the request granted and
-whether the checker's objective difference equals objectiveDelta. Standard library only.
+whether the checker's objective difference equals objectiveDelta. `--benchmarks-md` writes the
+table into docs/BENCHMARKS.md ("What if", between its markers; run_benchmarks.py keeps it).
+Standard library only.
 """
 import argparse
 import json
@@ -44,6 +47,8 @@ def main():
     ap.add_argument("--solution", help="use this timetable instead of solving")
     ap.add_argument("--limit", type=int, help="ask about at most this many requests")
     ap.add_argument("--work", help="directory for the files (default: a temporary one)")
+    ap.add_argument("--benchmarks-md", help="also write the table into this page between <!-- whatif:begin/end --> "
+                    "(a section '## What if' before '## Instances' when the page has none)")
     args = ap.parse_args()
 
     work = args.work or tempfile.mkdtemp(prefix="whatif-bench-")
@@ -90,21 +95,45 @@ def main():
         rows.append((student, q, label, a["status"], a["objectiveDelta"], seconds, sizes, verdict + (f", delta {matches}" if matches else ""), note))
         print(f"{student} {q}: {a['status']} {a['objectiveDelta']:+.2f} in {seconds:.1f} s", file=sys.stderr)
 
-    print(f"Instance `{os.path.basename(args.instance)}`, {args.engine} timetable ({args.solve_time:.0f} s, seed {args.seed}): "
-          f"{'feasible' if feasible else 'NOT feasible'}, objective {before:.2f}, {len(unmet)} unmet elective requests; "
-          f"what-if --time-limit {args.time_limit:.0f}.\n")
-    print("| student | request | status | objectiveDelta | seconds | sub-MIP columns | checker | note |")
-    print("|---|---|---|---:|---:|---:|---|---|")
-    for student, q, label, status, delta, seconds, sizes, verdict, note in rows:
-        d = f"{delta:+.2f}" if delta is not None else "-"
-        print(f"| {student} | {q}{f' ({label})' if label else ''} | {status} | {d} | {seconds:.1f} | {sizes} | {verdict} | {note} |")
     statuses = [r[3] for r in rows]
-    print()
-    print(f"{statuses.count('granted')} granted, {statuses.count('impossible')} impossible, {statuses.count('unknown')} unknown"
-          f"{', ' + str(len(rows) - sum(statuses.count(s) for s in ('granted', 'impossible', 'unknown'))) + ' failed' if len(rows) > sum(statuses.count(s) for s in ('granted', 'impossible', 'unknown')) else ''}; "
-          f"max {max((r[5] for r in rows), default=0):.1f} s, median {sorted(r[5] for r in rows)[len(rows) // 2] if rows else 0:.1f} s; "
-          f"granted and feasible by the checker: {sum(1 for r in rows if r[7].startswith('feasible'))}, delta = checker's difference: "
-          f"{sum(1 for r in rows if r[7].endswith('delta yes'))}.")
+    answered = sum(statuses.count(x) for x in ("granted", "impossible", "unknown"))
+    seconds = sorted(r[5] for r in rows)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    md = [f"Instance `{os.path.basename(args.instance)}`, {args.engine} timetable ({args.solve_time:.0f} s, seed {args.seed}): "
+          f"{'feasible' if feasible else 'NOT feasible'}, objective {before:.2f}, {len(unmet)} unmet elective requests; "
+          f"`what-if --time-limit {args.time_limit:.0f}` on each, one at a time, release build, commit {commit}, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, 1-minute load average {os.getloadavg()[0]:.1f} at the end "
+          f"(2 cores shared with other work). *Seconds*: wall time of the whole command (reading the files included). "
+          f"*Sub-MIP columns*: per neighbourhood tried (the first, widened, widened again). *Checker*: `netsched check` on the "
+          f"`--out` timetable, and whether its objective minus the given timetable's equals `objectiveDelta`. *Note*: the "
+          f"last verdict of an answer without a timetable.", "",
+          "| student | request | status | objectiveDelta | seconds | sub-MIP columns | checker | note |",
+          "|---|---|---|---:|---:|---:|---|---|"]
+    for student, q, label, status, delta, secs, sizes, verdict, note in rows:
+        d = f"{delta:+.2f}" if delta is not None else "-"
+        md.append(f"| {student} | {q}{f' ({label})' if label else ''} | {status} | {d} | {secs:.1f} | {sizes} | {verdict} | "
+                  f"{note.replace('|', '/')} |")
+    md += ["", f"**{statuses.count('granted')} granted, {statuses.count('impossible')} impossible, {statuses.count('unknown')} unknown**"
+           + (f", {len(rows) - answered} failed" if len(rows) > answered else "")
+           + f"; max {seconds[-1] if seconds else 0:.1f} s, median {seconds[len(seconds) // 2] if seconds else 0:.1f} s; "
+           f"granted and feasible by the checker: {sum(1 for r in rows if r[7].startswith('feasible'))} of "
+           f"{statuses.count('granted')}, `objectiveDelta` = the checker's difference: {sum(1 for r in rows if r[7].endswith('delta yes'))}."]
+    print("\n".join(md))
+    if args.benchmarks_md:
+        command = ["", "Regenerate (solves first, then asks about every unmet elective):", "", "```sh",
+                   "swift build -c release --scratch-path .build-release --product netsched",
+                   f"python3 Benchmarks/whatif_bench.py --netsched .build-release/release/netsched --instance {args.instance} "
+                   f"--engine {args.engine} --solve-time {args.solve_time:.0f} --seed {args.seed} --time-limit {args.time_limit:.0f} "
+                   "--benchmarks-md docs/BENCHMARKS.md", "```", ""]
+        body = "\n" + "\n".join(command + md) + "\n"
+        text = open(args.benchmarks_md).read()
+        begin, end = "<!-- whatif:begin -->", "<!-- whatif:end -->"
+        if begin in text and end in text:
+            text = text[: text.index(begin) + len(begin)] + body + text[text.index(end):]
+        else:
+            section = "## What if\n\n" + begin + body + end + "\n\n"
+            text = text.replace("## Instances", section + "## Instances", 1) if "## Instances" in text else text + "\n" + section
+        open(args.benchmarks_md, "w").write(text)
 
 
 if __name__ == "__main__":
