@@ -37,9 +37,12 @@ public struct WhatIf: Sendable {
     /// Whether to widen the neighbourhood (at most twice) when it has no way to grant the request.
     public var widen: Bool
     /// Share of the time left that GLPK gets alone (at least 3 s) before the heuristic's start is tried.
-    public var glpkFirstShare = 0.2
+    public var glpkFirstShare = 0.1
     /// Most seconds of the heuristic engine on the sub-instance, for a start GLPK did not find.
     public var heuristicSeconds = 3.0
+    /// Share of the time left for GLPK on the sub-MIP without objective (any way to grant the
+    /// request) when neither GLPK's first run nor the other starts found one.
+    public var feasibilityShare = 0.4
 
     public init(timeLimit: Double = 30, relativeGap: Double = 0, maxSubColumns: Int = 60_000, widen: Bool = true) {
         self.timeLimit = timeLimit
@@ -261,7 +264,36 @@ public struct WhatIf: Sendable {
                 start = heuristicStart(sp, model: model, seconds: min(heuristicSeconds, 0.3 * deadline.timeIntervalSinceNow), stop: stop)
                 step.glpk += start.map { String(format: "; the heuristic's start %.1f", $0.objective) } ?? "; the heuristic found no start"
             }
+            if start == nil, deadline.timeIntervalSinceNow > 1, !stop.isRaised {
+                // Any way at all: the same rows with no objective, so that GLPK stops at its first
+                // integer solution (or proves there is none), which then starts the real search.
+                var feasibility = model.lp
+                for j in feasibility.columns.indices { feasibility.setObjective(j, 0) }
+                feasibility.objectiveConstant = 0
+                var any = GLPKSolver(timeLimit: feasibilityShare * deadline.timeIntervalSinceNow, relativeGap: 0)
+                any.presolve = true
+                any.feasibilityPump = true
+                any.polishContinuous = false
+                if let found = try? any.solve(feasibility, progress: nil, shouldStop: { stop.isRaised }) {
+                    step.glpk += String(format: "; any way: %@ in %.1f s", found.status.rawValue, found.seconds)
+                    if found.status == .infeasible {
+                        out.status = .infeasible
+                        out.values = nil
+                    } else if let values = found.values {
+                        var completion = GLPKSolver(timeLimit: max(0.5, 0.2 * deadline.timeIntervalSinceNow), relativeGap: 0)
+                        completion.polishContinuous = true
+                        var columns = model.assignments.map(\.col)
+                        for c in model.candidates { columns += c.configCols + c.startCols.flatMap { $0.map(\.col) } }
+                        let decisions = columns.filter { values[$0] > 0.5 }.map { ($0, 1.0) }
+                        if let done = try? completion.solve(model.fixed(at: decisions)), done.status == .optimal, let v = done.values,
+                           let o = done.objective {
+                            start = (v, o)
+                        }
+                    }
+                }
+            }
             var second = GLPKSolver(timeLimit: max(0.1, deadline.timeIntervalSinceNow), relativeGap: relativeGap)
+            if out.status == .infeasible { second.timeLimit = 0 }
             second.mirCuts = false
             second.coverCuts = true
             second.cliqueCuts = true
