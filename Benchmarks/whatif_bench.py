@@ -106,7 +106,8 @@ def main():
           f"(2 cores shared with other work). *Seconds*: wall time of the whole command (reading the files included). "
           f"*Sub-MIP columns*: per neighbourhood tried (the first, widened, widened again). *Checker*: `netsched check` on the "
           f"`--out` timetable, and whether its objective minus the given timetable's equals `objectiveDelta`. *Note*: the "
-          f"last verdict of an answer without a timetable.", "",
+          f"last verdict of an answer without a timetable. The heuristic's timetable under a time limit differs from run to "
+          f"run, and so do the unmet requests and GLPK's progress within 30 s.", "",
           "| student | request | status | objectiveDelta | seconds | sub-MIP columns | checker | note |",
           "|---|---|---|---:|---:|---:|---|---|"]
     for student, q, label, status, delta, secs, sizes, verdict, note in rows:
