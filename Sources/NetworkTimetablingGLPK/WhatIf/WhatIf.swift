@@ -93,7 +93,7 @@ public struct WhatIf: Sendable {
         let checker = Checker(p)
         let before = checker.check(current)
         // Reserve for the merge and the last check of the whole timetable.
-        let reserve = min(5, 2 + Double(p.students.count) / 5_000)
+        let reserve = min(5, 2 + Double(p.students.count) / 5_000, 0.25 * timeLimit)
         var answer = WhatIfAnswer(status: .unknown, student: sid, request: q, requestLabel: inst.students[s].requests[q].id, objectiveDelta: 0,
                                   objectiveBefore: before.objective, objectiveAfter: nil, terms: [:], changes: [], lostRequests: [],
                                   sectionsOpened: [], sectionsClosed: [], sectionsChanged: [], reasons: [], search: [], summary: "",
