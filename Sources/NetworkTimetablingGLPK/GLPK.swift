@@ -221,6 +221,9 @@ public struct GLPKSolver: Sendable {
     /// each newer one is handed to GLPK at its next heuristic callback (presolve off only; GLPK
     /// keeps it when it beats the incumbent). GLPK does not check them: the publisher must.
     public var feed: SolutionFeed? = nil
+    /// Called with the root LP's optimum as soon as it is known (presolve off only, where the root
+    /// LP is solved before the search): the lower bound of a minimisation, on GLPK's thread.
+    public var rootLP: (@Sendable (Double) -> Void)? = nil
 
     public init(timeLimit: Double = 60, relativeGap: Double = 1e-4, presolve: Bool = true) {
         self.timeLimit = timeLimit
@@ -394,9 +397,28 @@ public struct GLPKSolver: Sendable {
             // Bixby-style advanced initial basis: on the Terbuny model the root LP took half the
             // simplex time of the all-slack basis (docs/MIP.md, "Measured sizes and times").
             glp_adv_basis(lp, 0)
-            _ = glp_simplex(lp, &sm)
+            // In steps of a few hundred iterations, each continuing from the last basis, so that a
+            // stop raised during the root LP (Ctrl-C, a bounder told to stop) ends it within a
+            // fraction of a second instead of at the time limit.
+            sm.it_lim = 400
+            while true {
+                let rc = glp_simplex(lp, &sm)
+                let spent = Date().timeIntervalSince(start)
+                guard rc == GLP_EITLIM, spent < timeLimit, context.shouldStop?() != true else { break }
+                sm.tm_lim = Int32(clamping: Int(max(0.001, timeLimit - spent) * 1000))
+            }
             context.rootLPSeconds = Date().timeIntervalSince(start)
-            if glp_get_status(lp) == GLP_OPT { context.rootLPBound = glp_get_obj_val(lp) }
+            if glp_get_status(lp) == GLP_OPT {
+                context.rootLPBound = glp_get_obj_val(lp)
+                rootLP?(glp_get_obj_val(lp))
+            } else if glp_get_status(lp) == GLP_NOFEAS {
+                // No LP solution: no integer one either (GLPK would only refuse to search).
+                var out = MIPOutcome(status: .infeasible, values: nil, objective: nil, bound: nil, returnCode: 0,
+                                     seconds: Date().timeIntervalSince(start))
+                out.presolveAndRootSeconds = out.seconds
+                out.rootLPSeconds = context.rootLPSeconds
+                return out
+            }
             // GLPK's limit counts from glp_intopt's own start: give it only what the root LP left.
             let left = timeLimit - Date().timeIntervalSince(start)
             parm.tm_lim = Int32(clamping: Int(max(0.001, left) * 1000))
