@@ -104,6 +104,16 @@ public struct LinearModel: Sendable {
 extension LinearModel {
     /// Non-zero coefficients in the constraint matrix.
     public var nonzeros: Int { rows.reduce(0) { $0 + $1.terms.count } }
+
+    /// The same model with its objective constant carried by a column `objective_constant` fixed
+    /// at 1 (LP files have no constant term).
+    public func withConstantColumn() -> LinearModel {
+        guard objectiveConstant != 0 else { return self }
+        var lp = self
+        lp.addColumn("objective_constant", lower: 1, upper: 1, kind: .continuous, objective: objectiveConstant)
+        lp.objectiveConstant = 0
+        return lp
+    }
     /// Columns that must take integer values (binary or integer).
     public var integerColumns: Int { columns.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) } }
     public var binaryColumns: Int { columns.reduce(0) { $0 + ($1.kind == .binary ? 1 : 0) } }

@@ -239,7 +239,7 @@ struct BenchRecord: Codable {
     /// Last incumbent the engine reported.
     var engineObjective: Double?
     var bound: Double?
-    /// (objective − bound) / |objective| when the engine reported a bound.
+    /// (objective − bound) / |objective| when the solution carries a bound (``Solution/bound``).
     var gap: Double?
     var peakMemoryKB: Int?
     var violations: Int?
@@ -312,7 +312,6 @@ enum BenchRunner {
         var progress = parseProgress(child.lines)
         record.startSeconds = progress.first.map { max(0, $0.arrival - $0.seconds) }
         record.engineObjective = progress.last { $0.incumbent != nil }?.incumbent
-        record.bound = progress.last { $0.bound != nil }?.bound
         let firstIncumbent = progress.first { $0.incumbent != nil }?.arrival
 
         let hasSolution = FileManager.default.fileExists(atPath: solution)
@@ -354,8 +353,13 @@ enum BenchRunner {
                 } else if !child.killed {
                     record.outcome = "ok"
                 }
-                if let bound = record.bound, report.feasible {
-                    record.gap = abs(report.objective - bound) / max(abs(report.objective), 1e-9)
+                // The solution's own bound (the solve's bounder), judged by the checker.
+                record.bound = report.bound
+                record.gap = report.gap
+                if report.boundAboveObjective {
+                    record.outcome = "error"
+                    record.failure = "the solution's lower bound is above its objective: "
+                        + report.diagnostics.filter { $0.path == "bound" }.map(\.message).joined(separator: "; ")
                 }
             } else {
                 record.outcome = "error"

@@ -34,6 +34,22 @@ public struct NetworkBounder: LowerBounder {
 
     public init() {}
 
+    /// The bound model of `problem` (locks and change terms included, the objective constant in a
+    /// column fixed at 1, as ``MIPEngine/model(of:sectionSlack:)``): its optimum, and the bound of
+    /// its LP relaxation, are lower bounds. Throws when a lock cannot be represented.
+    public static func relaxedModel(of problem: Problem) throws -> LinearModel {
+        let sets = MIPSets(problem: problem, sectionSlack: nil, relaxed: true)
+        var model = MIPModel(sets: sets, elastic: false)
+        let locks = problem.locks.isEmpty ? nil : try MIPLocks(sets: sets)
+        _ = try MIPEngine.addReplanning(to: &model, locks: locks)
+        return model.lp.withConstantColumn()
+    }
+
+    /// The aggregate integer program of `problem` (``AggregateBound``), the constant in a column fixed at 1.
+    public static func aggregateModel(of problem: Problem) -> LinearModel {
+        AggregateBound(problem: problem).model().0.withConstantColumn()
+    }
+
     public func bound(_ problem: Problem, timeLimit: Double, stop: StopFlag, found: BoundSink,
                       progress: @escaping @Sendable (SolveProgress) -> Void) {
         let started = Date()

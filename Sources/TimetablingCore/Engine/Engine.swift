@@ -45,7 +45,21 @@ extension Engine {
         var inner = parameters
         inner.bounder = nil
         let bounding = parameters.bounder.map { BoundingRun(bounder: $0, problem: problem, parameters: parameters, progress: progress) }
-        var result = solve(problem, parameters: inner, progress: progress)
+        var report = progress
+        if let bounding {
+            // A feasible incumbent that meets the bound is optimal: the engine may stop there.
+            let proven = StopFlag(linkedTo: parameters.stop)
+            inner.stop = proven
+            bounding.onBound = { bound in
+                if bounding.incumbent <= bound + 1e-9 * max(1, abs(bound)) { proven.raise() }
+            }
+            report = { p in
+                if p.engine != bounding.name, p.feasible == true, let x = p.incumbent { bounding.offerIncumbent(x) }
+                if bounding.provesOptimal { proven.raise() }
+                progress(p)
+            }
+        }
+        var result = solve(problem, parameters: inner, progress: report)
         if let bounding {
             let bound = bounding.finish(started: started)
             // An engine's own bound counts only when it is valid for the instance (see SolveResult.bound).
@@ -83,9 +97,12 @@ extension Engine {
 /// A flag an engine polls to stop early (Ctrl-C, a caller's deadline); safe to raise from any thread.
 public final class StopFlag: Sendable {
     private let raised = Atomic<Bool>(false)
-    public init() {}
+    private let parent: StopFlag?
+    public init() { parent = nil }
+    /// A flag that is also raised whenever `parent` is (raising this one leaves `parent` alone).
+    public init(linkedTo parent: StopFlag) { self.parent = parent }
     public func raise() { raised.store(true, ordering: .relaxed) }
-    public var isRaised: Bool { raised.load(ordering: .relaxed) }
+    public var isRaised: Bool { raised.load(ordering: .relaxed) || (parent?.isRaised ?? false) }
 }
 
 /// Parameters every engine accepts; an engine ignores those that do not apply to it.

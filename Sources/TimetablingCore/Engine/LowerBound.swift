@@ -48,18 +48,27 @@ public protocol LowerBounder: Sendable {
 /// The best lower bound published so far; safe to use from any thread.
 public final class BoundSink: Sendable {
     private let best = Mutex<LowerBound?>(nil)
+    private let hook = Mutex<(@Sendable (Double) -> Void)?>(nil)
     public init() {}
+
+    /// Called after each kept bound with its value (on the offering thread).
+    var onOffer: (@Sendable (Double) -> Void)? {
+        get { hook.withLock { $0 } }
+        set { hook.withLock { $0 = newValue } }
+    }
 
     /// Keeps `bound` if it is higher than the best so far (a non-finite value is ignored).
     /// Returns whether it was kept.
     @discardableResult
     public func offer(_ bound: LowerBound) -> Bool {
         guard bound.value.isFinite else { return false }
-        return best.withLock { current in
+        let kept = best.withLock { current in
             guard current == nil || bound.value > current!.value + 1e-9 || (bound.optimal && !current!.optimal) else { return false }
             current = bound
             return true
         }
+        if kept { onOffer?(bound.value) }
+        return kept
     }
 
     public var value: LowerBound? { best.withLock { $0 } }
@@ -81,8 +90,15 @@ extension LowerBound {
 }
 
 /// A bounder running on a thread of its own beside an engine (``Engine/run(_:parameters:progress:)``).
-final class BoundingRun: Sendable {
+final class BoundingRun: @unchecked Sendable {
     private let found = BoundSink()
+    let name: String
+    private let best = Mutex<Double>(.infinity)
+    /// Called on the bounder's thread with each better bound (set before the engine starts).
+    var onBound: (@Sendable (Double) -> Void)? {
+        get { found.onOffer }
+        set { found.onOffer = newValue }
+    }
     private let stop = StopFlag()
     private let done = DispatchSemaphore(value: 0)
     private let callerStop: StopFlag
@@ -92,6 +108,7 @@ final class BoundingRun: Sendable {
          progress: @escaping @Sendable (SolveProgress) -> Void) {
         callerStop = parameters.stop
         timeLimit = parameters.timeLimit
+        name = bounder.name
         let (found, stop, done) = (self.found, self.stop, self.done)
         let limit = parameters.timeLimit
         let thread = Thread {
@@ -100,6 +117,17 @@ final class BoundingRun: Sendable {
         }
         thread.stackSize = 16 << 20
         thread.start()
+    }
+
+    /// The best feasible objective the engine has reported so far.
+    var incumbent: Double { best.withLock { $0 } }
+
+    func offerIncumbent(_ value: Double) { best.withLock { $0 = min($0, value) } }
+
+    /// Whether the best bound so far meets the best feasible incumbent.
+    var provesOptimal: Bool {
+        guard let b = found.value?.value else { return false }
+        return incumbent <= b + 1e-9 * max(1, abs(b))
     }
 
     /// The best bound once the bounder has finished, or at the time limit counted from `started`,
