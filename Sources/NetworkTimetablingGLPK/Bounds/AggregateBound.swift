@@ -130,6 +130,8 @@ struct AggregateBound {
         let into = (0..<n).map { b in (0..<n).compactMap { a in a == b ? nil : minutes[a * n + b] }.min() }
         let outOf = (0..<n).map { a in (0..<n).compactMap { b in a == b ? nil : minutes[a * n + b] }.min() }
 
+        let maxLength = p.courses.flatMap(\.pattern).max() ?? 1
+        let usable = usableSlots(types)
         let sectionCols = types.enumerated().map { k, t in
             let course = p.courses[t.course]
             return lp.addColumn("sections_\(k)", lower: 0, upper: Double(course.maxSections ?? 1_000_000), kind: .integer,
@@ -159,6 +161,7 @@ struct AggregateBound {
             let canJoinOnline = student.mayAttendOnline
                 && (student.onlineFromHome || p.rooms.contains { $0.site == student.home && $0.computerSeats >= 1 })
             var weekTerms: [(Int, Double)] = [], onlineTerms: [(Int, Double)] = []
+            var longTerms: [(Int, [Int])] = []
             var legs: Int? = nil, travel: Int? = nil
             func legsCol() -> Int {
                 if let legs { return legs }
@@ -205,6 +208,7 @@ struct AggregateBound {
                     grantsOfType[k].append(x)
                     let W = Double(course.weeklyPeriods)
                     weekTerms.append((x, W))
+                    longTerms.append((x, course.pattern))
                     if t.online { onlineTerms.append((x, W)) }
                     if !t.online, t.site != student.home {
                         let days = Double(course.distinctDays ? course.pattern.count : 1)
@@ -217,6 +221,17 @@ struct AggregateBound {
                 lp.addRow("request_\(s)_\(q)", terms: grants, lower: request.required ? 1 : nil, upper: 1)
             }
             if !weekTerms.isEmpty { lp.addRow("week_\(s)", terms: weekTerms, upper: Double(weekRoom)) }
+            // Meetings of length L or more: at most ⌊room / L⌋ of them fit a day.
+            for L in 2...max(2, maxLength) {
+                let terms = longTerms.compactMap { x, lengths -> (Int, Double)? in
+                    let n = lengths.filter { $0 >= L }.count
+                    return n > 0 ? (x, Double(n)) : nil
+                }
+                let room = dayRoom.reduce(0) { $0 + $1 / L }
+                if !terms.isEmpty && Double(room) < terms.reduce(0, { $0 + $1.1 }) {
+                    lp.addRow("long_\(s)_\(L)", terms: terms, upper: Double(room))
+                }
+            }
             if !onlineTerms.isEmpty { lp.addRow("online_\(s)", terms: onlineTerms, upper: Double(onlineRoom)) }
         }
         lp.objectiveConstant = unmetConstant
@@ -246,7 +261,9 @@ struct AggregateBound {
                 for x in taughtCols[k] where x.teacher == t { terms.append((x.col, Double(p.courses[ty.course].weeklyPeriods))) }
             }
             guard !terms.isEmpty else { continue }
-            let free = teacher.busy.filter { !$0 }.count
+            // Only slots where some type the teacher may teach can meet.
+            let mine = types.indices.filter { k in taughtCols[k].contains { $0.teacher == t } }
+            let free = (0..<p.slotCount).filter { slot in !teacher.busy[slot] && mine.contains { usable[$0][slot] } }.count
             lp.addRow("teacher_\(t)", terms: terms, upper: Double(min(teacher.maxWeeklyPeriods, free)))
         }
         // Rooms: the meetings of the types that may only use rooms of a group fit the group's free periods.
@@ -254,12 +271,43 @@ struct AggregateBound {
         for t in types where !t.rooms.isEmpty { groups.insert(t.rooms) }
         for (g, group) in groups.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() {
             let members = Set(group)
-            let terms = types.indices.filter { Set(types[$0].rooms).isSubset(of: members) }
-                .map { (sectionCols[$0], Double(p.courses[types[$0].course].weeklyPeriods)) }
-            let free = group.reduce(0) { $0 + p.rooms[$1].busy.filter { !$0 }.count }
+            let inside = types.indices.filter { Set(types[$0].rooms).isSubset(of: members) }
+            let terms = inside.map { (sectionCols[$0], Double(p.courses[types[$0].course].weeklyPeriods)) }
+            let free = group.reduce(0) { total, r in
+                total + (0..<p.slotCount).filter { slot in !p.rooms[r].busy[slot] && inside.contains { usable[$0][slot] } }.count
+            }
             lp.addRow("rooms_\(g)", terms: terms, upper: Double(free))
         }
         return (lp, nil)
+    }
+
+    /// Per type and slot, whether a section of the type could meet then: some teacher of the type
+    /// and (in person) some room of it are free, and at least minSize (and one) of the students who
+    /// may ask for its course are free with room left in their day. Its students, teacher and room
+    /// must all be there.
+    private func usableSlots(_ types: [TypeInfo]) -> [[Bool]] {
+        let p = problem
+        let D = p.dayCount, P = p.periodCount
+        var askers = [[Int]](repeating: [], count: p.courses.count)
+        for (s, student) in p.students.enumerated() {
+            for c in Set(student.requests.flatMap { $0.alternatives.map(\.course) }) { askers[c].append(s) }
+        }
+        let hasRoom: [[Bool]] = p.students.map { student in
+            (0..<D).map { d in (0..<P).filter { student.busy[d * P + $0] }.count < p.maxLessonsPerDay }
+        }
+        return types.map { t in
+            let need = max(1, p.courses[t.course].minSize)
+            return (0..<p.slotCount).map { slot in
+                guard t.teachers.contains(where: { !p.teachers[$0].busy[slot] }) else { return false }
+                if !t.online && !t.rooms.contains(where: { !p.rooms[$0].busy[slot] }) { return false }
+                var free = 0
+                for s in askers[t.course] where !p.students[s].busy[slot] && hasRoom[s][slot / P] {
+                    free += 1
+                    if free >= need { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// Whether a student's free periods can hold the course's meetings: with distinct days, each

@@ -103,6 +103,8 @@ final class BoundingRun: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let callerStop: StopFlag
     private let timeLimit: Double
+    /// The bounder's time when the engine answers sooner.
+    let minimumBoundSeconds = 2.0
 
     init(bounder: any LowerBounder, problem: Problem, parameters: SolveParameters,
          progress: @escaping @Sendable (SolveProgress) -> Void) {
@@ -130,15 +132,18 @@ final class BoundingRun: @unchecked Sendable {
         return incumbent <= b + 1e-9 * max(1, abs(b))
     }
 
-    /// The best bound once the bounder has finished, or at the time limit counted from `started`,
-    /// or at once when the caller stopped the solve; the bounder is told to stop either way.
+    /// The best bound once the bounder has finished, or when the bounder has had as long as the
+    /// engine took (2 s at least, the time limit at most, counted from `started`), or at once when
+    /// the caller stopped the solve; the bounder is told to stop either way. An engine that
+    /// answers in a moment (the greedy construction) is not kept waiting for a long bound.
     func finish(started: Date) -> LowerBound? {
         if callerStop.isRaised {
             stop.raise()
             _ = done.wait(timeout: .now() + 0.5)
             return found.value
         }
-        let deadline = started.addingTimeInterval(timeLimit)
+        let engineSeconds = Date().timeIntervalSince(started)
+        let deadline = started.addingTimeInterval(min(timeLimit, max(engineSeconds, minimumBoundSeconds)))
         // Waits for the bounder, in short steps so that a stop raised meanwhile (Ctrl-C) counts.
         while true {
             let left = deadline.timeIntervalSinceNow
