@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NetworkTimetabling
+import NetworkTimetablingGLPK
 
 struct Replan: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,6 +61,9 @@ struct Replan: ParsableCommand {
     @Option(help: "How progress goes to standard error: text (log lines), json (one JSON object per line, as `netsched solve --progress json`) or none.")
     var progress: ProgressFormat = .text
 
+    @Flag(help: "Do not compute a lower bound beside the engine (the new solution's \"bound\" is then null).")
+    var noBound = false
+
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
@@ -85,7 +89,8 @@ struct Replan: ParsableCommand {
         let output = ProgressOutput(format: quiet ? .none : progress)
         let interrupt = stopOnInterrupt(stop, output: output)
         defer { interrupt.cancel() }
-        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop)
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop,
+                                         bounder: noBound ? nil : NetworkBounder())
         let outcome = Self.replan(problem.instance, published, changeSet, engine, parameters) { output.emit($0) }
         let result: ReplanResult
         switch outcome {
