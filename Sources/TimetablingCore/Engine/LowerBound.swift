@@ -132,10 +132,10 @@ final class BoundingRun: @unchecked Sendable {
         return incumbent <= b + 1e-9 * max(1, abs(b))
     }
 
-    /// The best bound once the bounder has finished, or when the bounder has had as long as the
-    /// engine took (2 s at least, the time limit at most, counted from `started`), or at once when
-    /// the caller stopped the solve; the bounder is told to stop either way. An engine that
-    /// answers in a moment (the greedy construction) is not kept waiting for a long bound.
+    /// The best bound once the bounder has finished, or at the time limit (counted from
+    /// `started`), or at once when the caller stopped the solve; the bounder is told to stop either
+    /// way. An engine that answers within a tenth of the limit (a construction) is not kept waiting
+    /// for a long bound: the bounder then gets as long as the engine took, 2 s at least.
     func finish(started: Date) -> LowerBound? {
         if callerStop.isRaised {
             stop.raise()
@@ -143,7 +143,8 @@ final class BoundingRun: @unchecked Sendable {
             return found.value
         }
         let engineSeconds = Date().timeIntervalSince(started)
-        let deadline = started.addingTimeInterval(min(timeLimit, max(engineSeconds, minimumBoundSeconds)))
+        let quick = engineSeconds < 0.1 * timeLimit
+        let deadline = started.addingTimeInterval(quick ? min(timeLimit, max(engineSeconds, minimumBoundSeconds)) : timeLimit)
         // Waits for the bounder, in short steps so that a stop raised meanwhile (Ctrl-C) counts.
         while true {
             let left = deadline.timeIntervalSinceNow
