@@ -216,4 +216,24 @@ final class InstanceLoaderTests: XCTestCase {
         XCTAssertNil(UnknownReferences.boundedDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 2))
         XCTAssertEqual(UnknownReferences.boundedDistance(Array("ab".unicodeScalars), Array("ba".unicodeScalars), limit: 2), 2)
     }
+
+    /// A request id names a request for people, `explain` and re-planning: two of one student with
+    /// the same id are an error at the second, naming the first; other students may reuse it.
+    func testDuplicateRequestIdOfAStudentIsAnError() {
+        let loaded = edited { o in
+            var students = o["students"] as! [[String: Any]]
+            var requests = students[0]["requests"] as! [[String: Any]]
+            requests[0]["id"] = "chemistry"
+            requests.append(["id": "chemistry", "alternatives": [["course": "chem"]]])
+            students[0]["requests"] = requests
+            var other = students[0]
+            other["id"] = "s2"
+            other["requests"] = [requests[0]]
+            students.append(other)
+            o["students"] = students
+        }
+        assertError(loaded, at: "students[0].requests[1].id",
+                    contains: "two requests with id \"chemistry\": students[0].requests[0] and students[0].requests[1]")
+        XCTAssertEqual(loaded.diagnostics.filter { $0.severity == .error }.map(\.path), ["students[0].requests[1].id"])
+    }
 }

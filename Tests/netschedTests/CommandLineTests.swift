@@ -194,6 +194,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["validate", "/no/such/file.json"]).status, 2)
     }
 
+    /// Two requests of one student with the same id (a double entry in the centre's data) are an
+    /// error naming both places, for `validate` and `solve` (exit 2, nothing written).
+    func testDuplicateRequestIdOfAStudentExitsTwoNamingBothPlaces() throws {
+        let tiny = try String(contentsOfFile: example("tiny"), encoding: .utf8)
+        var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(tiny.utf8)) as? [String: Any])
+        var students = try XCTUnwrap(object["students"] as? [[String: Any]])
+        var requests = try XCTUnwrap(students[1]["requests"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(requests.count, 1)
+        var copy = requests[0]
+        copy["id"] = "double-entry"
+        requests[0]["id"] = "double-entry"
+        requests.append(copy)
+        students[1]["requests"] = requests
+        object["students"] = students
+        let last = requests.count - 1
+        let path = try temporaryFile("duplicate-request.json", String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let v = try run(["validate", path])
+        XCTAssertEqual(v.status, 2, v.stdout + v.stderr)
+        XCTAssertTrue(v.stdout.contains("students[1].requests[\(last)].id: student"), v.stdout)
+        XCTAssertTrue(v.stdout.contains("two requests with id \"double-entry\": students[1].requests[0] and students[1].requests[\(last)]"), v.stdout)
+        XCTAssertTrue(v.stdout.contains("delete one of the two requests"), v.stdout)
+        let out = try temporaryFile("duplicate-request-solution.json")
+        try? FileManager.default.removeItem(atPath: out)
+        let s = try run(["solve", path, "--out", out, "--engine", "greedy", "--quiet"])
+        XCTAssertEqual(s.status, 2, s.stdout + s.stderr)
+        XCTAssertTrue((s.stdout + s.stderr).contains("students[1].requests[\(last)].id"), s.stdout + s.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
     /// `solve --warm-start`: the heuristic continues from a greedy solution and the result checks
     /// feasible and no worse; with another engine the option is a usage error naming the fix.
     func testSolveWarmStartContinuesFromASolution() throws {

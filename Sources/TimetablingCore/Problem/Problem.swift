@@ -463,8 +463,18 @@ extension Problem {
             if let m = s.maxOneWayMinutes, m < 0 { d.error(path + ".maxOneWayMinutes", "negative minutes \(m)", fix: "give 0 or more, or leave it out") }
             var requests: [RequestData] = []
             var seenCourses: [Int: Int] = [:]
+            var seenRequestIds: [String: Int] = [:]
             for (r, req) in s.requests.enumerated() {
                 let rp = "\(path).requests[\(r)]"
+                if let id = req.id {
+                    // Request ids are how people, `explain` and re-planning name a request: one per student.
+                    if let first = seenRequestIds[id] {
+                        d.error(rp + ".id", "student \"\(s.id)\" has two requests with id \"\(id)\": \(path).requests[\(first)] and \(rp)",
+                                fix: "if it is a double entry, delete one of the two requests; otherwise give each its own id")
+                    } else {
+                        seenRequestIds[id] = r
+                    }
+                }
                 if req.alternatives.isEmpty { d.error(rp + ".alternatives", "no alternatives", fix: "list at least one course") }
                 if !(req.weight.isFinite && req.weight >= 0) { d.error(rp + ".weight", "weight \(req.weight)", fix: "give a number 0 or more") }
                 var alts: [AlternativeData] = []
