@@ -1,10 +1,18 @@
 import ArgumentParser
 import Foundation
 import NetworkTimetabling
+import TimetablingCore
 
 /// Writes to standard error, where progress and diagnostics go (standard output stays for results).
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes an output file whole or not at all: a temporary file in the same folder, renamed into
+/// place (``AtomicFile``). A failure throws ``FileWriteError`` naming the path; `netsched` reports
+/// it and exits 2, with no partial file left under `path`.
+func writeOutput(_ data: Data, to path: String) throws {
+    try AtomicFile.write(data, to: URL(fileURLWithPath: path))
 }
 
 func printDiagnostics(_ diagnostics: [Diagnostic], file: String) {

@@ -97,7 +97,7 @@ struct Solve: ParsableCommand {
             note("\(engine.name): no solution (\(result.status.rawValue))\(result.message.map { ": " + $0 } ?? "")")
             throw Exit.noSolution
         }
-        try SolutionLoader.encode(solution).write(to: URL(fileURLWithPath: out))
+        try writeOutput(SolutionLoader.encode(solution), to: out)
         let report = Checker(problem).check(solution)
         print(summary(problem: problem, result: result, report: report))
         if !report.usable || !report.feasible { throw Exit.violations }
