@@ -11,7 +11,8 @@ struct Replan: ParsableCommand {
             published solution while minimising the changes to it (then the usual objective), writes the new \
             solution and a change report: who is affected and how (old → new), and who could not be accommodated \
             and why. Exit 0 when the new solution is feasible, 1 when it breaks hard rules, 2 when an input is \
-            unusable (every problem is listed with its place), 3 when the engine found no solution.
+            unusable (every problem is listed with its place), 3 when the engine found no solution. Ctrl-C (SIGINT) \
+            or SIGTERM stops the search and still writes the best solution found.
             """
     )
 

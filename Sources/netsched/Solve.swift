@@ -8,7 +8,7 @@ struct Solve: ParsableCommand {
         abstract: "Build a timetable for an instance, write it as JSON and print a summary checked by the checker.",
         discussion: """
             Progress goes to standard error, as log lines or (--progress json) one JSON object per line with \
-            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C stops the search and still writes the best solution found. \
+            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C (SIGINT) or SIGTERM stops the search and still writes the best solution found. \
             Exit 0 when the written solution is feasible, 1 when it breaks hard rules (e.g. a required request \
             could not be met: see `unsatisfied` in the file), 2 when the instance is unusable, 3 when the engine \
             found no solution.
