@@ -40,12 +40,20 @@ final class CommandLineTests: XCTestCase {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
+        // Read both pipes at once before waiting: read one after the other, a child that fills the
+        // second pipe (64 KiB of diagnostics on stderr) while the first is still open would block forever.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box(), errHandle = err.fileHandleForReading
+        let errDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            errBox.data = errHandle.readDataToEndOfFile()
+            errDone.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+                   stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
     func temporaryFile(_ name: String, _ contents: String? = nil) throws -> String {

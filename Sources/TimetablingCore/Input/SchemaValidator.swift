@@ -196,7 +196,7 @@ public struct SchemaValidator: @unchecked Sendable {
     }
 
     /// The known name nearest to a misspelt one (edit distance at most 2, or a case-insensitive match).
-    static func closest(_ key: String, in known: [String]) -> String? {
+    package static func closest(_ key: String, in known: [String]) -> String? {
         var best: (String, Int)? = nil
         for k in known {
             let d = k.lowercased() == key.lowercased() ? 0 : editDistance(Array(key), Array(k))
