@@ -114,8 +114,7 @@ final class OutputFileTests: XCTestCase {
         let written = FileManager.default.enumerator(atPath: report.path)?.compactMap { $0 as? String } ?? []
         for f in written where !f.hasSuffix("/") {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: report.appendingPathComponent(f).path, isDirectory: &isDir)
-            if isDir.boolValue { continue }
+            guard FileManager.default.fileExists(atPath: report.appendingPathComponent(f).path, isDirectory: &isDir), !isDir.boolValue else { continue }
             XCTAssertFalse((f as NSString).lastPathComponent.hasPrefix("."), "temporary file \(f) left")
             let html = try String(contentsOf: report.appendingPathComponent(f), encoding: .utf8)
             XCTAssertTrue(html.hasSuffix("</html>\n"), "\(f) is cut")

@@ -85,16 +85,16 @@ public struct HTMLReport {
 
     /// A table cell: plain text (escaped here; a string literal or interpolation is text) or HTML
     /// built by this file from escaped parts.
-    fileprivate struct Cell: ExpressibleByStringInterpolation {
+    fileprivate struct TableCell: ExpressibleByStringInterpolation {
         let html: String
         init(html: String) { self.html = html }
         init(stringLiteral value: String) { html = Escaping.xml(value) }
         init(stringInterpolation: DefaultStringInterpolation) { html = Escaping.xml(String(stringInterpolation: stringInterpolation)) }
-        static func text(_ s: String) -> Cell { Cell(stringLiteral: s) }
-        static func html(_ s: String) -> Cell { Cell(html: s) }
+        static func text(_ s: String) -> TableCell { TableCell(stringLiteral: s) }
+        static func html(_ s: String) -> TableCell { TableCell(html: s) }
     }
 
-    private func rows(_ header: [String], _ rows: [[Cell]], numeric: Set<Int> = [], narrow: Bool = false, stack: Bool = false) -> String {
+    private func rows(_ header: [String], _ rows: [[TableCell]], numeric: Set<Int> = [], narrow: Bool = false, stack: Bool = false) -> String {
         var h = "<table class=\"list\(narrow ? " narrow" : "")\(stack ? " stack" : "")\"><thead><tr>"
         for (i, c) in header.enumerated() { h += "<th\(numeric.contains(i) ? " class=\"num\"" : "")>\(esc(c))</th>" }
         h += "</tr></thead><tbody>"
