@@ -281,15 +281,29 @@ public struct GLPKSolver: Sendable {
     public static func write(_ model: LinearModel, lp: String? = nil, mps: String? = nil) throws {
         let problems = model.problems()
         guard problems.isEmpty else { throw GLPKError.invalidModel(problems) }
-        let failed: String? = GLPKThread.run {
+        // Each file is written by GLPK to a temporary file beside it and renamed into place
+        // (AtomicFile): a full disk or a read-only folder leaves no half-written model.
+        let failed: (any Error)? = GLPKThread.run {
             glp_term_out(GLP_OFF)
             let prob = load(model)
             defer { glp_delete_prob(prob) }
-            if let lp, glp_write_lp(prob, nil, lp) != 0 { return lp }
-            if let mps, glp_write_mps(prob, GLP_MPS_FILE, nil, mps) != 0 { return mps }
-            return nil
+            do {
+                if let lp {
+                    try AtomicFile.write(to: URL(fileURLWithPath: lp)) { temporary in
+                        if glp_write_lp(prob, nil, temporary.path) != 0 { throw GLPKError.writeFailed(lp) }
+                    }
+                }
+                if let mps {
+                    try AtomicFile.write(to: URL(fileURLWithPath: mps)) { temporary in
+                        if glp_write_mps(prob, GLP_MPS_FILE, nil, temporary.path) != 0 { throw GLPKError.writeFailed(mps) }
+                    }
+                }
+                return nil
+            } catch {
+                return error
+            }
         }
-        if let failed { throw GLPKError.writeFailed(failed) }
+        if let failed { throw failed }
     }
 
     // MARK: - On GLPK's thread

@@ -380,7 +380,7 @@ enum BenchRunner {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(record).write(to: URL(fileURLWithPath: base + ".run.json"))
+        try writeOutput(encoder.encode(record), to: base + ".run.json")
         return record
     }
 
@@ -549,7 +549,7 @@ enum BenchJobs {
     static func write(_ plan: [BenchRunSpec], to directory: String) throws {
         let dir = URL(fileURLWithPath: directory)
         let jobs = dir.appendingPathComponent("jobs.txt")
-        try (plan.map(\.commandLine).joined(separator: "\n") + "\n").write(to: jobs, atomically: true, encoding: .utf8)
+        try writeOutput(Data((plan.map(\.commandLine).joined(separator: "\n") + "\n").utf8), to: jobs.path)
         let longest = plan.map { $0.timeLimit + 2 * $0.grace + 120 }.max() ?? 600
         let minutes = Int((longest / 60).rounded(.up))
         let script = """
@@ -568,7 +568,7 @@ enum BenchJobs {
 
             """
         let slurm = dir.appendingPathComponent("slurm-array.sh")
-        try script.write(to: slurm, atomically: true, encoding: .utf8)
+        try writeOutput(Data(script.utf8), to: slurm.path)
         _ = chmod(slurm.path, 0o755)
         benchNote("wrote \(plan.count) job\(plan.count == 1 ? "" : "s"): \(jobs.path) (GNU parallel: parallel --jobs N < \(jobs.path)) "
              + "and \(slurm.path) (sbatch)")
@@ -616,7 +616,7 @@ enum BenchMerge {
             ]
             lines.append(row.map { Escaping.csvField($0) }.joined(separator: ","))
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        try writeOutput(Data((lines.joined(separator: "\n") + "\n").utf8), to: out)
         return records.count
     }
 }

@@ -12,7 +12,8 @@ struct Replan: ParsableCommand {
             published solution while minimising the changes to it (then the usual objective), writes the new \
             solution and a change report: who is affected and how (old → new), and who could not be accommodated \
             and why. Exit 0 when the new solution is feasible, 1 when it breaks hard rules, 2 when an input is \
-            unusable (every problem is listed with its place), 3 when the engine found no solution.
+            unusable (every problem is listed with its place), 3 when the engine found no solution. Ctrl-C (SIGINT) \
+            or SIGTERM stops the search and still writes the best solution found.
             """
     )
 
@@ -105,15 +106,15 @@ struct Replan: ParsableCommand {
         if let path = newInstance {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(result.instance).write(to: URL(fileURLWithPath: path))
+            try writeOutput(encoder.encode(result.instance), to: path)
         }
         guard let solution = result.solution else {
             note("\(engine.name): no solution (\(result.engineResult.status.rawValue))\(result.engineResult.message.map { ": " + $0 } ?? "")")
             throw Exit.noSolution
         }
-        try SolutionLoader.encode(solution).write(to: URL(fileURLWithPath: out))
+        try writeOutput(SolutionLoader.encode(solution), to: out)
         let reportPath = changeReport ?? (out.hasSuffix(".json") ? String(out.dropLast(5)) : out) + ".changes.json"
-        try Data(jsonText(result.report).utf8).write(to: URL(fileURLWithPath: reportPath))
+        try writeOutput(Data(jsonText(result.report).utf8), to: reportPath)
         if let dir = report {
             let formats = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let files = ChangeReportRenderer.render(result.report, formats: formats, language: lang)

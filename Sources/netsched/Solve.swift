@@ -9,7 +9,7 @@ struct Solve: ParsableCommand {
         abstract: "Build a timetable for an instance, write it as JSON and print a summary checked by the checker.",
         discussion: """
             Progress goes to standard error, as log lines or (--progress json) one JSON object per line with \
-            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C stops the search and still writes the best solution found. \
+            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C (SIGINT) or SIGTERM stops the search and still writes the best solution found. \
             Beside the engine, on a thread of its own and within the same time limit, a lower bound is proven \
             (docs/MIP.md, "Lower bounds"): the solution's "bound" and the summary's "lower bound B (gap G%)" \
             say how far the timetable can be from the best possible one (--no-bound skips it). \
@@ -105,7 +105,7 @@ struct Solve: ParsableCommand {
             note("\(engine.name): no solution (\(result.status.rawValue))\(result.message.map { ": " + $0 } ?? "")")
             throw Exit.noSolution
         }
-        try SolutionLoader.encode(solution).write(to: URL(fileURLWithPath: out))
+        try writeOutput(SolutionLoader.encode(solution), to: out)
         let report = Checker(problem).check(solution)
         print(summary(problem: problem, result: result, report: report))
         if !report.usable || !report.feasible { throw Exit.violations }

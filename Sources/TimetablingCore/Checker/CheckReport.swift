@@ -133,9 +133,9 @@ extension CheckReport {
         public var onlineEnrolments: Int
         /// `onlineEnrolments / (inPersonEnrolments + onlineEnrolments)`, 0 without enrolments.
         public var onlineShare: Double
-        /// Σ (arrive − depart) over student legs, minutes.
+        /// Σ max(arrive − depart, 0) over student legs (``IndexedSolution/Leg/travelMinutes``), minutes.
         public var studentTravelMinutes: Int
-        /// Σ (arrive − depart) over teacher legs, minutes.
+        /// Σ max(arrive − depart, 0) over teacher legs (``IndexedSolution/Leg/travelMinutes``), minutes.
         public var teacherTravelMinutes: Int
         /// Legs of every itinerary, students and teachers.
         public var legs: Int
