@@ -214,6 +214,8 @@ public struct GLPKSolver: Sendable {
     /// Cut generators.
     public var gomoryCuts: Bool = false
     public var mirCuts: Bool = false
+    /// Cover cuts are used only with the presolver off (see `run`: GLPK aborts when a presolved
+    /// problem has no columns left).
     public var coverCuts: Bool = false
     public var cliqueCuts: Bool = false
     /// After the search, fix the integer columns at their values and re-solve the LP over the
@@ -391,7 +393,11 @@ public struct GLPKSolver: Sendable {
         parm.ps_tm_lim = Int32(clamping: Int(proximitySeconds * 1000))
         parm.gmi_cuts = gomoryCuts ? GLP_ON : GLP_OFF
         parm.mir_cuts = mirCuts ? GLP_ON : GLP_OFF
-        parm.cov_cuts = coverCuts ? GLP_ON : GLP_OFF
+        // GLPK's cover-cut generator builds a work problem with as many columns as the problem it
+        // cuts, and glp_add_cols aborts the process on zero: with the MIP presolver on, that is the
+        // presolved problem, which can have none left (seen on a generated instance's aggregate
+        // bound model). Cover cuts run only without the presolver, where the model has columns.
+        parm.cov_cuts = coverCuts && !presolve ? GLP_ON : GLP_OFF
         parm.clq_cuts = cliqueCuts ? GLP_ON : GLP_OFF
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
