@@ -66,7 +66,7 @@ def bound_method(log):
         return ""
     text = open(log, errors="replace").read()
     methods = re.findall(r'"engine":"bound".*?"message":"([^"]*)"', text)
-    bounds = [m for m in methods if not m.startswith("bound model: ") and not m.startswith("aggregate: no")]
+    bounds = [m for m in methods if not m.startswith("bound model: ") and not m.startswith("aggregate: no timetable")]
     return bounds[-1].split(":")[0] if bounds else ""
 
 
@@ -76,14 +76,23 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--results", default=os.path.join(BENCH, "results", "bounds-runs"))
     ap.add_argument("--no-write", action="store_true", help="print the table, leave docs/BENCHMARKS.md alone")
+    ap.add_argument("--only", help="re-run only the rows whose 'instance limit' contains this text (e.g. 'Terbuny 60'); "
+                    "the other rows are kept from Benchmarks/results/bounds.json")
     args = ap.parse_args()
     netsched = args.netsched or build()
     ensure_presets(netsched)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    store = os.path.join(BENCH, "results", "bounds.json")
+    kept = json.load(open(store)) if os.path.exists(store) and args.only else {}
     rows = []
     for label, instance, engine, limit, seeds in (QUICK if args.quick else PLAN):
         for seed in seeds:
+            key = "%s|%s|%d|%d" % (label, engine, limit, seed)
+            if args.only and args.only not in "%s %d" % (label, limit):
+                if key in kept:
+                    rows.append(tuple(kept[key]))
+                continue
             out = os.path.join(args.results, "%s-%s-%ds-seed%d" % (re.sub(r"\W+", "-", label).strip("-"), engine, limit, seed))
             os.makedirs(out, exist_ok=True)
             for f in glob.glob(os.path.join(out, "*")):
@@ -92,7 +101,7 @@ def main():
                             "--seeds", str(seed), "--time-limit", str(limit), "--results", out], cwd=ROOT)
             runs = glob.glob(os.path.join(out, "*.run.json"))
             if not runs:
-                rows.append((label, engine, limit, seed, None, None, None, "", None, None, "no run record"))
+                rows.append((label, engine, limit, seed, None, None, None, "", None, None, "no run record", (started, commit)))
                 continue
             r = json.load(open(runs[0]))
             logs = glob.glob(os.path.join(out, "*.log"))
@@ -100,22 +109,26 @@ def main():
             rows.append((label, engine, limit, seed, r.get("objective"), r.get("bound"), r.get("gap"), method,
                          r.get("wall_s") or r.get("wallSeconds"), (r.get("loadAverage"), r.get("loadAverageEnd")),
                          r.get("outcome")))
+            rows[-1] = rows[-1] + ((started, commit),)
             print(rows[-1], flush=True)
 
     def num(x, fmt):
         return fmt % x if isinstance(x, (int, float)) else "–"
 
-    lines = ["", "Measured %s, commit %s, release build, `python3 Benchmarks/bounds_bench.py`%s. One run at a time; "
-             "each solve computes its bound on a second thread beside the engine (2 cores)." % (
-                 started, commit, " --quick" if args.quick else ""), "",
-             "| instance | engine | limit (s) | seed | objective | bound | gap | bound from | wall (s) | load start → end | outcome |",
-             "|---|---|---:|---:|---:|---:|---:|---|---:|---|---|"]
-    for label, engine, limit, seed, obj, bound, gap, method, wall, load, outcome in rows:
+    if not args.quick:
+        os.makedirs(os.path.dirname(store), exist_ok=True)
+        json.dump({"%s|%s|%d|%d" % r[:4]: list(r) for r in rows}, open(store, "w"), indent=1)
+    lines = ["", "Regenerate with `python3 Benchmarks/bounds_bench.py` (release build; `--only 'Terbuny 60'` re-runs some rows "
+             "and keeps the others). One run at a time; each solve computes its bound on a second thread beside the "
+             "engine (2 cores); the load average at the start and end of each run is in the table.", "",
+             "| instance | engine | limit (s) | seed | objective | bound | gap | bound from | wall (s) | load start → end | outcome | measured (commit) |",
+             "|---|---|---:|---:|---:|---:|---:|---|---:|---|---|---|"]
+    for label, engine, limit, seed, obj, bound, gap, method, wall, load, outcome, when in rows:
         load_text = "–" if not load or load[0] is None else "%.1f → %.1f" % (load[0], load[1] or 0)
-        lines.append("| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+        lines.append("| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s (%s) |" % (
             label, engine, limit, seed, num(obj, "%.1f"), num(bound, "%.1f"),
             num(gap * 100 if isinstance(gap, (int, float)) else None, "%.1f%%"), method or "–",
-            num(wall, "%.1f"), load_text, outcome or "–"))
+            num(wall, "%.1f"), load_text, outcome or "–", when[0], when[1]))
     lines.append("")
     table = "\n".join(lines)
     print(table)
