@@ -130,26 +130,24 @@ struct DayNetwork {
             let returning = b == home
             var deadline = by
             if returning, let lr = traveller.latestReturn { deadline = min(deadline ?? lr, lr) }
-            if traveller.byBus, let rides {
-                let fit = rides.between(a, b).filter { ride in
+            /// The rides of the day that leave after `after`, arrive by the deadline and fit the longest trip.
+            func ridesFitting() -> [BusRide] {
+                guard let rides else { return [] }
+                return rides.between(a, b).filter { ride in
                     guard problem.busRuns[ride.run].days[day] else { return false }
                     if let after, ride.depart < after { return false }
                     if let deadline, ride.arrive > deadline { return false }
                     if let m = traveller.maxTrip, ride.minutes > m { return false }
                     return true
                 }
+            }
+            if traveller.byBus, rides != nil {
+                let fit = ridesFitting()
                 return fit.isEmpty ? nil : (-1, -1, fit)
             }
             let road = roadMove(a, b, after: after, by: by, deadline: deadline)
-            if traveller.roadOrBus, let rides {
-                let bus = rides.between(a, b).filter { ride in
-                    guard problem.busRuns[ride.run].days[day] else { return false }
-                    if let after, ride.depart < after { return false }
-                    if let deadline, ride.arrive > deadline { return false }
-                    if let m = traveller.maxTrip, ride.minutes > m { return false }
-                    return true
-                }.map(\.minutes).min()
-                if let bus { return (min(bus, road?.minutes ?? bus), road?.depart ?? -1, []) }
+            if traveller.roadOrBus, let bus = ridesFitting().map(\.minutes).min() {
+                return (min(bus, road?.minutes ?? bus), road?.depart ?? -1, [])
             }
             return road
         }
