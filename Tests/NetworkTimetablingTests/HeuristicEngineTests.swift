@@ -135,7 +135,7 @@ final class HeuristicEngineTests: XCTestCase {
         let problem = try generated()[0].1
         let started = Date()
         let result = HeuristicEngine().solve(problem, parameters: SolveParameters(timeLimit: 1.5))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 3.5)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5 * 1.5, "five times the limit: kept at all; how closely is benchmarked")
         XCTAssertNotNil(result.solution)
     }
 
