@@ -229,8 +229,11 @@ final class MIPEngineTests: XCTestCase {
         let stop = StopFlag()
         stop.raise()
         let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 30, relativeGap: 0, stop: stop))
-        XCTAssertTrue([.optimal, .feasible, .unknown].contains(result.status))
-        if result.solution != nil { try assertConsistent(result, problem) }
+        // Raised before GLPK starts (tiny has no warm start): GLPK never searches, and the answer
+        // says it was stopped before a timetable was found.
+        XCTAssertEqual(result.status, .unknown, result.message ?? "")
+        XCTAssertNil(result.solution)
+        XCTAssertTrue(result.message?.contains("stopped") == true, result.message ?? "")
     }
 
     func testProgressReportsBuildAndSearch() throws {
