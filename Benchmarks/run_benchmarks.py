@@ -70,6 +70,7 @@ SCALE_LIMIT = 600
 SCALE_MARKS = [10, 60, 600]
 FET_BEGIN, FET_END = "<!-- fet-compare:begin -->", "<!-- fet-compare:end -->"
 CANCEL_BEGIN, CANCEL_END = "<!-- cancel-latency:begin -->", "<!-- cancel-latency:end -->"
+BOUNDS_BEGIN, BOUNDS_END = "<!-- lower-bounds:begin -->", "<!-- lower-bounds:end -->"
 WHATIF_BEGIN, WHATIF_END = "<!-- whatif:begin -->", "<!-- whatif:end -->"
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
@@ -515,6 +516,12 @@ def cancel_section():
     return kept_section("Cancellation latency", CANCEL_BEGIN, CANCEL_END, "`cancel-latency` (Benchmarks package)")
 
 
+def bounds_section():
+    """The lower bounds and gaps of every solve, kept from the current page (written by
+    `Benchmarks/bounds_bench.py`)."""
+    return kept_section("Lower bounds", BOUNDS_BEGIN, BOUNDS_END, "`Benchmarks/bounds_bench.py`")
+
+
 def whatif_section():
     """The what-if benchmark, kept from the current page (written by Benchmarks/whatif_bench.py --benchmarks-md)."""
     return kept_section("What if", WHATIF_BEGIN, WHATIF_END, "`Benchmarks/whatif_bench.py --benchmarks-md docs/BENCHMARKS.md`")
@@ -649,6 +656,7 @@ def report(rows, srows, mach, command):
         md += scale_markdown(srows, rows + srows, smeta) + [""]
     md += fet_section() + [""]
     md += cancel_section() + [""]
+    md += bounds_section() + [""]
     md += whatif_section() + [""]
     md += ["## Instances", "", "| instance | sites | students | courses | teachers | requests |", "|---|---|---|---|---|---|"]
     seen = set()

@@ -20,8 +20,10 @@ fi
 # The iCalendar test cross-checks the .ics reports with Python's icalendar package.
 if command -v python3 >/dev/null && ! python3 -c "import icalendar" >/dev/null 2>&1; then
   echo "setup: installing the Python package icalendar (cross-check of the .ics reports)" >&2
-  python3 -m pip install --quiet icalendar >&2 || echo "setup: could not install icalendar; the iCalendar cross-check will be skipped" >&2
+  python3 -m pip install --quiet icalendar >&2 \
+    || { echo "setup: could not install the Python package icalendar, which the tests need (pip install icalendar)" >&2; exit 1; }
 fi
+command -v python3 >/dev/null || { echo "setup: python3 is not on PATH; the tests need it (apt-get install python3 python3-pip)" >&2; exit 1; }
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH; install Swift 6.0 or later" >&2; exit 1; }
 echo "setup: ready (GLPK $(dpkg-query -W -f='${Version}' libglpk-dev), $(swift --version 2>/dev/null | head -n 1))" >&2

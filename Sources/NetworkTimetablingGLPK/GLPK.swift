@@ -104,6 +104,16 @@ public struct LinearModel: Sendable {
 extension LinearModel {
     /// Non-zero coefficients in the constraint matrix.
     public var nonzeros: Int { rows.reduce(0) { $0 + $1.terms.count } }
+
+    /// The same model with its objective constant carried by a column `objective_constant` fixed
+    /// at 1 (LP files have no constant term).
+    public func withConstantColumn() -> LinearModel {
+        guard objectiveConstant != 0 else { return self }
+        var lp = self
+        lp.addColumn("objective_constant", lower: 1, upper: 1, kind: .continuous, objective: objectiveConstant)
+        lp.objectiveConstant = 0
+        return lp
+    }
     /// Columns that must take integer values (binary or integer).
     public var integerColumns: Int { columns.reduce(0) { $0 + ($1.kind == .continuous ? 0 : 1) } }
     public var binaryColumns: Int { columns.reduce(0) { $0 + ($1.kind == .binary ? 1 : 0) } }
@@ -204,6 +214,8 @@ public struct GLPKSolver: Sendable {
     /// Cut generators.
     public var gomoryCuts: Bool = false
     public var mirCuts: Bool = false
+    /// Cover cuts are used only with the presolver off (see `run`: GLPK aborts when a presolved
+    /// problem has no columns left).
     public var coverCuts: Bool = false
     public var cliqueCuts: Bool = false
     /// After the search, fix the integer columns at their values and re-solve the LP over the
@@ -221,6 +233,9 @@ public struct GLPKSolver: Sendable {
     /// each newer one is handed to GLPK at its next heuristic callback (presolve off only; GLPK
     /// keeps it when it beats the incumbent). GLPK does not check them: the publisher must.
     public var feed: SolutionFeed? = nil
+    /// Called with the root LP's optimum as soon as it is known (presolve off only, where the root
+    /// LP is solved before the search): the lower bound of a minimisation, on GLPK's thread.
+    public var rootLP: (@Sendable (Double) -> Void)? = nil
 
     public init(timeLimit: Double = 60, relativeGap: Double = 1e-4, presolve: Bool = true) {
         self.timeLimit = timeLimit
@@ -268,15 +283,29 @@ public struct GLPKSolver: Sendable {
     public static func write(_ model: LinearModel, lp: String? = nil, mps: String? = nil) throws {
         let problems = model.problems()
         guard problems.isEmpty else { throw GLPKError.invalidModel(problems) }
-        let failed: String? = GLPKThread.run {
+        // Each file is written by GLPK to a temporary file beside it and renamed into place
+        // (AtomicFile): a full disk or a read-only folder leaves no half-written model.
+        let failed: (any Error)? = GLPKThread.run {
             glp_term_out(GLP_OFF)
             let prob = load(model)
             defer { glp_delete_prob(prob) }
-            if let lp, glp_write_lp(prob, nil, lp) != 0 { return lp }
-            if let mps, glp_write_mps(prob, GLP_MPS_FILE, nil, mps) != 0 { return mps }
-            return nil
+            do {
+                if let lp {
+                    try AtomicFile.write(to: URL(fileURLWithPath: lp)) { temporary in
+                        if glp_write_lp(prob, nil, temporary.path) != 0 { throw GLPKError.writeFailed(lp) }
+                    }
+                }
+                if let mps {
+                    try AtomicFile.write(to: URL(fileURLWithPath: mps)) { temporary in
+                        if glp_write_mps(prob, GLP_MPS_FILE, nil, temporary.path) != 0 { throw GLPKError.writeFailed(mps) }
+                    }
+                }
+                return nil
+            } catch {
+                return error
+            }
         }
-        if let failed { throw GLPKError.writeFailed(failed) }
+        if let failed { throw failed }
     }
 
     // MARK: - On GLPK's thread
@@ -364,7 +393,11 @@ public struct GLPKSolver: Sendable {
         parm.ps_tm_lim = Int32(clamping: Int(proximitySeconds * 1000))
         parm.gmi_cuts = gomoryCuts ? GLP_ON : GLP_OFF
         parm.mir_cuts = mirCuts ? GLP_ON : GLP_OFF
-        parm.cov_cuts = coverCuts ? GLP_ON : GLP_OFF
+        // GLPK's cover-cut generator builds a work problem with as many columns as the problem it
+        // cuts, and glp_add_cols aborts the process on zero: with the MIP presolver on, that is the
+        // presolved problem, which can have none left (seen on a generated instance's aggregate
+        // bound model). Cover cuts run only without the presolver, where the model has columns.
+        parm.cov_cuts = coverCuts && !presolve ? GLP_ON : GLP_OFF
         parm.clq_cuts = cliqueCuts ? GLP_ON : GLP_OFF
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
@@ -394,9 +427,28 @@ public struct GLPKSolver: Sendable {
             // Bixby-style advanced initial basis: on the Terbuny model the root LP took half the
             // simplex time of the all-slack basis (docs/MIP.md, "Measured sizes and times").
             glp_adv_basis(lp, 0)
-            _ = glp_simplex(lp, &sm)
+            // In steps of a few hundred iterations, each continuing from the last basis, so that a
+            // stop raised during the root LP (Ctrl-C, a bounder told to stop) ends it within a
+            // fraction of a second instead of at the time limit.
+            sm.it_lim = 400
+            while true {
+                let rc = glp_simplex(lp, &sm)
+                let spent = Date().timeIntervalSince(start)
+                guard rc == GLP_EITLIM, spent < timeLimit, context.shouldStop?() != true else { break }
+                sm.tm_lim = Int32(clamping: Int(max(0.001, timeLimit - spent) * 1000))
+            }
             context.rootLPSeconds = Date().timeIntervalSince(start)
-            if glp_get_status(lp) == GLP_OPT { context.rootLPBound = glp_get_obj_val(lp) }
+            if glp_get_status(lp) == GLP_OPT {
+                context.rootLPBound = glp_get_obj_val(lp)
+                rootLP?(glp_get_obj_val(lp))
+            } else if glp_get_status(lp) == GLP_NOFEAS {
+                // No LP solution: no integer one either (GLPK would only refuse to search).
+                var out = MIPOutcome(status: .infeasible, values: nil, objective: nil, bound: nil, returnCode: 0,
+                                     seconds: Date().timeIntervalSince(start))
+                out.presolveAndRootSeconds = out.seconds
+                out.rootLPSeconds = context.rootLPSeconds
+                return out
+            }
             // GLPK's limit counts from glp_intopt's own start: give it only what the root LP left.
             let left = timeLimit - Date().timeIntervalSince(start)
             parm.tm_lim = Int32(clamping: Int(max(0.001, left) * 1000))

@@ -103,6 +103,18 @@ public struct FETMapping: Codable, Sendable, Equatable {
 
     /// Decodes a mapping file; malformed JSON becomes an ``InputError`` naming the place.
     public static func load(data: Data) throws -> FETMapping {
+        // An unknown field (a misspelt "days", say) would otherwise be dropped without a word.
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let known = ["formatVersion", "comment", "days", "hours", "students", "teachers", "rooms"]
+            let unknown = object.keys.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty {
+                throw InputError(unknown.map { key in
+                    Diagnostic(.error, key, "unknown field \"\(key)\"",
+                               fix: SchemaValidator.closest(key, in: known).map { "did you mean \"\($0)\"?" }
+                                   ?? "remove it; known fields: \(known.joined(separator: ", "))")
+                })
+            }
+        }
         do {
             return try JSONDecoder().decode(FETMapping.self, from: data)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),

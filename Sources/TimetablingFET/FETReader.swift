@@ -101,7 +101,12 @@ public enum FETReader {
                 continue
             }
             seen[id] = a.line
-            let duration = Int(a.text("Duration") ?? "") ?? 1
+            let durationText = a.text("Duration")?.trimmingCharacters(in: .whitespaces)
+            guard let duration = durationText.map({ Int($0) }) ?? 1 else {
+                list.error("Activities_List.Activity[\(i)].Duration (line \(a.line))", "activity \(id) has duration \"\(durationText ?? "")\", not a number of hours",
+                           fix: "write a whole number of hours, e.g. <Duration>1</Duration>")
+                continue
+            }
             if duration < 1 { list.error(path, "activity \(id) has duration \(duration)", fix: "use a duration of at least 1 hour") }
             document.activities.append(FETActivity(
                 id: id, activityGroupId: Int(a.text("Activity_Group_Id") ?? "") ?? 0,

@@ -121,17 +121,24 @@ public enum ChangeSetLoader: InputLoader {
 
     static let validator: SchemaValidator? = try? SchemaValidator(schema: ChangeSetLoader.schema)
 
-    /// Validators of the instance schema's `Student` and `Request` definitions.
-    static let embedded: [String: SchemaValidator] = {
-        let text = InstanceSchema.json
-        guard let start = text.range(of: "\"$defs\""), let end = text.range(of: "}", options: .backwards) else { return [:] }
-        let defs = text[start.lowerBound..<end.lowerBound]
+    /// Validators of the instance schema's `Student` and `Request` definitions, taken from the
+    /// parsed schema; an error when either is missing (never a change checked by nothing).
+    static let embedded: Result<[String: SchemaValidator], InputError> = embeddedValidators(instanceSchema: InstanceSchema.json)
+
+    static func embeddedValidators(instanceSchema: String) -> Result<[String: SchemaValidator], InputError> {
+        let schema: SchemaValidator
+        do { schema = try SchemaValidator(schema: instanceSchema) } catch let e as InputError { return .failure(e) } catch {
+            return .failure(InputError([Diagnostic(.error, "", "\(error)")]))
+        }
         var out: [String: SchemaValidator] = [:]
         for name in ["Student", "Request"] {
-            out[name] = try? SchemaValidator(schema: "{\"$ref\": \"#/$defs/\(name)\", " + defs + "}")
+            guard let v = schema.definition(name) else {
+                return .failure(InputError([Diagnostic(.error, "$defs", "the instance schema has no definition \"\(name)\"")]))
+            }
+            out[name] = v
         }
-        return out
-    }()
+        return .success(out)
+    }
 
     private static func prefixed(_ d: Diagnostic, _ prefix: String) -> Diagnostic {
         Diagnostic(d.severity, d.path.isEmpty ? prefix : prefix + "." + d.path, d.message, fix: d.fix)
@@ -144,6 +151,11 @@ public enum ChangeSetLoader: InputLoader {
         guard let json = parse(data, into: &diagnostics) else { return Loaded(diagnostics: diagnostics) }
         guard let validator else {
             return Loaded(diagnostics: [Diagnostic(.error, "", "the built-in changes schema is unusable")])
+        }
+        let embedded: [String: SchemaValidator]
+        switch Self.embedded {
+        case let .success(v): embedded = v
+        case let .failure(error): return Loaded(diagnostics: [Diagnostic(.error, "", "the built-in instance schema is unusable: \(error)")])
         }
         var (found, decodable) = validator.validateDetailed(json)
         // Requests and students inside changes are checked against the instance schema's own definitions.

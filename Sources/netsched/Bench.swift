@@ -239,7 +239,7 @@ struct BenchRecord: Codable {
     /// Last incumbent the engine reported.
     var engineObjective: Double?
     var bound: Double?
-    /// (objective − bound) / |objective| when the engine reported a bound.
+    /// (objective − bound) / |objective| when the solution carries a bound (``Solution/bound``).
     var gap: Double?
     var peakMemoryKB: Int?
     var violations: Int?
@@ -312,7 +312,6 @@ enum BenchRunner {
         var progress = parseProgress(child.lines)
         record.startSeconds = progress.first.map { max(0, $0.arrival - $0.seconds) }
         record.engineObjective = progress.last { $0.incumbent != nil }?.incumbent
-        record.bound = progress.last { $0.bound != nil }?.bound
         let firstIncumbent = progress.first { $0.incumbent != nil }?.arrival
 
         let hasSolution = FileManager.default.fileExists(atPath: solution)
@@ -354,8 +353,13 @@ enum BenchRunner {
                 } else if !child.killed {
                     record.outcome = "ok"
                 }
-                if let bound = record.bound, report.feasible {
-                    record.gap = abs(report.objective - bound) / max(abs(report.objective), 1e-9)
+                // The solution's own bound (the solve's bounder), judged by the checker.
+                record.bound = report.bound
+                record.gap = report.gap
+                if report.boundAboveObjective {
+                    record.outcome = "error"
+                    record.failure = "the solution's lower bound is above its objective: "
+                        + report.diagnostics.filter { $0.path == "bound" }.map(\.message).joined(separator: "; ")
                 }
             } else {
                 record.outcome = "error"
@@ -376,7 +380,7 @@ enum BenchRunner {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(record).write(to: URL(fileURLWithPath: base + ".run.json"))
+        try writeOutput(encoder.encode(record), to: base + ".run.json")
         return record
     }
 
@@ -545,7 +549,7 @@ enum BenchJobs {
     static func write(_ plan: [BenchRunSpec], to directory: String) throws {
         let dir = URL(fileURLWithPath: directory)
         let jobs = dir.appendingPathComponent("jobs.txt")
-        try (plan.map(\.commandLine).joined(separator: "\n") + "\n").write(to: jobs, atomically: true, encoding: .utf8)
+        try writeOutput(Data((plan.map(\.commandLine).joined(separator: "\n") + "\n").utf8), to: jobs.path)
         let longest = plan.map { $0.timeLimit + 2 * $0.grace + 120 }.max() ?? 600
         let minutes = Int((longest / 60).rounded(.up))
         let script = """
@@ -564,7 +568,7 @@ enum BenchJobs {
 
             """
         let slurm = dir.appendingPathComponent("slurm-array.sh")
-        try script.write(to: slurm, atomically: true, encoding: .utf8)
+        try writeOutput(Data(script.utf8), to: slurm.path)
         _ = chmod(slurm.path, 0o755)
         benchNote("wrote \(plan.count) job\(plan.count == 1 ? "" : "s"): \(jobs.path) (GNU parallel: parallel --jobs N < \(jobs.path)) "
              + "and \(slurm.path) (sbatch)")
@@ -612,7 +616,7 @@ enum BenchMerge {
             ]
             lines.append(row.map { Escaping.csvField($0) }.joined(separator: ","))
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        try writeOutput(Data((lines.joined(separator: "\n") + "\n").utf8), to: out)
         return records.count
     }
 }

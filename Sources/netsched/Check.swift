@@ -5,7 +5,7 @@ import NetworkTimetabling
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge a solution against every hard rule and break its score down by objective term.",
-        discussion: "Exit 0 when the solution is feasible, 1 when it breaks hard rules, 2 when the instance or solution is unusable."
+        discussion: "Exit 0 when the solution is feasible, 1 when it breaks hard rules (or its lower bound is above its objective: the bound is wrong), 2 when the instance or solution is unusable."
     )
 
     @Argument(help: "The instance file (JSON).")
@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
     @Option(help: "A reference (published) solution: the change terms of a re-plan are measured against it (docs/REPLAN.md).")
     var reference: String?
 
-    @Flag(help: "Print the report as JSON (feasible, violations, objective, terms, summary) on standard output.")
+    @Flag(help: "Print the report as JSON (usable, diagnostics, feasible, violations, objective, bound, gap, terms, summary) on standard output.")
     var json = false
 
     func run() throws {
@@ -39,7 +39,7 @@ struct Check: ParsableCommand {
             if report.usable { print(renderReport(report)) }
         }
         if !report.usable { throw Exit.unusableInput }
-        if !report.feasible { throw Exit.violations }
+        if !report.feasible || report.boundAboveObjective { throw Exit.violations }
     }
 }
 
@@ -59,6 +59,9 @@ func renderReport(_ report: CheckReport, maxViolations: Int = .max) -> String {
         if report.violations.count > maxViolations { lines.append("  … and \(report.violations.count - maxViolations) more (netsched check)") }
     }
     lines.append(String(format: "objective %.2f", report.objective))
+    if let bound = report.bound {
+        lines.append(String(format: "lower bound %.2f", bound) + (report.gap.map { String(format: " (gap %.2f%%)", 100 * $0) } ?? ""))
+    }
     for (term, t) in report.terms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where t.value != 0 || t.cost != 0 {
         let name = term.rawValue
         let label = name.padding(toLength: max(22, name.count), withPad: " ", startingAt: 0)

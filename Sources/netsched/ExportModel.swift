@@ -32,15 +32,27 @@ struct ExportModel: ParsableCommand {
     @Flag(help: "Keep every section count the data allow (the exact model) instead of the engine's default of ⌈students / maxSize⌉ + 1 per course, mode and site.")
     var allSections = false
 
+    @Option(help: "Write a bound model instead (docs/MIP.md, \"Lower bounds\"): `relaxed` (the exact model with every section count, teachers also by bus, road trips per day and route; its optimum and LP relaxation are lower bounds) or `aggregate` (the course-level integer program without times).")
+    var bound: BoundModelKind?
+
+    enum BoundModelKind: String, ExpressibleByArgument, CaseIterable {
+        case relaxed, aggregate
+    }
+
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp FILE and/or --mps FILE") }
+        if bound != nil && allSections { throw ValidationError("--bound models keep every section count already; drop --all-sections") }
     }
 
     func run() throws {
         let problem = try loadProblem(instance, quietWarnings: true)
         let model: LinearModel
         do {
-            model = try MIPEngine.model(of: problem, sectionSlack: allSections ? nil : 1)
+            switch bound {
+            case nil: model = try MIPEngine.model(of: problem, sectionSlack: allSections ? nil : 1)
+            case .relaxed?: model = try NetworkBounder.relaxedModel(of: problem)
+            case .aggregate?: model = NetworkBounder.aggregateModel(of: problem)
+            }
         } catch {
             note("\(instance): \(error)")
             throw Exit.unusableInput

@@ -87,7 +87,7 @@ struct FETSolve: ParsableCommand {
         }
         note("\(file): \(report.isFeasible ? "feasible" : "infeasible") — \(report.hardViolations) hard violations, soft cost \(String(format: "%.2f", report.softCost)), \(report.unplaced) unplaced")
         if let out, !check {
-            try FETWriter.write(assignment, of: problem, into: data).write(to: URL(fileURLWithPath: out))
+            try writeOutput(FETWriter.write(assignment, of: problem, into: data), to: out)
             note("\(out): written")
         }
         if json {

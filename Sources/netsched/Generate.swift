@@ -94,11 +94,7 @@ struct Generate: ParsableCommand {
             FileHandle.standardOutput.write(data)
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
-            do {
-                try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: out))
-            } catch {
-                throw ValidationError("--out: cannot write \(out): \(error.localizedDescription)")
-            }
+            try writeOutput(data + Data("\n".utf8), to: out)
         }
         let requests = instance.students.reduce(0) { $0 + $1.requests.count }
         FileHandle.standardError.write(Data((

@@ -66,7 +66,7 @@ struct ImportFET: ParsableCommand {
 
         if let path = writeMappingTemplate {
             let template = FETMappingTemplate.make(for: fet, instance: base)
-            try template.jsonData().write(to: URL(fileURLWithPath: path))
+            try writeOutput(template.jsonData(), to: path)
             let unfilled = [template.days.values.filter { $0 == .unfilled }.count, template.hours.values.filter { $0 == .unfilled }.count,
                             template.students.values.filter { $0 == .unfilled }.count, template.teachers.values.filter { $0 == .unfilled }.count,
                             template.rooms.values.filter { $0 == .unfilled }.count].reduce(0, +)
@@ -111,7 +111,7 @@ struct ImportFET: ParsableCommand {
         if out == "-" {
             print(String(decoding: data, as: UTF8.self))
         } else {
-            try data.write(to: URL(fileURLWithPath: out))
+            try writeOutput(data, to: out)
             note("\(out): written")
         }
         if json { print(try jsonText(s)) }

@@ -1,10 +1,18 @@
 import ArgumentParser
 import Foundation
 import NetworkTimetabling
+import TimetablingCore
 
 /// Writes to standard error, where progress and diagnostics go (standard output stays for results).
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes an output file whole or not at all: a temporary file in the same folder, renamed into
+/// place (``AtomicFile``). A failure throws ``FileWriteError`` naming the path; `netsched` reports
+/// it and exits 2, with no partial file left under `path`.
+func writeOutput(_ data: Data, to path: String) throws {
+    try AtomicFile.write(data, to: URL(fileURLWithPath: path))
 }
 
 func printDiagnostics(_ diagnostics: [Diagnostic], file: String) {
@@ -37,15 +45,24 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
-/// Ctrl-C (SIGINT) raises `stop` instead of killing the process, so the engine returns its best
-/// solution and the command still writes it. Cancel the returned source when the solve is over.
-func stopOnInterrupt(_ stop: StopFlag, output: ProgressOutput = ProgressOutput(format: .text)) -> any DispatchSourceSignal {
-    signal(SIGINT, SIG_IGN)
-    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    interrupt.setEventHandler {
-        output.note("interrupted: stopping the search and writing the best solution so far")
-        stop.raise()
-    }
-    interrupt.resume()
-    return interrupt
+/// Ctrl-C (SIGINT) and SIGTERM (what `kill`, `timeout`, systemd and batch schedulers send) raise
+/// `stop` instead of killing the process, so the engine returns its best solution and the command
+/// still writes it. Cancel the returned handler when the solve is over.
+func stopOnInterrupt(_ stop: StopFlag, output: ProgressOutput = ProgressOutput(format: .text)) -> InterruptHandler {
+    InterruptHandler(sources: [(SIGINT, "interrupted"), (SIGTERM, "terminated (SIGTERM)")].map { signalNumber, what in
+        signal(signalNumber, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+        source.setEventHandler {
+            output.note("\(what): stopping the search and writing the best solution so far")
+            stop.raise()
+        }
+        source.resume()
+        return source
+    })
+}
+
+/// The signal handlers of ``stopOnInterrupt(_:output:)``.
+struct InterruptHandler {
+    let sources: [any DispatchSourceSignal]
+    func cancel() { for s in sources { s.cancel() } }
 }

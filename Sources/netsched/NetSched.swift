@@ -9,7 +9,8 @@ struct NetSched: ParsableCommand {
         abstract: "Timetables for networks of rural schools: validate, solve and check network instances.",
         discussion: """
             Exit codes: 0 success (valid instance, feasible solution); 1 the solution breaks hard rules \
-            (check, solve); 2 unusable input (malformed JSON, unknown fields, dangling ids, bad ranges); \
+            (check, solve); 2 unusable input (malformed JSON, unknown fields, dangling ids, bad ranges) or an output file that \
+            cannot be written (read-only folder, full disk: files are written whole or not at all); \
             3 the engine found no solution at all.
             """,
         version: "0.1.0",
@@ -22,6 +23,11 @@ struct NetSched: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as FileWriteError {
+            // An output that cannot be written (read-only folder, full disk, a file where a folder
+            // should be): the path and the reason, exit 2, and nothing half-written left there.
+            note("error: \(error); nothing was written there (choose a folder you can write to, with free space)")
+            exit(withError: Exit.unusableInput)
         } catch {
             exit(withError: error)
         }

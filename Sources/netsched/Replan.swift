@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NetworkTimetabling
+import NetworkTimetablingGLPK
 
 struct Replan: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,8 @@ struct Replan: ParsableCommand {
             published solution while minimising the changes to it (then the usual objective), writes the new \
             solution and a change report: who is affected and how (old → new), and who could not be accommodated \
             and why. Exit 0 when the new solution is feasible, 1 when it breaks hard rules, 2 when an input is \
-            unusable (every problem is listed with its place), 3 when the engine found no solution.
+            unusable (every problem is listed with its place), 3 when the engine found no solution. Ctrl-C (SIGINT) \
+            or SIGTERM stops the search and still writes the best solution found.
             """
     )
 
@@ -60,6 +62,9 @@ struct Replan: ParsableCommand {
     @Option(help: "How progress goes to standard error: text (log lines), json (one JSON object per line, as `netsched solve --progress json`) or none.")
     var progress: ProgressFormat = .text
 
+    @Flag(help: "Do not compute a lower bound beside the engine (the new solution's \"bound\" is then null).")
+    var noBound = false
+
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
@@ -85,7 +90,8 @@ struct Replan: ParsableCommand {
         let output = ProgressOutput(format: quiet ? .none : progress)
         let interrupt = stopOnInterrupt(stop, output: output)
         defer { interrupt.cancel() }
-        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop)
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, stop: stop,
+                                         bounder: noBound ? nil : NetworkBounder())
         let outcome = Self.replan(problem.instance, published, changeSet, engine, parameters) { output.emit($0) }
         let result: ReplanResult
         switch outcome {
@@ -100,15 +106,15 @@ struct Replan: ParsableCommand {
         if let path = newInstance {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(result.instance).write(to: URL(fileURLWithPath: path))
+            try writeOutput(encoder.encode(result.instance), to: path)
         }
         guard let solution = result.solution else {
             note("\(engine.name): no solution (\(result.engineResult.status.rawValue))\(result.engineResult.message.map { ": " + $0 } ?? "")")
             throw Exit.noSolution
         }
-        try SolutionLoader.encode(solution).write(to: URL(fileURLWithPath: out))
+        try writeOutput(SolutionLoader.encode(solution), to: out)
         let reportPath = changeReport ?? (out.hasSuffix(".json") ? String(out.dropLast(5)) : out) + ".changes.json"
-        try Data(jsonText(result.report).utf8).write(to: URL(fileURLWithPath: reportPath))
+        try writeOutput(Data(jsonText(result.report).utf8), to: reportPath)
         if let dir = report {
             let formats = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let files = ChangeReportRenderer.render(result.report, formats: formats, language: lang)

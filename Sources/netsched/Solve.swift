@@ -2,13 +2,17 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NetworkTimetabling
+import NetworkTimetablingGLPK
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a timetable for an instance, write it as JSON and print a summary checked by the checker.",
         discussion: """
             Progress goes to standard error, as log lines or (--progress json) one JSON object per line with \
-            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C stops the search and still writes the best solution found. \
+            the fields engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible and message. Ctrl-C (SIGINT) or SIGTERM stops the search and still writes the best solution found. \
+            Beside the engine, on a thread of its own and within the same time limit, a lower bound is proven \
+            (docs/MIP.md, "Lower bounds"): the solution's "bound" and the summary's "lower bound B (gap G%)" \
+            say how far the timetable can be from the best possible one (--no-bound skips it). \
             Exit 0 when the written solution is feasible, 1 when it breaks hard rules (e.g. a required request \
             could not be met: see `unsatisfied` in the file), 2 when the instance is unusable, 3 when the engine \
             found no solution.
@@ -38,6 +42,9 @@ struct Solve: ParsableCommand {
 
     @Flag(help: "Print only the summary, no progress lines (the same as --progress none).")
     var quiet = false
+
+    @Flag(help: "Do not compute a lower bound beside the engine (the solution's \"bound\" is then null): for measuring an engine alone on every core.")
+    var noBound = false
 
     @Option(help: "How progress goes to standard error: text (log lines), json (one JSON object per line: engine, elapsed, phase, incumbent, bound, requiredUnmet, feasible, message; for scripts and `netsched bench`) or none.")
     var progress: ProgressFormat = .text
@@ -91,13 +98,14 @@ struct Solve: ParsableCommand {
         let interrupt = stopOnInterrupt(stop, output: output)
         defer { interrupt.cancel() }
 
-        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap, stop: stop, hint: start)
+        let parameters = SolveParameters(timeLimit: timeLimit, seed: seed, threads: threads, relativeGap: gap, stop: stop, hint: start,
+                                         bounder: noBound ? nil : NetworkBounder())
         let result = engine.run(problem, parameters: parameters) { output.emit($0) }
         guard let solution = result.solution else {
             note("\(engine.name): no solution (\(result.status.rawValue))\(result.message.map { ": " + $0 } ?? "")")
             throw Exit.noSolution
         }
-        try SolutionLoader.encode(solution).write(to: URL(fileURLWithPath: out))
+        try writeOutput(SolutionLoader.encode(solution), to: out)
         let report = Checker(problem).check(solution)
         print(summary(problem: problem, result: result, report: report))
         if !report.usable || !report.feasible { throw Exit.violations }
@@ -113,6 +121,11 @@ struct Solve: ParsableCommand {
             "travel: \(s.studentTravelMinutes) student minutes in \(s.legs) legs",
         ]
         lines.append(renderReport(report, maxViolations: 20))
+        if let b = result.lowerBound {
+            lines.append(String(format: "bound by %@ in %.1f s", b.method, b.seconds) + (b.message.map { " (\($0))" } ?? ""))
+        } else if report.bound == nil {
+            lines.append("no bound" + (noBound ? " (--no-bound)" : ""))
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -131,7 +131,9 @@ final class HybridEngineTests: XCTestCase {
         let started = Date()
         let result = HybridEngine().solve(problem, parameters: SolveParameters(timeLimit: 2, seed: 1)) { _ in }
         let elapsed = Date().timeIntervalSince(started)
-        XCTAssertLessThan(elapsed, 2 + 1, "\(result.message ?? "")")
+        // Five times the limit: a check that the limit is kept at all; how closely is benchmarked
+        // (docs/BENCHMARKS.md), not asserted on a shared machine.
+        XCTAssertLessThan(elapsed, 5 * 2, "\(result.message ?? "")")
         let solution = try XCTUnwrap(result.solution)
         XCTAssertTrue(Checker(problem).check(solution).usable)
     }

@@ -29,7 +29,8 @@ final class MIPEngineTests: XCTestCase {
         let result = seeded.solve(problem, parameters: exact)
         XCTAssertEqual(result.status, .optimal, result.message ?? "")
         try assertConsistent(result, problem)
-        XCTAssertEqual(result.bound ?? -1, result.objective ?? -2, accuracy: 1e-6)
+        XCTAssertEqual(result.statistics["modelBound"] ?? -1, result.objective ?? -2, accuracy: 1e-6)
+        XCTAssertNil(result.bound, "the default model fixes road departures and section counts: its bound is the model's only")
         for key in ["rows", "columns", "nonzeros", "nodes", "buildSeconds", "presolveRootSeconds", "searchSeconds"] {
             XCTAssertNotNil(result.statistics[key], key)
         }
@@ -87,7 +88,7 @@ final class MIPEngineTests: XCTestCase {
         XCTAssertEqual(result.status, .optimal, result.message ?? "")
         try assertConsistent(result, problem)
         XCTAssertEqual(result.objective ?? -1, 244, accuracy: 1e-6)
-        XCTAssertEqual(result.bound ?? -1, 244, accuracy: 1e-6)
+        XCTAssertEqual(result.statistics["modelBound"] ?? -1, 244, accuracy: 1e-6)
         XCTAssertNotNil(result.statistics["improvementSeconds"], "the second thread ran")
         XCTAssertNotNil(result.statistics["warmStartObjective"], "the second thread completed the warm start")
         XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the second thread stops when GLPK proves the optimum")
@@ -123,7 +124,8 @@ final class MIPEngineTests: XCTestCase {
 
     func testExportedLPReachesTheSameOptimumInGlpsol() throws {
         let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let glpsol else { throw XCTSkip("glpsol (glpk-utils) is not installed") }
+        // scripts/setup.sh installs glpk-utils: without glpsol the cross-check fails rather than skips.
+        guard let glpsol else { XCTFail("glpsol is not installed: run scripts/setup.sh (or apt-get install glpk-utils)"); return }
         let problem = try load("tiny.json")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mip-export-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -227,8 +229,11 @@ final class MIPEngineTests: XCTestCase {
         let stop = StopFlag()
         stop.raise()
         let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 30, relativeGap: 0, stop: stop))
-        XCTAssertTrue([.optimal, .feasible, .unknown].contains(result.status))
-        if result.solution != nil { try assertConsistent(result, problem) }
+        // Raised before GLPK starts (tiny has no warm start): GLPK never searches, and the answer
+        // says it was stopped before a timetable was found.
+        XCTAssertEqual(result.status, .unknown, result.message ?? "")
+        XCTAssertNil(result.solution)
+        XCTAssertTrue(result.message?.contains("stopped") == true, result.message ?? "")
     }
 
     func testProgressReportsBuildAndSearch() throws {

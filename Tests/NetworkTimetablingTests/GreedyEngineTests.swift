@@ -360,8 +360,15 @@ final class GreedyEngineTests: XCTestCase {
 
     // MARK: - Independent checks of the solution data
 
-    /// A few hard rules, recomputed from the solution alone: clashes, sizes, rooms, itineraries.
+    /// The checker judges every hard rule: only a required request the construction could not
+    /// place may be left (`required-request`, with the request in `unsatisfied`). Then, as a second
+    /// opinion, a few rules recomputed from the solution alone: clashes, sizes, rooms, itineraries.
     private func assertHardRules(_ problem: Problem, _ solution: Solution, file: StaticString = #filePath, line: UInt = #line) {
+        let report = Checker(problem).check(solution)
+        XCTAssertTrue(report.usable, "\(report.diagnostics)", file: file, line: line)
+        XCTAssertEqual(report.violations.filter { $0.rule != .requiredRequest }, [], file: file, line: line)
+        XCTAssertEqual(report.violations.count, solution.unsatisfied.filter(\.required).count,
+                       "one required-request violation per required request left unmet", file: file, line: line)
         let inst = problem.instance
         let P = problem.periodCount
         let sections = Dictionary(uniqueKeysWithValues: solution.sections.map { ($0.id, $0) })

@@ -60,7 +60,7 @@ final class HeuristicEngineTests: XCTestCase {
         for (name, problem) in try examples() {
             let checker = Checker(problem)
             for seed: UInt64 in [1, 2, 3] {
-                let greedy = checker.check(GreedyEngine().solve(problem, parameters: parameters(seed: seed)).solution!)
+                let greedy = checker.check(try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: seed)).solution))
                 for method in HeuristicEngine.Method.allCases {
                     let result = HeuristicEngine(method: method, maxIterations: 150).solve(problem, parameters: parameters(seed: seed))
                     let solution = try XCTUnwrap(result.solution, name)
@@ -81,7 +81,7 @@ final class HeuristicEngineTests: XCTestCase {
         for (name, problem) in try generated() {
             let checker = Checker(problem)
             for seed: UInt64 in [1, 2] {
-                let greedy = checker.check(GreedyEngine().solve(problem, parameters: parameters(seed: seed)).solution!)
+                let greedy = checker.check(try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: seed)).solution))
                 for method in HeuristicEngine.Method.allCases {
                     let result = HeuristicEngine(method: method, maxIterations: 300).solve(problem, parameters: parameters(seed: seed))
                     let report = checker.check(try XCTUnwrap(result.solution))
@@ -117,7 +117,7 @@ final class HeuristicEngineTests: XCTestCase {
         XCTAssertEqual(two.solution, again.solution)
         XCTAssertEqual(two.statistics["threads"], 2)
         // The first search of two is the one-thread search: the best of both is no worse.
-        assertNotWorse(key(checker.check(two.solution!)), than: key(checker.check(one.solution!)), "two threads")
+        assertNotWorse(key(checker.check(try XCTUnwrap(two.solution))), than: key(checker.check(try XCTUnwrap(one.solution))), "two threads")
     }
 
     func testStopFlagReturnsTheBestSoFar() throws {
@@ -135,7 +135,7 @@ final class HeuristicEngineTests: XCTestCase {
         let problem = try generated()[0].1
         let started = Date()
         let result = HeuristicEngine().solve(problem, parameters: SolveParameters(timeLimit: 1.5))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 3.5)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5 * 1.5, "five times the limit: kept at all; how closely is benchmarked")
         XCTAssertNotNil(result.solution)
     }
 
@@ -150,7 +150,7 @@ final class HeuristicEngineTests: XCTestCase {
             .solve(problem, parameters: parameters(seed: 2), warmStart: first.solution) { p in
                 if let v = p.incumbent { progressed.withLock { $0 = v } }
             }
-        let firstReport = checker.check(first.solution!), warmReport = checker.check(warm.solution!)
+        let firstReport = checker.check(try XCTUnwrap(first.solution)), warmReport = checker.check(try XCTUnwrap(warm.solution))
         assertNotWorse(key(warmReport), than: key(firstReport), "warm start")
         XCTAssertEqual(warm.statistics["constructionSeconds"]!, 0, accuracy: 0.5)
         XCTAssertGreaterThan(offered.withLock { $0 }, 0)
@@ -160,7 +160,7 @@ final class HeuristicEngineTests: XCTestCase {
 
     func testWarmStartDropsWhatBreaksRules() throws {
         let problem = try generated()[0].1
-        var solution = GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!
+        var solution = try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution)
         // A clash: the first section's first meeting doubled into another section of a teacher.
         if solution.sections.count >= 2 {
             solution.sections[1].teacher = solution.sections[0].teacher
@@ -185,7 +185,7 @@ final class HeuristicEngineTests: XCTestCase {
         problems.append(contentsOf: try examples())
         for (name, problem) in problems {
             let model = SearchModel(problem: problem)
-            let greedy = GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!
+            let greedy = try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution)
             for method in HeuristicEngine.Method.allCases {
                 let state = SearchState(model: model)
                 state.load(greedy)
@@ -221,7 +221,7 @@ final class HeuristicEngineTests: XCTestCase {
             let problem = try Problem(InstanceGenerator.generate(p))
             let model = SearchModel(problem: problem)
             let state = SearchState(model: model)
-            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+            state.load(try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution))
             let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
                                           stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
             return ("generated-\(profile.rawValue)", problem, model, state, SearchRun(model: model, state: state, settings: settings))
@@ -338,7 +338,7 @@ final class HeuristicEngineTests: XCTestCase {
             let problem = try Problem(instance)
             let model = SearchModel(problem: problem)
             let state = SearchState(model: model)
-            state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+            state.load(try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution))
             let settings = SearchSettings(method: .lns, seed: 2, maxIterations: nil, deadline: .distantFuture, started: Date(),
                                           stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)
             let run = SearchRun(model: model, state: state, settings: settings)
@@ -418,7 +418,7 @@ final class HeuristicEngineTests: XCTestCase {
         let problem = try generated()[0].1
         let model = SearchModel(problem: problem)
         let state = SearchState(model: model)
-        state.load(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution!)
+        state.load(try XCTUnwrap(GreedyEngine().solve(problem, parameters: parameters(seed: 1)).solution))
         let before = (state.stAt, state.stSite, state.tAt, state.roomAt, state.roomJoin, state.reqSection, state.stLegs, state.terms)
         let settings = SearchSettings(method: .lns, seed: 3, maxIterations: nil, deadline: .distantFuture, started: Date(),
                                       stop: StopFlag(), startTemperature: 1, endTemperature: 1, index: 0)

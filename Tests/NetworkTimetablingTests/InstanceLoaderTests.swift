@@ -174,4 +174,66 @@ final class InstanceLoaderTests: XCTestCase {
             XCTAssertNil(loaded.problem)
         }
     }
+
+    /// An unknown reference suggests a close id (a typo) or lists known ones; on a large input with
+    /// thousands of bad references each kind's ids are sorted once, not once per reference.
+    func testUnknownReferencesSuggestCloseIdsAndStayCheapOnLargeInputs() throws {
+        let typo = edited { o in
+            var students = o["students"] as! [[String: Any]]
+            students[0]["homeSite"] = "B"
+            o["students"] = students
+        }
+        XCTAssert(typo.diagnostics.contains { $0.path == "students[0].homeSite" && $0.fix == "did you mean \"b\"?" },
+                  typo.diagnostics.map(\.description).joined(separator: "\n"))
+        let far = edited { o in
+            var students = o["students"] as! [[String: Any]]
+            students[0]["homeSite"] = "nowhere"
+            o["students"] = students
+        }
+        XCTAssert(far.diagnostics.contains { $0.path == "students[0].homeSite" && $0.fix == "use one of: a, b" },
+                  far.diagnostics.map(\.description).joined(separator: "\n"))
+
+        // 3,000 students at 3,000 sites, each student naming a site that does not exist.
+        var inst = ExplainFixture.instance()
+        inst.sites = (0..<3_000).map { Site(id: "site-\($0)") }
+        inst.transport = Transport(travelMinutes: [])
+        inst.rooms = []
+        inst.teachers = []
+        inst.courses = []
+        inst.students = (0..<3_000).map { Student(id: "s\($0)", grade: 10, homeSite: "village-\($0)", requests: []) }
+        var list = DiagnosticList()
+        XCTAssertNil(Problem.build(inst, into: &list))
+        let unknown = list.items.filter { $0.message.hasPrefix("unknown site") }
+        XCTAssertEqual(unknown.count, 3_000)
+        XCTAssert(unknown.allSatisfy { $0.fix?.hasPrefix("use one of: site-0, site-1, site-10, ") == true }, "\(unknown.prefix(3))")
+        var hints = UnknownReferences()
+        let index = Dictionary(uniqueKeysWithValues: inst.sites.enumerated().map { ($1.id, $0) })
+        for i in 0..<3_000 { _ = hints.hint(for: "site-\(i)x", kind: "site", index: index) }
+        XCTAssertEqual(hints.sorts, 1, "the site ids are sorted once")
+        XCTAssertEqual(hints.hint(for: "site-7x", kind: "site", index: index), "did you mean \"site-7\"?", "a suggestion is remembered")
+        XCTAssertEqual(UnknownReferences.plural("class"), "classes")
+        XCTAssertEqual(UnknownReferences.boundedDistance(Array("kitten".unicodeScalars), Array("sitten".unicodeScalars), limit: 2), 1)
+        XCTAssertNil(UnknownReferences.boundedDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 2))
+        XCTAssertEqual(UnknownReferences.boundedDistance(Array("ab".unicodeScalars), Array("ba".unicodeScalars), limit: 2), 2)
+    }
+
+    /// A request id names a request for people, `explain` and re-planning: two of one student with
+    /// the same id are an error at the second, naming the first; other students may reuse it.
+    func testDuplicateRequestIdOfAStudentIsAnError() {
+        let loaded = edited { o in
+            var students = o["students"] as! [[String: Any]]
+            var requests = students[0]["requests"] as! [[String: Any]]
+            requests[0]["id"] = "chemistry"
+            requests.append(["id": "chemistry", "alternatives": [["course": "chem"]]])
+            students[0]["requests"] = requests
+            var other = students[0]
+            other["id"] = "s2"
+            other["requests"] = [requests[0]]
+            students.append(other)
+            o["students"] = students
+        }
+        assertError(loaded, at: "students[0].requests[1].id",
+                    contains: "two requests with id \"chemistry\": students[0].requests[0] and students[0].requests[1]")
+        XCTAssertEqual(loaded.diagnostics.filter { $0.severity == .error }.map(\.path), ["students[0].requests[1].id"])
+    }
 }

@@ -497,4 +497,41 @@ final class ReplanTests: XCTestCase {
             XCTAssertEqual((error as? InputError)?.diagnostics.map(\.path), ["changes[0].request.alternatives[0].course"])
         }
     }
+
+    /// Requests and students inside a changes file are checked against the instance schema's own
+    /// definitions, taken from the parsed schema whatever its layout (not cut out of its text).
+    func testChangeSetChecksEmbeddedRecordsWithTheInstanceSchemaDefinitions() throws {
+        // A sub-schema with a "$defs" of its own before the top-level one, and a member after it.
+        let schema = #"""
+            {"type": "object",
+             "properties": {"x": {"$defs": {"Unused": {"type": "string"}}, "type": "string"}},
+             "$defs": {
+               "Request": {"type": "object", "required": ["alternatives"], "additionalProperties": false,
+                           "properties": {"alternatives": {"type": "array", "items": {"$ref": "#/$defs/Alternative"}}}},
+               "Alternative": {"type": "object", "properties": {"course": {"type": "string"}}},
+               "Student": {"type": "object", "properties": {"id": {"type": "string"}}}
+             },
+             "$comment": "the definitions are not the last member"}
+            """#
+        let validators = try ChangeSetLoader.embeddedValidators(instanceSchema: schema).get()
+        let request = try XCTUnwrap(validators["Request"])
+        func json(_ text: String) throws -> JSONValue { var parser = JSONParser(Array(text.utf8)); return try parser.parse() }
+        let bad = try json(#"{"alternatives": [{"course": 7}], "colour": "red"}"#)
+        XCTAssertEqual(Set(request.validate(bad).map(\.path)), ["alternatives[0].course", "colour"])
+        XCTAssertEqual(request.validate(try json(#"{"alternatives": []}"#)).map(\.path), [])
+        // A schema without one of the definitions is an error, never a change checked by nothing.
+        let missing = ChangeSetLoader.embeddedValidators(instanceSchema: #"{"$defs": {"Request": {"type": "object"}}}"#)
+        XCTAssertThrowsError(try missing.get()) { error in
+            XCTAssert("\(error)".contains("Student"), "\(error)")
+        }
+        // The built-in schema: an unknown field inside an added request or a new student is named where it is.
+        let loaded = ChangeSetLoader.load(data: Data("""
+            {"formatVersion": 1, "changes": [
+              {"kind": "addRequest", "hard": true, "student": "s1", "request": {"alternatives": [{"course": "x"}], "wieght": 2}},
+              {"kind": "newStudents", "hard": true, "students": [{"id": "s9", "grade": 10, "homeSite": "A", "colour": "red"}]}
+            ]}
+            """.utf8))
+        XCTAssertEqual(Set(loaded.diagnostics.map(\.path)), ["changes[0].request.wieght", "changes[1].students[0].colour"], "\(loaded.diagnostics)")
+        XCTAssertNil(loaded.changes)
+    }
 }

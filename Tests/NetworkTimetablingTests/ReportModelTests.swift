@@ -105,6 +105,39 @@ final class ReportModelTests: XCTestCase {
         XCTAssert(teacher.contains("x/1 · 1 student"))
     }
 
+    /// A leg that arrives before it departs: the checker judges it (travel-time, with its
+    /// negative length) and counts it as 0 minutes of travel; the report's totals, per person, per
+    /// trip and per leg, are the checker's numbers.
+    func testReportCountsTravelMinutesAsTheCheckerDoes() throws {
+        var inst = F.instance()
+        inst.students[0].busy = ["mon": [1]]
+        let sol = Solution(
+            instance: "explain-fixture", engine: "hand",
+            sections: [F.section("x/1", site: "B", period: 3, room: "b-class")],
+            assignments: [.init(student: "s1", request: 0, alternative: 0, section: "x/1")],
+            itineraries: [
+                .init(person: "s1", role: .student, day: "mon", legs: [
+                    .init(from: "A", to: "B", depart: "09:15", arrive: "09:35"), .init(from: "B", to: "A", depart: "11:35", arrive: "11:15"),
+                ]),
+                .init(person: "t1", role: .teacher, day: "mon", legs: [
+                    .init(from: "A", to: "B", depart: "10:10", arrive: "10:30"), .init(from: "B", to: "A", depart: "11:15", arrive: "11:35"),
+                ]),
+            ])
+        let p = try problem(inst)
+        let check = Checker(p).check(sol)
+        XCTAssert(check.violations.contains { $0.rule == .travelTime && $0.message.contains("takes -20 min") }, "\(check.violations)")
+        XCTAssertEqual(check.summary.studentTravelMinutes, 20)
+        XCTAssertEqual(check.summary.teacherTravelMinutes, 40)
+        let r = try TimetableReport(problem: p, solution: sol, check: check)
+        XCTAssertEqual(r.students.map(\.travelMinutes).reduce(0, +), check.summary.studentTravelMinutes)
+        XCTAssertEqual(r.teachers.map(\.travelMinutes).reduce(0, +), check.summary.teacherTravelMinutes)
+        XCTAssertEqual(r.summary.studentTravelMinutes, check.summary.studentTravelMinutes)
+        XCTAssertEqual(r.transport.studentMinutes, check.summary.studentTravelMinutes)
+        XCTAssertEqual(r.transport.teacherMinutes, check.summary.teacherTravelMinutes)
+        XCTAssertEqual(r.students[0].week[0].legs.map(\.minutes), [20, 0])
+        XCTAssertEqual(r.transport.passengerMinutes, check.summary.studentTravelMinutes + check.summary.teacherTravelMinutes)
+    }
+
     // MARK: Small rules
 
     func testDayNamesAndPlurals() {

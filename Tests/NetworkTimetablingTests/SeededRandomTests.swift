@@ -58,4 +58,25 @@ final class SeededRandomTests: XCTestCase {
         // A RandomNumberGenerator: the standard library's algorithms accept it.
         XCTAssertEqual([1, 2, 3].shuffled(using: &rng).sorted(), [1, 2, 3])
     }
+
+    /// Bounded draws (`below`, `int(in:)`, which the hybrid and the FET solver use since they
+    /// stopped taking `next() % n`) have no modulo bias. With a span of 3·2⁶² the bias of
+    /// `next() % span` is large enough to see: the lowest third of the range gets half the draws
+    /// instead of a third, because every value below 2⁶² has two preimages.
+    func testBoundedDrawsHaveNoModuloBias() {
+        let draws = 30_000
+        let span = UInt64(3) << 62
+        var biased = SeededRandom(seed: 5, stream: "bias")
+        let moduloLow = (0..<draws).filter { _ in biased.next() % span < span / 3 }.count
+        XCTAssertEqual(Double(moduloLow) / Double(draws), 0.5, accuracy: 0.02, "the test can tell a modulo draw")
+        var rng = SeededRandom(seed: 5, stream: "bias")
+        let range = (Int.min / 2)...Int.max   // 3·2⁶² values
+        let third = Int.min / 2 + Int(span / 3)
+        let low = (0..<draws).filter { _ in rng.int(in: range) < third }.count
+        XCTAssertEqual(Double(low) / Double(draws), 1.0 / 3, accuracy: 0.02)
+        // Small spans: every value of below(3) about equally often.
+        var counts = [0, 0, 0]
+        for _ in 0..<draws { counts[rng.below(3)] += 1 }
+        for c in counts { XCTAssertEqual(Double(c) / Double(draws), 1.0 / 3, accuracy: 0.02) }
+    }
 }

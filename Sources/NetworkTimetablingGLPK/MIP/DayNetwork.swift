@@ -8,6 +8,10 @@ struct Traveller {
     var maxTrip: Int?
     var latestReturn: Int?
     var byBus: Bool
+    /// The bound model's teachers (docs/MIP.md, "Lower bounds"): a move may go by road or on a bus
+    /// run, as RULES.md lets teachers do, at the fewer minutes of the two, with no seat taken
+    /// (a relaxation: the exact model sends teachers by road).
+    var roadOrBus = false
 }
 
 /// A ride on a bus run from one stop to a later one, as the checker matches it: boarding at the
@@ -126,16 +130,28 @@ struct DayNetwork {
             let returning = b == home
             var deadline = by
             if returning, let lr = traveller.latestReturn { deadline = min(deadline ?? lr, lr) }
-            if traveller.byBus, let rides {
-                let fit = rides.between(a, b).filter { ride in
+            /// The rides of the day that leave after `after`, arrive by the deadline and fit the longest trip.
+            func ridesFitting() -> [BusRide] {
+                guard let rides else { return [] }
+                return rides.between(a, b).filter { ride in
                     guard problem.busRuns[ride.run].days[day] else { return false }
                     if let after, ride.depart < after { return false }
                     if let deadline, ride.arrive > deadline { return false }
                     if let m = traveller.maxTrip, ride.minutes > m { return false }
                     return true
                 }
+            }
+            if traveller.byBus, rides != nil {
+                let fit = ridesFitting()
                 return fit.isEmpty ? nil : (-1, -1, fit)
             }
+            let road = roadMove(a, b, after: after, by: by, deadline: deadline)
+            if traveller.roadOrBus, let bus = ridesFitting().map(\.minutes).min() {
+                return (min(bus, road?.minutes ?? bus), road?.depart ?? -1, [])
+            }
+            return road
+        }
+        func roadMove(_ a: Int, _ b: Int, after: Int?, by: Int?, deadline: Int?) -> (minutes: Int, depart: Int, rides: [BusRide])? {
             guard let t = problem.travel(from: a, to: b) else { return nil }
             if let m = traveller.maxTrip, t > m { return nil }
             let depart: Int

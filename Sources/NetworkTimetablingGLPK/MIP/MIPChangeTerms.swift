@@ -200,7 +200,9 @@ extension MIPModel {
             }
             refRoutes[student ? person * D + d : -(person * D + d) - 1] = legs
         }
-        guard w.changedRoute != 0 else { return }
+        // The bound model leaves changed routes out: the exact model's road legs leave at fixed
+        // times (docs/MIP.md, restriction 1), so it may count a route as changed that a timetable keeps.
+        guard w.changedRoute != 0, !sets.relaxed else { return }
         let wr = w.changedRoute
         func route(_ arcs: [ArcVar], key: Int, name: String) {
             let ref = refRoutes[key]

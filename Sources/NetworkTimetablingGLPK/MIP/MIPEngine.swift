@@ -93,12 +93,7 @@ public struct MIPEngine: Engine {
         }
         var model = MIPModel(sets: sets, elastic: false)
         _ = try addReplanning(to: &model, locks: locks)
-        var lp = model.lp
-        if lp.objectiveConstant != 0 {
-            lp.addColumn("objective_constant", lower: 1, upper: 1, kind: .continuous, objective: lp.objectiveConstant)
-            lp.objectiveConstant = 0
-        }
-        return lp
+        return model.lp.withConstantColumn()
     }
 
     /// Whether the model of `problem` (with these sets) fits `seconds` and the memory, and the
@@ -396,7 +391,9 @@ public struct MIPEngine: Engine {
                     notes.append(overLimits.joined(separator: "; "))
                 }
                 if out.status == .feasible { notes.append(stoppedMessage(out, parameters: parameters)) }
-                return SolveResult(status: status, solution: solution, objective: out.objective, bound: out.bound, statistics: stats.values,
+                if let b = out.bound { stats.values["modelBound"] = b }
+                return SolveResult(status: status, solution: solution, objective: out.objective, bound: boundIsValid(problem) ? out.bound : nil,
+                                   statistics: stats.values,
                                    message: notes.isEmpty ? nil : notes.joined(separator: "; "))
             case .infeasible where hasRequired, .unknown where hasRequired && !out.stopped:
                 stats.glpkStart = elapsed()
@@ -418,11 +415,24 @@ public struct MIPEngine: Engine {
             case .unknown, .unbounded:
                 let why = out.stopped ? "stopped before an integer solution was found"
                     : "no integer solution within the time limit of \(String(format: "%.0f", parameters.timeLimit)) s"
-                return SolveResult(status: .unknown, solution: nil, bound: out.bound, statistics: stats.values, message: why)
+                if let b = out.bound { stats.values["modelBound"] = b }
+                return SolveResult(status: .unknown, solution: nil, bound: boundIsValid(problem) ? out.bound : nil, statistics: stats.values,
+                                   message: why)
             }
         } catch {
             return SolveResult(status: .invalid, solution: nil, statistics: stats.values, message: "\(error)")
         }
+    }
+
+    /// Whether GLPK's bound on this engine's model bounds every timetable (``SolveResult/bound``):
+    /// only when the model searches all of them — every section count, and none of restriction 1's
+    /// fixed departures or road-only teachers can matter (no road vehicle trips are counted, no bus
+    /// run a teacher could take). Otherwise the bound is the model's (`modelBound` in the
+    /// statistics), and a solve's valid bound comes from its bounder (``NetworkBounder``).
+    func boundIsValid(_ problem: Problem) -> Bool {
+        guard sectionSlack == nil, problem.busRuns.isEmpty else { return false }
+        if problem.reference != nil && problem.weights.changedRoute != 0 { return false }
+        return problem.transportMode == .busRuns || problem.weights.vehicleTrip == 0
     }
 
     /// Phase 1 minimises the number of dropped required requests; phase 2 minimises the objective

@@ -565,9 +565,13 @@ private struct Builder {
                 for av in arcs where av.arc.isMove {
                     if av.rides.isEmpty {
                         guard w.vehicleTrip > 0 else { continue }
-                        let key = "\(d)_\(av.arc.fromSite)_\(av.arc.toSite)_\(av.arc.depart)"
+                        // The bound model counts one trip per (day, from, to) at least: whatever the
+                        // departures, a day with such a move has a vehicle trip for it.
+                        let relaxed = sets.relaxed
+                        let key = "\(d)_\(av.arc.fromSite)_\(av.arc.toSite)" + (relaxed ? "" : "_\(av.arc.depart)")
                         if roadTrips[key] == nil {
-                            let n = "trip_\(names.days[d])_\(names.sites[av.arc.fromSite])_\(names.sites[av.arc.toSite])_\(clockName(av.arc.depart))"
+                            let n = "trip_\(names.days[d])_\(names.sites[av.arc.fromSite])_\(names.sites[av.arc.toSite])"
+                                + (relaxed ? "" : "_\(clockName(av.arc.depart))")
                             roadTrips[key] = (col(n, kind: .continuous, upper: 1, cost: w.vehicleTrip), [])
                         }
                         roadTrips[key]!.arcs.append(av.cols[0])

@@ -90,6 +90,12 @@ struct MIPSets {
 
     let commitments: Commitments?
 
+    /// The bound model (docs/MIP.md, "Lower bounds"): a relaxation of every timetable, so that its
+    /// optimum and the bound of its LP are valid lower bounds. Teachers may go by bus as well as by
+    /// road (``Traveller/roadOrBus``), road vehicle trips are counted per (day, from, to) whatever
+    /// the departure, and changed routes of a re-plan are left out. Needs `sectionSlack == nil`.
+    let relaxed: Bool
+
     /// The sites of `person`'s mandatory periods on day `d` (nil: all at home).
     private func mandatorySites(_ away: [Int: Int]?, home: Int, day d: Int) -> [Int]? {
         guard let away, !away.isEmpty else { return nil }
@@ -101,7 +107,10 @@ struct MIPSets {
         mode == .online ? "\(course)|online" : "\(course)|inPerson|\(site)"
     }
 
-    init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:], commitments: Commitments? = nil) {
+    init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:], commitments: Commitments? = nil,
+         relaxed: Bool = false) {
+        precondition(!relaxed || sectionSlack == nil, "the bound model needs every section count")
+        self.relaxed = relaxed
         self.problem = problem
         self.commitments = commitments
         self.sectionSlack = sectionSlack
@@ -125,7 +134,8 @@ struct MIPSets {
             }
         }
         teacherTraveller = problem.teachers.map {
-            Traveller(home: $0.home, maxTrip: $0.maxOneWayMinutes, latestReturn: $0.latestReturn, byBus: false)
+            Traveller(home: $0.home, maxTrip: $0.maxOneWayMinutes, latestReturn: $0.latestReturn, byBus: false,
+                      roadOrBus: relaxed && problem.transportMode == .busRuns)
         }
         buildTypes()
         refine()
@@ -219,7 +229,7 @@ struct MIPSets {
                 (0..<D).map { d in
                     let mandatory = (0..<P).map { p.teachers[t].busy[d * P + $0] }
                     return DayNetwork(day: d, mandatory: mandatory, optional: teacherOptional[t * D + d], traveller: teacherTraveller[t],
-                                      problem: p, rides: nil,
+                                      problem: p, rides: relaxed ? rides : nil,
                                       mandatorySites: mandatorySites(commitments?.teachers[t], home: p.teachers[t].home, day: d))
                 }
             }

@@ -8,7 +8,7 @@
 /// ```
 ///
 /// Its JSON form has the keys `usable`, `diagnostics`, `feasible`, `violations`, `objective`,
-/// `terms` and `summary`.
+/// `bound`, `gap`, `terms` and `summary`.
 public struct CheckReport: Codable, Sendable, Equatable {
     /// False when a reference of the solution does not resolve; rules are then not judged.
     public var usable: Bool
@@ -25,6 +25,10 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var terms: [SoftTerm: Term]
     /// Counts for people: requests met, enrolments, travel.
     public var summary: Summary
+    /// The lower bound the solution carries (``Solution/bound``), if any.
+    public var bound: Double?
+    /// (objective − bound) / |objective| for a feasible solution with a bound (0 when both are 0).
+    public var gap: Double?
 
     public init(
         usable: Bool, diagnostics: [Diagnostic], violations: [Violation], terms: [SoftTerm: Term], summary: Summary
@@ -36,6 +40,30 @@ public struct CheckReport: Codable, Sendable, Equatable {
         self.objective = SoftTerm.allCases.reduce(0) { $0 + (terms[$1]?.cost ?? 0) }
         self.terms = terms
         self.summary = summary
+    }
+
+    /// Every key is written; `bound` and `gap` are `null` when unknown.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(usable, forKey: .usable)
+        try c.encode(diagnostics, forKey: .diagnostics)
+        try c.encode(feasible, forKey: .feasible)
+        try c.encode(violations, forKey: .violations)
+        try c.encode(objective, forKey: .objective)
+        try c.encode(bound, forKey: .bound)
+        try c.encode(gap, forKey: .gap)
+        try c.encode(terms, forKey: .terms)
+        try c.encode(summary, forKey: .summary)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case usable, diagnostics, feasible, violations, objective, bound, gap, terms, summary
+    }
+
+    /// Whether the solution's bound is above the objective of this feasible timetable (an error
+    /// diagnostic at `bound` says so): the bound is not valid.
+    public var boundAboveObjective: Bool {
+        diagnostics.contains { $0.severity == .error && $0.path == "bound" }
     }
 
     /// The violations of one rule.
@@ -105,9 +133,9 @@ extension CheckReport {
         public var onlineEnrolments: Int
         /// `onlineEnrolments / (inPersonEnrolments + onlineEnrolments)`, 0 without enrolments.
         public var onlineShare: Double
-        /// Σ (arrive − depart) over student legs, minutes.
+        /// Σ max(arrive − depart, 0) over student legs (``IndexedSolution/Leg/travelMinutes``), minutes.
         public var studentTravelMinutes: Int
-        /// Σ (arrive − depart) over teacher legs, minutes.
+        /// Σ max(arrive − depart, 0) over teacher legs (``IndexedSolution/Leg/travelMinutes``), minutes.
         public var teacherTravelMinutes: Int
         /// Legs of every itinerary, students and teachers.
         public var legs: Int

@@ -44,8 +44,26 @@ public struct Checker: Sendable {
                 terms[term] = Term(value: value, weight: term.weight(in: problem.weights))
             }
         }
-        return CheckReport(usable: true, diagnostics: diagnostics, violations: e.found.sorted(), terms: terms,
-                           summary: e.summary())
+        var report = CheckReport(usable: true, diagnostics: diagnostics, violations: e.found.sorted(), terms: terms,
+                                 summary: e.summary())
+        judgeBound(solution.bound, in: &report)
+        return report
+    }
+
+    /// The solution's lower bound against its objective: the gap, and an error when a feasible
+    /// timetable costs less than the bound claims any can (the bound is then wrong).
+    private func judgeBound(_ bound: Double?, in report: inout CheckReport) {
+        guard let bound, bound.isFinite else { return }
+        report.bound = bound
+        guard report.feasible else { return }
+        let b = LowerBound(value: bound, method: "", seconds: 0)
+        report.gap = b.gap(to: report.objective)
+        if b.exceeds(report.objective) {
+            report.diagnostics.append(Diagnostic(
+                .error, "bound",
+                String(format: "the lower bound %.4f is above the objective %.4f of this feasible timetable: the bound is not valid", bound, report.objective),
+                fix: "report it as a defect of the engine that wrote the bound; remove \"bound\" from the file to check the timetable alone"))
+        }
     }
 
     /// The summary of a solution that could not be read: only the instance's request counts.

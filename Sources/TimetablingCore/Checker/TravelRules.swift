@@ -21,10 +21,10 @@ extension Checker.Evaluation {
                 let what = "\(role) \(who) leg \(k) \(route(leg.from, leg.to)) on \(day)"
                 let minutes = leg.minutes
                 if isStudent {
-                    measures.studentTravelMinutes += max(minutes, 0)
+                    measures.studentTravelMinutes += leg.travelMinutes
                     measures.studentLegs += 1
                 } else {
-                    measures.teacherTravelMinutes += max(minutes, 0)
+                    measures.teacherTravelMinutes += leg.travelMinutes
                     measures.teacherLegs += 1
                 }
                 if let r = leg.busRun {

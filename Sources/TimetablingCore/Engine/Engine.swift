@@ -40,12 +40,47 @@ extension Engine {
     /// re-planner, the engines that run other engines and the async API run an engine.
     public func run(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let started = Date()
-        var result = solve(problem, parameters: parameters, progress: progress)
-        if let solution = result.solution {
-            let named = SectionNaming.apply(solution, problem: problem)
-            result.solution = named
+        // Bounding is the outermost run's job: engines that run other engines pass their
+        // parameters on, and a nested bound would only compete for the same cores.
+        var inner = parameters
+        inner.bounder = nil
+        let bounding = parameters.bounder.map { BoundingRun(bounder: $0, problem: problem, parameters: parameters, progress: progress) }
+        var report = progress
+        if let bounding {
+            // A feasible incumbent that meets the bound is optimal: the engine may stop there.
+            let proven = StopFlag(linkedTo: parameters.stop)
+            inner.stop = proven
+            bounding.onBound = { bound in
+                if bounding.incumbent <= bound + 1e-9 * max(1, abs(bound)) { proven.raise() }
+            }
+            report = { p in
+                if p.engine != bounding.name, p.feasible == true, let x = p.incumbent { bounding.offerIncumbent(x) }
+                if bounding.provesOptimal { proven.raise() }
+                progress(p)
+            }
+        }
+        var result = solve(problem, parameters: inner, progress: report)
+        if let bounding {
+            let bound = bounding.finish(started: started)
+            // An engine's own bound counts only when it is valid for the instance (see SolveResult.bound).
+            if let b = bound, result.bound.map({ b.value > $0 }) ?? true { result.bound = b.value }
+            if let b = bound {
+                result.statistics["boundSeconds"] = b.seconds
+                result.statistics["bound"] = b.value
+            }
+            result.lowerBound = bound
+            // A bound that meets the objective proves the timetable optimal, whatever the engine.
+            if result.status == .feasible, let b = result.bound, let objective = result.objective,
+               LowerBound(value: b, method: "", seconds: 0).gap(to: objective) <= 1e-9 {
+                result.status = .optimal
+            }
+        }
+        if var solution = result.solution {
+            solution = SectionNaming.apply(solution, problem: problem)
+            if let b = result.bound, b.isFinite { solution.bound = b }
+            result.solution = solution
             if let objective = result.objective, let sink = parameters.incumbents {
-                sink.offer(named, objective: objective, requiredUnmet: named.unsatisfied.filter(\.required).count,
+                sink.offer(solution, objective: objective, requiredUnmet: solution.unsatisfied.filter(\.required).count,
                            elapsed: Date().timeIntervalSince(started))
             }
         }
@@ -62,9 +97,12 @@ extension Engine {
 /// A flag an engine polls to stop early (Ctrl-C, a caller's deadline); safe to raise from any thread.
 public final class StopFlag: Sendable {
     private let raised = Atomic<Bool>(false)
-    public init() {}
+    private let parent: StopFlag?
+    public init() { parent = nil }
+    /// A flag that is also raised whenever `parent` is (raising this one leaves `parent` alone).
+    public init(linkedTo parent: StopFlag) { self.parent = parent }
     public func raise() { raised.store(true, ordering: .relaxed) }
-    public var isRaised: Bool { raised.load(ordering: .relaxed) }
+    public var isRaised: Bool { raised.load(ordering: .relaxed) || (parent?.isRaised ?? false) }
 }
 
 /// Parameters every engine accepts; an engine ignores those that do not apply to it.
@@ -87,9 +125,14 @@ public struct SolveParameters: Sendable {
     /// Receives the best solution as an engine improves it (the heuristic publishes while it
     /// searches; every engine's final answer is offered by ``Engine/run(_:parameters:progress:)``).
     public var incumbents: IncumbentSink?
+    /// Computes a valid lower bound beside the engine, on a thread of its own and within the same
+    /// time limit (``LowerBounder``); ``Engine/run(_:parameters:progress:)`` writes it into
+    /// ``SolveResult/bound`` and ``Solution/bound``. `netsched solve` always sets one
+    /// (`NetworkBounder` of the GLPK module); nil computes no bound.
+    public var bounder: (any LowerBounder)?
 
     public init(timeLimit: Double = 60, seed: UInt64 = 1, threads: Int = 1, relativeGap: Double = 1e-4, stop: StopFlag = StopFlag(),
-                hint: Solution? = nil, incumbents: IncumbentSink? = nil) {
+                hint: Solution? = nil, incumbents: IncumbentSink? = nil, bounder: (any LowerBounder)? = nil) {
         self.timeLimit = timeLimit
         self.seed = seed
         self.threads = threads
@@ -97,6 +140,7 @@ public struct SolveParameters: Sendable {
         self.stop = stop
         self.hint = hint
         self.incumbents = incumbents
+        self.bounder = bounder
     }
 }
 
@@ -116,6 +160,8 @@ public enum SolvePhase: String, Sendable, Codable, CaseIterable {
     case search
     /// Finished; the report carries the engine's final answer.
     case done
+    /// Proving a lower bound (the ``LowerBounder`` beside the engine).
+    case bound
 }
 
 /// A progress report during a solve: typed data for a callback, rendered as a log line
@@ -227,8 +273,12 @@ public struct SolveResult: Sendable {
     public var solution: Solution?
     /// The engine's own objective value of `solution` (the checker's value is the one reported).
     public var objective: Double?
-    /// Best proven lower bound, for exact engines.
+    /// A valid lower bound on the objective of every timetable that meets the hard rules: the
+    /// bounder's (``SolveParameters/bounder``) or an exact engine's proven one, the higher. An
+    /// engine sets it only when its model searches every timetable (docs/MIP.md, "Lower bounds").
     public var bound: Double?
+    /// The bounder's answer in full (method, seconds), when a bounder ran.
+    public var lowerBound: LowerBound?
     /// Engine-specific counters: iterations, nodes, rows, columns, seconds per phase, …
     public var statistics: [String: Double]
     public var message: String?

@@ -85,6 +85,10 @@ public struct IndexedSolution: Sendable {
         public var busRun: Int?
         /// `arrive - depart`: negative when the solution's leg arrives before it departs.
         public var minutes: Int { arrive - depart }
+        /// What the leg adds to travel totals, as the checker counts them: `max(arrive − depart, 0)`
+        /// (a leg arriving before it departs is a `travel-time` violation and adds nothing). The
+        /// reports total travel with this too, so their numbers are the checker's.
+        public var travelMinutes: Int { max(arrive - depart, 0) }
     }
 
     /// How one person moves between sites on one day.

@@ -10,6 +10,8 @@ import Foundation
 /// Matching with an `NSRegularExpression` does not mutate it, so a validator may be shared.
 public struct SchemaValidator: @unchecked Sendable {
     private let root: JSONValue
+    /// The schema values are checked against: the root, or a `$ref` to one of its definitions.
+    private var start: JSONValue
     private var regexes: [String: NSRegularExpression] = [:]
 
     static let annotations: Set<String> = ["$schema", "$id", "title", "description", "default", "examples", "$comment", "$defs"]
@@ -22,6 +24,7 @@ public struct SchemaValidator: @unchecked Sendable {
     public init(schema: String) throws {
         var parser = JSONParser(Array(schema.utf8))
         root = try parser.parse()
+        start = root
         var unknown: [String] = []
         Self.collectUnknownKeywords(root, path: "#", into: &unknown)
         if !unknown.isEmpty {
@@ -30,6 +33,15 @@ public struct SchemaValidator: @unchecked Sendable {
         var patterns: Set<String> = []
         Self.collectPatterns(root, into: &patterns)
         for p in patterns { regexes[p] = try NSRegularExpression(pattern: p) }
+    }
+
+    /// A validator of one definition of this schema (`#/$defs/name`), sharing its parsed text and
+    /// its other definitions; nil when the schema has no such definition.
+    package func definition(_ name: String) -> SchemaValidator? {
+        guard case .object? = root["$defs"]?[name] else { return nil }
+        var v = self
+        v.start = .object([(key: "$ref", value: .string("#/$defs/" + name))])
+        return v
     }
 
     /// Every mismatch between `value` and the schema, as errors with paths.
@@ -41,7 +53,7 @@ public struct SchemaValidator: @unchecked Sendable {
     public func validateDetailed(_ value: JSONValue) -> (diagnostics: [Diagnostic], decodable: Bool) {
         var out: [Diagnostic] = []
         var shapeBroken = false
-        check(value, against: root, path: "", into: &out, shapeBroken: &shapeBroken)
+        check(value, against: start, path: "", into: &out, shapeBroken: &shapeBroken)
         return (out, !shapeBroken)
     }
 
@@ -184,7 +196,7 @@ public struct SchemaValidator: @unchecked Sendable {
     }
 
     /// The known name nearest to a misspelt one (edit distance at most 2, or a case-insensitive match).
-    static func closest(_ key: String, in known: [String]) -> String? {
+    package static func closest(_ key: String, in known: [String]) -> String? {
         var best: (String, Int)? = nil
         for k in known {
             let d = k.lowercased() == key.lowercased() ? 0 : editDistance(Array(key), Array(k))

@@ -14,10 +14,15 @@ public struct Solution: Codable, Sendable, Equatable {
     public var assignments: [Assignment]
     public var itineraries: [Itinerary]
     public var unsatisfied: [Unsatisfied]
+    /// A valid lower bound on the checker's objective of every timetable of the instance that meets
+    /// every hard rule (same locks, same reference), or nil when none was computed. The solve that
+    /// wrote the solution computed it (``LowerBounder``); `netsched check` reports the gap.
+    public var bound: Double?
 
     public init(
         formatVersion: Int = 1, instance: String, engine: String? = nil, sections: [Section] = [],
-        assignments: [Assignment] = [], itineraries: [Itinerary] = [], unsatisfied: [Unsatisfied] = []
+        assignments: [Assignment] = [], itineraries: [Itinerary] = [], unsatisfied: [Unsatisfied] = [],
+        bound: Double? = nil
     ) {
         self.formatVersion = formatVersion
         self.instance = instance
@@ -26,10 +31,24 @@ public struct Solution: Codable, Sendable, Equatable {
         self.assignments = assignments
         self.itineraries = itineraries
         self.unsatisfied = unsatisfied
+        self.bound = bound
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion, instance, engine, sections, assignments, itineraries, unsatisfied
+        case formatVersion, instance, engine, sections, assignments, itineraries, unsatisfied, bound
+    }
+
+    /// Every field is written; `bound` is `null` when no bound was computed (a non-finite bound too).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(instance, forKey: .instance)
+        try c.encodeIfPresent(engine, forKey: .engine)
+        try c.encode(sections, forKey: .sections)
+        try c.encode(assignments, forKey: .assignments)
+        try c.encode(itineraries, forKey: .itineraries)
+        try c.encode(unsatisfied, forKey: .unsatisfied)
+        try c.encode(bound.flatMap { $0.isFinite ? $0 : nil }, forKey: .bound)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +60,7 @@ public struct Solution: Codable, Sendable, Equatable {
         assignments = try c.decodeIfPresent([Assignment].self, forKey: .assignments) ?? []
         itineraries = try c.decodeIfPresent([Itinerary].self, forKey: .itineraries) ?? []
         unsatisfied = try c.decodeIfPresent([Unsatisfied].self, forKey: .unsatisfied) ?? []
+        bound = try c.decodeIfPresent(Double.self, forKey: .bound)
     }
 
     /// An opened group of a course.

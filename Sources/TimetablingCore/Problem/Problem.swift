@@ -186,6 +186,7 @@ public struct Problem: Sendable {
 extension Problem {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     static func build(_ inst: Instance, into d: inout DiagnosticList) -> Problem? {
+        var unknown = UnknownReferences()
         if inst.formatVersion != 1 {
             d.error("formatVersion", "unsupported format version \(inst.formatVersion)", fix: "set it to 1")
         }
@@ -291,7 +292,7 @@ extension Problem {
             var stops: [(site: Int, time: Int)] = []
             for (k, stop) in run.stops.enumerated() {
                 let sp = "\(path).stops[\(k)]"
-                let s = ref(stop.site, siteIndex, path: sp + ".site", kind: "site", into: &d) ?? 0
+                let s = ref(stop.site, siteIndex, path: sp + ".site", kind: "site", into: &d, &unknown) ?? 0
                 let t = time(stop.time, path: sp + ".time", into: &d) ?? 0
                 if let last = stops.last {
                     let road = n > 0 ? travel[last.site * n + s] : -1
@@ -311,7 +312,7 @@ extension Problem {
         var rooms: [RoomData] = []
         for (i, r) in inst.rooms.enumerated() {
             let path = "rooms[\(i)]"
-            let site = ref(r.site, siteIndex, path: path + ".site", kind: "site", into: &d) ?? 0
+            let site = ref(r.site, siteIndex, path: path + ".site", kind: "site", into: &d, &unknown) ?? 0
             if r.capacity < 0 { d.error(path + ".capacity", "negative capacity \(r.capacity)", fix: "give the number of seats") }
             if r.computerSeats < 0 { d.error(path + ".computerSeats", "negative computer seats \(r.computerSeats)", fix: "give 0 or more") }
             if r.computerSeats > r.capacity && r.capacity >= 0 {
@@ -327,7 +328,7 @@ extension Problem {
         var classSite: [Int] = []
         for (i, c) in inst.classes.enumerated() {
             let path = "classes[\(i)]"
-            classSite.append(ref(c.site, siteIndex, path: path + ".site", kind: "site", into: &d) ?? -1)
+            classSite.append(ref(c.site, siteIndex, path: path + ".site", kind: "site", into: &d, &unknown) ?? -1)
             if let g = c.grade, !(1...12).contains(g) { d.error(path + ".grade", "grade \(g) out of range", fix: "use grades 1...12") }
             classBusy.append(busySlots(c.busy, path: path + ".busy"))
         }
@@ -339,17 +340,17 @@ extension Problem {
         var qualified = [Set<Int>](repeating: [], count: inst.courses.count)
         for (i, t) in inst.teachers.enumerated() {
             let path = "teachers[\(i)]"
-            let home = ref(t.homeSite, siteIndex, path: path + ".homeSite", kind: "site", into: &d) ?? 0
+            let home = ref(t.homeSite, siteIndex, path: path + ".homeSite", kind: "site", into: &d, &unknown) ?? 0
             if t.maxWeeklyPeriods < 0 {
                 d.error(path + ".maxWeeklyPeriods", "negative weekly maximum \(t.maxWeeklyPeriods)", fix: "give periods a week, 0 or more")
             }
             for (k, c) in t.courses.enumerated() {
-                if let ci = ref(c, courseIndex, path: "\(path).courses[\(k)]", kind: "course", into: &d) { qualified[ci].insert(i) }
+                if let ci = ref(c, courseIndex, path: "\(path).courses[\(k)]", kind: "course", into: &d, &unknown) { qualified[ci].insert(i) }
             }
             for (ci, course) in inst.courses.enumerated() where t.subjects.contains(course.subject) { qualified[ci].insert(i) }
             var maySite = [Bool](repeating: t.mayTravel && t.travelSites == nil, count: n)
             for (k, s) in (t.travelSites ?? []).enumerated() {
-                if let si = ref(s, siteIndex, path: "\(path).travelSites[\(k)]", kind: "site", into: &d) { maySite[si] = t.mayTravel }
+                if let si = ref(s, siteIndex, path: "\(path).travelSites[\(k)]", kind: "site", into: &d, &unknown) { maySite[si] = t.mayTravel }
             }
             if t.travelSites != nil && !t.mayTravel {
                 d.warning(path + ".travelSites", "travel sites are listed but mayTravel is false; they are not used")
@@ -384,14 +385,14 @@ extension Problem {
             }
             var sites: [Int] = []
             for (k, s) in c.inPersonSites.enumerated() {
-                if let si = ref(s, siteIndex, path: "\(path).inPersonSites[\(k)]", kind: "site", into: &d) { sites.append(si) }
+                if let si = ref(s, siteIndex, path: "\(path).inPersonSites[\(k)]", kind: "site", into: &d, &unknown) { sites.append(si) }
             }
             if c.inPersonSites.isEmpty && !c.online {
                 d.error(path, "course \"\(c.id)\" can be delivered neither in person nor online",
                         fix: "list inPersonSites or set online to true")
             }
             for (k, t) in c.teachers.enumerated() {
-                if let ti = ref(t, teacherIndex, path: "\(path).teachers[\(k)]", kind: "teacher", into: &d) { qualified[i].insert(ti) }
+                if let ti = ref(t, teacherIndex, path: "\(path).teachers[\(k)]", kind: "teacher", into: &d, &unknown) { qualified[i].insert(ti) }
             }
             if let m = c.maxSections, m < 1 { d.error(path + ".maxSections", "\(m) sections", fix: "give 1 or more, or leave it out") }
             let eligible = qualified[i].sorted()
@@ -445,10 +446,10 @@ extension Problem {
         var students: [StudentData] = []
         for (i, s) in inst.students.enumerated() {
             let path = "students[\(i)]"
-            let home = ref(s.homeSite, siteIndex, path: path + ".homeSite", kind: "site", into: &d) ?? 0
+            let home = ref(s.homeSite, siteIndex, path: path + ".homeSite", kind: "site", into: &d, &unknown) ?? 0
             if !(1...12).contains(s.grade) { d.error(path + ".grade", "grade \(s.grade) out of range", fix: "use grades 1...12") }
             var busy = busySlots(s.busy, path: path + ".busy")
-            if let cls = s.schoolClass, let ci = ref(cls, classIndex, path: path + ".class", kind: "class", into: &d) {
+            if let cls = s.schoolClass, let ci = ref(cls, classIndex, path: path + ".class", kind: "class", into: &d, &unknown) {
                 for k in 0..<slotCount where classBusy[ci][k] { busy[k] = true }
                 if classSite[ci] >= 0 && classSite[ci] != home {
                     d.warning(path + ".class", "class \"\(cls)\" is at another site than the student's home site \"\(s.homeSite)\"")
@@ -462,18 +463,28 @@ extension Problem {
             if let m = s.maxOneWayMinutes, m < 0 { d.error(path + ".maxOneWayMinutes", "negative minutes \(m)", fix: "give 0 or more, or leave it out") }
             var requests: [RequestData] = []
             var seenCourses: [Int: Int] = [:]
+            var seenRequestIds: [String: Int] = [:]
             for (r, req) in s.requests.enumerated() {
                 let rp = "\(path).requests[\(r)]"
+                if let id = req.id {
+                    // Request ids are how people, `explain` and re-planning name a request: one per student.
+                    if let first = seenRequestIds[id] {
+                        d.error(rp + ".id", "student \"\(s.id)\" has two requests with id \"\(id)\": \(path).requests[\(first)] and \(rp)",
+                                fix: "if it is a double entry, delete one of the two requests; otherwise give each its own id")
+                    } else {
+                        seenRequestIds[id] = r
+                    }
+                }
                 if req.alternatives.isEmpty { d.error(rp + ".alternatives", "no alternatives", fix: "list at least one course") }
                 if !(req.weight.isFinite && req.weight >= 0) { d.error(rp + ".weight", "weight \(req.weight)", fix: "give a number 0 or more") }
                 var alts: [AlternativeData] = []
                 for (k, a) in req.alternatives.enumerated() {
                     let ap = "\(rp).alternatives[\(k)]"
-                    guard let ci = ref(a.course, courseIndex, path: ap + ".course", kind: "course", into: &d) else { continue }
+                    guard let ci = ref(a.course, courseIndex, path: ap + ".course", kind: "course", into: &d, &unknown) else { continue }
                     let c = inst.courses[ci]
                     var site: Int? = nil
                     if let sid = a.site {
-                        site = ref(sid, siteIndex, path: ap + ".site", kind: "site", into: &d)
+                        site = ref(sid, siteIndex, path: ap + ".site", kind: "site", into: &d, &unknown)
                         if a.mode == .online {
                             d.error(ap + ".site", "a site is given for online attendance", fix: "drop the site or set mode to inPerson")
                         } else if !c.inPersonSites.contains(sid) && site != nil {
@@ -531,11 +542,10 @@ extension Problem {
         return index
     }
 
-    private static func ref(_ id: String, _ index: [String: Int], path: String, kind: String, into d: inout DiagnosticList) -> Int? {
+    private static func ref(_ id: String, _ index: [String: Int], path: String, kind: String, into d: inout DiagnosticList,
+                            _ unknown: inout UnknownReferences) -> Int? {
         if let i = index[id] { return i }
-        let known = index.keys.sorted()
-        let hint = known.isEmpty ? "there are no \(kind)s" : "use one of: " + known.prefix(8).joined(separator: ", ") + (known.count > 8 ? ", …" : "")
-        d.error(path, "unknown \(kind) \"\(id)\"", fix: hint)
+        d.error(path, "unknown \(kind) \"\(id)\"", fix: unknown.hint(for: id, kind: kind, index: index))
         return nil
     }
 

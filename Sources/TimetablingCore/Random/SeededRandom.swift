@@ -77,14 +77,15 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// A uniform integer in `range`, without bias (Lemire, "Fast random integer generation in an
     /// interval", ACM TOMACS 2019). O(1) expected.
     @inlinable public mutating func int(in range: ClosedRange<Int>) -> Int {
-        let span = UInt64(range.upperBound - range.lowerBound) &+ 1
+        // The span as an unsigned count: a range wider than Int.max (e.g. Int.min / 2 ... Int.max) does not overflow.
+        let span = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound) &+ 1
         if span == 0 { return Int(truncatingIfNeeded: next()) }
         var m = next().multipliedFullWidth(by: span)
         if m.low < span {
             let threshold = (0 &- span) % span
             while m.low < threshold { m = next().multipliedFullWidth(by: span) }
         }
-        return range.lowerBound + Int(m.high)
+        return range.lowerBound &+ Int(truncatingIfNeeded: m.high)
     }
 
     /// A uniform integer in `0 ..< n`; `n` must be positive. O(1) expected.

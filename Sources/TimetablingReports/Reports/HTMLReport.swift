@@ -60,12 +60,18 @@ public struct HTMLReport {
         return ReportFile(path: "html/" + path, text: html)
     }
 
-    /// Links are written as `@@path`; each page turns them into paths relative to itself.
-    private func relink(_ body: String, root: String) -> String { body.replacingOccurrences(of: "@@", with: root) }
+    /// Links are written as `href="@@path"`; each page turns them into paths relative to itself.
+    /// Only the marker right after `href="` is replaced: escaped text never holds a bare `"`, so a
+    /// name containing "@@" stays as it is.
+    private func relink(_ body: String, root: String) -> String {
+        body.replacingOccurrences(of: HTMLReport.linkMarker, with: "href=\"" + root)
+    }
+
+    private static let linkMarker = "href=\"@@"
 
     private func link(_ key: String, _ text: String) -> String {
         guard let f = fileOf[key] else { return esc(text) }
-        return "<a href=\"@@\(f)\">\(esc(text))</a>"
+        return "<a \(HTMLReport.linkMarker)\(esc(f))\">\(esc(text))</a>"
     }
 
     private func studentLink(_ id: String) -> String { link("s:" + id, names.student(id)) }
@@ -77,12 +83,23 @@ public struct HTMLReport {
         "<p class=\"meta\">" + items.map { "<span>\(esc($0.0)): <b>\(esc($0.1))</b></span>" }.joined() + "</p>"
     }
 
-    private func rows(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], narrow: Bool = false, stack: Bool = false) -> String {
+    /// A table cell: plain text (escaped here; a string literal or interpolation is text) or HTML
+    /// built by this file from escaped parts.
+    fileprivate struct TableCell: ExpressibleByStringInterpolation {
+        let html: String
+        init(html: String) { self.html = html }
+        init(stringLiteral value: String) { html = Escaping.xml(value) }
+        init(stringInterpolation: DefaultStringInterpolation) { html = Escaping.xml(String(stringInterpolation: stringInterpolation)) }
+        static func text(_ s: String) -> TableCell { TableCell(stringLiteral: s) }
+        static func html(_ s: String) -> TableCell { TableCell(html: s) }
+    }
+
+    private func rows(_ header: [String], _ rows: [[TableCell]], numeric: Set<Int> = [], narrow: Bool = false, stack: Bool = false) -> String {
         var h = "<table class=\"list\(narrow ? " narrow" : "")\(stack ? " stack" : "")\"><thead><tr>"
         for (i, c) in header.enumerated() { h += "<th\(numeric.contains(i) ? " class=\"num\"" : "")>\(esc(c))</th>" }
         h += "</tr></thead><tbody>"
         for r in rows {
-            h += "<tr>" + r.enumerated().map { "<td\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\($0.element)</td>" }.joined() + "</tr>"
+            h += "<tr>" + r.enumerated().map { "<td\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\($0.element.html)</td>" }.joined() + "</tr>"
         }
         return h + "</tbody></table>"
     }
@@ -99,36 +116,36 @@ public struct HTMLReport {
             : "<p class=\"banner bad\">\(esc(labels.notFeasible)): \(esc(labels.violations.lowercased())) \(s.violations)</p>"
         h += "<h2>\(esc(labels.summary))</h2>"
         h += rows([labels.byKind, labels.requests, labels.satisfied], [
-            [esc(labels.allRequests), "\(s.requests)", "\(s.satisfiedRequests)"],
-            [esc(labels.requiredRequests), "\(s.requiredRequests)", "\(s.requiredSatisfied)"],
-            [esc(labels.electiveRequests), "\(s.electiveRequests)", "\(s.electiveSatisfied)"],
+            [.text(labels.allRequests), "\(s.requests)", "\(s.satisfiedRequests)"],
+            [.text(labels.requiredRequests), "\(s.requiredRequests)", "\(s.requiredSatisfied)"],
+            [.text(labels.electiveRequests), "\(s.electiveRequests)", "\(s.electiveSatisfied)"],
         ], numeric: [1, 2], narrow: true)
         h += rows([labels.t("Показатель", "Measure"), labels.value], [
-            [esc(labels.sections), "\(s.sections)"],
-            [esc(labels.enrolments + " (" + labels.inPerson + " / " + labels.online + ")"), "\(s.inPersonEnrolments) / \(s.onlineEnrolments)"],
-            [esc(labels.onlineShare), esc(labels.percent(s.onlineShare))],
-            [esc(labels.studentTravel), esc(labels.minutes(s.studentTravelMinutes))],
-            [esc(labels.teacherTravel), esc(labels.minutes(s.teacherTravelMinutes))],
-            [esc(labels.legs), "\(s.legs)"],
-            [esc(labels.vehicleTrips), "\(report.transport.vehicleTrips)"],
+            [.text(labels.sections), "\(s.sections)"],
+            [.text(labels.enrolments + " (" + labels.inPerson + " / " + labels.online + ")"), "\(s.inPersonEnrolments) / \(s.onlineEnrolments)"],
+            [.text(labels.onlineShare), .text(labels.percent(s.onlineShare))],
+            [.text(labels.studentTravel), .text(labels.minutes(s.studentTravelMinutes))],
+            [.text(labels.teacherTravel), .text(labels.minutes(s.teacherTravelMinutes))],
+            [.text(labels.legs), "\(s.legs)"],
+            [.text(labels.vehicleTrips), "\(report.transport.vehicleTrips)"],
         ], numeric: [1], narrow: true)
         h += "<h2>\(esc(labels.bySchool))</h2>"
         h += rows([labels.site, labels.studentsTitle, labels.requests, labels.satisfied, labels.requiredRequests,
                    labels.inPerson, labels.online], s.bySchool.map { t in
-            [siteLink(t.site), "\(t.students)", "\(t.requests)", "\(t.satisfied)", "\(t.requiredSatisfied)/\(t.requiredRequests)",
+            [.html(siteLink(t.site)), "\(t.students)", "\(t.requests)", "\(t.satisfied)", "\(t.requiredSatisfied)/\(t.requiredRequests)",
              "\(t.inPersonEnrolments)", "\(t.onlineEnrolments)"]
         }, numeric: [1, 2, 3, 4, 5, 6])
         h += "<h2>\(esc(labels.teacherHours))</h2>"
-        h += rows([labels.teacher, labels.weeklyLoad], s.teacherHours.map { [teacherLink($0.teacher), "\($0.periods) / \($0.max)"] },
+        h += rows([labels.teacher, labels.weeklyLoad], s.teacherHours.map { [.html(teacherLink($0.teacher)), "\($0.periods) / \($0.max)"] },
                   numeric: [1], narrow: true)
         h += "<h2>\(esc(labels.objective)): \(Labels.number(s.objective))</h2>"
         h += rows([labels.term, labels.value, labels.weight, labels.cost], s.terms.map {
-            [esc(labels.termName($0.name)), Labels.number($0.value), Labels.number($0.weight), Labels.number($0.cost)]
+            [.text(labels.termName($0.name)), .text(Labels.number($0.value)), .text(Labels.number($0.weight)), .text(Labels.number($0.cost))]
         }, numeric: [1, 2, 3], narrow: true)
         if !report.violations.isEmpty {
             h += "<h2>\(esc(labels.violations))</h2>"
             h += rows([labels.t("Правило", "Rule"), labels.person, labels.day, labels.period, ""], report.violations.map {
-                [esc($0.rule.rawValue), esc($0.who ?? ""), esc($0.day.map(labels.dayShort) ?? ""), $0.period.map(String.init) ?? "", esc($0.message)]
+                [.text($0.rule.rawValue), .text($0.who ?? ""), .text($0.day.map(labels.dayShort) ?? ""), .text($0.period.map(String.init) ?? ""), .text($0.message)]
             })
         }
         h += "<h2>\(esc(labels.studentsTitle))</h2><div class=\"cols\">"
@@ -174,10 +191,11 @@ public struct HTMLReport {
                 let how = g.mode == .online
                     ? labels.online + " · " + (g.fromHome == true ? labels.fromHome : g.joinRoom.map(names.room) ?? "")
                     : labels.inPerson + " · " + names.site(g.site)
-                return ["\(r.index + 1)", title, "<span class=\"badge ok\">\(esc(labels.granted))</span>",
-                        "\(g.alternative + 1). \(esc(names.course(g.course))) — \(esc(g.section)), \(esc(how))"]
+                return ["\(r.index + 1)", .html(title), .html("<span class=\"badge ok\">\(esc(labels.granted))</span>"),
+                        "\(g.alternative + 1). \(names.course(g.course)) — \(g.section), \(how)"]
             }
-            return ["\(r.index + 1)", title, "<span class=\"badge bad\">\(esc(labels.notGranted))</span>", explanationHTML(r.explanation)]
+            return ["\(r.index + 1)", .html(title), .html("<span class=\"badge bad\">\(esc(labels.notGranted))</span>"),
+                    .html(explanationHTML(r.explanation))]
         }, stack: true)
         return h
     }
@@ -227,8 +245,8 @@ public struct HTMLReport {
         if s.movements.isEmpty { return h + "<p class=\"meta\">\(esc(labels.none))</p>" }
         h += rows([labels.day, labels.time, "", labels.person, labels.t("Откуда / куда", "From / to"), labels.vehicle], s.movements.map { m in
             let who = m.role == .student ? studentLink(m.person) : teacherLink(m.person) + " (" + esc(labels.roleTeacher) + ")"
-            return [esc(labels.dayShort(m.day)), m.time, m.direction == .arrive ? "↘ " + esc(labels.arrive) : "↗ " + esc(labels.depart), who,
-                    esc(names.site(m.otherSite)), esc(m.busRun.map { labels.bus + " " + $0 } ?? labels.road)]
+            return [.text(labels.dayShort(m.day)), .text(m.time), .text(m.direction == .arrive ? "↘ " + labels.arrive : "↗ " + labels.depart),
+                    .html(who), .text(names.site(m.otherSite)), .text(m.busRun.map { labels.bus + " " + $0 } ?? labels.road)]
         })
         return h
     }
@@ -253,11 +271,11 @@ public struct HTMLReport {
                 } ?? esc(labels.road)
                 let people = trip.passengers.map { p -> String in
                     let who = p.role == .student ? studentLink(p.person) : teacherLink(p.person) + " (" + esc(labels.roleTeacher) + ")"
-                    let part = trip.busRun == nil ? "" : " <span class=\"meta\">\(esc(names.site(p.from))) \(p.depart) → \(esc(names.site(p.to))) \(p.arrive)</span>"
+                    let part = trip.busRun == nil ? "" : " <span class=\"meta\">\(esc("\(names.site(p.from)) \(p.depart) → \(names.site(p.to)) \(p.arrive)"))</span>"
                     return who + part
                 }
-                return [trip.depart, trip.arrive, esc(names.site(trip.from) + " → " + names.site(trip.to)), vehicle,
-                        "<b>\(trip.passengers.count)</b>: " + people.joined(separator: ", "), "\(trip.passengerMinutes)"]
+                return [.text(trip.depart), .text(trip.arrive), .text(names.site(trip.from) + " → " + names.site(trip.to)), .html(vehicle),
+                        .html("<b>\(trip.passengers.count)</b>: " + people.joined(separator: ", ")), "\(trip.passengerMinutes)"]
             }, numeric: [5], stack: true)
         }
         return h
@@ -266,14 +284,14 @@ public struct HTMLReport {
     private func sectionTable(_ sections: [SectionReport]) -> String {
         rows([labels.section, labels.teacher, labels.mode, labels.meetings, labels.size, labels.enrolled], sections.map { s in
             let meetings = s.meetings.map {
-                "\(labels.dayShort($0.day)) \($0.period)\($0.length > 1 ? "–\($0.period + $0.length - 1)" : "") (\($0.start)–\($0.end)), " + names.room($0.room)
+                esc("\(labels.dayShort($0.day)) \($0.period)\($0.length > 1 ? "–\($0.period + $0.length - 1)" : "") (\($0.start)–\($0.end)), " + names.room($0.room))
             }.joined(separator: "<br>")
             let students = s.students.map { e -> String in
                 let from = s.mode == .online ? " <span class=\"meta\">(" + esc(e.fromHome == true ? labels.fromHome : e.joinRoom.map(names.room) ?? names.site(e.homeSite)) + ")</span>" : ""
                 return studentLink(e.student) + from
             }.joined(separator: ", ")
-            return [esc(s.id), teacherLink(s.teacher), esc(labels.modeName(s.mode) + ", " + names.site(s.site)), meetings,
-                    "\(s.students.count) / \(s.limit)", students]
+            return [.text(s.id), .html(teacherLink(s.teacher)), .text(labels.modeName(s.mode) + ", " + names.site(s.site)), .html(meetings),
+                    "\(s.students.count) / \(s.limit)", .html(students)]
         }, stack: true)
     }
 

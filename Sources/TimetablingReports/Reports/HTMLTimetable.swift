@@ -113,7 +113,7 @@ struct HTMLTimetable {
     /// A trip in a grid cell: times on the first line, the places and the vehicle below.
     private func legHTML(_ leg: TripLeg) -> String {
         let how = leg.busRun.map { labels.bus + " " + $0 } ?? labels.road
-        return "<span class=\"leg\"><b>\(leg.depart)–\(leg.arrive)</b> \(esc(names.site(leg.from))) → \(esc(names.site(leg.to)))"
+        return "<span class=\"leg\"><b>\(esc(leg.depart))–\(esc(leg.arrive))</b> \(esc(names.site(leg.from))) → \(esc(names.site(leg.to)))"
             + "<span class=\"d\">\(esc(how)), \(esc(labels.minutes(leg.minutes)))</span></span>"
     }
 
@@ -124,7 +124,7 @@ struct HTMLTimetable {
         for d in week { h += "<th>\(esc(labels.dayLong(d.day)))</th>" }
         h += "</tr></thead><tbody>"
         for (p, period) in periods.enumerated() {
-            h += "<tr><th class=\"p\">\(period.number)<span class=\"t\">\(period.start)–\(period.end)</span></th>"
+            h += "<tr><th class=\"p\">\(period.number)<span class=\"t\">\(esc(period.start))–\(esc(period.end))</span></th>"
             for d in week where p < d.cells.count {
                 if continues(d.cells, p) { continue }
                 let cell = d.cells[p]
@@ -164,7 +164,7 @@ struct HTMLTimetable {
                 if !text.isEmpty {
                     let first = periods[p], last = periods[p + n - 1]
                     let number = n > 1 ? "\(first.number)–\(last.number)" : "\(first.number)"
-                    items.append("<li><span class=\"pn\">\(number) · \(first.start)–\(last.end)</span> \(text)</li>")
+                    items.append("<li><span class=\"pn\">\(esc("\(number) · \(first.start)–\(last.end)"))</span> \(text)</li>")
                 }
                 p += n
             }

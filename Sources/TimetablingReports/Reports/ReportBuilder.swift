@@ -46,9 +46,9 @@ struct ReportBuilder {
 
     private func clock(_ m: Int) -> String { ClockTime.text(m) }
 
-    /// Minutes on the road over the week's days (a leg arriving before it departs counts 0).
+    /// Minutes on the road over the week's days (``IndexedSolution/Leg/travelMinutes``, as the checker counts them).
     private func travelMinutes(_ days: Int, legs: (Int) -> [IndexedSolution.Leg]) -> Int {
-        (0..<days).reduce(0) { sum, d in legs(d).reduce(sum) { $0 + max($1.minutes, 0) } }
+        (0..<days).reduce(0) { sum, d in legs(d).reduce(sum) { $0 + $1.travelMinutes } }
     }
 
     private func meeting(of section: Int, day: Int, period: Int) -> IndexedSolution.Meeting? {
@@ -59,7 +59,7 @@ struct ReportBuilder {
 
     private func tripLegs(_ legs: [IndexedSolution.Leg]) -> [TripLeg] {
         legs.map { TripLeg(from: view.siteId($0.from), to: view.siteId($0.to), depart: clock($0.depart), arrive: clock($0.arrive),
-                           minutes: max($0.minutes, 0), busRun: $0.busRun.map(view.busRunId)) }
+                           minutes: $0.travelMinutes, busRun: $0.busRun.map(view.busRunId)) }
     }
 
     /// Where a person is in a period, from the day's legs: travelling when a leg overlaps it,
@@ -252,7 +252,7 @@ struct ReportBuilder {
                         }
                     }
                     trips[key]!.passengers.append(passenger)
-                    trips[key]!.passengerMinutes += max(leg.minutes, 0)
+                    trips[key]!.passengerMinutes += leg.travelMinutes
                     if role == .student { trips[key]!.carriesStudents = true }
                     if leg.busRun == nil, ClockTime.minutes(trips[key]!.arrive).map({ $0 < leg.arrive }) == true {
                         trips[key]!.arrive = clock(leg.arrive)

@@ -141,14 +141,14 @@ public struct DateOnly: Sendable, Equatable, Comparable, CustomStringConvertible
     public static func < (a: DateOnly, b: DateOnly) -> Bool { a.dayNumber < b.dayNumber }
 }
 
-/// Writes rendered files under a directory, creating folders as needed.
+/// Writes rendered files under a directory, creating folders as needed. Each file is written
+/// whole or not at all (``AtomicFile``); a failure throws a ``FileWriteError`` naming the path.
 public enum ReportWriter {
     public static func write(_ files: [ReportFile], to directory: URL) throws {
-        let fm = FileManager.default
         for file in files {
             let url = directory.appendingPathComponent(file.path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.data.write(to: url)
+            try AtomicFile.createFolder(url.deletingLastPathComponent())
+            try AtomicFile.write(file.data, to: url)
         }
     }
 }

@@ -1,0 +1,330 @@
+import Foundation
+import TimetablingCore
+
+/// The problem without times: a small integer program whose optimum is at most the objective of
+/// any timetable meeting every hard rule (docs/MIP.md, "Lower bounds: the aggregate").
+///
+/// Columns: *grant* (student, request, section type) in [0, 1], binary — the request is granted
+/// by a section of that (course, mode, site), at the rank of its best alternative allowing it;
+/// *sections* (type) and *taught* (type, teacher), integer — sections opened and who teaches them.
+/// Rows, each implied by the rules for any timetable:
+/// - a request is granted at most once (required: exactly once);
+/// - minSize · sections ≤ Σ grants ≤ min(maxSize, the largest room) · sections; sections of a
+///   course ≤ maxSections; sections of a type = Σ taught;
+/// - a teacher's weekly periods ≤ min(maxWeeklyPeriods, free periods);
+/// - a student's network periods ≤ free periods and the weekly hygiene room; online periods ≤
+///   Σ per day of min(online limit, free periods, daily hygiene room);
+/// - per site and room group, the periods of in-person sections ≤ the free periods of the rooms
+///   they may use; online sections' periods ≤ the online studios' free periods;
+/// - travel: a student granted an in-person section away from home travels there on at least
+///   as many days as its meetings need (one day without `distinctDays`), with at least two legs
+///   and the shortest way in and out of that site on each: legs and minutes ≥ that, per type.
+///
+/// Objective: the checker's terms unmetElective, alternativeRank, onlineEnrolments, sections,
+/// teacherPeriods, siteChanges and studentTravelMinutes, as far as these columns fix them; the
+/// other terms are counted as 0 (they are never negative). Locks and the change terms of a
+/// re-plan are left out, which only lowers the bound.
+///
+/// A type a request cannot use in any timetable is left out: the grade is not allowed, no
+/// teacher may teach it, no room has the features, the student may not join online, or the
+/// student's free periods cannot hold the course's meetings.
+struct AggregateBound {
+    enum Outcome {
+        case bound(Double, optimal: Bool, String)
+        case infeasible(String)
+        case none(String)
+    }
+
+    let problem: Problem
+
+    struct TypeInfo {
+        var course: Int
+        var online: Bool
+        var site: Int
+        var teachers: [Int]
+        /// Largest section the rooms allow.
+        var capacity: Int
+        /// Rooms it may meet in.
+        var rooms: [Int]
+    }
+
+    func solve(timeLimit: Double, stop: StopFlag) -> Outcome {
+        let started = Date()
+        let (lp, info) = model()
+        if let info { return info }
+        guard !stop.isRaised else { return .none("stopped") }
+        var glpk = GLPKSolver(timeLimit: max(0.2, timeLimit - Date().timeIntervalSince(started)), relativeGap: 0, presolve: true)
+        glpk.mirCuts = true
+        glpk.coverCuts = true
+        glpk.cliqueCuts = true
+        glpk.gomoryCuts = true
+        glpk.polishContinuous = false
+        let size = "\(lp.rows.count) rows, \(lp.columns.count) columns"
+        do {
+            let out = try glpk.solve(lp, progress: nil, shouldStop: { stop.isRaised })
+            switch out.status {
+            case .optimal:
+                return .bound(out.objective!, optimal: true, size)
+            case .infeasible:
+                return .infeasible(size)
+            default:
+                if let b = out.bound {
+                    return .bound(out.objective.map { min($0, b) } ?? b, optimal: false, size)
+                }
+                return .none("no bound within the time (\(size))")
+            }
+        } catch {
+            return .none("GLPK refused it: \(error)")
+        }
+    }
+
+    /// The model, or the answer when there is nothing to solve.
+    func model() -> (LinearModel, Outcome?) {
+        let p = problem
+        let w = p.weights
+        let D = p.dayCount, P = p.periodCount
+        var lp = LinearModel()
+
+        // Section types, as the MIP's: in person per site of the course, one online type.
+        var types: [TypeInfo] = []
+        var typeIndex: [String: Int] = [:]
+        for (c, course) in p.courses.enumerated() {
+            for site in course.inPersonSites {
+                let teachers = course.teachers.filter { site == p.teachers[$0].home || p.teachers[$0].maySite[site] }
+                let rooms = p.rooms.indices.filter {
+                    p.rooms[$0].site == site && course.roomFeatures.isSubset(of: p.rooms[$0].features) && p.rooms[$0].capacity >= course.minSize
+                }
+                guard !teachers.isEmpty, !rooms.isEmpty else { continue }
+                typeIndex["\(c)|\(site)"] = types.count
+                types.append(TypeInfo(course: c, online: false, site: site, teachers: teachers,
+                                      capacity: rooms.map { p.rooms[$0].capacity }.max()!, rooms: rooms))
+            }
+            if course.online {
+                var teachers: [Int] = [], sites = Set<Int>()
+                for t in course.teachers where p.teachers[t].mayTeachOnline {
+                    let at = (0..<p.siteCount).filter { s in
+                        (s == p.teachers[t].home || p.teachers[t].maySite[s]) && p.rooms.contains { $0.site == s && $0.isOnlineStudio }
+                    }
+                    if !at.isEmpty { teachers.append(t); sites.formUnion(at) }
+                }
+                guard !teachers.isEmpty else { continue }
+                let rooms = p.rooms.indices.filter { sites.contains(p.rooms[$0].site) && p.rooms[$0].isOnlineStudio }
+                typeIndex["\(c)|online"] = types.count
+                types.append(TypeInfo(course: c, online: true, site: -1, teachers: teachers, capacity: course.maxSize, rooms: rooms))
+            }
+        }
+
+        // Shortest way into and out of each site (road or bus), for the travel rows.
+        let n = p.siteCount
+        var minutes = [Int?](repeating: nil, count: n * n)
+        for a in 0..<n { for b in 0..<n where a != b { minutes[a * n + b] = p.travel(from: a, to: b) } }
+        for run in p.busRuns {
+            for i in run.stops.indices {
+                for j in run.stops.indices where j > i && run.stops[j].site != run.stops[i].site {
+                    let k = run.stops[i].site * n + run.stops[j].site
+                    let m = run.stops[j].time - run.stops[i].time
+                    if m >= 0 { minutes[k] = min(minutes[k] ?? m, m) }
+                }
+            }
+        }
+        let into = (0..<n).map { b in (0..<n).compactMap { a in a == b ? nil : minutes[a * n + b] }.min() }
+        let outOf = (0..<n).map { a in (0..<n).compactMap { b in a == b ? nil : minutes[a * n + b] }.min() }
+
+        let maxLength = p.courses.flatMap(\.pattern).max() ?? 1
+        let usable = usableSlots(types)
+        let sectionCols = types.enumerated().map { k, t in
+            let course = p.courses[t.course]
+            return lp.addColumn("sections_\(k)", lower: 0, upper: Double(course.maxSections ?? 1_000_000), kind: .integer,
+                                objective: w.section + w.teacherPeriod * Double(course.weeklyPeriods))
+        }
+        var taughtCols: [[(teacher: Int, col: Int)]] = []
+        for (k, t) in types.enumerated() {
+            taughtCols.append(t.teachers.map { ($0, lp.addColumn("taught_\(k)_\($0)", lower: 0, kind: .integer)) })
+            lp.addRow("taught_\(k)", terms: [(sectionCols[k], 1)] + taughtCols[k].map { ($0.col, -1.0) }, lower: 0, upper: 0)
+        }
+
+        var grantsOfType = [[Int]](repeating: [], count: types.count)
+        var unmetConstant = 0.0
+        var refused: [String] = []
+        for (s, student) in p.students.enumerated() {
+            let free = (0..<D).map { d in (0..<P).filter { !student.busy[d * P + $0] }.count }
+            let busyWeek = student.busy.filter { $0 }.count
+            let dayRoom = (0..<D).map { d in max(0, min(free[d], p.maxLessonsPerDay - (P - free[d]))) }
+            let weekRoom = max(0, min(dayRoom.reduce(0, +), p.maxLessonsPerWeek - busyWeek))
+            let onlineRoom = dayRoom.map { min($0, p.maxOnlineLessonsPerDay) }.reduce(0, +)
+            // Longest run of free periods per day, within the daily room.
+            let runs = (0..<D).map { d -> Int in
+                var best = 0, cur = 0
+                for q in 0..<P { if student.busy[d * P + q] { cur = 0 } else { cur += 1; best = max(best, cur) } }
+                return min(best, dayRoom[d])
+            }
+            let canJoinOnline = student.mayAttendOnline
+                && (student.onlineFromHome || p.rooms.contains { $0.site == student.home && $0.computerSeats >= 1 })
+            var weekTerms: [(Int, Double)] = [], onlineTerms: [(Int, Double)] = []
+            var longTerms: [(Int, [Int])] = []
+            var legs: Int? = nil, travel: Int? = nil
+            func legsCol() -> Int {
+                if let legs { return legs }
+                let c = lp.addColumn("legs_\(s)", lower: 0, objective: w.siteChange)
+                legs = c
+                return c
+            }
+            func travelCol() -> Int {
+                if let travel { return travel }
+                let c = lp.addColumn("minutes_\(s)", lower: 0, objective: w.studentTravelMinute)
+                travel = c
+                return c
+            }
+            for (q, request) in student.requests.enumerated() {
+                var best: [Int: Int] = [:]  // type -> rank
+                for (rank, alt) in request.alternatives.enumerated() {
+                    let course = p.courses[alt.course]
+                    if !course.grades.isEmpty && !course.grades.contains(student.grade) { continue }
+                    guard fits(course, runs: runs, weekRoom: weekRoom) else { continue }
+                    var candidates: [Int] = []
+                    if alt.mode != .online {
+                        for site in course.inPersonSites where alt.site == nil || alt.site == site {
+                            if let k = typeIndex["\(alt.course)|\(site)"] { candidates.append(k) }
+                        }
+                    }
+                    if alt.mode != .inPerson, alt.site == nil, canJoinOnline, let k = typeIndex["\(alt.course)|online"] {
+                        candidates.append(k)
+                    }
+                    for k in candidates where best[k] == nil { best[k] = rank }
+                }
+                if !request.required { unmetConstant += w.unmetElective * request.weight }
+                if best.isEmpty {
+                    if request.required { refused.append("\(p.instance.students[s].id) request \(q)") }
+                    continue
+                }
+                var grants: [(Int, Double)] = []
+                for (k, rank) in best.sorted(by: { $0.key < $1.key }) {
+                    let t = types[k], course = p.courses[t.course]
+                    var cost = w.alternativeRank * request.weight * Double(rank)
+                    if !request.required { cost -= w.unmetElective * request.weight }
+                    if t.online { cost += w.online }
+                    let x = lp.addColumn("grant_\(s)_\(q)_\(k)", kind: .binary, objective: cost)
+                    grants.append((x, 1))
+                    grantsOfType[k].append(x)
+                    let W = Double(course.weeklyPeriods)
+                    weekTerms.append((x, W))
+                    longTerms.append((x, course.pattern))
+                    if t.online { onlineTerms.append((x, W)) }
+                    if !t.online, t.site != student.home {
+                        let days = Double(course.distinctDays ? course.pattern.count : 1)
+                        if w.siteChange > 0 { lp.addRow("legs_\(s)_\(q)_\(k)", terms: [(legsCol(), 1), (x, -2 * days)], lower: 0) }
+                        if w.studentTravelMinute > 0, let i = into[t.site], let o = outOf[t.site] {
+                            lp.addRow("minutes_\(s)_\(q)_\(k)", terms: [(travelCol(), 1), (x, -Double(i + o) * days)], lower: 0)
+                        }
+                    }
+                }
+                lp.addRow("request_\(s)_\(q)", terms: grants, lower: request.required ? 1 : nil, upper: 1)
+            }
+            if !weekTerms.isEmpty { lp.addRow("week_\(s)", terms: weekTerms, upper: Double(weekRoom)) }
+            // Meetings of length L or more: at most ⌊room / L⌋ of them fit a day.
+            for L in 2...max(2, maxLength) {
+                let terms = longTerms.compactMap { x, lengths -> (Int, Double)? in
+                    let n = lengths.filter { $0 >= L }.count
+                    return n > 0 ? (x, Double(n)) : nil
+                }
+                let room = dayRoom.reduce(0) { $0 + $1 / L }
+                if !terms.isEmpty && Double(room) < terms.reduce(0, { $0 + $1.1 }) {
+                    lp.addRow("long_\(s)_\(L)", terms: terms, upper: Double(room))
+                }
+            }
+            if !onlineTerms.isEmpty { lp.addRow("online_\(s)", terms: onlineTerms, upper: Double(onlineRoom)) }
+        }
+        lp.objectiveConstant = unmetConstant
+        if !refused.isEmpty {
+            return (lp, .infeasible("required requests no section type can grant: " + refused.prefix(3).joined(separator: ", ")
+                                    + (refused.count > 3 ? ", …" : "")))
+        }
+
+        // Section sizes and counts.
+        for (k, t) in types.enumerated() {
+            let course = p.courses[t.course]
+            let grants = grantsOfType[k].map { ($0, 1.0) }
+            let cap = Double(min(course.maxSize, t.capacity))
+            lp.addRow("size_max_\(k)", terms: grants + [(sectionCols[k], -cap)], upper: 0)
+            if course.minSize > 0 { lp.addRow("size_min_\(k)", terms: grants + [(sectionCols[k], -Double(course.minSize))], lower: 0) }
+            if grants.isEmpty && course.minSize > 0 { lp.setBounds(sectionCols[k], lower: 0, upper: 0) }
+        }
+        for c in p.courses.indices {
+            guard let max = p.courses[c].maxSections else { continue }
+            let cols = types.indices.filter { types[$0].course == c }.map { (sectionCols[$0], 1.0) }
+            if !cols.isEmpty { lp.addRow("max_sections_\(c)", terms: cols, upper: Double(max)) }
+        }
+        // Teachers' weeks.
+        for (t, teacher) in p.teachers.enumerated() {
+            var terms: [(Int, Double)] = []
+            for (k, ty) in types.enumerated() {
+                for x in taughtCols[k] where x.teacher == t { terms.append((x.col, Double(p.courses[ty.course].weeklyPeriods))) }
+            }
+            guard !terms.isEmpty else { continue }
+            // Only slots where some type the teacher may teach can meet.
+            let mine = types.indices.filter { k in taughtCols[k].contains { $0.teacher == t } }
+            let free = (0..<p.slotCount).filter { slot in !teacher.busy[slot] && mine.contains { usable[$0][slot] } }.count
+            lp.addRow("teacher_\(t)", terms: terms, upper: Double(min(teacher.maxWeeklyPeriods, free)))
+        }
+        // Rooms: the meetings of the types that may only use rooms of a group fit the group's free periods.
+        var groups = Set<[Int]>()
+        for t in types where !t.rooms.isEmpty { groups.insert(t.rooms) }
+        for (g, group) in groups.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() {
+            let members = Set(group)
+            let inside = types.indices.filter { Set(types[$0].rooms).isSubset(of: members) }
+            let terms = inside.map { (sectionCols[$0], Double(p.courses[types[$0].course].weeklyPeriods)) }
+            let free = group.reduce(0) { total, r in
+                total + (0..<p.slotCount).filter { slot in !p.rooms[r].busy[slot] && inside.contains { usable[$0][slot] } }.count
+            }
+            lp.addRow("rooms_\(g)", terms: terms, upper: Double(free))
+        }
+        return (lp, nil)
+    }
+
+    /// Per type and slot, whether a section of the type could meet then: some teacher of the type
+    /// and (in person) some room of it are free, and at least minSize (and one) of the students who
+    /// may ask for its course are free with room left in their day. Its students, teacher and room
+    /// must all be there.
+    private func usableSlots(_ types: [TypeInfo]) -> [[Bool]] {
+        let p = problem
+        let D = p.dayCount, P = p.periodCount
+        var askers = [[Int]](repeating: [], count: p.courses.count)
+        for (s, student) in p.students.enumerated() {
+            for c in Set(student.requests.flatMap { $0.alternatives.map(\.course) }) { askers[c].append(s) }
+        }
+        let hasRoom: [[Bool]] = p.students.map { student in
+            (0..<D).map { d in (0..<P).filter { student.busy[d * P + $0] }.count < p.maxLessonsPerDay }
+        }
+        return types.map { t in
+            let need = max(1, p.courses[t.course].minSize)
+            return (0..<p.slotCount).map { slot in
+                guard t.teachers.contains(where: { !p.teachers[$0].busy[slot] }) else { return false }
+                if !t.online && !t.rooms.contains(where: { !p.rooms[$0].busy[slot] }) { return false }
+                var free = 0
+                for s in askers[t.course] where !p.students[s].busy[slot] && hasRoom[s][slot / P] {
+                    free += 1
+                    if free >= need { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether a student's free periods can hold the course's meetings: with distinct days, each
+    /// meeting on a day of its own with a free run at least as long (longest first: a day that
+    /// holds a longer meeting holds a shorter one); otherwise each meeting fits some day's run and
+    /// all of them the week.
+    private func fits(_ course: Problem.CourseData, runs: [Int], weekRoom: Int) -> Bool {
+        if course.weeklyPeriods > weekRoom { return false }
+        let lengths = course.pattern.sorted(by: >)
+        if course.distinctDays {
+            var days = runs.sorted(by: >)
+            for l in lengths {
+                guard let i = days.firstIndex(where: { $0 >= l }) else { return false }
+                days.remove(at: i)
+            }
+            return true
+        }
+        return lengths.allSatisfy { l in runs.contains { $0 >= l } }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import TimetablingCore
+
+/// The lower bound of every solve (docs/MIP.md, "Lower bounds"): proves that no timetable of the
+/// instance that meets every hard rule costs less than a value, by two relaxations of the problem.
+///
+/// 1. **The aggregate** (``AggregateBound``): the problem without times, a small integer program
+///    over which requests are granted by which alternative, how many sections each course opens
+///    and who teaches them, with what students, teachers and rooms can give in a week, and the
+///    least travel each granted alternative forces. Built and solved in seconds at any size.
+/// 2. **The bound model**: the exact integer program of the MIP engine with every section count,
+///    teachers allowed on buses and road vehicle trips counted per (day, route), solved by GLPK
+///    (its LP relaxation first, then branch and bound while time remains), when it fits the time
+///    limit. On small instances it proves the optimum.
+///
+/// Each bound is published as soon as it is proven; the best one is the solve's.
+///
+/// ```swift
+/// let parameters = SolveParameters(timeLimit: 60, bounder: NetworkBounder())
+/// let result = HeuristicEngine().run(problem, parameters: parameters)
+/// print(result.bound ?? .nan, result.solution?.bound ?? .nan)
+/// ```
+public struct NetworkBounder: LowerBounder {
+    public let name = "bound"
+    /// Compute the aggregate bound.
+    public var aggregate = true
+    /// Compute the bound model's relaxation (and search it while time remains) when it fits.
+    public var exactModel = true
+    /// The bound model is built only when its estimated columns fit this many per second of the
+    /// time limit (GLPK's LP takes longer beyond; as the MIP engine's size guard).
+    public var maxColumnsPerSecond: Double = 2_000
+    /// …and its estimated memory stays below this share of the machine's.
+    public var maxMemoryShare = 0.3
+
+    public init() {}
+
+    /// The bound model of `problem` (locks and change terms included, the objective constant in a
+    /// column fixed at 1, as ``MIPEngine/model(of:sectionSlack:)``): its optimum, and the bound of
+    /// its LP relaxation, are lower bounds. Throws when a lock cannot be represented.
+    public static func relaxedModel(of problem: Problem) throws -> LinearModel {
+        let sets = MIPSets(problem: problem, sectionSlack: nil, relaxed: true)
+        var model = MIPModel(sets: sets, elastic: false)
+        let locks = problem.locks.isEmpty ? nil : try MIPLocks(sets: sets)
+        _ = try MIPEngine.addReplanning(to: &model, locks: locks)
+        return model.lp.withConstantColumn()
+    }
+
+    /// The aggregate integer program of `problem` (``AggregateBound``), the constant in a column fixed at 1.
+    public static func aggregateModel(of problem: Problem) -> LinearModel {
+        AggregateBound(problem: problem).model().0.withConstantColumn()
+    }
+
+    public func bound(_ problem: Problem, timeLimit: Double, stop: StopFlag, found: BoundSink,
+                      progress: @escaping @Sendable (SolveProgress) -> Void) {
+        let started = Date()
+        func elapsed() -> Double { Date().timeIntervalSince(started) }
+        let name = self.name
+        let publish: @Sendable (Double, String, Bool, String?) -> Void = { value, method, optimal, message in
+            let b = LowerBound(value: value, method: method, seconds: Date().timeIntervalSince(started), optimal: optimal, message: message)
+            if found.offer(b) {
+                progress(SolveProgress(engine: name, elapsed: b.seconds, phase: .bound, bound: value,
+                                       message: method + (message.map { ": " + $0 } ?? "")))
+            }
+        }
+        if aggregate {
+            let result = AggregateBound(problem: problem).solve(timeLimit: max(0.5, min(0.4 * timeLimit, timeLimit - elapsed())), stop: stop)
+            switch result {
+            case .bound(let value, let optimal, let note):
+                publish(value, "aggregate", false, (optimal ? "" : "not solved to optimality, its best bound; ") + note)
+            case .infeasible(let note):
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound,
+                                       message: "aggregate: no timetable meets every required request (\(note)); no bound"))
+                return
+            case .none(let note):
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound, message: "aggregate: " + note))
+            }
+        }
+        guard exactModel, !stop.isRaised else { return }
+        exactBound(problem, timeLimit: timeLimit, started: started, stop: stop, publish: publish, progress: progress)
+    }
+
+    private func exactBound(_ problem: Problem, timeLimit: Double, started: Date, stop: StopFlag,
+                            publish: @escaping @Sendable (Double, String, Bool, String?) -> Void,
+                            progress: @escaping @Sendable (SolveProgress) -> Void) {
+        func elapsed() -> Double { Date().timeIntervalSince(started) }
+        let name = self.name
+        func note(_ text: String) { progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound, message: "bound model: " + text)) }
+        let left = timeLimit - elapsed()
+        let fit = maxColumnsPerSecond * max(0, left)
+        let quick = MIPSets.quickColumnEstimate(problem, sectionSlack: nil)
+        guard Double(quick) <= 3 * fit else {
+            note("not built: ~\(MIPSets.SizeEstimate.count(quick)) assignment and attendance columns, about \(MIPSets.SizeEstimate.count(Int(fit))) fit")
+            return
+        }
+        let sets = MIPSets(problem: problem, sectionSlack: nil, relaxed: true)
+        let estimate = sets.estimatedSize()
+        guard Double(estimate.columns) <= maxColumnsPerSecond * max(0, timeLimit - elapsed()),
+              estimate.bytes <= maxMemoryShare * Double(ProcessInfo.processInfo.physicalMemory) else {
+            note("not built: \(estimate) would not fit the time left")
+            return
+        }
+        guard !stop.isRaised else { return }
+        var model = MIPModel(sets: sets, elastic: false)
+        do {
+            let locks = problem.locks.isEmpty ? nil : try MIPLocks(sets: sets)
+            _ = try MIPEngine.addReplanning(to: &model, locks: locks)
+        } catch {
+            note("not built: \(error)")
+            return
+        }
+        let lp = model.lp
+        note("\(lp.rows.count) rows, \(lp.columns.count) columns (\(lp.integerColumns) integer)")
+        var glpk = GLPKSolver(timeLimit: max(0.5, timeLimit - elapsed() - 0.5), relativeGap: 0, presolve: false)
+        glpk.mirCuts = true
+        glpk.coverCuts = true
+        glpk.cliqueCuts = true
+        glpk.polishContinuous = false
+        glpk.rootLP = { value in publish(value, "relaxation", false, "the LP relaxation of the bound model") }
+        do {
+            let out = try glpk.solve(lp, progress: { mp in
+                // With a zero gap GLPK prunes only nodes no better than the incumbent: the best
+                // open node's bound, or the incumbent when it is lower, bounds every timetable.
+                guard let b = mp.bound else { return }
+                publish(mp.incumbent.map { min($0, b) } ?? b, "branch-and-bound", false, "GLPK's best bound, \(mp.nodes) nodes")
+            }, shouldStop: { stop.isRaised })
+            switch out.status {
+            case .optimal:
+                if let o = out.objective { publish(o, "bound-model optimum", false, "the bound model solved to optimality") }
+            case .infeasible:
+                note("infeasible: no timetable meets every hard rule")
+            default:
+                if let b = out.bound { publish(b, "branch-and-bound", false, "GLPK's best bound when it stopped") }
+            }
+        } catch {
+            note("GLPK refused it: \(error)")
+        }
+    }
+}
