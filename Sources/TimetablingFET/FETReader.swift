@@ -29,6 +29,13 @@ public enum FETReader {
         if data.starts(with: [0x1f, 0x8b]) {
             throw InputError([Diagnostic(.error, "", "the file is gzip-compressed", fix: "decompress it first: gunzip -k FILE")])
         }
+        // FoundationXML's parser traps (crashing the process) on some bytes that are not UTF-8, in
+        // element names and comments (found by fuzzing): such a file is refused here, with its place.
+        if let bad = firstInvalidUTF8(data) {
+            let line = data.prefix(bad).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw InputError([Diagnostic(.error, "line \(line)", "the file is not valid UTF-8 (byte \(bad + 1) of the file)",
+                                         fix: "save the file as UTF-8, as FET writes it (in FET: open it and save it again)")])
+        }
         let root: FETElement
         do {
             root = try FETXMLTree.parse(data)
@@ -166,5 +173,26 @@ extension FETDocument {
             }
         }
         return h
+    }
+}
+
+/// The offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
+func firstInvalidUTF8(_ data: Data) -> Int? {
+    var decoder = UTF8()
+    var iterator = data.makeIterator()
+    var offset = 0
+    var consumed = 0
+    // Counts the bytes the decoder takes, so that an error can be placed.
+    var counting = AnyIterator<UInt8> {
+        guard let b = iterator.next() else { return nil }
+        consumed += 1
+        return b
+    }
+    while true {
+        switch decoder.decode(&counting) {
+        case .scalarValue: offset = consumed
+        case .emptyInput: return nil
+        case .error: return offset
+        }
     }
 }

@@ -74,6 +74,22 @@ final class FETReaderTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("activity id 1 is used again"), "\(error)")
         }
     }
+
+    /// Found by fuzzing (scripts/fuzz.sh fet): bytes that are not UTF-8 in an element's name or in a
+    /// comment made FoundationXML's parser trap, crashing `netsched fet-solve` and `import-fet`.
+    func testBytesThatAreNotUTF8AreAnErrorWithTheirLineNotACrash() {
+        let inName = Data("<fet>\n<Days_List>\n<Na".utf8) + Data([0xFF]) + Data("me>D</Name></Days_List></fet>".utf8)
+        let inComment = Data("<fet>\n<!-- ".utf8) + Data([0x97]) + Data(" -->\n</fet>".utf8)
+        for (data, line) in [(inName, "line 3"), (inComment, "line 2")] {
+            XCTAssertThrowsError(try FETReader.read(data: data)) { error in
+                let d = (error as? InputError)?.diagnostics.first
+                XCTAssertEqual(d?.path, line, "\(error)")
+                XCTAssertTrue(d?.message.contains("not valid UTF-8") == true, "\(error)")
+            }
+        }
+        XCTAssertNil(firstInvalidUTF8(Data("<fet>Степь — ёлка</fet>".utf8)), "multi-byte UTF-8 is valid")
+        XCTAssertEqual(firstInvalidUTF8(Data([0x41, 0xD0])), 1, "a sequence cut short at the end")
+    }
 }
 
 final class FETPlacementsTests: XCTestCase {

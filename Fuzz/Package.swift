@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+// Coverage-guided fuzzing (libFuzzer) of every reader of outside data, outside `swift test`:
+// build and run with `scripts/fuzz.sh` (docs/TESTING.md). Each executable is a libFuzzer
+// target: libFuzzer supplies `main` and calls `LLVMFuzzerTestOneInput` with each input.
+import PackageDescription
+
+let library: [PackageDescription.Target.Dependency] = [
+    .product(name: "NetworkTimetabling", package: "NetworkTimetabling"),
+]
+// The harnesses define no `main` of their own.
+let harness: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
+let package = Package(
+    name: "NetworkTimetablingFuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "NetworkTimetabling", path: "..")],
+    targets: [
+        // The instance loader: JSON parser, schema, semantic checks, the problem build.
+        .executableTarget(name: "fuzz-instance", dependencies: library, swiftSettings: harness),
+        // The solution loader, then the checker on the solution against Examples/tiny.json.
+        .executableTarget(name: "fuzz-solution", dependencies: library, swiftSettings: harness),
+        // The change-set loader of re-planning, then applying it to Examples/tiny.json.
+        .executableTarget(name: "fuzz-changes", dependencies: library, swiftSettings: harness),
+        // The FET file reader.
+        .executableTarget(name: "fuzz-fet", dependencies: [.product(name: "TimetablingFET", package: "NetworkTimetabling")],
+                          swiftSettings: harness),
+    ]
+)

@@ -1,0 +1,26 @@
+import Foundation
+import NetworkTimetabling
+
+/// One input: an instance file's bytes through the loader (JSON, schema, semantic checks, the
+/// problem build). Any crash, hang or sanitizer report is a defect; diagnostics are the answer.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzInstance(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let loaded = InstanceLoader.load(data: Data(bytes: start, count: count))
+    if let problem = loaded.problem {
+        // A usable instance must give a usable problem that every reader of it can walk.
+        _ = Checker(problem).check(Solution(instance: problem.instance.name))
+    }
+    return 0
+}
+
+/// SwiftPM links an executable's entry point as `fuzz_instance_main`: it hands over to libFuzzer's driver.
+@_cdecl("fuzz_instance_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzInstance)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt

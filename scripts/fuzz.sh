@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of outside data:
+# instances, solutions, change sets (re-planning), FET files. Harnesses: Fuzz/ (a package of its
+# own, outside `swift test`); method and measured runs: docs/TESTING.md.
+#
+#   scripts/fuzz.sh                      # every harness, 60 s each
+#   scripts/fuzz.sh instance 1800        # one harness for 30 minutes
+#   RUNS=1000000 scripts/fuzz.sh all     # every harness for 1,000,000 executions
+#
+# Seeds come from Examples/ and the test fixtures (and a greedy timetable of tiny for the
+# solution harness); leaks are not reported (FoundationXML leaks its parse errors' strings, not
+# ours); the corpus grows in Fuzz/corpus/NAME (not committed). A crash leaves its input
+# in Fuzz/artifacts/: turn it into a regression test, then fix it. Exit 1 when a harness failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which=${1:-all}
+seconds=${2:-60}
+runs=${RUNS:--1}
+harnesses=(instance solution changes fet)
+[ "$which" = all ] || harnesses=("$which")
+
+for h in "${harnesses[@]}"; do
+  (cd Fuzz && swift build -Xswiftc -sanitize=fuzzer,address --product "fuzz-$h" 2>&1 | grep -v "Cannot export local symbol" | tail -1) >&2
+done
+bin=Fuzz/.build/debug
+
+seed() {  # seed NAME FILES...
+  local dir=Fuzz/corpus/$1; shift
+  mkdir -p "$dir"
+  for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/seed-$(basename "$f")"; done
+  return 0
+}
+seed instance Examples/*.json Tests/NetworkTimetablingTests/Fixtures/fet/instance.json
+seed changes Examples/replan/*.json
+seed fet Tests/NetworkTimetablingTests/Fixtures/fet/*.fet
+if [ ! -f Fuzz/corpus/solution/seed-tiny-greedy.json ]; then
+  mkdir -p Fuzz/corpus/solution
+  swift run --quiet netsched solve Examples/tiny.json --engine greedy --no-bound --quiet \
+    --out Fuzz/corpus/solution/seed-tiny-greedy.json >/dev/null 2>&1 || true
+fi
+
+mkdir -p Fuzz/artifacts
+failed=0
+for h in "${harnesses[@]}"; do
+  echo "fuzz: $h, $([ "$runs" -gt 0 ] && echo "$runs executions" || echo "$seconds s")" >&2
+  log=Fuzz/artifacts/$h.log
+  if "$bin/fuzz-$h" -max_total_time="$seconds" -runs="$runs" -rss_limit_mb=4096 -timeout=20 -detect_leaks=0 \
+       -artifact_prefix=Fuzz/artifacts/$h- Fuzz/corpus/$h >"$log" 2>&1; then
+    grep -E "^(#[0-9]+\s+DONE|Done [0-9]+ runs)" "$log" | tail -2 >&2 || true
+  else
+    failed=1
+    echo "fuzz: $h FAILED (see $log and Fuzz/artifacts/$h-*)" >&2
+    tail -30 "$log" >&2
+  fi
+done
+exit $failed
