@@ -36,6 +36,28 @@ struct AggregateBound {
     }
 
     let problem: Problem
+    /// The (student, section type) pairs that some timetable could use, when known: the MIP's
+    /// index sets (``MIPSets``), whose filters run to a fixed point over students', teachers' and
+    /// rooms' free periods, travel and minimum sizes. Keys from ``key(student:course:site:)``.
+    var allowed: Set<Int>? = nil
+
+    init(problem: Problem, allowed: Set<Int>? = nil) {
+        self.problem = problem
+        self.allowed = allowed
+    }
+
+    /// The key of a (student, course, site) pair in ``allowed``; site -1 for online.
+    static func key(student: Int, course: Int, site: Int, in p: Problem) -> Int {
+        (student * p.courses.count + course) * (p.siteCount + 1) + site + 1
+    }
+
+    /// The pairs the index sets keep (every section count, the bound model's travel).
+    static func allowed(by sets: MIPSets) -> Set<Int> {
+        Set(sets.studentTypes.map { st in
+            let t = sets.types[st.type]
+            return key(student: st.student, course: t.course, site: t.mode == .online ? -1 : t.site, in: sets.problem)
+        })
+    }
 
     struct TypeInfo {
         var course: Int
@@ -190,7 +212,10 @@ struct AggregateBound {
                     if alt.mode != .inPerson, alt.site == nil, canJoinOnline, let k = typeIndex["\(alt.course)|online"] {
                         candidates.append(k)
                     }
-                    for k in candidates where best[k] == nil { best[k] = rank }
+                    for k in candidates where best[k] == nil {
+                        if let allowed, !allowed.contains(Self.key(student: s, course: types[k].course, site: types[k].site, in: p)) { continue }
+                        best[k] = rank
+                    }
                 }
                 if !request.required { unmetConstant += w.unmetElective * request.weight }
                 if best.isEmpty {

@@ -75,24 +75,43 @@ public struct NetworkBounder: LowerBounder {
                 progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound, message: "aggregate: " + note))
             }
         }
+        guard (exactModel || aggregate), !stop.isRaised else { return }
+        // The MIP's index sets, when they can be built in the time: the aggregate again with only
+        // the (student, type) pairs some timetable could use, then the bound model from them.
+        let fit = maxColumnsPerSecond * max(0, timeLimit - elapsed())
+        let quick = MIPSets.quickColumnEstimate(problem, sectionSlack: nil)
+        guard Double(quick) <= 3 * fit else {
+            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound,
+                                   message: "index sets not built: ~\(MIPSets.SizeEstimate.count(quick)) assignment and attendance columns, "
+                                    + "about \(MIPSets.SizeEstimate.count(Int(fit))) fit"))
+            return
+        }
+        let sets = MIPSets(problem: problem, sectionSlack: nil, relaxed: true)
+        guard !stop.isRaised, elapsed() < timeLimit else { return }
+        if aggregate {
+            let filtered = AggregateBound(problem: problem, allowed: AggregateBound.allowed(by: sets))
+            let share = exactModel ? 0.4 * (timeLimit - elapsed()) : timeLimit - elapsed()
+            switch filtered.solve(timeLimit: max(0.5, share), stop: stop) {
+            case .bound(let value, let optimal, let note):
+                publish(value, "aggregate", false, "with the index sets' pairs; " + (optimal ? "" : "not solved to optimality, its best bound; ") + note)
+            case .infeasible(let note):
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound,
+                                       message: "aggregate with the index sets: no timetable meets every required request (\(note))"))
+                return
+            case .none(let note):
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound, message: "aggregate with the index sets: " + note))
+            }
+        }
         guard exactModel, !stop.isRaised else { return }
-        exactBound(problem, timeLimit: timeLimit, started: started, stop: stop, publish: publish, progress: progress)
+        exactBound(problem, sets: sets, timeLimit: timeLimit, started: started, stop: stop, publish: publish, progress: progress)
     }
 
-    private func exactBound(_ problem: Problem, timeLimit: Double, started: Date, stop: StopFlag,
+    private func exactBound(_ problem: Problem, sets: MIPSets, timeLimit: Double, started: Date, stop: StopFlag,
                             publish: @escaping @Sendable (Double, String, Bool, String?) -> Void,
                             progress: @escaping @Sendable (SolveProgress) -> Void) {
         func elapsed() -> Double { Date().timeIntervalSince(started) }
         let name = self.name
         func note(_ text: String) { progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound, message: "bound model: " + text)) }
-        let left = timeLimit - elapsed()
-        let fit = maxColumnsPerSecond * max(0, left)
-        let quick = MIPSets.quickColumnEstimate(problem, sectionSlack: nil)
-        guard Double(quick) <= 3 * fit else {
-            note("not built: ~\(MIPSets.SizeEstimate.count(quick)) assignment and attendance columns, about \(MIPSets.SizeEstimate.count(Int(fit))) fit")
-            return
-        }
-        let sets = MIPSets(problem: problem, sectionSlack: nil, relaxed: true)
         let estimate = sets.estimatedSize()
         guard Double(estimate.columns) <= maxColumnsPerSecond * max(0, timeLimit - elapsed()),
               estimate.bytes <= maxMemoryShare * Double(ProcessInfo.processInfo.physicalMemory) else {
