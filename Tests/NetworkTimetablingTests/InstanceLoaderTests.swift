@@ -236,4 +236,20 @@ final class InstanceLoaderTests: XCTestCase {
                     contains: "two requests with id \"chemistry\": students[0].requests[0] and students[0].requests[1]")
         XCTAssertEqual(loaded.diagnostics.filter { $0.severity == .error }.map(\.path), ["students[0].requests[1].id"])
     }
+
+    /// Found by fuzzing (scripts/fuzz.sh changes): a whole number too large for an Int, where the
+    /// schema wants an object, made the schema's message trap (`Int(2e34)`), crashing validate,
+    /// solve and replan. Every reader now names it.
+    func testAHugeWholeNumberIsAnErrorNotACrash() {
+        let huge = Data("20000000000000000000000000000000000".utf8)
+        let instance = InstanceLoader.load(data: huge)
+        XCTAssertNil(instance.problem)
+        XCTAssertTrue(instance.diagnostics.contains { $0.severity == .error && $0.message.contains("2e+34") }, "\(instance.diagnostics)")
+        XCTAssertNil(SolutionLoader.load(data: huge).solution)
+        let changes = ChangeSetLoader.load(data: huge)
+        XCTAssertNil(changes.changes)
+        XCTAssertTrue(changes.hasErrors)
+        let nested = InstanceLoader.load(data: Data("{\"formatVersion\": 20000000000000000000000000000000000}".utf8))
+        XCTAssertTrue(nested.diagnostics.contains { $0.severity == .error }, "\(nested.diagnostics)")
+    }
 }

@@ -181,7 +181,9 @@ public struct SchemaValidator: @unchecked Sendable {
         switch v {
         case .null: return "null"
         case let .bool(b): return b ? "true" : "false"
-        case let .number(x, isInteger): return isInteger || x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        // Whole numbers print without a fraction while they fit an Int exactly; 2e34 in a file is
+        // still an integer literal, and Int(2e34) would trap (found by fuzzing).
+        case let .number(x, isInteger): return (isInteger || x == x.rounded()) && abs(x) < 1e15 ? String(Int(x)) : String(x)
         case let .string(s): return "\"\(s)\""
         case .array: return "an array"
         case .object: return "an object"
