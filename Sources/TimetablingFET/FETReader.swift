@@ -38,7 +38,7 @@ public enum FETReader {
         }
         let root: FETElement
         do {
-            root = try FETXMLTree.parse(data)
+            root = try FETXMLTree.parse(blankingProcessingInstructions(data))
         } catch let failure as FETXMLTree.Failure {
             throw InputError([Diagnostic(.error, "line \(failure.line)", "malformed XML: \(failure.message)",
                                          fix: "open the file in FET and save it again")])
@@ -195,4 +195,28 @@ func firstInvalidUTF8(_ data: Data) -> Int? {
         case .error: return offset
         }
     }
+}
+
+/// `data` with every processing instruction but the XML declaration blanked out (spaces, line
+/// breaks kept, so that errors keep their lines). FET files carry none, and FoundationXML's parser
+/// dereferences a null pointer on one without data (`<?target?>`, valid XML; found by fuzzing).
+func blankingProcessingInstructions(_ data: Data) -> Data {
+    var bytes = [UInt8](data)
+    var i = 0
+    var first = true
+    while i + 1 < bytes.count {
+        guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+        // The declaration opens the document: `<?xml ` before anything else (a byte-order mark aside).
+        let isDeclaration = first && bytes[i...].starts(with: Array("<?xml".utf8))
+            && bytes[..<i].allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        first = false
+        var end = i + 2
+        while end + 1 < bytes.count && !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: ">")) { end += 1 }
+        guard end + 1 < bytes.count else { break }  // not closed: the parser reports it
+        if !isDeclaration {
+            for k in i...(end + 1) where bytes[k] != 0x0A { bytes[k] = 0x20 }
+        }
+        i = end + 2
+    }
+    return Data(bytes)
 }

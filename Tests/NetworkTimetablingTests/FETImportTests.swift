@@ -88,6 +88,10 @@ final class FETReaderTests: XCTestCase {
             }
         }
         XCTAssertNil(firstInvalidUTF8(Data("<fet>Степь — ёлка</fet>".utf8)), "multi-byte UTF-8 is valid")
+        // A processing instruction without data (valid XML) made the parser dereference null.
+        XCTAssertThrowsError(try FETReader.read(data: Data("<?xml version=\"1.0\"?>\n<?raint?>\n<fet version=\"6\"><Days_List></fet>".utf8))) { error in
+            XCTAssertEqual((error as? InputError)?.diagnostics.first?.path, "line 3", "\(error)")
+        }
         XCTAssertEqual(firstInvalidUTF8(Data([0x41, 0xD0])), 1, "a sequence cut short at the end")
     }
 }
