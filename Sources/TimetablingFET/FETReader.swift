@@ -207,7 +207,8 @@ func blankingProcessingInstructions(_ data: Data) -> Data {
     while i + 1 < bytes.count {
         guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
         // The declaration opens the document: `<?xml ` before anything else (a byte-order mark aside).
-        let isDeclaration = first && bytes[i...].starts(with: Array("<?xml".utf8))
+        let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        let isDeclaration = first && bytes[i...].starts(with: Array("<?xml".utf8)) && i + 5 < bytes.count && space.contains(bytes[i + 5])
             && bytes[..<i].allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         first = false
         var end = i + 2

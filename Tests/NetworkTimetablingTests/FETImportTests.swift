@@ -92,6 +92,8 @@ final class FETReaderTests: XCTestCase {
         XCTAssertThrowsError(try FETReader.read(data: Data("<?xml version=\"1.0\"?>\n<?raint?>\n<fet version=\"6\"><Days_List></fet>".utf8))) { error in
             XCTAssertEqual((error as? InputError)?.diagnostics.first?.path, "line 3", "\(error)")
         }
+        // …and one whose target only starts like the declaration, first in the file.
+        XCTAssertThrowsError(try FETReader.read(data: Data([0xEF, 0xBB, 0xBF]) + Data("<?xmlNuv?>\n<fet></fet>".utf8)))
         XCTAssertEqual(firstInvalidUTF8(Data([0x41, 0xD0])), 1, "a sequence cut short at the end")
     }
 }
