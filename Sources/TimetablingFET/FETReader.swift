@@ -38,7 +38,11 @@ public enum FETReader {
         }
         let root: FETElement
         do {
-            root = try FETXMLTree.parse(blankingProcessingInstructions(data))
+            guard let plain = blankingProcessingInstructions(data) else {
+                throw InputError([Diagnostic(.error, "line 1", "malformed XML: the XML declaration is not closed by '?>'",
+                                             fix: "open the file in FET and save it again")])
+            }
+            root = try FETXMLTree.parse(plain)
         } catch let failure as FETXMLTree.Failure {
             throw InputError([Diagnostic(.error, "line \(failure.line)", "malformed XML: \(failure.message)",
                                          fix: "open the file in FET and save it again")])
@@ -198,25 +202,34 @@ func firstInvalidUTF8(_ data: Data) -> Int? {
 }
 
 /// `data` with every processing instruction but the XML declaration blanked out (spaces, line
-/// breaks kept, so that errors keep their lines). FET files carry none, and FoundationXML's parser
-/// dereferences a null pointer on one without data (`<?target?>`, valid XML; found by fuzzing).
-func blankingProcessingInstructions(_ data: Data) -> Data {
+/// breaks kept, so that errors keep their lines), or nil when the declaration itself is not closed
+/// by `?>`. FET files carry no processing instructions, and FoundationXML's parser dereferences a
+/// null pointer on one without data (`<?target?>`, valid XML), including what libxml2 makes of a
+/// broken declaration (all found by fuzzing): after this, the only `<?` left is a well-formed
+/// declaration at the start.
+func blankingProcessingInstructions(_ data: Data) -> Data? {
     var bytes = [UInt8](data)
+    let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), question = UInt8(ascii: "?")
+    let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
     var i = 0
     var first = true
     while i + 1 < bytes.count {
-        guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
-        // The declaration opens the document: `<?xml ` before anything else (a byte-order mark aside).
-        let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        guard bytes[i] == lt, bytes[i + 1] == question else { i += 1; continue }
+        // The declaration opens the document: `<?xml` and a space, a byte-order mark and spaces before it.
         let isDeclaration = first && bytes[i...].starts(with: Array("<?xml".utf8)) && i + 5 < bytes.count && space.contains(bytes[i + 5])
-            && bytes[..<i].allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            && bytes[..<i].allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || space.contains($0) }
         first = false
-        var end = i + 2
-        while end + 1 < bytes.count && !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: ">")) { end += 1 }
-        guard end + 1 < bytes.count else { break }  // not closed: the parser reports it
-        if !isDeclaration {
-            for k in i...(end + 1) where bytes[k] != 0x0A { bytes[k] = 0x20 }
+        if isDeclaration {
+            // Its first '>' must close it as '?>'.
+            guard let close = bytes[i...].firstIndex(of: gt), bytes[close - 1] == question else { return nil }
+            i = close + 1
+            continue
         }
+        // To the next '?>', else to the next '>', else to the end.
+        var end = i + 2
+        while end + 1 < bytes.count && !(bytes[end] == question && bytes[end + 1] == gt) { end += 1 }
+        if end + 1 >= bytes.count { end = (bytes[(i + 2)...].firstIndex(of: gt) ?? bytes.count - 1) - 1 }
+        for k in i...min(end + 1, bytes.count - 1) where bytes[k] != 0x0A { bytes[k] = 0x20 }
         i = end + 2
     }
     return Data(bytes)

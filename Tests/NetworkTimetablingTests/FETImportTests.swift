@@ -94,6 +94,14 @@ final class FETReaderTests: XCTestCase {
         }
         // …and one whose target only starts like the declaration, first in the file.
         XCTAssertThrowsError(try FETReader.read(data: Data([0xEF, 0xBB, 0xBF]) + Data("<?xmlNuv?>\n<fet></fet>".utf8)))
+        // …and a declaration not closed by '?>', which libxml2 goes on to read as an instruction.
+        XCTAssertThrowsError(try FETReader.read(data: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?ISO-1>\n<fet></fet>".utf8))) { error in
+            XCTAssertTrue("\(error)".contains("declaration is not closed"), "\(error)")
+        }
+        // An instruction never closed, and one closed by '>' alone, are blanked too.
+        for text in ["<fet><?pi data</fet>", "<fet><?pi></fet>"] {
+            XCTAssertThrowsError(try FETReader.read(data: Data(text.utf8)), text)
+        }
         XCTAssertEqual(firstInvalidUTF8(Data([0x41, 0xD0])), 1, "a sequence cut short at the end")
     }
 }
