@@ -5,7 +5,7 @@
 import PackageDescription
 
 let library: [PackageDescription.Target.Dependency] = [
-    .product(name: "NetworkTimetabling", package: "NetworkTimetabling"),
+    .product(name: "NetworkTimetabling", package: "NetworkTimetabling"), "FuzzDriver",
 ]
 // The harnesses define no `main` of their own.
 let harness: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "NetworkTimetabling", path: "..")],
     targets: [
+        // The hand-over to libFuzzer's driver that every harness's entry point makes.
+        .target(name: "FuzzDriver"),
         // The instance loader: JSON parser, schema, semantic checks, the problem build.
         .executableTarget(name: "fuzz-instance", dependencies: library, swiftSettings: harness),
         // The solution loader, then the checker on the solution against Examples/tiny.json.
@@ -22,7 +24,7 @@ let package = Package(
         // The change-set loader of re-planning, then applying it to Examples/tiny.json.
         .executableTarget(name: "fuzz-changes", dependencies: library, swiftSettings: harness),
         // The FET file reader.
-        .executableTarget(name: "fuzz-fet", dependencies: [.product(name: "TimetablingFET", package: "NetworkTimetabling")],
+        .executableTarget(name: "fuzz-fet", dependencies: [.product(name: "TimetablingFET", package: "NetworkTimetabling"), "FuzzDriver"],
                           swiftSettings: harness),
     ]
 )

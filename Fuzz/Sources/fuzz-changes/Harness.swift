@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import NetworkTimetabling
 
 /// The instance and published timetable the changes apply to: Examples/tiny.json and its greedy
@@ -22,14 +23,7 @@ public func fuzzChanges(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable's entry point as `fuzz_changes_main`: it hands over to libFuzzer's driver.
 @_cdecl("fuzz_changes_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzChanges)
+    runFuzzer(argc, argv, fuzzChanges)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import NetworkTimetabling
 
 /// One input: an instance file's bytes through the loader (JSON, schema, semantic checks, the
@@ -13,14 +14,7 @@ public func fuzzInstance(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable's entry point as `fuzz_instance_main`: it hands over to libFuzzer's driver.
 @_cdecl("fuzz_instance_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzInstance)
+    runFuzzer(argc, argv, fuzzInstance)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt

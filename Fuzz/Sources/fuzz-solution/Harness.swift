@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import NetworkTimetabling
 
 /// The instance the solutions are judged against: Examples/tiny.json (or $FUZZ_INSTANCE).
@@ -21,14 +22,7 @@ public func fuzzSolution(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable's entry point as `fuzz_solution_main`: it hands over to libFuzzer's driver.
 @_cdecl("fuzz_solution_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzSolution)
+    runFuzzer(argc, argv, fuzzSolution)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
