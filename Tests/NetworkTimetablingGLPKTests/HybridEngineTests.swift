@@ -148,6 +148,58 @@ final class HybridEngineTests: XCTestCase {
         XCTAssertEqual(result.solution?.sections, start.sections)
     }
 
+    /// A pinned neighbourhood keeps every freed section's meetings, rooms and teacher: its sub-MIP
+    /// has only those starts, and a merged timetable places sections only where they were; the
+    /// engine with pinned neighbourhoods in its cycle is never worse than its start.
+    func testPinnedNeighbourhoodsKeepPlacements() throws {
+        let problem = try example("tiny.json")
+        let start = try XCTUnwrap(GreedyEngine().solve(problem, parameters: SolveParameters(timeLimit: 10, seed: 1)).solution)
+        let hood = Neighbourhood(label: "all, pinned", sections: Set(start.sections.map(\.id)),
+                                 courses: Set(start.sections.compactMap { problem.courseIndex[$0.course] }), pinned: true)
+        var random = SeededRandom(seed: 1, stream: "test")
+        guard case let .success(sp) = SubProblem.make(problem: problem, current: start, neighbourhood: hood, maxStudents: 100, random: &random) else {
+            return XCTFail("no sub-problem")
+        }
+        XCTAssertFalse(sp.pinned.isEmpty)
+        let sets = MIPSets(problem: sp.sub, sectionSlack: 1, commitments: sp.commitments, pinned: sp.pinned)
+        var checkedStarts = 0
+        for type in sets.types {
+            let pin = try XCTUnwrap(sp.pinned[type.course], "every course of a pinned sub-problem is pinned")
+            for cfg in type.configs { XCTAssertTrue(pin.teachers.contains(cfg.teacher)) }
+            for (l, list) in type.starts {
+                for st in list { XCTAssertTrue(pin.starts[l]?.contains(st) ?? false, "start \(st) of length \(l) is not a freed meeting"); checkedStarts += 1 }
+            }
+        }
+        XCTAssertGreaterThan(checkedStarts, 0)
+
+        let engine = HybridEngine(maxSubColumns: 5_000, subTimeLimit: 2, maxNeighbourhoods: 8, warmStart: start, repairShare: 0)
+        let outcome = engine.reoptimise(hood, maxStudents: 100, problem: problem, current: start,
+                                        deadline: Date().addingTimeInterval(20), random: &random, stop: StopFlag())
+        guard case let .solved(candidate, _, before, after, _) = outcome else { return XCTFail("not solved: \(outcome)") }
+        XCTAssertLessThanOrEqual(after, before + 1e-9)
+        // Each meeting of a merged section is a meeting some section of its course had, taught by
+        // one of the course's teachers before.
+        func meetings(_ sol: Solution) -> Set<String> {
+            Set(sol.sections.flatMap { sec in sec.meetings.map { "\(sec.course)|\($0.day)/\($0.period)/\($0.length)/\($0.room)" } })
+        }
+        let teachers = Set(start.sections.map { "\($0.course)|\($0.teacher)" })
+        if let candidate {
+            XCTAssertTrue(meetings(candidate).isSubset(of: meetings(start)), "a section moved: \(meetings(candidate).subtracting(meetings(start)))")
+            for section in candidate.sections { XCTAssertTrue(teachers.contains("\(section.course)|\(section.teacher)")) }
+        }
+
+        var pinnedEngine = HybridEngine(maxSubColumns: 5_000, subTimeLimit: 1, maxNeighbourhoods: 8, warmStart: start, repairShare: 0)
+        pinnedEngine.pinnedNeighbourhoods = true
+        let result = pinnedEngine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1)) { _ in }
+        let checker = Checker(problem)
+        let report = checker.check(try XCTUnwrap(result.solution))
+        XCTAssertTrue(report.usable, "\(report.diagnostics)")
+        XCTAssertLessThanOrEqual(report.violations.count, checker.check(start).violations.count)
+        if report.violations.count == checker.check(start).violations.count {
+            XCTAssertLessThanOrEqual(report.objective, checker.check(start).objective + 1e-9)
+        }
+    }
+
     func testHybridIsRegistered() {
         let registry = EngineRegistry()
         GLPKEngines.register(in: registry)

@@ -36,6 +36,14 @@ public struct HybridEngine: Engine {
     public var maxStudents: Int
     /// Most sections one neighbourhood frees.
     public var maxSections: Int
+    /// Most sections one pinned neighbourhood frees (``Neighbourhood/pinned``).
+    public var maxPinnedSections = 8
+    /// Most students whose unmet requests one pinned neighbourhood frees.
+    public var maxPinnedStudents = 60
+    /// Adds pinned neighbourhoods (``Neighbourhood/pinned``, one per unmet request) to the cycle.
+    /// Off by default: on the heuristic's timetables they prove the assignment optimal for the
+    /// sections' placements rather than improve it (docs/HEURISTIC.md, "Pinned neighbourhoods").
+    public var pinnedNeighbourhoods = false
     /// Stop after this many neighbourhoods (reproducible runs); nil: the time limit only.
     public var maxNeighbourhoods: Int?
     /// Start from this timetable instead of the heuristic's.
@@ -63,6 +71,9 @@ public struct HybridEngine: Engine {
 
     enum Kind: String, CaseIterable {
         case courses, teacher, siteDay
+        /// Pinned (``Neighbourhood/pinned``): the sections of an unmet request's courses and of
+        /// the sections its student attends, with their students.
+        case unmet
     }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
@@ -135,7 +146,8 @@ public struct HybridEngine: Engine {
             if let m = maxNeighbourhoods, tried >= m { break }
             let left = limit - elapsed() - reserve
             if left < 0.3 { break }
-            let k = Kind.allCases[kind % Kind.allCases.count]
+            let kinds = pinnedNeighbourhoods ? Kind.allCases : Kind.allCases.filter { $0 != .unmet }
+            let k = kinds[kind % kinds.count]
             kind += 1
             guard var hood = pick(k, problem: problem, current: current, random: &random) else {
                 consecutiveEmpty += 1
@@ -152,7 +164,7 @@ public struct HybridEngine: Engine {
             tried += 1
             let t0 = elapsed()
             let label = hood.label
-            var students = maxStudents, shrinks = 0
+            var students = hood.pinned ? maxPinnedStudents : maxStudents, shrinks = 0
             var outcome = reoptimise(hood, maxStudents: students, problem: problem, current: current,
                                      deadline: Date().addingTimeInterval(min(subTimeLimit, left)), random: &random, stop: parameters.stop)
             // Too large: shrink the neighbourhood until its sub-MIP fits (or the tries or the time run out).
@@ -280,6 +292,29 @@ public struct HybridEngine: Engine {
             let t = teachers[random.below(teachers.count)]
             let ids = limited(current.sections.filter { $0.teacher == t }.map(\.id).sorted())
             return Neighbourhood(label: "teacher \(t)", sections: ids, courses: courses(of: ids))
+        case .unmet:
+            var assigned = Set<Int>()
+            for a in current.assignments { if let s = p.studentIndex[a.student] { assigned.insert(SubProblem.key(s, a.request)) } }
+            var unmet: [(s: Int, q: Int)] = []
+            for (s, st) in p.students.enumerated() {
+                for (q, r) in st.requests.enumerated() where !assigned.contains(SubProblem.key(s, q)) {
+                    if r.alternatives.contains(where: { sectionsOfCourse[$0.course] != nil }) { unmet.append((s, q)) }
+                }
+            }
+            guard !unmet.isEmpty else { return nil }
+            let (s, q) = unmet[random.below(unmet.count)]
+            let student = inst.students[s].id
+            let wanted = Set(p.students[s].requests[q].alternatives.map(\.course).filter { sectionsOfCourse[$0] != nil })
+            var attended = Set<String>()
+            for a in current.assignments where a.student == student { attended.insert(a.section) }
+            var first = wanted.sorted().flatMap { sectionsOfCourse[$0] ?? [] }
+            random.shuffle(&first)
+            var second = Array(attended).sorted()
+            random.shuffle(&second)
+            var ids: [String] = []
+            for id in first + second where !ids.contains(id) && ids.count < maxPinnedSections { ids.append(id) }
+            let chosen = Set(ids)
+            return Neighbourhood(label: "unmet \(student)#\(q) (pinned)", sections: chosen, courses: courses(of: chosen), pinned: true)
         case .siteDay:
             var keys = Set<String>()
             for s in current.sections { for m in s.meetings { keys.insert(s.site + "|" + m.day) } }
@@ -303,14 +338,14 @@ public struct HybridEngine: Engine {
             let courses = hood.courses.sorted()
             let c = courses[random.below(courses.count)]
             let sections = hood.sections.filter { courseOf[$0] == c }
-            return (Neighbourhood(label: hood.label, sections: sections, courses: [c]), maxStudents)
+            return (Neighbourhood(label: hood.label, sections: sections, courses: [c], pinned: hood.pinned), maxStudents)
         }
         if hood.sections.count > 1 {
             var ids = hood.sections.sorted()
             random.shuffle(&ids)
             let kept = Set(ids.prefix(ids.count / 2))
             let courses = Set(kept.compactMap { courseOf[$0] })
-            return (Neighbourhood(label: hood.label, sections: kept, courses: courses.isEmpty ? hood.courses : courses), maxStudents)
+            return (Neighbourhood(label: hood.label, sections: kept, courses: courses.isEmpty ? hood.courses : courses, pinned: hood.pinned), maxStudents)
         }
         if maxStudents > 4 { return (hood, maxStudents / 2) }
         return nil
@@ -336,7 +371,8 @@ public struct HybridEngine: Engine {
         case let .success(s): sp = s
         }
         let sub = sp.sub
-        let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments)
+        let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments,
+                           pinned: sp.pinned)
         let estimate = sets.estimatedSize()
         if estimate.columns > maxSubColumns { return .tooLarge("\(estimate)") }
         var model = MIPModel(sets: sets, elastic: false)

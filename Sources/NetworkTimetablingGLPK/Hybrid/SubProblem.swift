@@ -10,6 +10,11 @@ struct Neighbourhood {
     /// Courses whose sections the sub-problem may open (those of the freed sections, and courses
     /// with unmet requests added to the neighbourhood).
     var courses: Set<Int>
+    /// Pinned: the freed sections keep their meetings, rooms and teachers (the sub-MIP may only
+    /// close them) and GLPK re-optimises who joins which, and which requests are granted. Such
+    /// sub-MIPs are close to an assignment problem, so a pinned neighbourhood can free many more
+    /// sections and students than one whose times are free.
+    var pinned = false
 }
 
 /// The sub-problem of a ``Neighbourhood``: a small instance holding only the freed part, with the
@@ -46,6 +51,8 @@ struct SubProblem {
     let restricted: Solution
     /// Per original person id: days whose commitments changed set (freed lessons there).
     let touchedDays: Set<String>
+    /// A pinned neighbourhood's placements, by sub-course (empty otherwise).
+    let pinned: [Int: MIPSets.Pinned]
 
     static func key(_ student: Int, _ request: Int) -> Int { student << 20 | request }
 
@@ -232,9 +239,25 @@ struct SubProblem {
         }
         let restricted = Solution(instance: sub.name, engine: "hybrid", sections: freedSections, assignments: assignments,
                                   itineraries: [], unsatisfied: [])
+        var pinned: [Int: MIPSets.Pinned] = [:]
+        if n.pinned {
+            // A course without a freed section opens none.
+            for sc in subCourses.indices { pinned[sc] = MIPSets.Pinned(starts: [:], teachers: []) }
+            for sec in freedSections {
+                guard let c = p.courseIndex[sec.course], let sc = subCourses.firstIndex(of: c),
+                      let t = p.teacherIndex[sec.teacher], let st = teacherList.firstIndex(of: t) else { continue }
+                var pin = pinned[sc] ?? MIPSets.Pinned(starts: [:], teachers: [])
+                pin.teachers.insert(st)
+                for m in sec.meetings {
+                    guard let r = p.roomIndex[m.room], let first = slots(m).first else { continue }
+                    pin.starts[m.length, default: []].insert(MIPSets.Start(room: r, slot: first))
+                }
+                pinned[sc] = pin
+            }
+        }
         return .success(SubProblem(problem: p, neighbourhood: n, sub: subProblem, studentOf: students, requestOf: requestOf,
                                    alternativeOf: alternativeOf, freed: freed, commitments: commitments, restricted: restricted,
-                                   touchedDays: touchedDays))
+                                   touchedDays: touchedDays, pinned: pinned))
     }
 
     /// The current timetable with the freed part replaced by `part` (a solution of the sub-problem):

@@ -90,6 +90,17 @@ struct MIPSets {
 
     let commitments: Commitments?
 
+    /// Placements a course's sections are held to (the hybrid engine's pinned neighbourhoods:
+    /// sections keep their times, rooms and teachers, and only who joins which is re-optimised).
+    struct Pinned {
+        /// Starts by meeting length.
+        var starts: [Int: Set<Start>]
+        var teachers: Set<Int>
+    }
+
+    /// Pinned placements by course (none: every placement the data allow).
+    let pinned: [Int: Pinned]
+
     /// The bound model (docs/MIP.md, "Lower bounds"): a relaxation of every timetable, so that its
     /// optimum and the bound of its LP are valid lower bounds. Teachers may go by bus as well as by
     /// road (``Traveller/roadOrBus``), road vehicle trips are counted per (day, from, to) whatever
@@ -108,9 +119,10 @@ struct MIPSets {
     }
 
     init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:], commitments: Commitments? = nil,
-         relaxed: Bool = false) {
+         relaxed: Bool = false, pinned: [Int: Pinned] = [:]) {
         precondition(!relaxed || sectionSlack == nil, "the bound model needs every section count")
         self.relaxed = relaxed
+        self.pinned = pinned
         self.problem = problem
         self.commitments = commitments
         self.sectionSlack = sectionSlack
@@ -167,6 +179,7 @@ struct MIPSets {
                 types.append(SectionType(course: c, mode: .online, site: -1, configs: configs, rooms: rooms, lengths: lengths, starts: [:]))
             }
         }
+        for k in types.indices { if let pin = pinned[types[k].course] { types[k].configs.removeAll { !pin.teachers.contains($0.teacher) } } }
         // Initial starts: the room is free and some teacher of the type is free in every period.
         for k in types.indices {
             var starts: [Int: [Start]] = [:]
@@ -185,6 +198,7 @@ struct MIPSets {
                         }
                     }
                 }
+                if let pin = pinned[types[k].course] { list.removeAll { !(pin.starts[l]?.contains($0) ?? false) } }
                 starts[l] = list
             }
             types[k].starts = starts
