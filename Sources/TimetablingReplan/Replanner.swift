@@ -45,20 +45,32 @@ public struct Replanner: Sendable {
     /// are taken one at a time (docs/REPLAN.md, "Soft changes"): the instance is re-planned
     /// without any of them, then each is added back in file order and kept when the re-plan with
     /// it (and those kept before it) still meets every hard rule, or — when the hard changes alone
-    /// already break some — breaks no more of them. Each change left out says why. The first solve
-    /// gets `parameters.timeLimit`; the fallback solves share another `timeLimit` equally.
+    /// already break some — breaks no more of them. Each change left out says why.
+    ///
+    /// `parameters.timeLimit` is the limit of the whole re-plan. Without soft changes the one solve
+    /// gets all of it; with them the first solve gets half, and the fallback solves share what is
+    /// left equally (each re-divides the time left, so an early end passes its time on).
     public func replan(changes: ChangeSet, engine: any Engine, parameters: SolveParameters = .init(),
                        progress: @escaping @Sendable (SolveProgress) -> Void = { _ in }) throws(InputError) -> ReplanResult {
-        let first = try solve(changes, skipping: [], engine: engine, parameters: parameters, progress: progress)
+        let deadline = Date().addingTimeInterval(parameters.timeLimit)
         // Soft resource changes and closures the re-plan cannot honour are left out, one by one.
         let fallback: Set<Change.Kind> = [.teacherUnavailable, .roomUnavailable, .siteUnavailable, .busRunUnavailable, .courseClosed]
         let soft = changes.changes.indices.filter { !changes.changes[$0].hard && fallback.contains(changes.changes[$0].kind) }
+        var firstParameters = parameters
+        if !soft.isEmpty { firstParameters.timeLimit = parameters.timeLimit / 2 }
+        let first = try solve(changes, skipping: [], engine: engine, parameters: firstParameters, progress: progress)
         guard !first.check.feasible, !soft.isEmpty, !parameters.stop.isRaised else { return first.result }
-        var share = parameters
-        share.timeLimit = parameters.timeLimit / Double(soft.count + 1)
+        // The time left, shared equally by the solves still to come (the base and one per soft change).
+        var solvesLeft = soft.count + 1
+        func share() -> SolveParameters {
+            var p = parameters
+            p.timeLimit = max(0, deadline.timeIntervalSinceNow) / Double(max(solvesLeft, 1))
+            solvesLeft -= 1
+            return p
+        }
         func rules(_ check: CheckReport) -> String { check.brokenRules.map(\.rawValue).joined(separator: ", ") }
         var skipping = Set(soft)
-        let base = try solve(changes, skipping: skipping, engine: engine, parameters: share, progress: progress)
+        let base = try solve(changes, skipping: skipping, engine: engine, parameters: share(), progress: progress)
         guard base.check.feasible || base.check.violations.count < first.check.violations.count else {
             // Leaving every soft change out does not help: they stay in.
             return first.result
@@ -74,7 +86,7 @@ public struct Replanner: Sendable {
             }
             var trying = skipping
             trying.remove(i)
-            let attempt = try solve(changes, skipping: trying, engine: engine, parameters: share, progress: progress)
+            let attempt = try solve(changes, skipping: trying, engine: engine, parameters: share(), progress: progress)
             let keeps = attempt.check.feasible
                 || (!current.check.feasible && attempt.check.violations.count <= current.check.violations.count)
             if keeps {

@@ -47,7 +47,7 @@ struct Replan: ParsableCommand {
     @Option(help: "The engine to run (`netsched engines`); it must honour locks and the reference (heuristic, greedy, mip, auto).")
     var engine = "heuristic"
 
-    @Option(help: "Wall-clock limit of the re-plan in seconds (at most twice this when soft changes must be left out one at a time); reading the files and writing the results come on top.")
+    @Option(help: "Wall-clock limit of the whole re-plan in seconds (when soft changes must be left out one at a time, the re-plans share it); reading the files and writing the results come on top.")
     var timeLimit: Double = 30
 
     @Option(help: "Seed of the engine's random choices.")

@@ -316,6 +316,39 @@ final class ReplanTests: XCTestCase {
         XCTAssertFalse(broken.solution?.sections.contains { $0.teacher == "t-petrov" } ?? true)
     }
 
+    /// `timeLimit` is the limit of the whole re-plan: with soft changes left out one at a time the
+    /// solves share it (the first gets half, the fallbacks the time left), and none may run past it.
+    func testSoftChangeFallbacksShareOneTimeLimit() throws {
+        final class Recording: Engine, @unchecked Sendable {
+            let lock = NSLock()
+            var limits: [Double] = []
+            /// When each solve would end at the latest.
+            var ends: [Date] = []
+            var name: String { "recording" }
+            func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
+                lock.withLock { limits.append(parameters.timeLimit); ends.append(Date().addingTimeInterval(parameters.timeLimit)) }
+                return HeuristicEngine(maxIterations: 300).solve(problem, parameters: parameters, progress: progress)
+            }
+        }
+        let problem = try Self.problem("tiny.json")
+        let published = try Self.published(problem)
+        let changes = ChangeSet(changes: [
+            Change(kind: .roomUnavailable, hard: false, room: "kamenka-computer", days: ["mon"]),
+            Change(kind: .teacherUnavailable, hard: false, teacher: "t-petrov", from: "2026-12-01"),
+            Change(kind: .teacherUnavailable, hard: false, teacher: "t-orlova", days: ["mon"]),
+        ])
+        let engine = Recording()
+        let started = Date()
+        let result = try Replanner(instance: problem.instance, published: published)
+            .replan(changes: changes, engine: engine, parameters: SolveParameters(timeLimit: 10, seed: 1))
+        XCTAssertTrue(result.check.feasible, "\(result.check.violations)")
+        // The first solve, the base without the soft changes, then one per soft change.
+        XCTAssertEqual(engine.limits.count, 5, "\(engine.limits)")
+        XCTAssertEqual(engine.limits.first ?? 0, 5, accuracy: 1e-9)
+        // (Each end is measured when the engine starts, after the changes were applied: 0.5 s of slack.)
+        for end in engine.ends { XCTAssertLessThanOrEqual(end.timeIntervalSince(started), 10.5, "\(engine.limits)") }
+    }
+
     /// Several soft changes that cannot all be honoured are tried one at a time in file order: the
     /// one that breaks hard rules is left out with the reason, the others are kept.
     func testSoftChangesAreLeftOutOneByOne() throws {
