@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test NetworkTimetabling:
-# GLPK's headers and library (libglpk-dev), glpsol (glpk-utils, used to cross-check models) and
+# GLPK's headers and library (libglpk-dev), glpsol (glpk-utils, used to cross-check models), FET
+# (fet: fet-cl and the fet-data school files, which judge the FET solver's timetables) and
 # Python's icalendar package (used to cross-check the iCalendar reports).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -8,6 +9,7 @@ set -euo pipefail
 missing=()
 dpkg -s libglpk-dev >/dev/null 2>&1 || missing+=(libglpk-dev)
 dpkg -s glpk-utils >/dev/null 2>&1 || missing+=(glpk-utils)
+dpkg -s fet >/dev/null 2>&1 || missing+=(fet)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
