@@ -8,9 +8,13 @@ import TimetablingEngines
 /// Policy:
 /// 1. The heuristic engine always runs first (it starts from the greedy construction), with both
 ///    cores when the caller allows them. On instances too large for GLPK it keeps the whole time.
-/// 2. On instances small enough for the integer program (by the number of student requests and
-///    alternatives, see ``mipRequestLimit``) and with at least ``mipMinimumSeconds`` left, the MIP
-///    engine gets the rest of the time. GLPK may end without an incumbent; that costs nothing,
+/// 2. On instances small enough for the integer program to pay — by the number of student requests
+///    and alternatives (``mipRequestLimit``), then by the model's estimated columns
+///    (``mipColumnLimit``) — and with at least ``mipMinimumSeconds`` left, the MIP engine gets the
+///    rest of the time. Above the column limit GLPK's root LP alone takes a large share of the time
+///    and the MIP has not improved a heuristic timetable in the measurements (docs/MIP.md, "Where
+///    GLPK pays"), so the heuristic keeps the whole time; GLPK still proves the lower bound beside
+///    it (``NetworkBounder``). GLPK may end without an incumbent; that costs nothing,
 ///    since the heuristic's timetable is kept.
 ///    GLPK may also refuse the model at once when it is too large for the time left (its size
 ///    guard); then the heuristic continues from its best timetable for the rest of the time.
@@ -25,6 +29,9 @@ public struct AutoEngine: Engine {
     public var name: String { "auto" }
     /// Largest Σ over students of their request alternatives for which the MIP is tried.
     public var mipRequestLimit: Int
+    /// Largest estimated number of model columns (``MIPSets/estimatedSize()``) for which the MIP
+    /// is tried after the heuristic.
+    public var mipColumnLimit: Int
     /// Share of the time limit the heuristic gets before the MIP on small instances.
     public var heuristicShare: Double
     /// The MIP is not started with less time than this left.
@@ -33,8 +40,9 @@ public struct AutoEngine: Engine {
     /// the time left; the heuristic then continues from its best timetable).
     public var mip = MIPEngine()
 
-    public init(mipRequestLimit: Int = 1_500, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5) {
+    public init(mipRequestLimit: Int = 1_500, mipColumnLimit: Int = 10_000, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5) {
         self.mipRequestLimit = mipRequestLimit
+        self.mipColumnLimit = mipColumnLimit
         self.heuristicShare = heuristicShare
         self.mipMinimumSeconds = mipMinimumSeconds
     }
@@ -42,10 +50,14 @@ public struct AutoEngine: Engine {
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
         let start = Date()
         let size = problem.students.reduce(0) { $0 + $1.requests.reduce(0) { $0 + $1.alternatives.count } }
-        let mipFits = size <= mipRequestLimit
+        let columns = size <= mipRequestLimit ? MIPSets(problem: problem, sectionSlack: mip.sectionSlack).estimatedSize().columns : nil
+        let mipFits = columns.map { $0 <= mipColumnLimit } ?? false
         let why: String
-        if !mipFits {
+        if columns == nil {
             why = "\(size) request alternatives is above the MIP's limit of \(mipRequestLimit): heuristic only"
+        } else if let columns, columns > mipColumnLimit {
+            why = "the model would have ~\(MIPSets.SizeEstimate.count(columns)) columns, above auto's limit of "
+                + "\(MIPSets.SizeEstimate.count(mipColumnLimit)) where the MIP pays: heuristic only"
         } else if parameters.timeLimit * (1 - heuristicShare) < mipMinimumSeconds {
             why = String(format: "%.0f s is too short for the MIP after the heuristic: heuristic only", parameters.timeLimit)
         } else {
@@ -105,11 +117,32 @@ public struct AutoEngine: Engine {
         solution.engine = "auto/\(best.engine)"
         var statistics = best.result.statistics
         statistics["seconds"] = elapsed
-        let message = "answer from \(best.engine) (\(why); \(summary.joined(separator: "; ")))"
+        // How much of the answer GLPK made: the MIP's improvement on the heuristic's timetable.
+        var glpkShare = useMIP ? "GLPK improved nothing" : "GLPK: lower bound only"
+        if best.engine == "mip", let first = candidates[0].result.solution {
+            let before = checker.check(first)
+            if before.feasible == best.report.feasible {
+                let gain = before.objective - best.report.objective
+                statistics["glpkImprovement"] = gain
+                glpkShare = String(format: "GLPK improved the heuristic's %.1f by %.1f (%.1f%%)", before.objective, gain,
+                                   100 * gain / max(before.objective, 1e-9))
+            } else {
+                glpkShare = "GLPK made the timetable feasible"
+            }
+        } else {
+            statistics["glpkImprovement"] = 0
+        }
+        // GLPK's optimum is the answer's objective: the answer is optimal whichever engine found it first.
+        let proven = candidates.contains { c in
+            c.engine == "mip" && c.result.status == .optimal && (c.result.objective ?? .infinity) >= best.report.objective - 1e-6
+        }
+        if proven { glpkShare += "; GLPK proved the answer optimal" }
+        let message = "answer from \(best.engine) (\(why); \(summary.joined(separator: "; ")); \(glpkShare))"
         progress(SolveProgress(engine: name, elapsed: elapsed, phase: .done, incumbent: best.report.objective,
                                requiredUnmet: solution.unsatisfied.filter(\.required).count, feasible: best.report.feasible,
                                message: "answer from \(best.engine)"))
-        return SolveResult(status: best.result.status, solution: solution, objective: best.report.objective, bound: best.result.bound,
+        return SolveResult(status: proven && best.report.feasible ? .optimal : best.result.status, solution: solution,
+                           objective: best.report.objective, bound: best.result.bound,
                            statistics: statistics, message: message)
     }
 

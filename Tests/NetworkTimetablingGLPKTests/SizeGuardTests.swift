@@ -60,4 +60,28 @@ final class SizeGuardTests: XCTestCase {
         let message = try XCTUnwrap(result.message)
         XCTAssertTrue(message.contains("mip: no solution (unknown)"), message)
     }
+
+    /// Above ``AutoEngine/mipColumnLimit`` the heuristic keeps the whole time (Terbuny's model has
+    /// ~22k columns); on tiny the MIP runs after it, proves the answer optimal and auto says so.
+    func testAutoTriesTheMIPOnlyWhereItPays() throws {
+        let terbuny = try load("terbuny-network.json")
+        let large = AutoEngine().solve(terbuny, parameters: SolveParameters(timeLimit: 6, seed: 1)) { _ in }
+        let message = try XCTUnwrap(large.message)
+        XCTAssertTrue(message.contains("above auto's limit of 10k where the MIP pays: heuristic only"), message)
+        XCTAssertFalse(message.contains("mip:"), message)
+        XCTAssertTrue(message.contains("GLPK: lower bound only"), message)
+        XCTAssertEqual(large.solution?.engine, "auto/heuristic")
+        XCTAssertTrue(Checker(terbuny).check(try XCTUnwrap(large.solution)).feasible)
+
+        let tiny = try load("tiny.json")
+        let small = AutoEngine().solve(tiny, parameters: SolveParameters(timeLimit: 20, seed: 1)) { _ in }
+        let text = try XCTUnwrap(small.message)
+        XCTAssertTrue(text.contains("fits the MIP: heuristic, then MIP"), text)
+        XCTAssertTrue(text.contains("GLPK proved the answer optimal"), text)
+        XCTAssertEqual(small.status, .optimal)
+        let report = Checker(tiny).check(try XCTUnwrap(small.solution))
+        XCTAssertTrue(report.feasible)
+        XCTAssertEqual(small.objective ?? -1, report.objective, accuracy: 1e-6)
+        XCTAssertNotNil(small.statistics["glpkImprovement"])
+    }
 }
