@@ -3,7 +3,8 @@ import TimetablingCore
 /// data alone before any search, each finding naming the records and numbers involved.
 ///
 /// It looks for courses no teacher can take on (hours, permissions, free periods), students
-/// whose free periods or weekly limit cannot hold what they ask for, room features no site
+/// whose regular lessons alone break their grade's daily or weekly hygiene limit or whose free
+/// periods or weekly limit cannot hold what they ask for, room features no site
 /// offers, sites and requests no one can reach, demand above the teachers' hours, and required
 /// courses that cannot reach their minimum size. `netsched diagnose` prints it and
 /// `netsched solve` runs it first.
