@@ -139,6 +139,29 @@ final class HygieneGradeTests: XCTestCase {
         XCTAssertEqual(try Problem(json).students.map(\.maxLessonsPerDay), [5, 5, 5, 5], "the file form keeps the meaning")
     }
 
+    /// A limit for every grade above SanPiN for a grade of the instance's students is allowed,
+    /// with a warning (an instance written for grades 10-11 that now has younger students).
+    func testLimitForAllGradesAboveSanPiNOfAYoungerGradeIsAWarning() throws {
+        var inst = instance(grade: 5, busy: [:])
+        inst.hygiene.maxLessonsPerDay = 7
+        inst.hygiene.maxLessonsPerWeek = 34
+        let (problem, diagnostics) = Problem.build(inst)
+        XCTAssertNotNil(problem)
+        XCTAssertEqual(diagnostics.filter { $0.path.hasPrefix("hygiene") }.map(\.description), [
+            "warning: hygiene.maxLessonsPerDay: 7 applies to every grade, above the SanPiN limit for the students of grade 5 (6) "
+                + "(fix: leave it out to use the SanPiN limit of each grade, or give those grades a row in hygiene.grades)",
+            "warning: hygiene.maxLessonsPerWeek: 34 applies to every grade, above the SanPiN limit for the students of grade 5 (29) "
+                + "(fix: leave it out to use the SanPiN limit of each grade, or give those grades a row in hygiene.grades)",
+        ])
+        inst.hygiene.grades = [.init(grades: [5], maxLessonsPerDay: 7, maxLessonsPerWeek: 34)]
+        XCTAssertEqual(Problem.build(inst).diagnostics.filter { $0.path.hasPrefix("hygiene") }, [], "a row says it on purpose")
+        for name in ["tiny", "terbuny-network", "arctic-network"] {
+            let url = ExamplesTests.root.appendingPathComponent("Examples/\(name).json")
+            let loaded = InstanceLoader.load(data: try Data(contentsOf: url))
+            XCTAssertEqual(loaded.diagnostics.filter { $0.path.hasPrefix("hygiene") }, [], name)
+        }
+    }
+
     // MARK: The engines keep the limit of the grade
 
     /// s4 in grade 5, its cs request required: six lessons on mon and wed (grade 10 could take a

@@ -559,6 +559,22 @@ extension Problem {
                                         maxLessonsPerWeek: h.weeklyLimit(grade: s.grade, days: dayCount)))
         }
 
+        // A limit for every grade above SanPiN for a younger grade present: probably an instance
+        // written when the limits were one pair for everyone (grades 10-11).
+        let presentGrades = Set(inst.students.map(\.grade)).filter { (1...11).contains($0) }.sorted()
+        let limitsForAll: [(field: String, value: Int?, rowValue: (Hygiene.GradeLimits) -> Int?, standard: (Int) -> Int)] = [
+            ("maxLessonsPerDay", h.maxLessonsPerDayForAllGrades, \.maxLessonsPerDay, { Hygiene.standard(grade: $0, days: dayCount).perDay }),
+            ("maxLessonsPerWeek", h.maxLessonsPerWeek, \.maxLessonsPerWeek, { Hygiene.standard(grade: $0, days: dayCount).perWeek }),
+        ]
+        for limit in limitsForAll {
+            guard let value = limit.value else { continue }
+            let above = presentGrades.filter { g in h.row(grade: g).flatMap(limit.rowValue) == nil && value > limit.standard(g) }
+            guard !above.isEmpty else { continue }
+            let list = above.map { "grade \($0) (\(limit.standard($0)))" }.joined(separator: ", ")
+            d.warning("hygiene." + limit.field, "\(value) applies to every grade, above the SanPiN limit for the students of \(list)",
+                      fix: "leave it out to use the SanPiN limit of each grade, or give those grades a row in hygiene.grades")
+        }
+
         let locks = buildLocks(inst.locks, instance: inst, dayIndex: dayIndex, periodCount: periodCount, roomIndex: roomIndex,
                                courseIndex: courseIndex, teacherIndex: teacherIndex, studentIndex: studentIndex,
                                busRunIndex: busRunIndex, into: &d)
