@@ -135,6 +135,7 @@ public struct HTMLReport {
             [.html(siteLink(t.site)), "\(t.students)", "\(t.requests)", "\(t.satisfied)", "\(t.requiredSatisfied)/\(t.requiredRequests)",
              "\(t.inPersonEnrolments)", "\(t.onlineEnrolments)"]
         }, numeric: [1, 2, 3, 4, 5, 6])
+        if let coverage = s.coverage { h += coverageSection(coverage) }
         h += "<h2>\(esc(labels.teacherHours))</h2>"
         h += rows([labels.teacher, labels.weeklyLoad], s.teacherHours.map { [.html(teacherLink($0.teacher)), "\($0.periods) / \($0.max)"] },
                   numeric: [1], narrow: true)
@@ -165,6 +166,28 @@ public struct HTMLReport {
             h += "</ul></div>"
         }
         h += "</div><p class=\"meta noprint\">\(esc(labels.printHint))</p>"
+        return h
+    }
+
+    /// The coverage table: per school and for the network, students whose curriculum is granted
+    /// in full against the headcount (or the students of the instance) and the target.
+    private func coverageSection(_ c: Coverage) -> String {
+        var h = "<h2>\(esc(labels.coverageTitle))</h2>"
+        h += "<p class=\"meta\">\(esc(labels.networkTarget(c.target))) \(esc(labels.coverageRule))</p>"
+        func cells(_ r: Coverage.Row, name: TableCell, headcount: String) -> [TableCell] {
+            let target: TableCell = c.target == nil ? "" : r.targetMet.map {
+                .html("<span class=\"badge \($0 ? "ok" : "bad")\">\(esc($0 ? labels.targetMet : labels.targetNotMet))</span>")
+            } ?? "—"
+            return [name, "\(r.students)", "\(r.covered)", .text(headcount), .text(r.share.map(labels.percentOne) ?? "—"), target]
+        }
+        var body = c.schools.map { r in
+            cells(r, name: .html(r.site.map(siteLink) ?? ""), headcount: r.headcount.map(String.init) ?? labels.noHeadcount)
+        }
+        let without = c.schools.filter { $0.headcount == nil }.count
+        let networkHeadcount = c.network.headcount.map { without == 0 ? "\($0)" : labels.partialHeadcount($0, schoolsWithout: without) }
+        body.append(cells(c.network, name: .html("<b>\(esc(labels.network))</b>"), headcount: networkHeadcount ?? labels.noHeadcount))
+        h += rows([labels.school, labels.studentsInInstance, labels.coveredStudents, labels.seniorHeadcount, labels.coverageShare,
+                   labels.coverageTarget], body, numeric: [1, 2, 4])
         return h
     }
 
