@@ -17,6 +17,11 @@ extension Labels {
     public var targetNotMet: String { t("не достигнута", "not met") }
     /// The headcount cell of a school that gives none.
     public var noHeadcount: String { t("не указано: доля от учеников в расчёте", "not given: share of the students in the instance") }
+    /// The note under the title when no school gives a headcount.
+    public var noHeadcounts: String {
+        t("Численность старшеклассников школ не указана (sites[].seniorStudents): доля — от учеников в расчёте.",
+          "No school gives its number of senior students (sites[].seniorStudents): shares are of the students in the instance.")
+    }
     /// The network's headcount cell when only some schools give one.
     public func partialHeadcount(_ n: Int, schoolsWithout: Int) -> String {
         language == .ru

@@ -172,22 +172,29 @@ public struct HTMLReport {
     /// The coverage table: per school and for the network, students whose curriculum is granted
     /// in full against the headcount (or the students of the instance) and the target.
     private func coverageSection(_ c: Coverage) -> String {
-        var h = "<h2>\(esc(labels.coverageTitle))</h2>"
-        h += "<p class=\"meta\">\(esc(labels.networkTarget(c.target))) \(esc(labels.coverageRule))</p>"
+        let noHeadcounts = c.network.basis == .instanceStudents
+        var note = labels.networkTarget(c.target) + " " + labels.coverageRule
+        if noHeadcounts { note += " " + labels.noHeadcounts }
+        var h = "<h2>\(esc(labels.coverageTitle))</h2><p class=\"meta\">\(esc(note))</p>"
         func cells(_ r: Coverage.Row, name: TableCell, headcount: String) -> [TableCell] {
-            let target: TableCell = c.target == nil ? "" : r.targetMet.map {
-                .html("<span class=\"badge \($0 ? "ok" : "bad")\">\(esc($0 ? labels.targetMet : labels.targetNotMet))</span>")
-            } ?? "—"
-            return [name, "\(r.students)", "\(r.covered)", .text(headcount), .text(r.share.map(labels.percentOne) ?? "—"), target]
+            var out: [TableCell] = [name, "\(r.students)", "\(r.covered)", .text(headcount), .text(r.share.map(labels.percentOne) ?? "—")]
+            if c.target != nil {
+                out.append(r.targetMet.map {
+                    .html("<span class=\"badge \($0 ? "ok" : "bad")\">\(esc($0 ? labels.targetMet : labels.targetNotMet))</span>")
+                } ?? "—")
+            }
+            return out
         }
+        let missing = noHeadcounts ? "—" : labels.noHeadcount
         var body = c.schools.map { r in
-            cells(r, name: .html(r.site.map(siteLink) ?? ""), headcount: r.headcount.map(String.init) ?? labels.noHeadcount)
+            cells(r, name: .html(r.site.map(siteLink) ?? ""), headcount: r.headcount.map(String.init) ?? missing)
         }
         let without = c.schools.filter { $0.headcount == nil }.count
         let networkHeadcount = c.network.headcount.map { without == 0 ? "\($0)" : labels.partialHeadcount($0, schoolsWithout: without) }
-        body.append(cells(c.network, name: .html("<b>\(esc(labels.network))</b>"), headcount: networkHeadcount ?? labels.noHeadcount))
-        h += rows([labels.school, labels.studentsInInstance, labels.coveredStudents, labels.seniorHeadcount, labels.coverageShare,
-                   labels.coverageTarget], body, numeric: [1, 2, 4])
+        body.append(cells(c.network, name: .html("<b>\(esc(labels.network))</b>"), headcount: networkHeadcount ?? missing))
+        var header = [labels.school, labels.studentsInInstance, labels.coveredStudents, labels.seniorHeadcount, labels.coverageShare]
+        if c.target != nil { header.append(labels.coverageTarget) }
+        h += rows(header, body, numeric: [1, 2, 4])
         return h
     }
 
