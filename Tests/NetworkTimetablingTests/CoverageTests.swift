@@ -289,4 +289,17 @@ final class CoverageTests: XCTestCase {
         XCTAssertTrue(enTable.contains("<b>Network</b>"))
         XCTAssertTrue(enTable.contains("<td>10; not given for 2 schools</td>"), "the network's headcount: A's, with B and C missing")
     }
+
+    func testTheCSVReportHasACoverageTable() throws {
+        var inst = instance()
+        inst.sites[0].seniorStudents = 10
+        inst.coverageTarget = 0.3
+        let report = try TimetableReport(problem: try Problem(inst), solution: solution())
+        let file = try XCTUnwrap(CSVReport(report, instance: inst, language: .en).files().first { $0.path.hasSuffix("coverage.csv") })
+        let lines = String(decoding: file.data, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertEqual(lines.count, 5, "header, A, B, C, the network")
+        XCTAssertEqual(lines[1], "A,2,2,10,senior students of the school,10,0.2000,0.3,no")
+        XCTAssertEqual(lines[3], "C,2,1,,students in the instance,2,0.5000,0.3,yes")
+        XCTAssertTrue(lines[4].hasPrefix("Network,6,4,10,"), lines[4])
+    }
 }

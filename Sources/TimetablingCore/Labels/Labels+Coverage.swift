@@ -15,6 +15,15 @@ extension Labels {
     public var coverageTarget: String { t("Цель", "Target") }
     public var targetMet: String { t("достигнута", "met") }
     public var targetNotMet: String { t("не достигнута", "not met") }
+    public var coverageBasisTitle: String { t("Доля от", "Share of") }
+    /// What a share is measured against (``Coverage/Basis``).
+    public func coverageBasis(_ basis: Coverage.Basis) -> String {
+        switch basis {
+        case .headcount: t("старшеклассников школы", "senior students of the school")
+        case .instanceStudents: t("учеников в расчёте", "students in the instance")
+        case .mixed: t("старшеклассников, где указано, иначе учеников в расчёте", "senior students where given, else students in the instance")
+        }
+    }
     /// The headcount cell of a school that gives none.
     public var noHeadcount: String { t("не указано: доля от учеников в расчёте", "not given: share of the students in the instance") }
     /// The note under the title when no school gives a headcount.
