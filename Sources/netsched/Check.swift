@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
     @Option(help: "A reference (published) solution: the change terms of a re-plan are measured against it (docs/REPLAN.md).")
     var reference: String?
 
-    @Flag(help: "Print the report as JSON (usable, diagnostics, feasible, violations, objective, bound, gap, terms, summary) on standard output.")
+    @Flag(help: "Print the report as JSON (usable, diagnostics, feasible, violations, objective, bound, gap, terms, summary with its coverage) on standard output.")
     var json = false
 
     func run() throws {
@@ -37,6 +37,7 @@ struct Check: ParsableCommand {
         } else {
             printDiagnostics(report.diagnostics, file: self.solution)
             if report.usable { print(renderReport(report)) }
+            if let coverage = report.summary.coverage { print(renderCoverage(coverage)) }
         }
         if !report.usable { throw Exit.unusableInput }
         if !report.feasible || report.boundAboveObjective { throw Exit.violations }

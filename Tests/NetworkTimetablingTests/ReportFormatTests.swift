@@ -116,7 +116,7 @@ final class ReportFormatTests: XCTestCase {
         for c in try ReportExamples.all {
             for lang in ReportLanguage.allCases {
                 let files = Self.render(c, lang, .csv)
-                XCTAssertEqual(files.count, 12)
+                XCTAssertEqual(files.count, 13, "12 tables and coverage.csv")
                 for f in files {
                     let t = text(f)
                     XCTAssert(t.hasPrefix("\u{FEFF}"), "byte-order mark: \(f.path)")

@@ -139,11 +139,16 @@ extension CheckReport {
         public var teacherTravelMinutes: Int
         /// Legs of every itinerary, students and teachers.
         public var legs: Int
+        /// Students whose individual curriculum is granted in full, per school and for the network,
+        /// against the headcounts and the target of the instance; `nil` (absent in JSON) when the
+        /// solution is unusable.
+        public var coverage: Coverage?
 
         public init(
             requests: Int = 0, satisfiedRequests: Int = 0, requiredRequests: Int = 0, requiredSatisfied: Int = 0,
             electiveRequests: Int = 0, electiveSatisfied: Int = 0, sections: Int = 0, inPersonEnrolments: Int = 0,
-            onlineEnrolments: Int = 0, studentTravelMinutes: Int = 0, teacherTravelMinutes: Int = 0, legs: Int = 0
+            onlineEnrolments: Int = 0, studentTravelMinutes: Int = 0, teacherTravelMinutes: Int = 0, legs: Int = 0,
+            coverage: Coverage? = nil
         ) {
             self.requests = requests
             self.satisfiedRequests = satisfiedRequests
@@ -159,6 +164,7 @@ extension CheckReport {
             self.studentTravelMinutes = studentTravelMinutes
             self.teacherTravelMinutes = teacherTravelMinutes
             self.legs = legs
+            self.coverage = coverage
         }
     }
 }

@@ -69,6 +69,6 @@ extension Checker.Evaluation {
             requiredSatisfied: requiredMet, electiveRequests: elective, electiveSatisfied: electiveMet,
             sections: solution.sections.count, inPersonEnrolments: solution.assignments.count - online, onlineEnrolments: online,
             studentTravelMinutes: measures.studentTravelMinutes, teacherTravelMinutes: measures.teacherTravelMinutes,
-            legs: measures.studentLegs + measures.teacherLegs)
+            legs: measures.studentLegs + measures.teacherLegs, coverage: Coverage(problem, solution))
     }
 }

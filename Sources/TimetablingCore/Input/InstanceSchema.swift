@@ -91,6 +91,12 @@ public enum InstanceSchema {
     "locks": {
       "description": "Parts of a timetable every engine must keep (hard rule lock): sections, enrolments, bus rides. Optional (null = none).",
       "$ref": "#/$defs/Locks"
+    },
+    "coverageTarget": {
+      "description": "The network's target share of senior students following an individual curriculum, from 0 to 1 (0.3 = 30%); the checker's coverage says whether a timetable meets it. Optional (null = no target).",
+      "type": ["number", "null"],
+      "minimum": 0,
+      "maximum": 1
     }
   },
   "$defs": {
@@ -171,6 +177,11 @@ public enum InstanceSchema {
         "locality": {
           "description": "Village or town the site is in. Optional (null = none); informative only.",
           "type": ["string", "null"]
+        },
+        "seniorStudents": {
+          "description": "Senior students of the school, all of them (not only those in the instance): the headcount the coverage share is measured against. Optional (null = not given: the sum of the site's classes' students, else the site's students in the instance), 0 or more.",
+          "type": ["integer", "null"],
+          "minimum": 0
         }
       }
     },
@@ -301,6 +312,11 @@ public enum InstanceSchema {
         "busy": {
           "description": "Periods taken by the class's regular lessons, at its site. Default {} (no regular lessons).",
           "$ref": "#/$defs/BusyPeriods"
+        },
+        "students": {
+          "description": "Students of the class, all of them (not only those in the instance); a site without seniorStudents takes the sum over its classes as its headcount for coverage. Optional (null = not given), 0 or more.",
+          "type": ["integer", "null"],
+          "minimum": 0
         }
       }
     },

@@ -29,12 +29,16 @@ public struct Instance: Codable, Sendable, Equatable {
     public var weights: Weights
     /// Parts of a timetable every engine must keep (see ``Locks``); nil: none.
     public var locks: Locks?
+    /// The network's target share of senior students following an individual curriculum, 0–1
+    /// (one network's target: 0.3); nil: none. ``Coverage`` measures a timetable against it, with
+    /// the headcounts of ``Site/seniorStudents`` and ``SchoolClass/students``.
+    public var coverageTarget: Double?
 
     public init(
         formatVersion: Int = 1, name: String, description: String? = nil, calendar: WeekCalendar,
         sites: [Site], transport: Transport, rooms: [Room], classes: [SchoolClass] = [],
         teachers: [Teacher], courses: [Course], students: [Student], hygiene: Hygiene = .init(),
-        defaults: Defaults = .init(), weights: Weights = .init(), locks: Locks? = nil
+        defaults: Defaults = .init(), weights: Weights = .init(), locks: Locks? = nil, coverageTarget: Double? = nil
     ) {
         self.formatVersion = formatVersion
         self.name = name
@@ -51,11 +55,13 @@ public struct Instance: Codable, Sendable, Equatable {
         self.defaults = defaults
         self.weights = weights
         self.locks = locks
+        self.coverageTarget = coverageTarget
     }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, name, description, calendar, sites, transport, rooms, classes
         case teachers, courses, students, hygiene, defaults, weights, locks
+        case coverageTarget
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +81,7 @@ public struct Instance: Codable, Sendable, Equatable {
         defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? .init()
         weights = try c.decodeIfPresent(Weights.self, forKey: .weights) ?? .init()
         locks = try c.decodeIfPresent(Locks.self, forKey: .locks)
+        coverageTarget = try c.decodeIfPresent(Double.self, forKey: .coverageTarget)
     }
 }
 
@@ -112,12 +119,17 @@ public struct Site: Codable, Sendable, Equatable {
     /// Free text: `main`, `branch`, `small-school`, `partner`, `college`, `technopark`, `centre`.
     public var kind: String?
     public var locality: String?
+    /// Senior students of the school: all of them, not only those in the instance. The headcount
+    /// ``Coverage`` measures the share of individual curricula against; nil: not given (then the
+    /// headcounts of the site's ``SchoolClass/students``, else the site's students of the instance).
+    public var seniorStudents: Int?
 
-    public init(id: String, name: String? = nil, kind: String? = nil, locality: String? = nil) {
+    public init(id: String, name: String? = nil, kind: String? = nil, locality: String? = nil, seniorStudents: Int? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
         self.locality = locality
+        self.seniorStudents = seniorStudents
     }
 }
 
@@ -238,15 +250,19 @@ public struct SchoolClass: Codable, Sendable, Equatable {
     public var grade: Int?
     /// Periods taken by the class's regular lessons (at its site).
     public var busy: BusyPeriods
+    /// Students of the class: all of them, not only those in the instance; nil: not given. A
+    /// site without ``Site/seniorStudents`` takes the sum over its classes as its headcount.
+    public var students: Int?
 
-    public init(id: String, site: String, grade: Int? = nil, busy: BusyPeriods = [:]) {
+    public init(id: String, site: String, grade: Int? = nil, busy: BusyPeriods = [:], students: Int? = nil) {
         self.id = id
         self.site = site
         self.grade = grade
         self.busy = busy
+        self.students = students
     }
 
-    enum CodingKeys: String, CodingKey { case id, site, grade, busy }
+    enum CodingKeys: String, CodingKey { case id, site, grade, busy, students }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -254,6 +270,7 @@ public struct SchoolClass: Codable, Sendable, Equatable {
         site = try c.decode(String.self, forKey: .site)
         grade = try c.decodeIfPresent(Int.self, forKey: .grade)
         busy = try c.decodeIfPresent(BusyPeriods.self, forKey: .busy) ?? [:]
+        students = try c.decodeIfPresent(Int.self, forKey: .students)
     }
 }
 

@@ -578,6 +578,7 @@ extension Problem {
         let locks = buildLocks(inst.locks, instance: inst, dayIndex: dayIndex, periodCount: periodCount, roomIndex: roomIndex,
                                courseIndex: courseIndex, teacherIndex: teacherIndex, studentIndex: studentIndex,
                                busRunIndex: busRunIndex, into: &d)
+        checkCoverage(inst, into: &d)
         if d.hasErrors { return nil }
         var problem = Problem(
             instance: inst, warnings: d.warnings, dayCount: dayCount, periodCount: periodCount, periodStart: periodStart,

@@ -18,6 +18,7 @@ import TimetablingCore
 /// | `sections.csv`, `enrolments.csv` | section; student in a section |
 /// | `requests.csv` | request of a student, with its status and explanation |
 /// | `summary.csv`, `schools.csv`, `teacher_hours.csv`, `objective.csv` | the network summary |
+/// | `coverage.csv` | school, then the network: students whose curriculum is granted in full against headcount and target |
 public struct CSVReport {
     let report: TimetableReport
     let labels: Labels
@@ -185,6 +186,16 @@ public struct CSVReport {
             [$0.site, "\($0.students)", "\($0.requests)", "\($0.satisfied)", "\($0.requiredRequests)", "\($0.requiredSatisfied)",
              "\($0.inPersonEnrolments)", "\($0.onlineEnrolments)"]
         }))
+        if let c = s.coverage {
+            let rows = c.schools + [c.network]
+            out.append(file("coverage.csv", [l.school, l.studentsInInstance, l.coveredStudents, l.seniorHeadcount, l.coverageBasisTitle,
+                                             l.t("Знаменатель", "Denominator"), l.coverageShare, l.coverageTarget, l.t("Цель достигнута", "Target met")],
+                            rows.map { r in
+                [r.site ?? l.network, "\(r.students)", "\(r.covered)", r.headcount.map(String.init) ?? "", l.coverageBasis(r.basis),
+                 "\(r.denominator)", r.share.map { String(format: "%.4f", $0) } ?? "", c.target.map { Labels.number($0) } ?? "",
+                 r.targetMet.map(yes) ?? ""]
+            }))
+        }
         out.append(file("teacher_hours.csv", [l.teacher, l.weeklyLoad, l.t("Максимум", "Maximum")],
                         s.teacherHours.map { [$0.teacher, "\($0.periods)", "\($0.max)"] }))
         out.append(file("objective.csv", [l.term, l.t("Название", "Name"), l.value, l.weight, l.cost], s.terms.map {

@@ -135,6 +135,7 @@ public struct HTMLReport {
             [.html(siteLink(t.site)), "\(t.students)", "\(t.requests)", "\(t.satisfied)", "\(t.requiredSatisfied)/\(t.requiredRequests)",
              "\(t.inPersonEnrolments)", "\(t.onlineEnrolments)"]
         }, numeric: [1, 2, 3, 4, 5, 6])
+        if let coverage = s.coverage { h += coverageSection(coverage) }
         h += "<h2>\(esc(labels.teacherHours))</h2>"
         h += rows([labels.teacher, labels.weeklyLoad], s.teacherHours.map { [.html(teacherLink($0.teacher)), "\($0.periods) / \($0.max)"] },
                   numeric: [1], narrow: true)
@@ -165,6 +166,35 @@ public struct HTMLReport {
             h += "</ul></div>"
         }
         h += "</div><p class=\"meta noprint\">\(esc(labels.printHint))</p>"
+        return h
+    }
+
+    /// The coverage table: per school and for the network, students whose curriculum is granted
+    /// in full against the headcount (or the students of the instance) and the target.
+    private func coverageSection(_ c: Coverage) -> String {
+        let noHeadcounts = c.network.basis == .instanceStudents
+        var note = labels.networkTarget(c.target) + " " + labels.coverageRule
+        if noHeadcounts { note += " " + labels.noHeadcounts }
+        var h = "<h2>\(esc(labels.coverageTitle))</h2><p class=\"meta\">\(esc(note))</p>"
+        func cells(_ r: Coverage.Row, name: TableCell, headcount: String) -> [TableCell] {
+            var out: [TableCell] = [name, "\(r.students)", "\(r.covered)", .text(headcount), .text(r.share.map(labels.percentOne) ?? "—")]
+            if c.target != nil {
+                out.append(r.targetMet.map {
+                    .html("<span class=\"badge \($0 ? "ok" : "bad")\">\(esc($0 ? labels.targetMet : labels.targetNotMet))</span>")
+                } ?? "—")
+            }
+            return out
+        }
+        let missing = noHeadcounts ? "—" : labels.noHeadcount
+        var body = c.schools.map { r in
+            cells(r, name: .html(r.site.map(siteLink) ?? ""), headcount: r.headcount.map(String.init) ?? missing)
+        }
+        let without = c.schools.filter { $0.headcount == nil }.count
+        let networkHeadcount = c.network.headcount.map { without == 0 ? "\($0)" : labels.partialHeadcount($0, schoolsWithout: without) }
+        body.append(cells(c.network, name: .html("<b>\(esc(labels.network))</b>"), headcount: networkHeadcount ?? missing))
+        var header = [labels.school, labels.studentsInInstance, labels.coveredStudents, labels.seniorHeadcount, labels.coverageShare]
+        if c.target != nil { header.append(labels.coverageTarget) }
+        h += rows(header, body, numeric: [1, 2, 4])
         return h
     }
 

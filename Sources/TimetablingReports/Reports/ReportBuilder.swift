@@ -338,6 +338,6 @@ struct ReportBuilder {
             electiveSatisfied: s.electiveSatisfied, sections: s.sections, inPersonEnrolments: s.inPersonEnrolments,
             onlineEnrolments: s.onlineEnrolments, onlineShare: s.onlineShare, studentTravelMinutes: s.studentTravelMinutes,
             teacherTravelMinutes: s.teacherTravelMinutes, legs: s.legs, bySchool: bySchool, teacherHours: hours,
-            objective: check.objective, terms: terms)
+            objective: check.objective, terms: terms, coverage: s.coverage)
     }
 }

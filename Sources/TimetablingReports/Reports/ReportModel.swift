@@ -353,6 +353,9 @@ public struct NetworkSummary: Codable, Sendable {
     public var objective: Double
     /// The objective's terms in the order of RULES.md.
     public var terms: [TermLine]
+    /// Students with an individual curriculum granted in full, per school and for the network,
+    /// against the target: the checker's ``Coverage``, copied.
+    public var coverage: Coverage?
 }
 
 public struct SchoolTotals: Codable, Sendable, Equatable {
