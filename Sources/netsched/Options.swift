@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import NetworkTimetabling
 
-struct Options: ParsableCommand {
+struct OptionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "options",
         abstract: "The courses a student can choose, each with every reason in the data why not, and the sections to join now.",
         discussion: """
             For every course of the bank: whether the student can take it, and if not every reason that holds in the \
