@@ -69,7 +69,13 @@ def main():
     ap.add_argument("--netsched", help="a release netsched (default: build one into .build-bench)")
     ap.add_argument("--results", default=os.path.join(BENCH, "results", "glpk-runs"))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--table-only", action="store_true", help="rewrite the table from Benchmarks/results/glpk-goals.json")
     args = ap.parse_args()
+    store = os.path.join(BENCH, "results", "glpk-goals.json")
+    if args.table_only:
+        kept = json.load(open(store))
+        write_table(kept["runs"], kept["commit"], kept["started"], args.no_write)
+        return
     netsched = args.netsched or build()
     ensure_presets(netsched, ("district", "cluster", "region"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
@@ -82,10 +88,17 @@ def main():
                                                         engine, inst[preset], "1-3", 60)
     data["district auto 30"] = bench(netsched, os.path.join(args.results, "district-auto-30"), "auto", inst["district"], "1-3", 30)
     data["region auto 120"] = bench(netsched, os.path.join(args.results, "region-auto-120"), "auto", inst["region"], "1", 120)
-    json.dump({"commit": commit, "started": started, "runs": data}, open(os.path.join(BENCH, "results", "glpk-goals.json"), "w"), indent=1)
+    json.dump({"commit": commit, "started": started, "runs": data}, open(store, "w"), indent=1)
+    write_table(data, commit, started, args.no_write)
 
+
+def write_table(data, commit, started, no_write):
     def feasible(runs):
         return [r["objective"] for r in runs if r.get("outcome") == "ok" and r.get("objective") is not None]
+
+    def load(runs):
+        loads = [r.get("loadAverage") for r in runs if r.get("loadAverage") is not None]
+        return "load %.1f–%.1f" % (min(loads), max(loads)) if loads else "load –"
 
     def med(runs):
         objs = feasible(runs)
@@ -104,24 +117,25 @@ def main():
         a, h = data["%s auto 60" % preset], data["%s heuristic 60" % preset]
         ma, mh = med(a), med(h)
         glpk = "; ".join(sorted(set(r["glpk"] or "?" for r in a)))
-        lines.append("| %s, 60 s, seeds 1-3 | auto's median < heuristic's | auto %s (%s), heuristic %s; feasible %d/3 and %d/3; GLPK in auto: %s | %s |" % (
-            preset, "%.1f" % ma if ma else "–", ", ".join("%.1f" % o for o in feasible(a)), "%.1f" % mh if mh else "–",
+        lines.append("| %s, 60 s, seeds 1-3 | auto's median < heuristic's | auto %s (%s; %s), heuristic %s (%s; %s); feasible %d/3 and %d/3; GLPK in auto: %s | %s |" % (
+            preset, "%.1f" % ma if ma else "–", ", ".join("%.1f" % o for o in feasible(a)), load(a), "%.1f" % mh if mh else "–",
+            ", ".join("%.1f" % o for o in feasible(h)), load(h),
             len(feasible(a)), len(feasible(h)), glpk, "yes" if ma is not None and mh is not None and ma < mh else "**no**"))
     d30 = feasible(data["district auto 30"])
     gaps = [(o - best_district) / best_district for o in d30]
-    lines.append("| district, auto 30 s, seeds 1-3 | within 3%% of the best known (%.1f) | %s; gaps %s | %s |" % (
-        best_district, ", ".join("%.1f" % o for o in d30), ", ".join("%.1f%%" % (100 * g) for g in gaps),
+    lines.append("| district, auto 30 s, seeds 1-3 | within 3%% of the best known (%.1f) | %s; gaps %s; %s | %s |" % (
+        best_district, ", ".join("%.1f" % o for o in d30), ", ".join("%.1f%%" % (100 * g) for g in gaps), load(data["district auto 30"]),
         "yes" if gaps and max(gaps) <= 0.03 else "**no**"))
     reg = data["region auto 120"]
     if reg:
         r = reg[0]
         ff = r.get("firstFeasibleSeconds")
         mem = (r.get("peakMemoryKB") or 0) / 1024
-        lines.append("| region (seed 1), one thread | feasible ≤ 60 s, ≤ 1 GiB | first feasible %s, peak %.0f MB, outcome %s, objective %s | %s |" % (
-            "%.0f s" % ff if ff is not None else "never within 120 s", mem, r.get("outcome"), r.get("objective"),
+        lines.append("| region (seed 1), one thread | feasible ≤ 60 s, ≤ 1 GiB | first feasible %s, peak %.0f MB, outcome %s, objective %s; %s | %s |" % (
+            "%.0f s" % ff if ff is not None else "never within 120 s", mem, r.get("outcome"), r.get("objective"), load(reg),
             "yes" if ff is not None and ff <= 60 and mem <= 1024 else "**no**"))
     lines.append("")
-    if args.no_write:
+    if no_write:
         print("\n".join(lines))
         return
     text = open(MD_PATH).read()

@@ -6,8 +6,9 @@ struct Diagnose: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find what makes an instance impossible or tight, before any search.",
         discussion: """
-            Looks for courses no teacher can take on (hours, permissions, free periods), students whose free periods \
-            or weekly limit cannot hold their requests, room features no site has, sites and requests no one can \
+            Looks for courses no teacher can take on (hours, permissions, free periods), students whose regular \
+            lessons already break their grade's daily or weekly hygiene limit or whose free periods or weekly limit \
+            cannot hold their requests, room features no site has, sites and requests no one can \
             reach, demand above the teachers' hours, and required courses below their minimum size. Errors make a \
             required request impossible; warnings make electives impossible or the instance tight. \
             Exit 0 when there are no errors, 1 when there are, 2 when the instance is unusable.

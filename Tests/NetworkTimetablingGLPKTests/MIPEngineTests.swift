@@ -204,6 +204,22 @@ final class MIPEngineTests: XCTestCase {
         try solveInfeasible(inst, expecting: ["no road between b and a", "no online option"])
     }
 
+    /// Hygiene by grade: two regular lessons on mon fill a grade-5 day limited to 2 by a grade
+    /// row, so chem (a meeting on each day) cannot be taken; the same student in grade 10 can.
+    func testDailyLimitOfTheStudentsGradeBindsTheModel() throws {
+        var inst = base()
+        inst.hygiene.grades = [.init(grades: [5], maxLessonsPerDay: 2)]
+        inst.students[0].busy = ["mon": [1, 2]]
+        inst.students[0].grade = 5
+        try solveInfeasible(inst, expecting: [])
+        inst.students[0].grade = 10
+        let problem = try Problem(inst)
+        let result = MIPEngine().solve(problem, parameters: exact)
+        XCTAssertEqual(result.status, .optimal, result.message ?? "")
+        try assertConsistent(result, problem)
+        XCTAssertTrue(try XCTUnwrap(result.solution).assignments.contains { $0.student == "s1" })
+    }
+
     func testRequestsThatConflictOnlyTogetherAreDroppedByTheElasticModel() throws {
         var inst = base()
         // One section of one seat: two students both require it.

@@ -217,7 +217,7 @@ final class CheckerRuleTests: XCTestCase {
         let report = try F.check(F.solution(), instance)
         assertOnly(.hygieneDaily, report)
         XCTAssertEqual(report.violations, [Violation(rule: .hygieneDaily, who: "s1", day: "tue",
-                                                     message: "student s1 has 6 lessons on tue, limit 5")])
+                                                     message: "student s1 has 6 lessons on tue, limit 5 for grade 10")])
     }
 
     func testHygieneWeekly() throws {
@@ -225,7 +225,7 @@ final class CheckerRuleTests: XCTestCase {
         instance.hygiene.maxLessonsPerWeek = 23
         let report = try F.check(F.solution(), instance)
         assertOnly(.hygieneWeekly, report)
-        XCTAssertEqual(report.violations.map(\.message), ["student s1 has 24 lessons a week, limit 23"])
+        XCTAssertEqual(report.violations.map(\.message), ["student s1 has 24 lessons a week, limit 23 for grade 10"])
     }
 
     func testRequiredRequest() throws {

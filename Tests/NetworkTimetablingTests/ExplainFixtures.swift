@@ -203,13 +203,13 @@ struct ExplanationVerifier {
                 let sec = try section(id)
                 XCTAssertEqual(n, lessons(s, day: day), what, file: file, line: line)
                 XCTAssertEqual(adding, sec.meetings.filter { $0.day == day }.reduce(0) { $0 + $1.length }, what, file: file, line: line)
-                XCTAssertEqual(limit, problem.maxLessonsPerDay, what, file: file, line: line)
+                XCTAssertEqual(limit, st.maxLessonsPerDay, what, file: file, line: line)
                 XCTAssertGreaterThan(n + adding, limit, what, file: file, line: line)
             case let .hygieneWeekly(id, n, adding, limit):
                 let sec = try section(id)
                 XCTAssertEqual(n, inst.calendar.days.reduce(0) { $0 + lessons(s, day: $1) }, what, file: file, line: line)
                 XCTAssertEqual(adding, sec.meetings.reduce(0) { $0 + $1.length }, what, file: file, line: line)
-                XCTAssertEqual(limit, problem.maxLessonsPerWeek, what, file: file, line: line)
+                XCTAssertEqual(limit, st.maxLessonsPerWeek, what, file: file, line: line)
                 XCTAssertGreaterThan(n + adding, limit, what, file: file, line: line)
             case let .onlineDailyLimit(id, day, n, adding, limit):
                 let sec = try section(id)

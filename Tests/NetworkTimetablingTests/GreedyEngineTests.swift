@@ -417,9 +417,8 @@ final class GreedyEngineTests: XCTestCase {
         for (s, st) in problem.students.enumerated() {
             for d in 0..<problem.dayCount {
                 let load = (0..<P).filter { studentAt[s][d * P + $0] != nil }.count
-                XCTAssertLessThanOrEqual(load, problem.maxLessonsPerDay, "hygiene of \(inst.students[s].id)", file: file, line: line)
+                XCTAssertLessThanOrEqual(load, st.maxLessonsPerDay, "hygiene of \(inst.students[s].id)", file: file, line: line)
             }
-            _ = st
         }
         var teacherAt = [[Int: Int]](repeating: [:], count: problem.teachers.count)
         for (t, te) in problem.teachers.enumerated() {

@@ -57,7 +57,8 @@ final class InstanceLoaderTests: XCTestCase {
         XCTAssertEqual(p.travel(from: 0, to: 1), 15)
         XCTAssertEqual(p.courses[0].teachers, [0], "the teacher qualifies by subject")
         XCTAssertTrue(p.students[0].busy[p.slot(day: 0, period: 1)])
-        XCTAssertEqual(p.maxLessonsPerWeek, 34, "SanPiN default for a 5-day week")
+        XCTAssertEqual(p.maxLessonsPerWeek(student: 0), 34, "SanPiN default of grade 10 for a 5-day week")
+        XCTAssertEqual(p.maxLessonsPerDay(student: 0), 7, "SanPiN default of grade 10")
         XCTAssertEqual(p.students[0].maxOneWayMinutes, 30, "regional default longest trip")
     }
 

@@ -190,6 +190,43 @@ final class CommandEndToEndTests: XCTestCase {
         assertNamesTheField(try run(["diagnose", try brokenTiny(in: dir)]), "students[0].grade")
     }
 
+    /// Per-grade hygiene: a grade-5 student whose class has 6 lessons on mon plus one of their own
+    /// is above grade 5's daily limit of 6 whatever the timetable; a bad `hygiene.grades` row is
+    /// an error naming the field (exit 2).
+    func testDiagnoseAndValidateKnowHygieneByGrade() throws {
+        let dir = try folder("hygiene-grades")
+        let young = try tiny(in: dir, "grade-5.json") { o in
+            var students = o["students"] as! [[String: Any]]
+            students[0]["grade"] = 5
+            students[0]["busy"] = ["mon": [7]]
+            o["students"] = students
+        }
+        let d = try run(["diagnose", young, "--lang", "en"])
+        XCTAssertEqual(d.status, 1, d.stdout + d.stderr)
+        XCTAssertTrue(d.stdout.contains("error: students[0]: student s-sosnovka-10-01 (grade 5) has 7 periods of regular lessons on Mon, above the daily limit 6 of grade 5"),
+                      d.stdout)
+        let raised = try tiny(in: dir, "grade-5-raised.json") { o in
+            var students = o["students"] as! [[String: Any]]
+            students[0]["grade"] = 5
+            students[0]["busy"] = ["mon": [7]]
+            o["students"] = students
+            o["hygiene"] = ["grades": [["grades": [5], "maxLessonsPerDay": 7]]]
+        }
+        let ok = try run(["diagnose", raised, "--lang", "en", "--json"])
+        XCTAssertFalse(ok.stdout.contains("studentRegularAboveLimit"), ok.stdout)
+
+        let duplicate = try tiny(in: dir, "duplicate-grade.json") { o in
+            o["hygiene"] = ["grades": [["grades": [5, 6], "maxLessonsPerDay": 6], ["grades": [6], "maxLessonsPerWeek": 0]]]
+        }
+        let v = try run(["validate", duplicate])
+        XCTAssertEqual(v.status, 2, v.stdout + v.stderr)
+        XCTAssertTrue(v.stdout.contains("hygiene.grades[1].grades[0]: grade 6 already has a row, hygiene.grades[0]"), v.stdout)
+        XCTAssertTrue(v.stdout.contains("hygiene.grades[1].maxLessonsPerWeek"), v.stdout)
+        assertNamesTheField(try run(["validate", try tiny(in: dir, "grade-12.json") { o in
+            o["hygiene"] = ["grades": [["grades": [12], "maxLessonsPerDay": 6]]]
+        }]), "hygiene.grades[0].grades[0]")
+    }
+
     // MARK: export-model
 
     func testExportModelWritesLPAndMPSThatDescribeTheSameModel() throws {

@@ -171,8 +171,8 @@ struct AggregateBound {
         for (s, student) in p.students.enumerated() {
             let free = (0..<D).map { d in (0..<P).filter { !student.busy[d * P + $0] }.count }
             let busyWeek = student.busy.filter { $0 }.count
-            let dayRoom = (0..<D).map { d in max(0, min(free[d], p.maxLessonsPerDay - (P - free[d]))) }
-            let weekRoom = max(0, min(dayRoom.reduce(0, +), p.maxLessonsPerWeek - busyWeek))
+            let dayRoom = (0..<D).map { d in max(0, min(free[d], student.maxLessonsPerDay - (P - free[d]))) }
+            let weekRoom = max(0, min(dayRoom.reduce(0, +), student.maxLessonsPerWeek - busyWeek))
             let onlineRoom = dayRoom.map { min($0, p.maxOnlineLessonsPerDay) }.reduce(0, +)
             // Longest run of free periods per day, within the daily room.
             let runs = (0..<D).map { d -> Int in
@@ -318,7 +318,7 @@ struct AggregateBound {
             for c in Set(student.requests.flatMap { $0.alternatives.map(\.course) }) { askers[c].append(s) }
         }
         let hasRoom: [[Bool]] = p.students.map { student in
-            (0..<D).map { d in (0..<P).filter { student.busy[d * P + $0] }.count < p.maxLessonsPerDay }
+            (0..<D).map { d in (0..<P).filter { student.busy[d * P + $0] }.count < student.maxLessonsPerDay }
         }
         return types.map { t in
             let need = max(1, p.courses[t.course].minSize)

@@ -575,13 +575,14 @@ public struct MIPEngine: Engine {
             let id = problem.instance.students[s].id
             for d in 0..<problem.dayCount {
                 let n = (0..<P).filter { student.busy[d * P + $0] }.count
-                if n > problem.maxLessonsPerDay {
-                    out.append("student \(id) has \(n) regular lessons on \(problem.instance.calendar.days[d]), above the limit \(problem.maxLessonsPerDay)")
+                if n > student.maxLessonsPerDay {
+                    out.append("student \(id) has \(n) regular lessons on \(problem.instance.calendar.days[d]), "
+                               + "above the limit \(student.maxLessonsPerDay) for grade \(student.grade)")
                 }
             }
             let week = student.busy.filter { $0 }.count
-            if week > problem.maxLessonsPerWeek {
-                out.append("student \(id) has \(week) regular lessons a week, above the limit \(problem.maxLessonsPerWeek)")
+            if week > student.maxLessonsPerWeek {
+                out.append("student \(id) has \(week) regular lessons a week, above the limit \(student.maxLessonsPerWeek) for grade \(student.grade)")
             }
         }
         return out

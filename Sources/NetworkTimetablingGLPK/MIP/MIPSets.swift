@@ -131,9 +131,9 @@ struct MIPSets {
         if problem.transportMode == .busRuns { rides = BusRides(problem: problem) }
         for s in problem.students {
             var rooms: [Int] = []
-            for d in 0..<D { rooms.append(problem.maxLessonsPerDay - (0..<P).filter { s.busy[d * P + $0] }.count) }
+            for d in 0..<D { rooms.append(s.maxLessonsPerDay - (0..<P).filter { s.busy[d * P + $0] }.count) }
             dayRoom.append(rooms)
-            weekRoom.append(problem.maxLessonsPerWeek - s.busy.filter { $0 }.count)
+            weekRoom.append(s.maxLessonsPerWeek - s.busy.filter { $0 }.count)
             studentTraveller.append(Traveller(home: s.home, maxTrip: s.maxOneWayMinutes, latestReturn: s.latestReturn,
                                               byBus: problem.transportMode == .busRuns))
             if !s.mayAttendOnline {

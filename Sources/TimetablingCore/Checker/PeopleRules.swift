@@ -63,9 +63,9 @@ extension Checker.Evaluation {
                     online += week.online[slot]
                 }
                 total += lessons
-                if lessons > problem.maxLessonsPerDay {
+                if lessons > student.maxLessonsPerDay {
                     found.add(.hygieneDaily, who: who, day: d,
-                              "student \(who) has \(lessons) lessons on \(dayId(d)), limit \(problem.maxLessonsPerDay)")
+                              "student \(who) has \(lessons) lessons on \(dayId(d)), limit \(student.maxLessonsPerDay) for grade \(student.grade)")
                 }
                 if online > problem.maxOnlineLessonsPerDay {
                     found.add(.onlineDailyLimit, who: who, day: d,
@@ -75,8 +75,9 @@ extension Checker.Evaluation {
                 judgeDay(PersonDay(role: .student, person: s, who: who, day: d, home: student.home,
                                    latestReturn: student.latestReturn), sites: week.site)
             }
-            if total > problem.maxLessonsPerWeek {
-                found.add(.hygieneWeekly, who: who, "student \(who) has \(total) lessons a week, limit \(problem.maxLessonsPerWeek)")
+            if total > student.maxLessonsPerWeek {
+                found.add(.hygieneWeekly, who: who,
+                          "student \(who) has \(total) lessons a week, limit \(student.maxLessonsPerWeek) for grade \(student.grade)")
             }
         }
     }

@@ -543,12 +543,12 @@ public enum InstanceSchema {
       "additionalProperties": false,
       "properties": {
         "maxLessonsPerDay": {
-          "description": "Most lessons (periods, regular plus network) a student may have in a day. Optional, default 7 (SanPiN, grades 7-11).",
+          "description": "Most lessons (periods, regular plus network) a student of any grade may have in a day; replaces the SanPiN limit of every grade. Optional; absent = by grade (SanPiN table 6.6: grade 1: 4, grades 2-4: 5, 5-6: 6, 7-11: 7).",
           "type": "integer",
           "minimum": 1
         },
         "maxLessonsPerWeek": {
-          "description": "Most lessons (periods, regular plus network) a student may have in a week. Optional; null or absent = 34 for a 5-day week, 37 for a 6-day week (SanPiN, grades 10-11).",
+          "description": "Most lessons (periods, regular plus network) a student of any grade may have in a week; replaces the SanPiN limit of every grade. Optional; null or absent = by grade and week length (SanPiN table 6.6: grades 10-11: 34 in a 5-day week, 37 in a 6-day week; see docs/RULES.md for the other grades).",
           "type": ["integer", "null"],
           "minimum": 1
         },
@@ -556,6 +556,34 @@ public enum InstanceSchema {
           "description": "Most online lessons (periods) a student may have in a day. Optional, default 3.",
           "type": "integer",
           "minimum": 0
+        },
+        "grades": {
+          "description": "Per-grade limits overriding the SanPiN row and the top-level limits for the grades each row lists; a grade in one row at most. Optional; absent = none.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/GradeLimits" }
+        }
+      }
+    },
+    "GradeLimits": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["grades"],
+      "properties": {
+        "grades": {
+          "description": "The grades (1-11) the row is for; grade 12 follows grade 11. Required, at least one.",
+          "type": "array",
+          "minItems": 1,
+          "items": { "type": "integer", "minimum": 1, "maximum": 11 }
+        },
+        "maxLessonsPerDay": {
+          "description": "Most lessons a student of these grades may have in a day. Optional; null or absent = the limit the grades have without the row.",
+          "type": ["integer", "null"],
+          "minimum": 1
+        },
+        "maxLessonsPerWeek": {
+          "description": "Most lessons a student of these grades may have in a week. Optional; null or absent = the limit the grades have without the row.",
+          "type": ["integer", "null"],
+          "minimum": 1
         }
       }
     },

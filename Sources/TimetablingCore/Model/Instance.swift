@@ -524,32 +524,118 @@ public struct Alternative: Codable, Sendable, Equatable {
     }
 }
 
-/// Hygiene limits (SanPiN 1.2.3685-21 defaults), counting regular and network lessons together.
+/// Hygiene limits (SanPiN 1.2.3685-21, table 6.6), counting regular and network lessons together.
+///
+/// The limits depend on the student's grade. Each grade starts from the built-in SanPiN row
+/// (``standard(grade:days:)``); a top-level ``maxLessonsPerDay`` or ``maxLessonsPerWeek`` given in
+/// the instance replaces that limit for every grade (the format's meaning before per-grade limits);
+/// a row of ``grades`` replaces it again for the grades it lists.
+///
+/// ```swift
+/// var hygiene = Hygiene()                                  // SanPiN by grade
+/// hygiene.grades = [.init(grades: [5], maxLessonsPerDay: 5)]
+/// hygiene.dailyLimit(grade: 5)                             // 5
+/// hygiene.weeklyLimit(grade: 5, days: 5)                   // 29
+/// ```
 public struct Hygiene: Codable, Sendable, Equatable {
-    /// Lessons (periods) a student may have in one day.
-    public var maxLessonsPerDay: Int
-    /// Lessons a week; `nil` means 34 for a 5-day week and 37 for a 6-day week.
+    /// The daily limit given for every grade (top-level `maxLessonsPerDay`); `nil`: by grade.
+    public var maxLessonsPerDayForAllGrades: Int?
+    /// Lessons a week for every grade; `nil` means the SanPiN limit of each grade (34 for grades
+    /// 10–11 in a 5-day week, 37 in a 6-day week).
     public var maxLessonsPerWeek: Int?
     /// Online lessons (periods) a student may have in one day.
     public var maxOnlineLessonsPerDay: Int
+    /// Per-grade rows overriding the limits of the grades they list (each grade in one row at most).
+    public var grades: [GradeLimits]
 
-    public init(maxLessonsPerDay: Int = 7, maxLessonsPerWeek: Int? = nil, maxOnlineLessonsPerDay: Int = 3) {
-        self.maxLessonsPerDay = maxLessonsPerDay
-        self.maxLessonsPerWeek = maxLessonsPerWeek
-        self.maxOnlineLessonsPerDay = maxOnlineLessonsPerDay
+    /// Lessons (periods) a student may have in one day, for every grade. Reading it gives the
+    /// value set for all grades, or 7 (the SanPiN limit of grades 7–11) when none is set; use
+    /// ``dailyLimit(grade:)`` for the limit of a grade. Setting it applies it to every grade.
+    public var maxLessonsPerDay: Int {
+        get { maxLessonsPerDayForAllGrades ?? 7 }
+        set { maxLessonsPerDayForAllGrades = newValue }
     }
 
-    enum CodingKeys: String, CodingKey { case maxLessonsPerDay, maxLessonsPerWeek, maxOnlineLessonsPerDay }
+    /// - Parameters:
+    ///   - maxLessonsPerDay: daily limit of every grade; `nil`: SanPiN by grade.
+    ///   - maxLessonsPerWeek: weekly limit of every grade; `nil`: SanPiN by grade and week length.
+    ///   - grades: per-grade rows overriding both.
+    public init(maxLessonsPerDay: Int? = nil, maxLessonsPerWeek: Int? = nil, maxOnlineLessonsPerDay: Int = 3,
+                grades: [GradeLimits] = []) {
+        self.maxLessonsPerDayForAllGrades = maxLessonsPerDay
+        self.maxLessonsPerWeek = maxLessonsPerWeek
+        self.maxOnlineLessonsPerDay = maxOnlineLessonsPerDay
+        self.grades = grades
+    }
+
+    /// Limits of the grades a row lists; a limit left `nil` keeps the one the grade has without the row.
+    public struct GradeLimits: Codable, Sendable, Equatable {
+        /// Grades 1–11 the row is for.
+        public var grades: [Int]
+        public var maxLessonsPerDay: Int?
+        public var maxLessonsPerWeek: Int?
+
+        public init(grades: [Int], maxLessonsPerDay: Int? = nil, maxLessonsPerWeek: Int? = nil) {
+            self.grades = grades
+            self.maxLessonsPerDay = maxLessonsPerDay
+            self.maxLessonsPerWeek = maxLessonsPerWeek
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case maxLessonsPerDay, maxLessonsPerWeek, maxOnlineLessonsPerDay, grades }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        maxLessonsPerDay = try c.decodeIfPresent(Int.self, forKey: .maxLessonsPerDay) ?? 7
+        maxLessonsPerDayForAllGrades = try c.decodeIfPresent(Int.self, forKey: .maxLessonsPerDay)
         maxLessonsPerWeek = try c.decodeIfPresent(Int.self, forKey: .maxLessonsPerWeek)
         maxOnlineLessonsPerDay = try c.decodeIfPresent(Int.self, forKey: .maxOnlineLessonsPerDay) ?? 3
+        grades = try c.decodeIfPresent([GradeLimits].self, forKey: .grades) ?? []
     }
 
-    /// The weekly limit in force for a week of `days` days.
-    public func weeklyLimit(days: Int) -> Int { maxLessonsPerWeek ?? (days >= 6 ? 37 : 34) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(maxLessonsPerDayForAllGrades, forKey: .maxLessonsPerDay)
+        try c.encodeIfPresent(maxLessonsPerWeek, forKey: .maxLessonsPerWeek)
+        try c.encode(maxOnlineLessonsPerDay, forKey: .maxOnlineLessonsPerDay)
+        if !grades.isEmpty { try c.encode(grades, forKey: .grades) }
+    }
+
+    /// SanPiN 1.2.3685-21 table 6.6: lessons a day and a week (5-day and 6-day week) by grade.
+    /// Grade 1 studies a 5-day week only; in a 6-day week it keeps its 5-day limit.
+    static let sanPiN: [(grades: ClosedRange<Int>, day: Int, week5: Int, week6: Int)] = [
+        (1...1, 4, 21, 21), (2...4, 5, 23, 26), (5...5, 6, 29, 32), (6...6, 6, 30, 33),
+        (7...7, 7, 32, 35), (8...9, 7, 33, 36), (10...11, 7, 34, 37),
+    ]
+
+    /// The SanPiN limits of `grade` in a week of `days` days (6 or more: the 6-day week), before
+    /// any override. Grades above 11 follow grade 11, below 1 grade 1.
+    public static func standard(grade: Int, days: Int) -> (perDay: Int, perWeek: Int) {
+        let g = min(max(grade, 1), 11)
+        let row = sanPiN.first { $0.grades.contains(g) } ?? sanPiN[sanPiN.count - 1]
+        return (row.day, days >= 6 ? row.week6 : row.week5)
+    }
+
+    /// The row of ``grades`` that lists `grade` (grades above 11 use grade 11's row).
+    public func row(grade: Int) -> GradeLimits? {
+        let g = min(grade, 11)
+        return grades.first { $0.grades.contains(g) }
+    }
+
+    /// Lessons a student of `grade` may have in one day: the grade's row, else the limit for all
+    /// grades, else SanPiN.
+    public func dailyLimit(grade: Int) -> Int {
+        row(grade: grade)?.maxLessonsPerDay ?? maxLessonsPerDayForAllGrades ?? Self.standard(grade: grade, days: 5).perDay
+    }
+
+    /// Lessons a student of `grade` may have in a week of `days` days: the grade's row, else the
+    /// limit for all grades, else SanPiN.
+    public func weeklyLimit(grade: Int, days: Int) -> Int {
+        row(grade: grade)?.maxLessonsPerWeek ?? maxLessonsPerWeek ?? Self.standard(grade: grade, days: days).perWeek
+    }
+
+    /// The weekly limit of grades 10–11 for a week of `days` days (the only grades the format
+    /// knew before per-grade limits); use ``weeklyLimit(grade:days:)`` for other grades.
+    public func weeklyLimit(days: Int) -> Int { weeklyLimit(grade: 11, days: days) }
 }
 
 /// Defaults that individual records may override.

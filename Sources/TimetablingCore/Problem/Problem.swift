@@ -39,8 +39,14 @@ public struct Problem: Sendable {
     public let students: [StudentData]
     public let busRuns: [BusRunData]
 
-    public let maxLessonsPerDay: Int
-    public let maxLessonsPerWeek: Int
+    /// The daily hygiene limit of grades 10–11. Limits depend on the grade since per-grade
+    /// hygiene: use ``maxLessonsPerDay(student:)`` or ``StudentData/maxLessonsPerDay``.
+    @available(*, deprecated, message: "hygiene limits depend on the grade: use maxLessonsPerDay(student:)")
+    public var maxLessonsPerDay: Int { instance.hygiene.dailyLimit(grade: 11) }
+    /// The weekly hygiene limit of grades 10–11. Limits depend on the grade since per-grade
+    /// hygiene: use ``maxLessonsPerWeek(student:)`` or ``StudentData/maxLessonsPerWeek``.
+    @available(*, deprecated, message: "hygiene limits depend on the grade: use maxLessonsPerWeek(student:)")
+    public var maxLessonsPerWeek: Int { instance.hygiene.weeklyLimit(grade: 11, days: dayCount) }
     public let maxOnlineLessonsPerDay: Int
     public let weights: Weights
     /// The instance's locks, indexed (see ``Locks``).
@@ -55,6 +61,13 @@ public struct Problem: Sendable {
     public var slotCount: Int { dayCount * periodCount }
 
     @inline(__always) public func slot(day: Int, period: Int) -> Int { day * periodCount + period }
+
+    /// Lessons (regular plus network) student `s` may have in one day: the hygiene limit of the
+    /// student's grade (see ``Hygiene/dailyLimit(grade:)``).
+    @inline(__always) public func maxLessonsPerDay(student s: Int) -> Int { students[s].maxLessonsPerDay }
+    /// Lessons (regular plus network) student `s` may have in the week: the hygiene limit of the
+    /// student's grade for this week's length (see ``Hygiene/weeklyLimit(grade:days:)``).
+    @inline(__always) public func maxLessonsPerWeek(student s: Int) -> Int { students[s].maxLessonsPerWeek }
 
     /// Road minutes between two sites, `nil` when there is no road. Same site: 0.
     @inline(__always) public func travel(from a: Int, to b: Int) -> Int? {
@@ -113,6 +126,9 @@ public struct Problem: Sendable {
         public let latestReturn: Int?
         public let maxOneWayMinutes: Int
         public let requests: [RequestData]
+        /// Hygiene: lessons (regular plus network) a day and a week for the student's grade.
+        public let maxLessonsPerDay: Int
+        public let maxLessonsPerWeek: Int
     }
 
     public struct RequestData: Sendable {
@@ -174,8 +190,6 @@ public struct Problem: Sendable {
         self.courses = courses
         self.students = students
         self.busRuns = busRuns
-        self.maxLessonsPerDay = instance.hygiene.maxLessonsPerDay
-        self.maxLessonsPerWeek = instance.hygiene.weeklyLimit(days: dayCount)
         self.maxOnlineLessonsPerDay = instance.hygiene.maxOnlineLessonsPerDay
         self.weights = instance.weights
     }
@@ -425,8 +439,37 @@ extension Problem {
             d.error("defaults.maxOneWayMinutes", "negative minutes", fix: "give 0 or more (default 30)")
         }
         let h = inst.hygiene
-        if h.maxLessonsPerDay < 1 { d.error("hygiene.maxLessonsPerDay", "limit \(h.maxLessonsPerDay)", fix: "give 1 or more (SanPiN: 7)") }
-        if let w = h.maxLessonsPerWeek, w < 1 { d.error("hygiene.maxLessonsPerWeek", "limit \(w)", fix: "give 1 or more (SanPiN: 34 or 37)") }
+        if let v = h.maxLessonsPerDayForAllGrades, v < 1 {
+            d.error("hygiene.maxLessonsPerDay", "limit \(v)", fix: "give 1 or more, or leave it out for the SanPiN limit of each grade (7 for grades 7-11)")
+        }
+        if let w = h.maxLessonsPerWeek, w < 1 {
+            d.error("hygiene.maxLessonsPerWeek", "limit \(w)", fix: "give 1 or more, or leave it out for the SanPiN limit of each grade (34 or 37 for grades 10-11)")
+        }
+        var rowOfGrade: [Int: Int] = [:]
+        for (i, row) in h.grades.enumerated() {
+            let path = "hygiene.grades[\(i)]"
+            if row.grades.isEmpty { d.error(path + ".grades", "a row for no grade", fix: "list the grades the row is for, e.g. [5]") }
+            for (k, g) in row.grades.enumerated() {
+                if !(1...11).contains(g) {
+                    d.error("\(path).grades[\(k)]", "grade \(g) out of range", fix: "use grades 1...11 (grade 12 follows grade 11's row)")
+                } else if let first = rowOfGrade[g] {
+                    d.error("\(path).grades[\(k)]",
+                            first == i ? "grade \(g) is listed twice in the row" : "grade \(g) already has a row, hygiene.grades[\(first)]",
+                            fix: first == i ? "list it once" : "give each grade one row: merge the two rows or drop grade \(g) from one")
+                } else {
+                    rowOfGrade[g] = i
+                }
+            }
+            let standard = row.grades.first.map { Hygiene.standard(grade: $0, days: dayCount) }
+            if let v = row.maxLessonsPerDay, v < 1 {
+                d.error(path + ".maxLessonsPerDay", "limit \(v)",
+                        fix: "give 1 or more" + (standard.map { " (SanPiN for grade \(row.grades[0]): \($0.perDay))" } ?? "") + ", or leave it out")
+            }
+            if let v = row.maxLessonsPerWeek, v < 1 {
+                d.error(path + ".maxLessonsPerWeek", "limit \(v)",
+                        fix: "give 1 or more" + (standard.map { " (SanPiN for grade \(row.grades[0]): \($0.perWeek))" } ?? "") + ", or leave it out")
+            }
+        }
         if h.maxOnlineLessonsPerDay < 0 { d.error("hygiene.maxOnlineLessonsPerDay", "limit \(h.maxOnlineLessonsPerDay)", fix: "give 0 or more") }
         let w = inst.weights
         let weightFields: [(String, Double)] = [
@@ -511,7 +554,25 @@ extension Problem {
             }
             students.append(StudentData(grade: s.grade, home: home, busy: busy, mayAttendOnline: mayOnline,
                                         onlineFromHome: s.onlineFromHome, latestReturn: lr,
-                                        maxOneWayMinutes: s.maxOneWayMinutes ?? max(inst.defaults.maxOneWayMinutes, 0), requests: requests))
+                                        maxOneWayMinutes: s.maxOneWayMinutes ?? max(inst.defaults.maxOneWayMinutes, 0), requests: requests,
+                                        maxLessonsPerDay: h.dailyLimit(grade: s.grade),
+                                        maxLessonsPerWeek: h.weeklyLimit(grade: s.grade, days: dayCount)))
+        }
+
+        // A limit for every grade above SanPiN for a younger grade present: probably an instance
+        // written when the limits were one pair for everyone (grades 10-11).
+        let presentGrades = Set(inst.students.map(\.grade)).filter { (1...11).contains($0) }.sorted()
+        let limitsForAll: [(field: String, value: Int?, rowValue: (Hygiene.GradeLimits) -> Int?, standard: (Int) -> Int)] = [
+            ("maxLessonsPerDay", h.maxLessonsPerDayForAllGrades, \.maxLessonsPerDay, { Hygiene.standard(grade: $0, days: dayCount).perDay }),
+            ("maxLessonsPerWeek", h.maxLessonsPerWeek, \.maxLessonsPerWeek, { Hygiene.standard(grade: $0, days: dayCount).perWeek }),
+        ]
+        for limit in limitsForAll {
+            guard let value = limit.value else { continue }
+            let above = presentGrades.filter { g in h.row(grade: g).flatMap(limit.rowValue) == nil && value > limit.standard(g) }
+            guard !above.isEmpty else { continue }
+            let list = above.map { "grade \($0) (\(limit.standard($0)))" }.joined(separator: ", ")
+            d.warning("hygiene." + limit.field, "\(value) applies to every grade, above the SanPiN limit for the students of \(list)",
+                      fix: "leave it out to use the SanPiN limit of each grade, or give those grades a row in hygiene.grades")
         }
 
         let locks = buildLocks(inst.locks, instance: inst, dayIndex: dayIndex, periodCount: periodCount, roomIndex: roomIndex,

@@ -61,6 +61,9 @@ final class GreedyState {
     /// `s * dayCount + d`: regular plus network periods.
     var studentDayLoad: [Int32]
     var studentWeekLoad: [Int32]
+    /// Hygiene limits of each student's grade: lessons a day and a week.
+    let studentMaxDay: [Int32]
+    let studentMaxWeek: [Int32]
     /// `s * dayCount + d`: online periods.
     var studentOnlineDay: [Int32]
     /// `s * dayCount + d`: bus legs held (bus-runs mode only).
@@ -125,6 +128,8 @@ final class GreedyState {
         studentSection = [Int32](repeating: -1, count: ns * slots)
         studentDayLoad = [Int32](repeating: 0, count: ns * problem.dayCount)
         studentWeekLoad = [Int32](repeating: 0, count: ns)
+        studentMaxDay = problem.students.map { Int32(clamping: $0.maxLessonsPerDay) }
+        studentMaxWeek = problem.students.map { Int32(clamping: $0.maxLessonsPerWeek) }
         studentOnlineDay = [Int32](repeating: 0, count: ns * problem.dayCount)
         studentMask = slots <= 64 ? [UInt64](repeating: 0, count: ns) : []
         studentLegs = problem.transportMode == .busRuns ? [[PlannedLeg]](repeating: [], count: ns * problem.dayCount) : []
@@ -261,10 +266,10 @@ final class GreedyState {
             total += Int32(m.length)
         }
         var verdict: Fit = .fits(cost: 0)
-        if studentWeekLoad[s] + total > Int32(problem.maxLessonsPerWeek) { verdict = .hygiene }
+        if studentWeekLoad[s] + total > studentMaxWeek[s] { verdict = .hygiene }
         for m in meetings where scratchDayAdd[m.day] > 0 {
             if case .fits = verdict {
-                if studentDayLoad[s * dayCount + m.day] + scratchDayAdd[m.day] > Int32(problem.maxLessonsPerDay) {
+                if studentDayLoad[s * dayCount + m.day] + scratchDayAdd[m.day] > studentMaxDay[s] {
                     verdict = .hygiene
                 } else if online,
                           studentOnlineDay[s * dayCount + m.day] + scratchDayAdd[m.day] > Int32(problem.maxOnlineLessonsPerDay) {

@@ -75,7 +75,7 @@ extension GreedyConstruction {
         let course = problem.courses[c]
         if let m = course.maxSections, state.courseSections[c].count >= m { return .maxSections(m) }
         if reopenBans[q * problem.courses.count + c, default: 0] >= maxReopenings { return .closedBelowMinimum(course.minSize) }
-        if state.studentWeekLoad[s] + Int32(course.weeklyPeriods) > Int32(problem.maxLessonsPerWeek) {
+        if state.studentWeekLoad[s] + Int32(course.weeklyPeriods) > state.studentMaxWeek[s] {
             return .noTime(ClashCounts(hygiene: 1))
         }
 
@@ -259,7 +259,7 @@ extension GreedyConstruction {
     /// weight (2 for a first choice, else 1); at most `candidateLimit`.
     private func waitingStudents(course c: Int, mode: DeliveryMode, site: Int, excluding q: Int) -> [(student: Int, weight: Int)] {
         let s = Int32(state.requestStudent[q])
-        let room = Int32(problem.maxLessonsPerWeek - problem.courses[c].weeklyPeriods)
+        let weekly = Int32(problem.courses[c].weeklyPeriods), maxWeek = state.studentMaxWeek
         let modeCode: Int8 = mode == .inPerson ? 1 : 2
         let requestSection = state.requestSection, weekLoad = state.studentWeekLoad
         var out: [(student: Int, weight: Int)] = []
@@ -267,7 +267,7 @@ extension GreedyConstruction {
             if e.student == s || requestSection[Int(e.request)] >= 0 { continue }
             if e.mode != 0 && e.mode != modeCode { continue }
             let s2 = Int(e.student)
-            if weekLoad[s2] > room { continue }
+            if weekLoad[s2] + weekly > maxWeek[s2] { continue }
             if mode == .inPerson {
                 if e.site >= 0 && Int(e.site) != site { continue }
                 if !state.planner.reachable(from: problem.students[s2].home, to: site, rules: state.studentRules[s2]) { continue }
@@ -295,7 +295,7 @@ extension GreedyConstruction {
         var clashes = ClashCounts()
         var chosen: [PlacedMeeting] = []
         var waiting = initialWaiting
-        let maxDay = Int32(problem.maxLessonsPerDay)
+        let maxDay = state.studentMaxDay
         var options: [(score: Double, meeting: PlacedMeeting)] = []
 
         let masks = state.studentMask
@@ -315,7 +315,7 @@ extension GreedyConstruction {
                     var blocked = occupied
                     for j in 1..<max(length, 1) { blocked |= occupied >> UInt64(j) }
                     var allowed: UInt64 = 0
-                    for d in 0..<D where dayLoad[w.student * D + d] + Int32(length) <= maxDay { allowed |= dayStarts[d] }
+                    for d in 0..<D where dayLoad[w.student * D + d] + Int32(length) <= maxDay[w.student] { allowed |= dayStarts[d] }
                     starts.append(~blocked & allowed)
                 }
             }
@@ -323,7 +323,7 @@ extension GreedyConstruction {
                 if course.distinctDays && chosen.contains(where: { $0.day == d }) { continue }
                 var sameDay = 0
                 for m in chosen where m.day == d { sameDay += m.length }
-                if dayLoad[s * D + d] + Int32(sameDay + length) > maxDay {
+                if dayLoad[s * D + d] + Int32(sameDay + length) > maxDay[s] {
                     clashes.hygiene += P - length + 1
                     continue
                 }
@@ -352,7 +352,7 @@ extension GreedyConstruction {
                         let bit = UInt64(first)
                         for (i, w) in waiting.enumerated() where (starts[i] >> bit) & 1 != 0 { free += w.weight }
                     } else {
-                        for w in waiting where dayLoad[w.student * D + d] + Int32(length) <= maxDay {
+                        for w in waiting where dayLoad[w.student * D + d] + Int32(length) <= maxDay[w.student] {
                             var ok = true
                             for i in 0..<length where studentSite[w.student * S + first + i] >= 0 {
                                 ok = false
@@ -391,7 +391,7 @@ extension GreedyConstruction {
                 placed = true
                 let first = m.day * P + m.period
                 waiting.removeAll { w in
-                    if dayLoad[w.student * D + m.day] + Int32(length) > maxDay { return true }
+                    if dayLoad[w.student * D + m.day] + Int32(length) > maxDay[w.student] { return true }
                     for i in 0..<length where studentSite[w.student * S + first + i] >= 0 { return true }
                     return false
                 }

@@ -137,7 +137,7 @@ final class EjectionMove {
                 var sameDay: Int32 = 0
                 for mt in chosen where Int(mt.day) == d { sameDay += mt.length }
                 let di = s * D + d
-                if state.stDay[di] + sameDay + length > m.maxDay { continue }
+                if state.stDay[di] + sameDay + length > m.maxDay[s] { continue }
                 if online && state.stOnline[di] + sameDay + length > m.maxOnlineDay { continue }
                 let dayBase = (d * (maxLength + 1) + len) * words
                 periods: for p in 0...(P - len) {

@@ -110,7 +110,7 @@ final class ForcedJoin {
             }
         }
         for (d, add) in days {
-            effort += Double(max(0, state.stDay[s * D + d] + add - m.maxDay))
+            effort += Double(max(0, state.stDay[s * D + d] + add - m.maxDay[s]))
             if online { effort += Double(max(0, state.stOnline[s * D + d] + add - m.maxOnlineDay)) }
         }
         if Int32(state.secMembers[x].count) >= state.secCap[x] { effort += 1 }
@@ -175,7 +175,7 @@ final class ForcedJoin {
         var dayAdd = [Int32](repeating: 0, count: D)
         for mt in meets { dayAdd[Int(mt.day)] += mt.length }
         for d in 0..<D where dayAdd[d] > 0 {
-            while state.stDay[s * D + d] - freed(d, onlineOnly: false) + dayAdd[d] > m.maxDay {
+            while state.stDay[s * D + d] - freed(d, onlineOnly: false) + dayAdd[d] > m.maxDay[s] {
                 guard let q2 = leastImportant(day: d, onlineOnly: false) else { return false }
                 out.append(q2)
                 counters.dayLessonsOut += 1
@@ -191,7 +191,7 @@ final class ForcedJoin {
         while true {
             var freedWeek: Int32 = 0
             for q2 in out { freedWeek += m.courseWeekly[Int(state.secCourse[Int(state.reqSection[q2])])] }
-            guard state.stWeek[s] - freedWeek + weekly > m.maxWeek else { break }
+            guard state.stWeek[s] - freedWeek + weekly > m.maxWeek[s] else { break }
             guard let q2 = leastImportant(day: -1, onlineOnly: false) else { return false }
             out.append(q2)
         }

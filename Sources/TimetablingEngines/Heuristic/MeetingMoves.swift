@@ -33,7 +33,7 @@ final class MeetingMoves {
             if !blocked {
                 var fixed: Int32 = 0
                 for p in 0..<state.P where state.stAt[s * S + Int(mt.day) * state.P + p] == -2 { fixed += 1 }
-                if fixed + mt.length > m.maxDay { blocked = true }
+                if fixed + mt.length > m.maxDay[s] { blocked = true }
             }
             if blocked { out.append(i) }
         }
@@ -62,7 +62,7 @@ final class MeetingMoves {
             // The student's loads (other meetings of the section that day count too, but the student is not in it).
             var sameDay: Int32 = 0
             for (k, mt) in meets.enumerated() where k != i && Int(mt.day) == d { sameDay += mt.length }
-            if state.stDay[di] + sameDay + old.length > m.maxDay { continue }
+            if state.stDay[di] + sameDay + old.length > m.maxDay[s] { continue }
             if online && state.stOnline[di] + sameDay + old.length > m.maxOnlineDay { continue }
             periods: for p in 0...(P - len) {
                 let first = d * P + p
@@ -99,7 +99,7 @@ final class MeetingMoves {
                         let sa = state.stAt[s2 * S + slot]
                         if sa != -1 && !(sa == Int32(x) && slot >= oldFirst && slot < oldFirst + len) { free = false; break }
                     }
-                    if free && d != Int(old.day) && state.stDay[s2 * D + d] + old.length > m.maxDay { free = false }
+                    if free && d != Int(old.day) && state.stDay[s2 * D + d] + old.length > m.maxDay[s2] { free = false }
                     if free { keep += 1 }
                 }
                 let score = Double(keep) + rng.unit() * 0.5
@@ -120,7 +120,7 @@ final class MeetingMoves {
                 if sa != -1 && !(sa == Int32(x) && slot >= oldFirst && slot < oldFirst + len) { ok = false }
             }
             if ok && best.meet.day != old.day {
-                if state.stDay[s2 * D + Int(best.meet.day)] + old.length > m.maxDay { ok = false }
+                if state.stDay[s2 * D + Int(best.meet.day)] + old.length > m.maxDay[s2] { ok = false }
                 if online && state.stOnline[s2 * D + Int(best.meet.day)] + old.length > m.maxOnlineDay { ok = false }
             }
             let join = state.reqJoin[Int(q2)]
@@ -211,7 +211,7 @@ final class MeetingMoves {
             if sa != -1 && !(sa == Int32(y) && slot >= oldFirst && slot < oldFirst + len) { return false }
         }
         if d != Int(old.day) {
-            if state.stDay[s * D + d] + old.length > m.maxDay { return false }
+            if state.stDay[s * D + d] + old.length > m.maxDay[s] { return false }
             if state.secOnline[y] && state.stOnline[s * D + d] + old.length > m.maxOnlineDay { return false }
         }
         let join = state.reqJoin[q]

@@ -90,8 +90,9 @@ final class SearchModel: Sendable {
     /// nearest studio sites the teacher may travel to by road (at most three in all).
     let teacherStudioSites: [[Int32]]
 
-    let maxDay: Int32
-    let maxWeek: Int32
+    /// Hygiene limits of each student's grade: lessons a day and a week.
+    let maxDay: [Int32]
+    let maxWeek: [Int32]
     let maxOnlineDay: Int32
 
     /// Cost of one required request left unmet, and of one student missing from a section's minimum.
@@ -115,8 +116,8 @@ final class SearchModel: Sendable {
         siteCount = problem.siteCount
         byBus = problem.transportMode == .busRuns
         weights = problem.weights
-        maxDay = Int32(clamping: problem.maxLessonsPerDay)
-        maxWeek = Int32(clamping: problem.maxLessonsPerWeek)
+        maxDay = problem.students.map { Int32(clamping: $0.maxLessonsPerDay) }
+        maxWeek = problem.students.map { Int32(clamping: $0.maxLessonsPerWeek) }
         maxOnlineDay = Int32(clamping: problem.maxOnlineLessonsPerDay)
 
         // Rooms

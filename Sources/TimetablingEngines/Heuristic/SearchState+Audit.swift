@@ -125,8 +125,8 @@ extension SearchState {
         if onlineDay != stOnline { out.append("online loads differ") }
         if week != stWeek { out.append("weekly loads differ") }
         if joins != roomJoin { out.append("room joins differ") }
-        for s in 0..<m.studentCount where week[s] > m.maxWeek { out.append("student \(s) over the weekly limit") }
-        for i in day.indices where day[i] > m.maxDay { out.append("student day \(i) over the daily limit") }
+        for s in 0..<m.studentCount where week[s] > m.maxWeek[s] { out.append("student \(s) over the weekly limit") }
+        for i in day.indices where day[i] > m.maxDay[i / D] { out.append("student day \(i) over the daily limit") }
         for i in onlineDay.indices where onlineDay[i] > m.maxOnlineDay { out.append("student day \(i) over the online limit") }
         for r in 0..<m.roomCount {
             for k in 0..<S where joins[r * S + k] > 0 {

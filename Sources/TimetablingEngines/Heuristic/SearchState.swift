@@ -306,12 +306,12 @@ final class SearchState {
 
     /// The student's daily loads allow adding `meets` (and, online, the online limit).
     private func loadsAllow(_ s: Int, _ meets: [Meet], online: Bool, weekly: Int32) -> Bool {
-        if stWeek[s] + weekly > m.maxWeek { return false }
+        if stWeek[s] + weekly > m.maxWeek[s] { return false }
         var ok = true
         for mt in meets { dayAdd[Int(mt.day)] += mt.length }
         for mt in meets where dayAdd[Int(mt.day)] > 0 {
             let i = s * D + Int(mt.day)
-            if stDay[i] + dayAdd[Int(mt.day)] > m.maxDay { ok = false }
+            if stDay[i] + dayAdd[Int(mt.day)] > m.maxDay[s] { ok = false }
             if online && stOnline[i] + dayAdd[Int(mt.day)] > m.maxOnlineDay { ok = false }
             dayAdd[Int(mt.day)] = 0
         }
@@ -693,7 +693,7 @@ final class SearchState {
             }
             if !sameDay {
                 let i = s * D + Int(new.day)
-                if stDay[i] + new.length > m.maxDay { return false }
+                if stDay[i] + new.length > m.maxDay[s] { return false }
                 if online && stOnline[i] + new.length > m.maxOnlineDay { return false }
             }
             let join = reqJoin[q]

@@ -58,7 +58,7 @@ final class SectionOpener {
     func newSectionOptions(_ q: Int, alt a: Int) -> [(online: Bool, site: Int32)] {
         let s = Int(m.requestStudent[q]), c = Int(m.altCourse[a])
         guard Int32(state.courseSections[c].count) < m.courseMaxSections[c],
-              state.stWeek[s] + m.courseWeekly[c] <= m.maxWeek
+              state.stWeek[s] + m.courseWeekly[c] <= m.maxWeek[s]
         else { return [] }
         let home = Int(m.studentHome[s])
         var options: [(online: Bool, site: Int32)] = []
@@ -302,7 +302,7 @@ final class SectionOpener {
             }
             for d in 0..<D {
                 for len in 1...maxLength {
-                    if state.stDay[s2 * D + d] + Int32(len) > m.maxDay { continue }
+                    if state.stDay[s2 * D + d] + Int32(len) > m.maxDay[s2] { continue }
                     if online && state.stOnline[s2 * D + d] + Int32(len) > m.maxOnlineDay { continue }
                     grid.dayOK[(d * (maxLength + 1) + len) * words + w] |= bit
                 }
@@ -330,7 +330,7 @@ final class SectionOpener {
             let len = Int(length)
             var slots: [Int32] = []
             for d in 0..<D {
-                if state.stDay[s * D + d] + length > m.maxDay { continue }
+                if state.stDay[s * D + d] + length > m.maxDay[s] { continue }
                 if online && state.stOnline[s * D + d] + length > m.maxOnlineDay { continue }
                 periods: for p in 0...(P - len) {
                     let first = d * P + p
@@ -402,7 +402,7 @@ final class SectionOpener {
                 var sameDay: Int32 = 0
                 for mt in chosen where Int(mt.day) == d { sameDay += mt.length }
                 let di = s * D + d
-                if state.stDay[di] + sameDay + length > m.maxDay { continue }
+                if state.stDay[di] + sameDay + length > m.maxDay[s] { continue }
                 if online && state.stOnline[di] + sameDay + length > m.maxOnlineDay { continue }
                 var adjacent = 0
                 for mt in chosen where abs(Int(mt.day) - d) == 1 { adjacent += 1 }

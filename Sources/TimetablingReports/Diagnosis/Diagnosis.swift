@@ -3,7 +3,8 @@ import TimetablingCore
 /// data alone before any search, each finding naming the records and numbers involved.
 ///
 /// It looks for courses no teacher can take on (hours, permissions, free periods), students
-/// whose free periods or weekly limit cannot hold what they ask for, room features no site
+/// whose regular lessons alone break their grade's daily or weekly hygiene limit or whose free
+/// periods or weekly limit cannot hold what they ask for, room features no site
 /// offers, sites and requests no one can reach, demand above the teachers' hours, and required
 /// courses that cannot reach their minimum size. `netsched diagnose` prints it and
 /// `netsched solve` runs it first.
@@ -214,8 +215,19 @@ public struct Diagnosis: Sendable {
             } else if all > free {
                 out.append(.init(.warning, path, .studentFreePeriods(student: id, free: free, requested: all, requiredOnly: false)))
             }
-            let limit = problem.maxLessonsPerWeek
-            if regular + required > limit {
+            // Regular lessons alone above a hygiene limit: every timetable breaks it.
+            let grade = instance.students[s].grade
+            for d in 0..<problem.dayCount {
+                let n = (0..<problem.periodCount).filter { st.busy[problem.slot(day: d, period: $0)] }.count
+                if n > st.maxLessonsPerDay {
+                    out.append(.init(.error, path, .studentRegularAboveLimit(student: id, grade: grade, day: instance.calendar.days[d],
+                                                                             regular: n, limit: st.maxLessonsPerDay)))
+                }
+            }
+            let limit = st.maxLessonsPerWeek
+            if regular > limit {
+                out.append(.init(.error, path, .studentRegularAboveLimit(student: id, grade: grade, day: nil, regular: regular, limit: limit)))
+            } else if regular + required > limit {
                 out.append(.init(.error, path, .studentWeeklyLimit(student: id, regular: regular, requested: required, limit: limit,
                                                                    requiredOnly: true)))
             } else if regular + all > limit {

@@ -34,6 +34,9 @@ public enum DiagnosisIssue: Codable, Sendable, Equatable {
     case studentFreePeriods(student: String, free: Int, requested: Int, requiredOnly: Bool)
     /// Regular lessons plus requested periods exceed the weekly hygiene limit.
     case studentWeeklyLimit(student: String, regular: Int, requested: Int, limit: Int, requiredOnly: Bool)
+    /// The student's regular lessons alone (class and own busy periods) exceed the hygiene limit
+    /// of the grade: on `day`, or in the week when `day` is nil. Every timetable breaks it.
+    case studentRegularAboveLimit(student: String, grade: Int, day: String?, regular: Int, limit: Int)
     /// No room of the network has these features, which the course needs in person.
     case featureNowhere(course: String, features: [String])
     /// No room at the course's in-person sites has all its features.
@@ -60,6 +63,7 @@ public enum DiagnosisIssue: Codable, Sendable, Equatable {
         case .courseNoTeacherTime: "courseNoTeacherTime"
         case .studentFreePeriods: "studentFreePeriods"
         case .studentWeeklyLimit: "studentWeeklyLimit"
+        case .studentRegularAboveLimit: "studentRegularAboveLimit"
         case .featureNowhere: "featureNowhere"
         case .featureNotAtSites: "featureNotAtSites"
         case .siteUnreachable: "siteUnreachable"

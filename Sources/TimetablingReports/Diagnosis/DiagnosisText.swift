@@ -47,6 +47,13 @@ public struct DiagnosisText: Sendable {
             let what = requiredOnly ? l.t("обязательные запросы", "required requests") : l.t("все запросы", "all requests")
             return ru ? "у ученика \(s) \(l.periods(regular)) своей школы и \(requested) по запросам (\(what)): \(regular + requested) больше недельного предела \(limit)"
                 : "student \(s) has \(l.periods(regular)) of regular lessons and \(requested) requested (\(what)): \(regular + requested) is above the weekly limit \(limit)"
+        case let .studentRegularAboveLimit(s, grade, day, regular, limit):
+            if let day {
+                return ru ? "у ученика \(s) (\(grade) класс) \(l.periods(regular)) своей школы в день «\(l.dayShort(day))», больше дневного предела \(limit) для \(grade) класса: любое расписание его нарушит"
+                    : "student \(s) (grade \(grade)) has \(l.periods(regular)) of regular lessons on \(l.dayShort(day)), above the daily limit \(limit) of grade \(grade): every timetable breaks it"
+            }
+            return ru ? "у ученика \(s) (\(grade) класс) \(l.periods(regular)) своей школы в неделю, больше недельного предела \(limit) для \(grade) класса: любое расписание его нарушит"
+                : "student \(s) (grade \(grade)) has \(l.periods(regular)) of regular lessons a week, above the weekly limit \(limit) of grade \(grade): every timetable breaks it"
         case let .featureNowhere(c, features):
             return ru ? "курсу \(course(c)) нужно оснащение \(list(features)), которого нет ни в одном помещении сети"
                 : "\(course(c)) needs \(list(features)), which no room of the network has"

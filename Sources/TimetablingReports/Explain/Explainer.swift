@@ -146,9 +146,9 @@ public struct Explainer: Sendable {
 
         // Hygiene limits.
         for d in 0..<problem.dayCount where adding[d] > 0 {
-            if week.lessons[d] + adding[d] > problem.maxLessonsPerDay {
+            if week.lessons[d] + adding[d] > student.maxLessonsPerDay {
                 out.append(.hygieneDaily(section: id, day: view.dayId(d), lessons: week.lessons[d], adding: adding[d],
-                                         limit: problem.maxLessonsPerDay))
+                                         limit: student.maxLessonsPerDay))
             }
             if section.mode == .online && week.online[d] + adding[d] > problem.maxOnlineLessonsPerDay {
                 out.append(.onlineDailyLimit(section: id, day: view.dayId(d), online: week.online[d], adding: adding[d],
@@ -156,8 +156,8 @@ public struct Explainer: Sendable {
             }
         }
         let weekly = adding.reduce(0, +)
-        if week.total + weekly > problem.maxLessonsPerWeek {
-            out.append(.hygieneWeekly(section: id, lessons: week.total, adding: weekly, limit: problem.maxLessonsPerWeek))
+        if week.total + weekly > student.maxLessonsPerWeek {
+            out.append(.hygieneWeekly(section: id, lessons: week.total, adding: weekly, limit: student.maxLessonsPerWeek))
         }
 
         if section.mode == .online {

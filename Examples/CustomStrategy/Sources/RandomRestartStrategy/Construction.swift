@@ -255,9 +255,9 @@ struct Construction {
             for p in m.periods where !assembler.isFree(.student(s), day: m.day, period: p) { return false }
             adding[m.day] += m.length
         }
-        if weekLoad[s] + adding.reduce(0, +) > problem.maxLessonsPerWeek { return false }
+        if weekLoad[s] + adding.reduce(0, +) > problem.maxLessonsPerWeek(student: s) { return false }
         for d in adding.indices where adding[d] > 0 {
-            if dayLoad[s][d] + adding[d] > problem.maxLessonsPerDay { return false }
+            if dayLoad[s][d] + adding[d] > problem.maxLessonsPerDay(student: s) { return false }
             if online && onlineDay[s][d] + adding[d] > problem.maxOnlineLessonsPerDay { return false }
         }
         return true
