@@ -139,6 +139,20 @@ final class CourseOptionsTests: XCTestCase {
                                       limit: 7)])
     }
 
+    func testDailyLimitOfTheStudentsGrade() throws {
+        // Eight periods, six regular lessons a day, periods 7 and 8 free: a grade-5 student (SanPiN: 6 a
+        // day) has no room, a grade-10 student (7 a day) has.
+        var inst = withY()
+        inst.calendar.periods = (0..<8).map { k in
+            WeekCalendar.Period(start: String(format: "%02d:00", 8 + k), end: String(format: "%02d:45", 8 + k))
+        }
+        inst.students[0].busy = Dictionary(uniqueKeysWithValues: ExplainFixture.days.map { ($0, Array(1...6)) })
+        XCTAssertTrue(try option(try options(inst), "y").available)
+        inst.students[0].grade = 5
+        XCTAssertEqual(try option(try options(inst), "y").reasons,
+                       [.hygieneDaily(pattern: [1], lessons: ExplainFixture.days.map { DayCount(day: $0, count: 6) }, limit: 6)])
+    }
+
     func testWeeklyHygieneLimit() throws {
         var inst = withY { $0.pattern = [1, 1] }
         inst.hygiene.maxLessonsPerWeek = 4
@@ -370,7 +384,7 @@ struct OptionVerifier {
                 XCTAssertEqual(distinct, course.distinctDays, what, file: file, line: line)
                 XCTAssertFalse(placement(free: true, daily: false), what, file: file, line: line)
             case let .hygieneDaily(_, lessons, limit):
-                XCTAssertEqual(limit, inst.hygiene.maxLessonsPerDay, what, file: file, line: line)
+                XCTAssertEqual(limit, inst.hygiene.dailyLimit(grade: record.grade), what, file: file, line: line)
                 for day in lessons { XCTAssertEqual(day.count, regularCount(s, day.day), what, file: file, line: line) }
                 // No placement within the limit, and the limit's doing: without it there is one, or it alone leaves none.
                 XCTAssertFalse(placement(free: true, daily: true), what, file: file, line: line)
@@ -378,7 +392,7 @@ struct OptionVerifier {
             case let .hygieneWeekly(lessons, adding, limit):
                 XCTAssertEqual(lessons, st.busy.filter { $0 }.count, what, file: file, line: line)
                 XCTAssertEqual(adding, course.pattern.reduce(0, +), what, file: file, line: line)
-                XCTAssertEqual(limit, problem.maxLessonsPerWeek, what, file: file, line: line)
+                XCTAssertEqual(limit, inst.hygiene.weeklyLimit(grade: record.grade, days: inst.calendar.days.count), what, file: file, line: line)
                 XCTAssertGreaterThan(lessons + adding, limit, what, file: file, line: line)
             case let .alreadyRequested(request, _, _, _):
                 XCTAssertTrue(record.requests[request].alternatives.contains { $0.course == o.course }, what, file: file, line: line)
@@ -435,7 +449,7 @@ struct OptionVerifier {
                     if slots.contains(where: { taken[$0] }) { continue }
                     if free && slots.contains(where: { st.busy[$0] }) { continue }
                     let regular = (0..<problem.periodCount).filter { st.busy[problem.slot(day: d, period: $0)] }.count
-                    if daily && regular + added[d] + len > problem.maxLessonsPerDay { continue }
+                    if daily && regular + added[d] + len > problem.maxLessonsPerDay(student: s) { continue }
                     for x in slots { taken[x] = true }
                     added[d] += len
                     let wasUsed = usedDay[d]

@@ -233,7 +233,7 @@ public struct CourseOptions: Sendable {
             }
             if run > 0 { runs[d].append(run) }
         }
-        let cap = regular.map { max(problem.maxLessonsPerDay - $0, 0) }
+        let cap = regular.map { max(problem.maxLessonsPerDay(student: s) - $0, 0) }
         let pattern = course.pattern
         let free = Placement(pattern: pattern, distinctDays: course.distinctDays, days: days) { d, lengths in
             Placement.packs(lengths, into: runs[d])
@@ -252,11 +252,11 @@ public struct CourseOptions: Sendable {
         }
         if !capped.exists || (free.exists && !both.exists) {
             out.append(.hygieneDaily(pattern: pattern, lessons: (0..<days).map { DayCount(day: dayIds[$0], count: regular[$0]) },
-                                     limit: problem.maxLessonsPerDay))
+                                     limit: problem.maxLessonsPerDay(student: s)))
         }
         let total = regular.reduce(0, +)
-        if total + course.weeklyPeriods > problem.maxLessonsPerWeek {
-            out.append(.hygieneWeekly(lessons: total, adding: course.weeklyPeriods, limit: problem.maxLessonsPerWeek))
+        if total + course.weeklyPeriods > problem.maxLessonsPerWeek(student: s) {
+            out.append(.hygieneWeekly(lessons: total, adding: course.weeklyPeriods, limit: problem.maxLessonsPerWeek(student: s)))
         }
         return out
     }
