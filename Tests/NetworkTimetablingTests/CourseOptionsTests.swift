@@ -69,6 +69,11 @@ final class CourseOptionsTests: XCTestCase {
         inst.students[0].homeSite = "B"
         inst.courses[1].inPersonSites = ["C"]
         XCTAssertEqual(try option(try options(inst), "y").reasons, [.noRoad(site: "C"), .noJoinPlace(site: "B")])
+        // Online only, and the student may not attend online.
+        var onlineOnly = inst
+        onlineOnly.courses[1].inPersonSites = []
+        onlineOnly.students[0].online = false
+        XCTAssertEqual(try option(try options(onlineOnly), "y").reasons, [.notTaughtInPerson, .onlineNotAllowed])
         // From home it is a way.
         inst.students[0].onlineFromHome = true
         let fromHome = try option(try options(inst), "y")
@@ -210,6 +215,9 @@ final class CourseOptionsTests: XCTestCase {
                 }
             }
             XCTAssertTrue(kinds.contains("alreadyRequested"), name)
+            if name == "terbuny-network" {
+                XCTAssertTrue(kinds.isSuperset(of: ["gradeNotEligible", "tripTooLong", "noBusLink", "notTaughtOnline"]), "\(kinds.sorted())")
+            }
         }
     }
 
