@@ -224,10 +224,11 @@ public struct CatalogueBuilder: Sendable {
     .subject h2,#sites h2{border-bottom:2px solid var(--line);padding-bottom:2px}
     .sid{color:var(--muted);font-size:12px;font-weight:400}
     table.catalogue.courses{table-layout:fixed}table.catalogue td,table.catalogue th{overflow-wrap:break-word}
-    table.catalogue td:first-child{min-width:170px}table.catalogue .cid{display:block;color:var(--muted);font-size:12px}\
-    table.catalogue .pat{display:block;font-size:13px}
+    table.catalogue td:first-child{min-width:170px}table.catalogue .cid{display:block;color:var(--muted);font-size:.86em;font-weight:400}\
+    table.catalogue .pat{display:block;font-size:.93em}
     table.catalogue td.on{color:var(--ok);font-weight:600}
-    @media (max-width:720px){table.catalogue td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}\
+    @media (max-width:720px){table.catalogue,table.catalogue tbody{display:block;width:100%}table.catalogue colgroup{display:none}\
+    table.catalogue .pat{display:inline;margin-left:6px}table.catalogue td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-weight:400}\
     table.catalogue td:first-child::before{content:none}}
     @media print{body{font-size:9pt}ol.toc{columns:3}table.catalogue thead{display:table-header-group}\
     .subject h2{break-after:avoid}table.catalogue th,table.catalogue td{padding:2px 4px}}
