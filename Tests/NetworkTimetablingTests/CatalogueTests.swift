@@ -71,7 +71,7 @@ final class CatalogueTests: XCTestCase {
                 XCTAssertTrue(r.contains(">\(c.minSize)–\(c.maxSize)<"), "\(c.id) size: \(r)")
                 for s in c.inPersonSites { XCTAssertTrue(r.contains(Escaping.xml(names.site(s))), "\(c.id) site \(s): \(r)") }
                 if c.inPersonSites.isEmpty { XCTAssertTrue(r.contains(l.notInPerson), "\(c.id): \(r)") }
-                XCTAssertTrue(r.contains(">" + (c.online ? l.yes : l.no) + "<"), "\(c.id) online: \(r)")
+                XCTAssertTrue(r.contains(">" + (c.online ? l.yesText : l.noText) + "<"), "\(c.id) online: \(r)")
                 for f in c.roomFeatures { XCTAssertTrue(r.contains(Escaping.xml(l.featureName(f))), "\(c.id) feature \(f): \(r)") }
                 let section = try XCTUnwrap(html.range(of: "<section class=\"subject\" id=\"subject-\(c.subject)\">"), c.subject)
                 let next = html.range(of: "</section>", range: section.upperBound..<html.endIndex)!
@@ -109,7 +109,7 @@ final class CatalogueTests: XCTestCase {
                 XCTAssertEqual(r[6], c.grades.sorted().map(String.init).joined(separator: ", "))
                 XCTAssertEqual([r[7], r[8]], ["\(c.minSize)", "\(c.maxSize)"])
                 XCTAssertEqual(r[9], c.inPersonSites.isEmpty ? l.notInPerson : c.inPersonSites.map(names.site).joined(separator: "; "))
-                XCTAssertEqual(r[10], c.online ? l.yes : l.no)
+                XCTAssertEqual(r[10], c.online ? l.yesText : l.noText)
             }
         }
     }

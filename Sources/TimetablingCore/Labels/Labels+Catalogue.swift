@@ -6,14 +6,14 @@ extension Labels {
         t("Курсы, которые сеть предлагает на выбор в индивидуальные учебные планы: где и как они идут, кто их ведёт, сколько уроков в неделю и для каких классов.",
           "The courses the network offers for individual curricula: where and how each is taught, by whom, how many periods a week and for which grades.")
     }
-    public var subject: String { t("Предмет", "Subject") }
+    public var subjectColumn: String { t("Предмет", "Subject") }
     public var subjectsTitle: String { t("Предметы", "Subjects") }
     public var courseId: String { t("Код курса", "Course id") }
-    public var pattern: String { t("Как идут занятия", "Meetings") }
-    public var grades: String { t("Классы", "Grades") }
+    public var patternColumn: String { t("Как идут занятия", "Meetings") }
+    public var gradesColumn: String { t("Классы", "Grades") }
     public var anyGrade: String { t("любой", "any") }
-    public var minSize: String { t("Минимум учеников", "Minimum size") }
-    public var maxSize: String { t("Максимум учеников", "Maximum size") }
+    public var minSizeColumn: String { t("Минимум учеников", "Minimum size") }
+    public var maxSizeColumn: String { t("Максимум учеников", "Maximum size") }
     public var inPersonAt: String { t("Очно на площадках", "In person at") }
     public var onlineAllowed: String { t("Онлайн", "Online") }
     public var roomNeeds: String { t("Нужно в кабинете", "Room needs") }
@@ -22,11 +22,11 @@ extension Labels {
     public var noTeacher: String { t("педагог не назначен", "no teacher yet") }
     public var fullName: String { t("Полное название", "Full name") }
     public var coursesHosted: String { t("Курсы очно", "Courses in person") }
-    public var yes: String { t("да", "yes") }
-    public var no: String { t("нет", "no") }
+    public var yesText: String { t("да", "yes") }
+    public var noText: String { t("нет", "no") }
 
     /// `5 курсов` / `5 courses`.
-    public func courses(_ n: Int) -> String { count(n, ru: ("курс", "курса", "курсов"), en: ("course", "courses")) }
+    public func courseCount(_ n: Int) -> String { count(n, ru: ("курс", "курса", "курсов"), en: ("course", "courses")) }
 
     /// The weekly meeting pattern for people: `2 × 1 урок, в разные дни`, `1 × 2 урока (сдвоенный)`,
     /// `2 × 2 урока + 1 × 1 урок, в разные дни` / `2 × 1 period, on different days`,

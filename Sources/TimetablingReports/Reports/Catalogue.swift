@@ -107,7 +107,7 @@ public struct CatalogueBuilder: Sendable {
         func grades(_ c: Course) -> String { c.grades.isEmpty ? labels.anyGrade : c.grades.sorted().map(String.init).joined(separator: ", ") }
         func size(_ c: Course) -> String { "\(c.minSize)–\(c.maxSize)" }
         func siteList(_ c: Course) -> [String] { c.inPersonSites.isEmpty ? [labels.notInPerson] : c.inPersonSites.map(names.site) }
-        func online(_ c: Course) -> String { c.online ? labels.yes : labels.no }
+        func online(_ c: Course) -> String { c.online ? labels.yesText : labels.noText }
         func teacher(_ id: String) -> String {
             guard let home = teacherHome[id] else { return names.teacher(id) }
             return names.teacher(id) + " (" + names.site(home) + ")"
@@ -126,7 +126,7 @@ public struct CatalogueBuilder: Sendable {
     /// The CSV header: subject, course id, course, level, periods a week, meetings, grades, minimum
     /// and maximum size, in person at, online, teachers, room needs.
     package static func csvHeader(_ l: Labels) -> [String] {
-        [l.subject, l.courseId, l.course, l.level, l.weeklyPeriods, l.pattern, l.grades, l.minSize, l.maxSize,
+        [l.subjectColumn, l.courseId, l.course, l.level, l.weeklyPeriods, l.patternColumn, l.gradesColumn, l.minSizeColumn, l.maxSizeColumn,
          l.inPersonAt, l.onlineAllowed, l.teachersTitle, l.roomNeeds]
     }
 
@@ -158,16 +158,16 @@ public struct CatalogueBuilder: Sendable {
 
         var h = "<h1>\(esc(l.catalogueTitle))</h1>"
         h += "<p class=\"meta\"><span>\(esc(l.generatedFor)): <b>\(esc(instance.name))</b></span>"
-            + "<span>\(esc(l.courses(courseCount)))</span><span>\(esc(l.subjectsTitle)): <b>\(subjects.count)</b></span></p>"
+            + "<span>\(esc(l.courseCount(courseCount)))</span><span>\(esc(l.subjectsTitle)): <b>\(subjects.count)</b></span></p>"
         h += "<p class=\"intro\">\(esc(l.catalogueIntro))</p>"
         h += "<h2 id=\"contents\">\(esc(l.index))</h2><ol class=\"toc\">"
         for s in subjects {
-            h += "<li><a href=\"#\(esc(anchor[s.id]!))\">\(esc(l.subjectName(s.id)))</a> <span class=\"n\">\(esc(l.courses(s.courses.count)))</span></li>"
+            h += "<li><a href=\"#\(esc(anchor[s.id]!))\">\(esc(l.subjectName(s.id)))</a> <span class=\"n\">\(esc(l.courseCount(s.courses.count)))</span></li>"
         }
         h += "</ol>"
 
         // The CSV's columns, with the weekly periods and their pattern in one cell and the size limits in another.
-        let header = [l.course, l.level, l.weeklyPeriods, l.grades, l.minMaxSize, l.inPersonAt, l.onlineAllowed, l.teachersTitle, l.roomNeeds]
+        let header = [l.course, l.level, l.weeklyPeriods, l.gradesColumn, l.minMaxSize, l.inPersonAt, l.onlineAllowed, l.teachersTitle, l.roomNeeds]
         for s in subjects {
             let title = l.subjectName(s.id)
             h += "<section class=\"subject\" id=\"\(esc(anchor[s.id]!))\"><h2>\(esc(title))"
@@ -200,7 +200,7 @@ public struct CatalogueBuilder: Sendable {
             let hosted = instance.courses.filter { $0.inPersonSites.contains(site.id) }.count
             h += "<tr><td data-label=\"\(esc(l.site))\"><b>\(esc(x.names.site(site.id)))</b></td>"
                 + "<td data-label=\"\(esc(l.fullName))\">\(esc(x.names.siteFull(site.id)))</td>"
-                + "<td data-label=\"\(esc(l.coursesHosted))\">\(esc(l.courses(hosted)))</td></tr>"
+                + "<td data-label=\"\(esc(l.coursesHosted))\">\(esc(l.courseCount(hosted)))</td></tr>"
         }
         h += "</tbody></table></section>"
         h += "<p class=\"meta noprint\">\(esc(l.printHint))</p>"
