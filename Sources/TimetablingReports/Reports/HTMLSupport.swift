@@ -3,7 +3,9 @@ import TimetablingCore
 /// escaped with ``Escaping/xml(_:apostrophe:)``).
 package enum HTML {
     /// A whole page: no scripts, no external resources, the style sheet inline.
-    package static func page(title: String, language: ReportLanguage, root: String, nav: String, body: String) -> String {
+    /// `extraStyle` is added after the shared style sheet, for a page kind's own rules.
+    package static func page(title: String, language: ReportLanguage, root: String, nav: String, body: String,
+                             extraStyle: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">
@@ -11,7 +13,7 @@ package enum HTML {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Escaping.xml(title))</title>
-        <style>\(style)</style>
+        <style>\(style)\(extraStyle)</style>
         </head>
         <body>
         <nav class="noprint">\(nav)</nav>
