@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // CSV reading and writing (quoting, delimiters) for the instance as a folder of tables.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Modules from the bottom up; each imports only those above it in this list.
@@ -32,6 +34,9 @@ let package = Package(
         // FET files: the importer of regular timetables, FET's own problems and their solver.
         // The only module that links FoundationXML.
         .target(name: "TimetablingFET", dependencies: ["TimetablingCore"]),
+        // The instance as a folder of CSV tables (export and import, Russian and English headers).
+        // The only module that links CSV.swift.
+        .target(name: "TimetablingTables", dependencies: ["TimetablingCore", .product(name: "CSV", package: "CSV.swift")]),
         // The umbrella: re-exports every module above but FET, so `import NetworkTimetabling` is enough.
         .target(name: "NetworkTimetabling", dependencies: [
             "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator",
@@ -46,6 +51,7 @@ let package = Package(
                 "NetworkTimetabling",
                 "NetworkTimetablingGLPK",
                 "TimetablingFET",
+                "TimetablingTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +66,7 @@ let package = Package(
         // Helpers shared by the test targets (diffs of two solutions as people see them).
         .target(name: "TestSupport", dependencies: ["NetworkTimetabling"], path: "Tests/TestSupport"),
         // Fixtures/ holds FET files the tests read by path.
-        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TimetablingTables", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example",
