@@ -15,36 +15,50 @@ public enum TableExport {
         public var description: String
     }
 
-    /// The files of the folder, by name, as bytes; deterministic for one instance and language.
-    public static func tables(of instance: Instance, language: InstanceTables.Language = .ru) throws -> [String: Data] {
+    /// How the files are written. The default is what Excel in a Russian locale opens directly.
+    public struct Format: Sendable {
+        public var delimiter: Character
+        public var byteOrderMark: Bool
+        /// Decimal comma (`0,5`); nil: a comma for Russian, a point for English.
+        public var decimalComma: Bool?
+
+        public init(delimiter: Character = ";", byteOrderMark: Bool = true, decimalComma: Bool? = nil) {
+            self.delimiter = delimiter
+            self.byteOrderMark = byteOrderMark
+            self.decimalComma = decimalComma
+        }
+    }
+
+    /// The files of the folder, by name, as bytes; deterministic for one instance, language and format.
+    public static func tables(of instance: Instance, language: InstanceTables.Language = .ru, format: Format = .init()) throws -> [String: Data] {
         if let locks = instance.locks, !locks.isEmpty {
             throw Unsupported(description: "the instance has locks, which the tables do not hold yet; export it without them (or keep the JSON)")
         }
-        let rows = self.rows(of: instance, language)
+        let rows = self.rows(of: instance, language, decimalComma: format.decimalComma ?? (language == .ru))
         var files: [String: Data] = [:]
         for (table, body) in rows {
-            files[table.file] = try csv([table.columns.map { $0.header(language) }] + body)
+            files[table.file] = try csv([table.columns.map { $0.header(language) }] + body, format)
         }
-        files[InstanceTables.readme.file] = try csv([InstanceTables.readme.columns.map { $0.header(language) }] + readmeRows(language))
+        files[InstanceTables.readme.file] = try csv([InstanceTables.readme.columns.map { $0.header(language) }] + readmeRows(language), format)
         return files
     }
 
     /// Writes the files into `folder` (created when missing), replacing files of the same names.
-    public static func write(_ instance: Instance, to folder: URL, language: InstanceTables.Language = .ru) throws {
-        let files = try tables(of: instance, language: language)
+    public static func write(_ instance: Instance, to folder: URL, language: InstanceTables.Language = .ru, format: Format = .init()) throws {
+        let files = try tables(of: instance, language: language, format: format)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, data) in files.sorted(by: { $0.key < $1.key }) {
             try AtomicFile.write(data, to: folder.appendingPathComponent(name))
         }
     }
 
-    static func csv(_ rows: [[String]]) throws -> Data {
+    static func csv(_ rows: [[String]], _ format: Format) throws -> Data {
         let stream = OutputStream.toMemory()
-        let writer = try CSVWriter(stream: stream, delimiter: ";", newline: .crlf)
+        let writer = try CSVWriter(stream: stream, delimiter: String(format.delimiter), newline: .crlf)
         for row in rows { try writer.write(row: row) }
         writer.stream.close()
         let body = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return Data([0xEF, 0xBB, 0xBF]) + body + Data("\r\n".utf8)
+        return (format.byteOrderMark ? Data([0xEF, 0xBB, 0xBF]) : Data()) + body + Data("\r\n".utf8)
     }
 
     static func readmeRows(_ language: InstanceTables.Language) -> [[String]] {
@@ -57,13 +71,13 @@ public enum TableExport {
         return rows
     }
 
-    static func rows(of i: Instance, _ lang: InstanceTables.Language) -> [(InstanceTables.Table, [[String]])] {
+    static func rows(of i: Instance, _ lang: InstanceTables.Language, decimalComma: Bool) -> [(InstanceTables.Table, [[String]])] {
         typealias T = InstanceTables
         let days = i.calendar.days
         func opt<V>(_ v: V?) -> String { v.map { "\($0)" } ?? "" }
         func busy(_ b: BusyPeriods) -> String { Cells.busy(b, days: days, lang) }
         func yn(_ b: Bool) -> String { Cells.bool(b, lang) }
-        func num(_ d: Double) -> String { Cells.number(d, lang) }
+        func num(_ d: Double) -> String { Cells.number(d, decimalComma: decimalComma) }
         func kv(_ table: T.Table, _ values: [String: String]) -> [[String]] {
             table.parameters.map { p in [lang == .ru ? p.ru : p.key, values[p.key] ?? "", lang == .ru ? p.meaningRU : p.meaningEN] }
         }

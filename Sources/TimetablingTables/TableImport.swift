@@ -132,6 +132,8 @@ struct Reader {
     var issues: [TableIssue] = []
     var origins: [String: (file: String, row: Int)] = [:]
     var columnNumbers: [String: [String: Int]] = [:]
+    /// Files that could not be read: references to their ids are not checked (one problem, not a cascade).
+    var unreadable: Set<String> = []
 
     init(folder: URL, encoding: TableImport.Encoding?, delimiter: Character?) {
         self.folder = folder
@@ -202,7 +204,7 @@ struct Reader {
         var quoted = false
         for ch in text {
             if ch == "\"" { quoted.toggle() }
-            if !quoted && (ch == "\n" || ch == "\r") { break }
+            if !quoted && ch.isNewline { break }
             if !quoted, counts[ch] != nil { counts[ch]! += 1 }
         }
         let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != ";" && b.key == ";") }!
@@ -211,6 +213,12 @@ struct Reader {
 
     /// The data rows of a table (empty rows skipped); nil when the file or its header is unusable.
     mutating func rows(_ table: T.Table) -> [Row]? {
+        let rows = readRows(table)
+        if rows == nil { unreadable.insert(table.file) }
+        return rows
+    }
+
+    mutating func readRows(_ table: T.Table) -> [Row]? {
         guard let text = text(table.file) else { return nil }
         let sep = delimiter ?? Self.guessDelimiter(text)
         let records: [[String]]
@@ -378,6 +386,7 @@ struct Reader {
 
     mutating func reference(_ r: Row, _ key: String, _ id: String, in known: [String: Int], what: String, file: String) -> Bool {
         if known[id] != nil { return true }
+        if unreadable.contains(file) { return false }
         error(r, key, "unknown \(what) \"\(id)\"\(suggest(id, Array(known.keys)))", fix: "use an id of \(file)")
         return false
     }

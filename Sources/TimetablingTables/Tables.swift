@@ -262,9 +262,9 @@ enum Cells {
         }
     }
 
-    static func number(_ value: Double, _ language: InstanceTables.Language) -> String {
+    static func number(_ value: Double, decimalComma: Bool) -> String {
         let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        return language == .ru ? text.replacingOccurrences(of: ".", with: ",") : text
+        return decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
     /// A number with a decimal point or comma.

@@ -1,0 +1,204 @@
+import Foundation
+import TimetablingCore
+import TimetablingTables
+import XCTest
+
+/// The instance as a folder of CSV tables: the bundled examples go out and back unchanged, in
+/// the encodings and delimiters people save; broken folders fail with every problem at its
+/// file, row and column.
+final class InstanceTablesTests: XCTestCase {
+    private func example(_ name: String) throws -> Instance {
+        let loaded = InstanceLoader.load(contentsOf: ExamplesTests.root.appendingPathComponent("Examples/\(name).json"))
+        return try XCTUnwrap(loaded.instance, "\(name): \(loaded.diagnostics)")
+    }
+
+    private func folder(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tables-tests-\(getpid())/\(name)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    private func write(_ files: [String: Data], to dir: URL) throws {
+        for (name, data) in files { try data.write(to: dir.appendingPathComponent(name)) }
+    }
+
+    private func json(_ instance: Instance) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(instance), as: UTF8.self)
+    }
+
+    // MARK: round trips
+
+    func testEveryExampleGoesOutAndBackUnchangedAndTheTablesAreStable() throws {
+        for name in ["tiny", "terbuny-network", "arctic-network"] {
+            let instance = try example(name)
+            for language in InstanceTables.Language.allCases {
+                let dir = try folder("\(name)-\(language)")
+                let files = try TableExport.tables(of: instance, language: language)
+                try write(files, to: dir)
+                let read = try TableImport.read(folder: dir)
+                XCTAssertEqual(read.instance, instance, "\(name) \(language)")
+                XCTAssertEqual(try json(read.instance), try json(instance), "\(name) \(language)")
+                XCTAssertTrue(read.warnings.isEmpty, "\(read.warnings)")
+                XCTAssertFalse(TableImport.validate(read).contains { $0.severity == .error }, "\(name)")
+                let again = try TableExport.tables(of: read.instance, language: language)
+                XCTAssertEqual(again.keys.sorted(), files.keys.sorted())
+                for (file, data) in files { XCTAssertEqual(again[file], data, "\(name) \(language) \(file) differs on the second export") }
+            }
+        }
+    }
+
+    func testTheDefaultFilesAreUTF8WithBOMSemicolonsAndDecimalCommas() throws {
+        let files = try TableExport.tables(of: try example("terbuny-network"))
+        let weights = try XCTUnwrap(files["weights.csv"])
+        XCTAssertTrue(weights.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: weights.dropFirst(3), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("параметр;значение;описание\r\n"), text)
+        XCTAssertTrue(text.contains("минута в пути ученика;0,5;"), text)
+        let en = String(decoding: try XCTUnwrap(try TableExport.tables(of: try example("terbuny-network"), language: .en)["weights.csv"]).dropFirst(3), as: UTF8.self)
+        XCTAssertTrue(en.contains("studentTravelMinute;0.5;"), en)
+        let teachers = String(decoding: try XCTUnwrap(files["teachers.csv"]).dropFirst(3), as: UTF8.self)
+        XCTAssertTrue(teachers.contains("\"Пн 1,3,4,6; Вт 1-6;"), teachers)
+        let readme = String(decoding: try XCTUnwrap(files["README.csv"]).dropFirst(3), as: UTF8.self)
+        for table in InstanceTables.all {
+            for column in table.columns + table.parameters {
+                XCTAssertTrue(readme.contains("\(table.file);\(column.ru);\(column.key);"), "README.csv lacks \(table.file) \(column.key)")
+            }
+        }
+    }
+
+    func testExcelWindows1251AndLibreOfficeCommaFoldersReadToTheSameInstance() throws {
+        let instance = try example("terbuny-network")
+        // Excel in a Russian locale: Windows-1251, no BOM, `;`, decimal commas.
+        let excel = try folder("excel-1251")
+        for (name, data) in try TableExport.tables(of: instance, language: .ru) {
+            let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+            let bytes = try XCTUnwrap(text.data(using: .windowsCP1251), "\(name) has a character Windows-1251 lacks")
+            XCTAssertNil(String(data: bytes, encoding: .utf8).flatMap { $0.contains("параметр") || $0.contains("код") ? $0 : nil })
+            try bytes.write(to: excel.appendingPathComponent(name))
+        }
+        XCTAssertEqual(try TableImport.read(folder: excel).instance, instance)
+        XCTAssertEqual(try TableImport.read(folder: excel, encoding: .windows1251, delimiter: ";").instance, instance)
+        // LibreOffice: UTF-8 without BOM, `,`; Russian headers with decimal commas (quoted) and English ones with points.
+        for (language, comma) in [(InstanceTables.Language.ru, true), (.en, false)] {
+            let libre = try folder("libre-\(language)")
+            let files = try TableExport.tables(of: instance, language: language, format: .init(delimiter: ",", byteOrderMark: false, decimalComma: comma))
+            XCTAssertFalse(try XCTUnwrap(files["sites.csv"]).starts(with: [0xEF, 0xBB, 0xBF]))
+            try write(files, to: libre)
+            XCTAssertEqual(try TableImport.read(folder: libre).instance, instance, "\(language)")
+        }
+        // Hand-written cells: H:MM and HH:MM:SS times, day names in full, English values in a Russian file.
+        let dir = try folder("hand")
+        var files = try TableExport.tables(of: try example("tiny"), language: .ru)
+        files["periods.csv"] = try XCTUnwrap(utf8(files["periods.csv"]!).replacingOccurrences(of: "08:30;", with: "8:30:00;").data(using: .utf8))
+        files["rooms.csv"] = try XCTUnwrap(utf8(files["rooms.csv"]!).replacingOccurrences(of: "\"Пн 2,3; Ср 1,4; Пт 3\"", with: "\"понедельник 2-3; Wed 1,4; пт 3\"").data(using: .utf8))
+        try write(files, to: dir)
+        XCTAssertEqual(try TableImport.read(folder: dir).instance, try example("tiny"))
+    }
+
+    private func utf8(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
+
+    // MARK: broken folders
+
+    /// tiny's Russian tables with one file edited; the import must fail naming the place.
+    private func broken(_ name: String, encoding: TableImport.Encoding? = nil, _ edit: (inout [String: Data]) throws -> Void) throws -> [TableIssue] {
+        var files = try TableExport.tables(of: try example("tiny"), language: .ru)
+        try edit(&files)
+        let dir = try folder("broken-\(name)")
+        try write(files, to: dir)
+        do {
+            _ = try TableImport.read(folder: dir, encoding: encoding)
+            XCTFail("\(name): read without an error")
+            return []
+        } catch let error as TableImportError {
+            XCTAssertFalse(error.issues.isEmpty)
+            return error.issues
+        }
+    }
+
+    private func replace(_ files: inout [String: Data], _ file: String, _ old: String, _ new: String, line: UInt = #line) {
+        let text = utf8(files[file]!)
+        XCTAssertTrue(text.contains(old), "\(file) lacks \(old)", line: line)
+        files[file] = Data(text.replacingOccurrences(of: old, with: new).utf8)
+    }
+
+    private func assertIssue(_ issues: [TableIssue], _ place: String, _ words: String, line: UInt = #line) {
+        XCTAssertTrue(issues.contains { $0.description.hasPrefix(place) && $0.description.contains(words) && $0.fix != nil },
+                      "no \(place) … \(words) in:\n" + issues.map(\.description).joined(separator: "\n"), line: line)
+    }
+
+    func testBrokenFoldersNameTheFileRowAndColumn() throws {
+        // Wrong type: a grade in words (students.csv row 2, column 3).
+        assertIssue(try broken("type") { replace(&$0, "students.csv", "Daria K.;10;", "Daria K.;десять;") },
+                    "students.csv:2:3:", "not a whole number")
+        // Unknown id, with the near one suggested.
+        assertIssue(try broken("class") { replace(&$0, "students.csv", "Timur B.;10;sosnovka;sosnovka-10;", "Timur B.;10;sosnovka;Sosnovka-10;") },
+                    "students.csv:3:5:", "unknown class \"Sosnovka-10\" (did you mean \"sosnovka-10\"?)")
+        assertIssue(try broken("course") { replace(&$0, "alternatives.csv", "s-sosnovka-10-01;1;chem-adv;", "s-sosnovka-10-01;1;chem-adw;") },
+                    "alternatives.csv:2:3:", "did you mean \"chem-adv\"")
+        // A required column missing.
+        let header = "код;имя;параллель;школа;класс;"
+        assertIssue(try broken("column") { replace(&$0, "students.csv", header, "код;имя;параллель;школа_;класс;") },
+                    "students.csv:1:", "required column \"школа\" (homeSite) is missing")
+        // Duplicate rows.
+        assertIssue(try broken("duplicate") { replace(&$0, "sites.csv", "kamenka;Kamenka basic school;", "ivanovka;Kamenka basic school;") },
+                    "sites.csv:4:1:", "site \"ivanovka\" is listed twice (first in row 3)")
+        // A bad clock time.
+        assertIssue(try broken("time") { replace(&$0, "periods.csv", "2;09:25;", "2;9.25;") }, "periods.csv:3:2:", "not a clock time")
+        // A bad period and a bad day in busy periods.
+        assertIssue(try broken("period") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,9; Ср 1,4; Пт 3\"") },
+                    "rooms.csv:2:7:", "period 9")
+        assertIssue(try broken("day") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,3; Вс 1,4; Пт 3\"") },
+                    "rooms.csv:2:7:", "unknown day \"Вс\"")
+        // Wrong encoding bytes: Windows-1251 read as UTF-8, and a UTF-16 file.
+        assertIssue(try broken("encoding", encoding: .utf8) { files in
+            files["courses.csv"] = utf8(files["courses.csv"]!.dropFirst(3)).data(using: .windowsCP1251)!
+        }, "courses.csv:1:", "not valid UTF-8")
+        assertIssue(try broken("utf16") { files in
+            files["courses.csv"] = utf8(files["courses.csv"]!.dropFirst(3)).data(using: .utf16)!
+        }, "courses.csv:1:", "UTF-16")
+        // A missing file and an empty one.
+        assertIssue(try broken("missing") { $0["teachers.csv"] = nil }, "teachers.csv:", "missing")
+        assertIssue(try broken("empty") { $0["rooms.csv"] = Data() }, "rooms.csv:1:", "empty")
+        // An extra unknown column.
+        assertIssue(try broken("extra") { replace(&$0, "courses.csv", ";макс. групп\r\n", ";макс. групп;примечание\r\n") },
+                    "courses.csv:1:15:", "unknown column \"примечание\"")
+        // A value in a column without a header, an unknown parameter, a request number out of order.
+        assertIssue(try broken("headerless") { replace(&$0, "sites.csv", "kamenka;Kamenka basic school;small-school;Kamenka;", "kamenka;Kamenka basic school;small-school;Kamenka;;x") },
+                    "sites.csv:4:6:", "without a header")
+        assertIssue(try broken("parameter") { replace(&$0, "weights.csv", "окно ученика;", "окно учненика;") },
+                    "weights.csv:7:1:", "unknown parameter \"окно учненика\" (did you mean \"окно ученика\"?)")
+        assertIssue(try broken("order") { replace(&$0, "requests.csv", "s-sosnovka-10-01;2;", "s-sosnovka-10-01;3;") },
+                    "requests.csv:3:2:", "out of order")
+    }
+
+    func testEveryProblemIsReportedAtOnce() throws {
+        let issues = try broken("many") { files in
+            replace(&files, "students.csv", "Daria K.;10;", "Daria K.;десять;")
+            replace(&files, "periods.csv", "2;09:25;", "2;25:00;")
+            files["teachers.csv"] = nil
+        }
+        XCTAssertTrue(issues.contains { $0.file == "students.csv" })
+        XCTAssertTrue(issues.contains { $0.file == "periods.csv" })
+        XCTAssertTrue(issues.contains { $0.file == "teachers.csv" })
+    }
+
+    func testValidationFindingsPointBackToTheTableRow() throws {
+        var files = try TableExport.tables(of: try example("tiny"), language: .ru)
+        // Smallest section above the largest: the tables read, InstanceLoader refuses it.
+        replace(&files, "courses.csv", "chem-adv;Chemistry (in depth);chemistry;углублённый;\"1;1\";да;2;12;", "chem-adv;Chemistry (in depth);chemistry;углублённый;\"1;1\";да;20;12;")
+        let dir = try folder("validation")
+        try write(files, to: dir)
+        let read = try TableImport.read(folder: dir)
+        let findings = TableImport.validate(read).filter { $0.severity == .error }
+        XCTAssertTrue(findings.contains { $0.file == "courses.csv" && $0.row == 2 }, findings.map(\.description).joined(separator: "\n"))
+    }
+
+    func testAnInstanceWithLocksIsRefusedNotHalfWritten() throws {
+        var instance = try example("tiny")
+        instance.locks = Locks(sections: [SectionLock(section: "chem-adv/1", course: "chem-adv")])
+        XCTAssertThrowsError(try TableExport.tables(of: instance))
+    }
+}
