@@ -4,7 +4,7 @@
 The layering (each module may import those listed for it, and nothing else of this package):
 
     TimetablingCore                       (the bottom: model, input, problem, checker, engine contract)
-    TimetablingEngines, TimetablingReports, TimetablingGenerator, TimetablingFET   -> Core
+    TimetablingEngines, TimetablingReports, TimetablingGenerator, TimetablingFET, TimetablingTables   -> Core
     TimetablingReplan                     -> Core, Engines, Reports
     NetworkTimetabling (umbrella)         -> Core, Engines, Reports, Replan, Generator
     NetworkTimetablingGLPK                -> Core, Engines, CGLPK
@@ -20,13 +20,14 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources")
 OURS = {"TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan",
-        "TimetablingGenerator", "TimetablingFET", "NetworkTimetabling", "NetworkTimetablingGLPK", "CGLPK"}
+        "TimetablingGenerator", "TimetablingFET", "TimetablingTables", "NetworkTimetabling", "NetworkTimetablingGLPK", "CGLPK"}
 ALLOWED = {
     "TimetablingCore": set(),
     "TimetablingEngines": {"TimetablingCore"},
     "TimetablingReports": {"TimetablingCore"},
     "TimetablingGenerator": {"TimetablingCore"},
     "TimetablingFET": {"TimetablingCore"},
+    "TimetablingTables": {"TimetablingCore"},
     "TimetablingReplan": {"TimetablingCore", "TimetablingEngines", "TimetablingReports"},
     "NetworkTimetabling": {"TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan",
                            "TimetablingGenerator"},
@@ -35,6 +36,8 @@ ALLOWED = {
 }
 # Modules that must not link FoundationXML (only the FET module reads XML).
 NO_XML = set(ALLOWED) - {"TimetablingFET", "netsched"}
+# Modules that must not import CSV.swift (only the tables module reads and writes CSV through it).
+NO_CSV = set(ALLOWED) - {"TimetablingTables"}
 
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|func|var|protocol)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -61,6 +64,8 @@ def main() -> int:
                         imported = m.group(1)
                         if imported in OURS and imported not in ALLOWED[module]:
                             problems.append(f"{rel}:{number}: {module} imports {imported}, which is not below it")
+                        if imported == "CSV" and module in NO_CSV:
+                            problems.append(f"{rel}:{number}: {module} imports CSV; only TimetablingTables may")
                         if imported == "FoundationXML" and module in NO_XML:
                             problems.append(f"{rel}:{number}: {module} imports FoundationXML; only TimetablingFET may")
     for p in problems:

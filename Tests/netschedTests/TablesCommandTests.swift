@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+
+/// End-to-end runs of the built `netsched export-tables` and `import-tables`: an example goes out
+/// to a folder of CSV tables and back to the same instance, which solves; a broken folder exits 2
+/// naming the file, row and column; bad flags exit 64.
+final class TablesCommandTests: XCTestCase {
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> CommandLineTests.Run { try CommandLineTests.run(arguments) }
+
+    private func example(_ name: String) -> String { CommandLineTests.root.appendingPathComponent("Examples/\(name).json").path }
+
+    private func folder(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netsched-tables-\(getpid())/\(name)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The instance as the validated JSON `netsched` would load (defaults filled in), for comparing.
+    private func normalised(_ path: String) throws -> Data {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    func testExportAndImportGiveBackTheInstanceAndItSolves() throws {
+        let dir = try folder("terbuny")
+        let tables = dir.appendingPathComponent("tables").path
+        let out = dir.appendingPathComponent("back.json").path
+        var r = try run(["export-tables", example("terbuny-network"), "--out", tables])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: tables).sorted()
+        for name in ["README.csv", "students.csv", "requests.csv", "alternatives.csv", "bus-stops.csv", "weights.csv"] {
+            XCTAssertTrue(files.contains(name), "\(name) missing from \(files)")
+        }
+        let students = try Data(contentsOf: URL(fileURLWithPath: tables).appendingPathComponent("students.csv"))
+        XCTAssertTrue(students.starts(with: [0xEF, 0xBB, 0xBF] + Array("код;имя;параллель".utf8)))
+
+        r = try run(["import-tables", tables, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        // The same instance: export the imported one again and compare the tables byte for byte.
+        let again = dir.appendingPathComponent("again").path
+        XCTAssertEqual(try run(["export-tables", out, "--out", again]).status, 0)
+        for name in files {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: tables).appendingPathComponent(name)),
+                           try Data(contentsOf: URL(fileURLWithPath: again).appendingPathComponent(name)), name)
+        }
+        XCTAssertEqual(try run(["validate", out]).status, 0)
+        let solution = dir.appendingPathComponent("solution.json").path
+        r = try run(["solve", out, "--out", solution, "--engine", "greedy", "--quiet"])
+        XCTAssertTrue([0, 1].contains(r.status), r.stderr)
+        XCTAssertEqual(try run(["check", out, solution]).status, try run(["check", example("terbuny-network"), solution]).status)
+    }
+
+    func testEnglishTablesImportToTheSameInstanceAsTheRussianOnes() throws {
+        let dir = try folder("tiny-en")
+        let en = dir.appendingPathComponent("en").path, ru = dir.appendingPathComponent("ru").path
+        XCTAssertEqual(try run(["export-tables", example("tiny"), "--out", en, "--lang", "en"]).status, 0)
+        XCTAssertEqual(try run(["export-tables", example("tiny"), "--out", ru]).status, 0)
+        let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: en).appendingPathComponent("students.csv")).dropFirst(3), as: UTF8.self)
+        XCTAssertTrue(header.hasPrefix("id;name;grade;homeSite;class;"), header)
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+        XCTAssertEqual(try run(["import-tables", en, "--out", a]).status, 0)
+        XCTAssertEqual(try run(["import-tables", ru, "--out", b, "--encoding", "utf-8", "--delimiter", ";"]).status, 0)
+        XCTAssertEqual(try normalised(a), try normalised(b))
+    }
+
+    func testABrokenFolderExitsTwoNamingTheFileRowAndColumnAndWritesNothing() throws {
+        let dir = try folder("broken")
+        let tables = dir.appendingPathComponent("tables")
+        XCTAssertEqual(try run(["export-tables", example("tiny"), "--out", tables.path]).status, 0)
+        let students = tables.appendingPathComponent("students.csv")
+        var text = String(decoding: try Data(contentsOf: students), as: UTF8.self)
+        text = text.replacingOccurrences(of: "Daria K.;10;", with: "Daria K.;десять;")
+            .replacingOccurrences(of: "Timur B.;10;sosnovka;sosnovka-10;", with: "Timur B.;10;sosnovka;Sosnovka-10;")
+        try Data(text.utf8).write(to: students)
+        try FileManager.default.removeItem(at: tables.appendingPathComponent("teachers.csv"))
+        let out = dir.appendingPathComponent("out.json").path
+        let r = try run(["import-tables", tables.path, "--out", out])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("students.csv:2:3: error: \"десять\" is not a whole number"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("students.csv:3:5: error: unknown class \"Sosnovka-10\" (did you mean \"sosnovka-10\"?)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("teachers.csv: error: the file is missing"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+
+        // Tables that read but make an invalid instance: InstanceLoader's finding, at the table row.
+        let fresh = dir.appendingPathComponent("invalid")
+        XCTAssertEqual(try run(["export-tables", example("tiny"), "--out", fresh.path]).status, 0)
+        let courses = fresh.appendingPathComponent("courses.csv")
+        let edited = String(decoding: try Data(contentsOf: courses), as: UTF8.self).replacingOccurrences(of: ";да;2;12;", with: ";да;20;12;")
+        try Data(edited.utf8).write(to: courses)
+        let v = try run(["import-tables", fresh.path, "--out", out])
+        XCTAssertEqual(v.status, 2, v.stderr)
+        XCTAssertTrue(v.stderr.contains("courses.csv:2"), v.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testMissingFolderUnusableInstanceAndBadFlags() throws {
+        let dir = try folder("flags")
+        XCTAssertEqual(try run(["import-tables", dir.appendingPathComponent("nowhere").path, "--out", dir.appendingPathComponent("x.json").path]).status, 2)
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data("{\"formatVersion\": 1}".utf8).write(to: bad)
+        XCTAssertEqual(try run(["export-tables", bad.path, "--out", dir.appendingPathComponent("t").path]).status, 2)
+        let lang = try run(["export-tables", example("tiny"), "--out", dir.path, "--lang", "de"])
+        XCTAssertEqual(lang.status, 64)
+        XCTAssertTrue(lang.stderr.contains("--lang"), lang.stderr)
+        let sep = try run(["import-tables", dir.path, "--out", "x.json", "--delimiter", "|"])
+        XCTAssertEqual(sep.status, 64)
+        XCTAssertTrue(sep.stderr.contains("--delimiter"), sep.stderr)
+        let enc = try run(["import-tables", dir.path, "--out", "x.json", "--encoding", "koi8-r"])
+        XCTAssertEqual(enc.status, 64)
+    }
+}
