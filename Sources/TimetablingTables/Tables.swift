@@ -41,7 +41,7 @@ public enum InstanceTables {
     static let keyValueColumns = [
         c("parameter", "параметр", "имя параметра (по-русски или по-английски)", "the parameter's name (Russian or English)", required: true),
         c("value", "значение", "значение; пусто — по умолчанию", "the value; empty: the default", required: true),
-        c("meaning", "описание", "пояснение (при чтении не используется)", "what the parameter means (not read back)"),
+        c("meaning", "пояснение", "пояснение (при чтении не используется)", "what the parameter means (not read back)"),
     ]
 
     public static let general = Table(file: "general.csv", columns: keyValueColumns, parameters: [

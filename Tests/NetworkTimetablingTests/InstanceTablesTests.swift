@@ -55,7 +55,7 @@ final class InstanceTablesTests: XCTestCase {
         let weights = try XCTUnwrap(files["weights.csv"])
         XCTAssertTrue(weights.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: weights.dropFirst(3), as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("параметр;значение;описание\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("параметр;значение;пояснение\r\n"), text)
         XCTAssertTrue(text.contains("минута в пути ученика;0,5;"), text)
         let en = String(decoding: try XCTUnwrap(try TableExport.tables(of: try example("terbuny-network"), language: .en)["weights.csv"]).dropFirst(3), as: UTF8.self)
         XCTAssertTrue(en.contains("studentTravelMinute;0.5;"), en)
