@@ -369,14 +369,14 @@ struct Reader {
                 let ends = item.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 if ends.count == 1, let a = ends[0] {
                     list.append(a)
-                } else if ends.count == 2, let a = ends[0], let b = ends[1], a <= b {
+                } else if ends.count == 2, let a = ends[0], let b = ends[1], a <= b, b - a < 100 {
                     list.append(contentsOf: a...b)
                 } else {
                     error(r, key, "\"\(item)\" is not a period number or range", fix: "write period numbers and ranges such as 1-3,5")
                     continue
                 }
             }
-            for p in list where p < 1 || p > periods {
+            for p in list where p < 1 || (p > periods && !unreadable.contains(T.periods.file)) {
                 error(r, key, "period \(p) of \"\(group)\" is not a period of the day", fix: "periods.csv numbers them 1 to \(periods)")
             }
             out[d] = list

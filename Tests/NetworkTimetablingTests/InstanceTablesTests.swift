@@ -150,6 +150,8 @@ final class InstanceTablesTests: XCTestCase {
         // A bad period and a bad day in busy periods.
         assertIssue(try broken("period") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,9; Ср 1,4; Пт 3\"") },
                     "rooms.csv:2:7:", "period 9")
+        assertIssue(try broken("range") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2-999999999999; Ср 4-1; Пт 3\"") },
+                    "rooms.csv:2:7:", "\"2-999999999999\" is not a period number or range")
         assertIssue(try broken("day") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,3; Вс 1,4; Пт 3\"") },
                     "rooms.csv:2:7:", "unknown day \"Вс\"")
         // Wrong encoding bytes: Windows-1251 read as UTF-8, and a UTF-16 file.
