@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "NetworkTimetabling", targets: ["NetworkTimetabling"]),
         .library(name: "NetworkTimetablingGLPK", targets: ["NetworkTimetablingGLPK"]),
         .library(name: "TimetablingFET", targets: ["TimetablingFET"]),
+        // The instance as a folder of CSV tables (docs/TABLES.md), for apps that read a centre's spreadsheets.
+        .library(name: "TimetablingTables", targets: ["TimetablingTables"]),
         .executable(name: "netsched", targets: ["netsched"]),
     ],
     dependencies: [

@@ -23,6 +23,10 @@ let package = Package(
         .executableTarget(name: "fuzz-solution", dependencies: library, swiftSettings: harness),
         // The change-set loader of re-planning, then applying it to Examples/tiny.json.
         .executableTarget(name: "fuzz-changes", dependencies: library, swiftSettings: harness),
+        // The table reader (a folder of CSV files): one table of Examples/tiny.json's replaced by the input.
+        .executableTarget(name: "fuzz-tables", dependencies: [.product(name: "TimetablingTables", package: "NetworkTimetabling"),
+                                                              .product(name: "NetworkTimetabling", package: "NetworkTimetabling"), "FuzzDriver"],
+                          swiftSettings: harness),
         // The FET file reader.
         .executableTarget(name: "fuzz-fet", dependencies: [.product(name: "TimetablingFET", package: "NetworkTimetabling"), "FuzzDriver"],
                           swiftSettings: harness),

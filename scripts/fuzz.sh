@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of outside data:
-# instances, solutions, change sets (re-planning), FET files. Harnesses: Fuzz/ (a package of its
+# instances, solutions, change sets (re-planning), FET files, tables (a folder of CSV files). Harnesses: Fuzz/ (a package of its
 # own, outside `swift test`); method and measured runs: docs/TESTING.md.
 #
 #   scripts/fuzz.sh                      # every harness, 60 s each
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 which=${1:-all}
 seconds=${2:-60}
 runs=${RUNS:--1}
-harnesses=(instance solution changes fet)
+harnesses=(instance solution changes fet tables)
 [ "$which" = all ] || harnesses=("$which")
 
 for h in "${harnesses[@]}"; do
@@ -38,6 +38,19 @@ if [ ! -f Fuzz/corpus/solution/seed-tiny-greedy.json ]; then
   mkdir -p Fuzz/corpus/solution
   swift run --quiet netsched solve Examples/tiny.json --engine greedy --no-bound --quiet \
     --out Fuzz/corpus/solution/seed-tiny-greedy.json >/dev/null 2>&1 || true
+fi
+
+# Tables: each seed is a table of tiny's export, after one byte that picks the file (sorted names).
+if [ ! -d Fuzz/corpus/tables ]; then
+  tmp=$(mktemp -d)
+  swift run --quiet netsched export-tables Examples/tiny.json --out "$tmp/tiny" >/dev/null 2>&1 || true
+  mkdir -p Fuzz/corpus/tables
+  i=0
+  for f in $(ls "$tmp/tiny" | LC_ALL=C sort); do
+    { printf "\\$(printf '%03o' "$i")"; cat "$tmp/tiny/$f"; } > "Fuzz/corpus/tables/seed-$f"
+    i=$((i + 1))
+  done
+  rm -rf "$tmp"
 fi
 
 mkdir -p Fuzz/artifacts
