@@ -23,10 +23,7 @@ import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BENCH = os.path.join(ROOT, "Benchmarks")
-MD_PATH = os.path.join(ROOT, "docs", "BENCHMARKS.md")
-BEGIN, END = "<!-- lower-bounds:begin -->", "<!-- lower-bounds:end -->"
+from benchlib import BENCH, ROOT, build, commit, ensure_presets, write_block
 
 # (label, instance, engine, time limit, seeds)
 PLAN = [
@@ -42,22 +39,6 @@ QUICK = [
 ]
 
 
-def sh(args, **kw):
-    return subprocess.run(args, check=True, **kw)
-
-
-def build():
-    scratch = os.path.join(ROOT, ".build-bench")
-    sh(["swift", "build", "-c", "release", "--product", "netsched", "--scratch-path", scratch], cwd=ROOT)
-    return os.path.join(scratch, "release", "netsched")
-
-
-def ensure_presets(netsched):
-    os.makedirs(os.path.join(BENCH, "instances"), exist_ok=True)
-    for preset in ("district", "cluster"):
-        path = os.path.join(BENCH, "instances", preset + ".json")
-        if not os.path.exists(path):
-            sh([netsched, "generate", "--preset", preset, "--seed", "1", "--out", path])
 
 
 def bound_method(log):
@@ -81,7 +62,7 @@ def main():
     args = ap.parse_args()
     netsched = args.netsched or build()
     ensure_presets(netsched)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit_id = commit()
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     store = os.path.join(BENCH, "results", "bounds.json")
     kept = json.load(open(store)) if os.path.exists(store) and args.only else {}
@@ -101,7 +82,7 @@ def main():
                             "--seeds", str(seed), "--time-limit", str(limit), "--results", out], cwd=ROOT)
             runs = glob.glob(os.path.join(out, "*.run.json"))
             if not runs:
-                rows.append((label, engine, limit, seed, None, None, None, "", None, None, "no run record", (started, commit)))
+                rows.append((label, engine, limit, seed, None, None, None, "", None, None, "no run record", (started, commit_id)))
                 continue
             r = json.load(open(runs[0]))
             logs = glob.glob(os.path.join(out, "*.log"))
@@ -109,7 +90,7 @@ def main():
             rows.append((label, engine, limit, seed, r.get("objective"), r.get("bound"), r.get("gap"), method,
                          r.get("wall_s") or r.get("wallSeconds"), (r.get("loadAverage"), r.get("loadAverageEnd")),
                          r.get("outcome")))
-            rows[-1] = rows[-1] + ((started, commit),)
+            rows[-1] = rows[-1] + ((started, commit_id),)
             print(rows[-1], flush=True)
 
     def num(x, fmt):
@@ -142,12 +123,7 @@ def main():
     print(table)
     if args.no_write:
         return
-    text = open(MD_PATH).read()
-    if BEGIN in text:
-        text = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: BEGIN + table + END, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n## Lower bounds\n\n" + BEGIN + table + END + "\n"
-    open(MD_PATH, "w").write(text)
+    write_block("lower-bounds", "Lower bounds", table)
 
 
 if __name__ == "__main__":

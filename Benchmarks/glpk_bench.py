@@ -26,24 +26,10 @@ import statistics
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BENCH = os.path.join(ROOT, "Benchmarks")
-MD_PATH = os.path.join(ROOT, "docs", "BENCHMARKS.md")
-BEGIN, END = "<!-- glpk-goals:begin -->", "<!-- glpk-goals:end -->"
+from benchlib import BENCH, ROOT, build, commit, ensure_presets, write_block
 
 
-def build():
-    scratch = os.path.join(ROOT, ".build-bench")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "netsched", "--scratch-path", scratch], cwd=ROOT, check=True)
-    return os.path.join(scratch, "release", "netsched")
 
-
-def ensure_presets(netsched, presets):
-    os.makedirs(os.path.join(BENCH, "instances"), exist_ok=True)
-    for preset in presets:
-        path = os.path.join(BENCH, "instances", preset + ".json")
-        if not os.path.exists(path):
-            subprocess.run([netsched, "generate", "--preset", preset, "--seed", "1", "--out", path], check=True)
 
 
 def bench(netsched, out, engine, instance, seeds, limit):
@@ -78,7 +64,7 @@ def main():
         return
     netsched = args.netsched or build()
     ensure_presets(netsched, ("district", "cluster", "region"))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit_id = commit()
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     inst = {p: os.path.join(BENCH, "instances", p + ".json") for p in ("district", "cluster", "region")}
     data = {}
@@ -88,8 +74,8 @@ def main():
                                                         engine, inst[preset], "1-3", 60)
     data["district auto 30"] = bench(netsched, os.path.join(args.results, "district-auto-30"), "auto", inst["district"], "1-3", 30)
     data["region auto 120"] = bench(netsched, os.path.join(args.results, "region-auto-120"), "auto", inst["region"], "1", 120)
-    json.dump({"commit": commit, "started": started, "runs": data}, open(store, "w"), indent=1)
-    write_table(data, commit, started, args.no_write)
+    json.dump({"commit": commit_id, "started": started, "runs": data}, open(store, "w"), indent=1)
+    write_table(data, commit_id, started, args.no_write)
 
 
 def write_table(data, commit, started, no_write):
@@ -138,14 +124,7 @@ def write_table(data, commit, started, no_write):
     if no_write:
         print("\n".join(lines))
         return
-    text = open(MD_PATH).read()
-    block = BEGIN + "\n".join(lines) + END
-    if BEGIN in text:
-        a, b = text.index(BEGIN), text.index(END) + len(END)
-        text = text[:a] + block + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n## GLPK where it pays\n\n" + block + "\n"
-    open(MD_PATH, "w").write(text)
+    write_block("glpk-goals", "GLPK where it pays", "\n".join(lines))
     print("\n".join(lines))
 
 

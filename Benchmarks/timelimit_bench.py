@@ -30,10 +30,8 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BENCH = os.path.join(ROOT, "Benchmarks")
-MD_PATH = os.path.join(ROOT, "docs", "BENCHMARKS.md")
-BEGIN, END = "<!-- time-limits:begin -->", "<!-- time-limits:end -->"
+from benchlib import BENCH, ROOT, build, commit, ensure_presets, write_block
+
 SLACK = 2.0
 
 INSTANCES = [
@@ -47,18 +45,6 @@ REPLAN_ENGINES = ["heuristic", "auto"]
 LIMITS = [10, 60]
 
 
-def build():
-    scratch = os.path.join(ROOT, ".build-bench")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "netsched", "--scratch-path", scratch], cwd=ROOT, check=True)
-    return os.path.join(scratch, "release", "netsched")
-
-
-def ensure_presets(netsched):
-    os.makedirs(os.path.join(BENCH, "instances"), exist_ok=True)
-    for preset in ("district", "cluster"):
-        path = os.path.join(BENCH, "instances", preset + ".json")
-        if not os.path.exists(path):
-            subprocess.run([netsched, "generate", "--preset", preset, "--seed", "1", "--out", path], check=True)
 
 
 def changes_for(label, instance, published, work):
@@ -96,7 +82,7 @@ def main():
     netsched = args.netsched or build()
     ensure_presets(netsched)
     os.makedirs(args.work, exist_ok=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit_id = commit()
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     instances = INSTANCES[:2] if args.quick else INSTANCES
     limits = [10] if args.quick else LIMITS
@@ -126,7 +112,7 @@ def main():
                         f.write(output)
     if args.quick or args.no_write:
         return
-    json.dump({"commit": commit, "started": started, "rows": rows},
+    json.dump({"commit": commit_id, "started": started, "rows": rows},
               open(os.path.join(BENCH, "results", "timelimits.json"), "w"), indent=1)
     held = sum(1 for r in rows if r[6])
     worst = max(rows, key=lambda r: r[3] - r[2])
@@ -134,21 +120,14 @@ def main():
              "Measured at commit %s, started %s, one run at a time; *wall* is the whole process (reading, engine, bound, "
              "check, writing) from the script; *exit*: 0 feasible, 1 hard rules broken, 3 no solution. "
              "**%d of %d runs within the limit + 2 s**; the largest overrun: %s %s at %d s, %.2f s." % (
-                 commit, started, held, len(rows), worst[0], worst[1], worst[2], worst[3] - worst[2]), "",
+                 commit_id, started, held, len(rows), worst[0], worst[1], worst[2], worst[3] - worst[2]), "",
              "| instance | command | limit (s) | wall (s) | over the limit (s) | exit | load at start | within +2 s |",
              "|---|---|---|---|---|---|---|---|"]
     for label, command, limit, wall, code, load, holds in rows:
         lines.append("| %s | `%s` | %d | %.2f | %+.2f | %d | %.1f | %s |" % (label, command, limit, wall, wall - limit, code, load,
                                                                              "yes" if holds else "**no**"))
     lines.append("")
-    text = open(MD_PATH).read()
-    block = BEGIN + "\n".join(lines) + END
-    if BEGIN in text:
-        a, b = text.index(BEGIN), text.index(END) + len(END)
-        text = text[:a] + block + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n## Time limits\n\n" + block + "\n"
-    open(MD_PATH, "w").write(text)
+    write_block("time-limits", "Time limits", "\n".join(lines))
     print("%d of %d within the limit + %.0f s" % (held, len(rows), SLACK))
 
 
