@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "NetworkTimetabling", targets: ["NetworkTimetabling"]),
         .library(name: "NetworkTimetablingGLPK", targets: ["NetworkTimetablingGLPK"]),
         .library(name: "TimetablingFET", targets: ["TimetablingFET"]),
-        // The instance as a folder of CSV tables (docs/TABLES.md), for apps that read a centre's spreadsheets.
+        // The instance as CSV tables or an .xlsx workbook (docs/TABLES.md), for apps that read a centre's spreadsheets.
         .library(name: "TimetablingTables", targets: ["TimetablingTables"]),
         .executable(name: "netsched", targets: ["netsched"]),
     ],
@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // CSV reading and writing (quoting, delimiters) for the instance as a folder of tables.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // .xlsx workbooks: the ZIP container (ZIPFoundation) and the XML parts inside it (SWXMLHash).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         // Modules from the bottom up; each imports only those above it in this list.
@@ -36,9 +39,13 @@ let package = Package(
         // FET files: the importer of regular timetables, FET's own problems and their solver.
         // The only module that links FoundationXML.
         .target(name: "TimetablingFET", dependencies: ["TimetablingCore"]),
-        // The instance as a folder of CSV tables (export and import, Russian and English headers).
-        // The only module that links CSV.swift.
-        .target(name: "TimetablingTables", dependencies: ["TimetablingCore", .product(name: "CSV", package: "CSV.swift")]),
+        // The instance as a folder of CSV tables or an .xlsx workbook (export and import, Russian and
+        // English headers), and solutions as workbooks. The only module that links CSV.swift,
+        // ZIPFoundation and SWXMLHash.
+        .target(name: "TimetablingTables", dependencies: [
+            "TimetablingCore", "TimetablingReports", .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SWXMLHash", package: "SWXMLHash"),
+        ]),
         // The umbrella: re-exports every module above but FET, so `import NetworkTimetabling` is enough.
         .target(name: "NetworkTimetabling", dependencies: [
             "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator",
@@ -68,7 +75,8 @@ let package = Package(
         // Helpers shared by the test targets (diffs of two solutions as people see them).
         .target(name: "TestSupport", dependencies: ["NetworkTimetabling"], path: "Tests/TestSupport"),
         // Fixtures/ holds FET files the tests read by path.
-        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TimetablingTables", "TestSupport"], exclude: ["Fixtures"]),
+        // ZIPFoundation: the workbook tests build broken .xlsx archives part by part.
+        .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TimetablingTables", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example",

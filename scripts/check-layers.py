@@ -4,7 +4,8 @@
 The layering (each module may import those listed for it, and nothing else of this package):
 
     TimetablingCore                       (the bottom: model, input, problem, checker, engine contract)
-    TimetablingEngines, TimetablingReports, TimetablingGenerator, TimetablingFET, TimetablingTables   -> Core
+    TimetablingEngines, TimetablingReports, TimetablingGenerator, TimetablingFET   -> Core
+    TimetablingTables                     -> Core, Reports (a solution's report tables as a workbook)
     TimetablingReplan                     -> Core, Engines, Reports
     NetworkTimetabling (umbrella)         -> Core, Engines, Reports, Replan, Generator
     NetworkTimetablingGLPK                -> Core, Engines, CGLPK
@@ -27,7 +28,7 @@ ALLOWED = {
     "TimetablingReports": {"TimetablingCore"},
     "TimetablingGenerator": {"TimetablingCore"},
     "TimetablingFET": {"TimetablingCore"},
-    "TimetablingTables": {"TimetablingCore"},
+    "TimetablingTables": {"TimetablingCore", "TimetablingReports"},
     "TimetablingReplan": {"TimetablingCore", "TimetablingEngines", "TimetablingReports"},
     "NetworkTimetabling": {"TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan",
                            "TimetablingGenerator"},
@@ -38,6 +39,8 @@ ALLOWED = {
 NO_XML = set(ALLOWED) - {"TimetablingFET", "netsched"}
 # Modules that must not import CSV.swift (only the tables module reads and writes CSV through it).
 NO_CSV = set(ALLOWED) - {"TimetablingTables"}
+# Modules that must not import the .xlsx packages (ZIPFoundation, SWXMLHash): only the tables module.
+NO_XLSX = set(ALLOWED) - {"TimetablingTables"}
 
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|func|var|protocol)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -66,6 +69,8 @@ def main() -> int:
                             problems.append(f"{rel}:{number}: {module} imports {imported}, which is not below it")
                         if imported == "CSV" and module in NO_CSV:
                             problems.append(f"{rel}:{number}: {module} imports CSV; only TimetablingTables may")
+                        if imported in ("ZIPFoundation", "SWXMLHash") and module in NO_XLSX:
+                            problems.append(f"{rel}:{number}: {module} imports {imported}; only TimetablingTables may")
                         if imported == "FoundationXML" and module in NO_XML:
                             problems.append(f"{rel}:{number}: {module} imports FoundationXML; only TimetablingFET may")
     for p in problems:

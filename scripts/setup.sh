@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test NetworkTimetabling:
 # GLPK's headers and library (libglpk-dev), glpsol (glpk-utils, used to cross-check models), FET
-# (fet: fet-cl and the fet-data school files, which judge the FET solver's timetables) and
-# Python's icalendar package (used to cross-check the iCalendar reports).
+# (fet: fet-cl and the fet-data school files, which judge the FET solver's timetables), LibreOffice
+# Calc without a display (libreoffice-calc-nogui: opens and re-saves the .xlsx workbooks the tests
+# write) and Python's icalendar package (used to cross-check the iCalendar reports).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ missing=()
 dpkg -s libglpk-dev >/dev/null 2>&1 || missing+=(libglpk-dev)
 dpkg -s glpk-utils >/dev/null 2>&1 || missing+=(glpk-utils)
 dpkg -s fet >/dev/null 2>&1 || missing+=(fet)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2

@@ -31,10 +31,11 @@ public enum TableExport {
 
     /// The files of the folder, by name, as bytes; deterministic for one instance, language and format.
     public static func tables(of instance: Instance, language: InstanceTables.Language = .ru, format: Format = .init()) throws -> [String: Data] {
-        if let locks = instance.locks, !locks.isEmpty {
-            throw Unsupported(description: "the instance has locks, which the tables do not hold yet; export it without them (or keep the JSON)")
-        }
-        let rows = self.rows(of: instance, language, decimalComma: format.decimalComma ?? (language == .ru))
+        try checkExportable(instance)
+        return try files(rows(of: instance, language, decimalComma: format.decimalComma ?? (language == .ru)), language, format)
+    }
+
+    static func files(_ rows: [(InstanceTables.Table, [[String]])], _ language: InstanceTables.Language, _ format: Format) throws -> [String: Data] {
         var files: [String: Data] = [:]
         for (table, body) in rows {
             files[table.file] = try csv([table.columns.map { $0.header(language) }] + body, format)
@@ -43,12 +44,66 @@ public enum TableExport {
         return files
     }
 
+    /// The instance as a workbook: a `README` sheet first (every column explained in Russian and
+    /// English), then one sheet per table named as its file without `.csv`; numbers are number
+    /// cells (so a decimal point in the XML, shown with the reader's locale).
+    public static func workbook(of instance: Instance, language: InstanceTables.Language = .ru) throws -> Workbook {
+        try checkExportable(instance)
+        return workbook(rows(of: instance, language, decimalComma: false), language)
+    }
+
+    static func workbook(_ rows: [(InstanceTables.Table, [[String]])], _ language: InstanceTables.Language) -> Workbook {
+        let readme = Workbook.Sheet(name: TableImport.sheetName(InstanceTables.readme.file),
+                                    rows: [InstanceTables.readme.columns.map { $0.header(language) }] + readmeRows(language))
+        return Workbook(sheets: [readme] + rows.map { table, body in
+            Workbook.Sheet(name: TableImport.sheetName(table.file), rows: [table.columns.map { $0.header(language) }] + body)
+        })
+    }
+
+    /// Writes the workbook of ``workbook(of:language:)`` to `url` (replaced when it exists).
+    public static func writeWorkbook(_ instance: Instance, to url: URL, language: InstanceTables.Language = .ru) throws {
+        try AtomicFile.write(try workbook(of: instance, language: language).xlsx(), to: url)
+    }
+
+    /// Empty tables to fill in: every table with its header row; the parameter tables (general,
+    /// hygiene, defaults, weights) list their parameters with what each means and empty values
+    /// (the format's defaults), except the format version (1) and the days (Monday to Friday).
+    public static func template(language: InstanceTables.Language = .ru) -> [(table: InstanceTables.Table, rows: [[String]])] {
+        InstanceTables.all.map { table in
+            let rows = table.parameters.map { p -> [String] in
+                let value: String
+                switch p.key {
+                case "formatVersion": value = "1"
+                case "days": value = Cells.list(Cells.standardDays.prefix(5).map { Cells.day($0, language) })
+                default: value = ""
+                }
+                return [language == .ru ? p.ru : p.key, value, language == .ru ? p.meaningRU : p.meaningEN]
+            }
+            return (table, rows)
+        }
+    }
+
+    /// The template as CSV files (by name) or as a workbook.
+    public static func templateFiles(language: InstanceTables.Language = .ru, format: Format = .init()) throws -> [String: Data] {
+        try files(template(language: language).map { ($0.table, $0.rows) }, language, format)
+    }
+
+    public static func templateWorkbook(language: InstanceTables.Language = .ru) -> Workbook {
+        workbook(template(language: language).map { ($0.table, $0.rows) }, language)
+    }
+
     /// Writes the files into `folder` (created when missing), replacing files of the same names.
     public static func write(_ instance: Instance, to folder: URL, language: InstanceTables.Language = .ru, format: Format = .init()) throws {
         let files = try tables(of: instance, language: language, format: format)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, data) in files.sorted(by: { $0.key < $1.key }) {
             try AtomicFile.write(data, to: folder.appendingPathComponent(name))
+        }
+    }
+
+    static func checkExportable(_ instance: Instance) throws {
+        if let locks = instance.locks, !locks.isEmpty {
+            throw Unsupported(description: "the instance has locks, which the tables do not hold yet; export it without them (or keep the JSON)")
         }
     }
 

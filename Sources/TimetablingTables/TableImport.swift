@@ -21,7 +21,12 @@ public struct TableIssue: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `students.csv:14:3: error: unknown class "10б" (did you mean "10Б"?)`.
-    public var description: String {
+    public var description: String { rendered(file) }
+
+    /// The issue in a workbook, its `file` being a sheet: `book.xlsx[students]:14:3: error: …`.
+    public func description(workbook: String) -> String { rendered("\(workbook)[\(file)]") }
+
+    func rendered(_ file: String) -> String {
         var place = file
         if let row { place += ":\(row)" }
         if let column { place += ":\(column)" }
@@ -63,6 +68,8 @@ public enum TableImport {
         public var origins: [String: (file: String, row: Int)]
         /// Per file: column key → 1-based column number as read.
         public var columns: [String: [String: Int]]
+        /// Whether the tables were sheets of a workbook: then `file` of every issue is a sheet name.
+        public var fromWorkbook = false
     }
 
     public static func read(folder: URL, encoding: Encoding? = nil, delimiter: Character? = nil) throws -> Read {
@@ -72,6 +79,47 @@ public enum TableImport {
             throw TableImportError(issues: reader.issues)
         }
         return Read(instance: instance!, warnings: reader.issues, origins: reader.origins, columns: reader.columnNumbers)
+    }
+
+    /// Reads a workbook with one sheet per table, named as the files without `.csv` (`students`,
+    /// `bus-runs`, …; in any case). Issues name the sheet in `file` (`students`), rows and columns
+    /// as in the sheet. A sheet that is no table (other than `README`) is a warning: it is not read.
+    public static func read(workbook: Workbook) throws -> Read {
+        var reader = Reader(folder: URL(fileURLWithPath: "/"), encoding: nil, delimiter: nil)
+        reader.workbook = workbook
+        let known = Set(InstanceTables.all.map { sheetName($0.file).lowercased() } + [sheetName(InstanceTables.readme.file).lowercased()])
+        for sheet in workbook.sheets where !known.contains(sheet.name.lowercased()) {
+            let nonEmpty = sheet.rows.contains { $0.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            reader.issues.append(TableIssue(nonEmpty ? .error : .warning, file: sheet.name,
+                                            "the sheet \"\(sheet.name)\" is not a table of the instance\(suggest(sheet.name, InstanceTables.all.map { sheetName($0.file) }))",
+                                            fix: "rename it to one of the tables (\(InstanceTables.all.map { sheetName($0.file) }.joined(separator: ", "))) or move it out of the workbook"))
+        }
+        let instance = reader.build()
+        let issues = reader.issues.map { renamed($0) }
+        if issues.contains(where: { $0.severity == .error }) || instance == nil {
+            throw TableImportError(issues: issues)
+        }
+        return Read(instance: instance!, warnings: issues, origins: reader.origins.mapValues { (sheetName($0.file), $0.row) },
+                    columns: Dictionary(uniqueKeysWithValues: reader.columnNumbers.map { (sheetName($0.key), $0.value) }), fromWorkbook: true)
+    }
+
+    /// The records of CSV text (for tests that edit tables as text and read them as sheets).
+    package static func records(csv text: String, delimiter: Character = ";") -> [[String]]? {
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false, trimFields: true, delimiter: delimiter.unicodeScalars.first!) else { return nil }
+        var all: [[String]] = []
+        while let r = reader.next() { all.append(r) }
+        return reader.error == nil ? all : nil
+    }
+
+    /// The sheet of a table's file: `students.csv` → `students`.
+    public static func sheetName(_ file: String) -> String {
+        file.hasSuffix(".csv") ? String(file.dropLast(4)) : file
+    }
+
+    static func renamed(_ issue: TableIssue) -> TableIssue {
+        var issue = issue
+        issue.file = sheetName(issue.file)
+        return issue
     }
 
     /// Runs ``InstanceLoader``'s validation on the instance read and points each finding back to
@@ -92,7 +140,7 @@ public enum TableImport {
             if best == nil || prefix.count > best!.prefix.count { best = (origin.file, origin.row, prefix) }
         }
         guard let best else {
-            let file = topLevelFile(d.path)
+            let file = read.fromWorkbook ? sheetName(topLevelFile(d.path)) : topLevelFile(d.path)
             return TableIssue(d.severity, file: file, "\(d.path.isEmpty ? "" : d.path + ": ")\(d.message)", fix: d.fix)
         }
         let rest = d.path.dropFirst(best.prefix.count).split(separator: ".").first.map { String($0.prefix { $0 != "[" }) }
@@ -134,6 +182,8 @@ struct Reader {
     var columnNumbers: [String: [String: Int]] = [:]
     /// Files that could not be read: references to their ids are not checked (one problem, not a cascade).
     var unreadable: Set<String> = []
+    /// Set when the tables are the sheets of a workbook rather than files of `folder`.
+    var workbook: Workbook?
 
     init(folder: URL, encoding: TableImport.Encoding?, delimiter: Character?) {
         self.folder = folder
@@ -219,6 +269,23 @@ struct Reader {
     }
 
     mutating func readRows(_ table: T.Table) -> [Row]? {
+        guard let records = workbook != nil ? sheetRecords(table) : csvRecords(table) else { return nil }
+        return rows(table, records)
+    }
+
+    /// The rows of a table's sheet; nil (with an issue) when the sheet is missing or empty.
+    mutating func sheetRecords(_ table: T.Table) -> [[String]]? {
+        let name = TableImport.sheetName(table.file)
+        guard let sheet = workbook?.sheet(named: name) else {
+            issues.append(TableIssue(.error, file: table.file, "the sheet is missing",
+                                     fix: "add a sheet named \"\(name)\" (netsched export-tables writes every sheet, with its header row)"))
+            return nil
+        }
+        return sheet.rows
+    }
+
+    /// The records of a table's CSV file; nil (with an issue) when it cannot be read.
+    mutating func csvRecords(_ table: T.Table) -> [[String]]? {
         guard let text = text(table.file) else { return nil }
         let sep = delimiter ?? Self.guessDelimiter(text)
         let records: [[String]]
@@ -236,6 +303,11 @@ struct Reader {
             issues.append(TableIssue(.error, file: table.file, row: 1, "the file cannot be read as CSV (\(error))", fix: "save it again as CSV"))
             return nil
         }
+        return records
+    }
+
+    /// The data rows of records whose first is the header; nil when the header is unusable.
+    mutating func rows(_ table: T.Table, _ records: [[String]]) -> [Row]? {
         guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
             issues.append(TableIssue(.error, file: table.file, row: 1, "the header row is missing", fix: "the first row names the columns; netsched export-tables writes it"))
             return nil

@@ -277,6 +277,12 @@ enum Cells {
 
     /// A clock time `HH:MM`; also `H:MM` and `HH:MM:00` (what spreadsheets write), normalised.
     static func parseTime(_ text: String) -> String? {
+        // A time a spreadsheet stores as a fraction of the day (Excel: 08:30 is 0.3541…).
+        if text.first == "0", let fraction = parseNumber(text), fraction >= 0, fraction < 1 {
+            let minutes = Int((fraction * 1440).rounded())
+            let h = minutes / 60, m = minutes % 60
+            return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+        }
         var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 3, parts[2] == "00" { parts.removeLast() }
         guard parts.count == 2, (1...2).contains(parts[0].count), let h = Int(parts[0]) else { return nil }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetworkTimetabling
+import TimetablingTables
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +10,8 @@ struct Report: ParsableCommand {
             Writes into DIR one folder per format: html/ (a static site to open in a browser or print: index.html, \
             a weekly route per student, a timetable per teacher, room and site, the transport plan, course lists and \
             the explained refusals), csv/ (tables), ics/ (one iCalendar file per student and per teacher, weekly \
-            events for the term) and json/report.json. An infeasible solution is reported too, with its violations. \
+            events for the term) and json/report.json; with --format …,xlsx also xlsx/timetable.xlsx, the CSV \
+            tables as one workbook (a sheet each, named in the report's language). An infeasible solution is reported too, with its violations. \
             Exit 0 when the files were written, 2 when the instance or solution is unusable.
             """
     )
@@ -23,7 +25,7 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write into (created if missing).")
     var out: String
 
-    @Option(help: "Formats to write, comma-separated: html, csv, ics, json.")
+    @Option(help: "Formats to write, comma-separated: html, csv, ics, json, xlsx.")
     var format = "html,csv,ics,json"
 
     @Option(help: "Language of the labels: ru or en.")
@@ -35,17 +37,20 @@ struct Report: ParsableCommand {
     @Option(help: "Last day of the term for calendar files (YYYY-MM-DD).")
     var termEnd: String?
 
-    func formats() throws -> [ReportFormat] {
+    /// The report's formats, and whether the workbook (`xlsx`) is asked for too.
+    func formats() throws -> (list: [ReportFormat], workbook: Bool) {
         var list: [ReportFormat] = []
+        var workbook = false
         for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            if part == "xlsx" { workbook = true; continue }
             guard let f = ReportFormat(rawValue: part) else {
                 throw ValidationError("unknown format \"\(part)\" in --format; use a comma-separated list of: "
-                                      + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                                      + (ReportFormat.allCases.map(\.rawValue) + ["xlsx"]).joined(separator: ", "))
             }
             if !list.contains(f) { list.append(f) }
         }
-        guard !list.isEmpty else { throw ValidationError("--format lists no format; use e.g. --format html,csv") }
-        return list
+        guard !list.isEmpty || workbook else { throw ValidationError("--format lists no format; use e.g. --format html,csv") }
+        return (list, workbook)
     }
 
     func term() throws -> ReportOptions.Term {
@@ -79,7 +84,12 @@ struct Report: ParsableCommand {
         }
         let options = ReportOptions(language: lang, term: try term())
         var files: [ReportFile] = []
-        for f in try formats() { files += ReportRenderer.render(report, instance: problem.instance, format: f, options: options) }
+        let formats = try formats()
+        for f in formats.list { files += ReportRenderer.render(report, instance: problem.instance, format: f, options: options) }
+        if formats.workbook {
+            let book = SolutionWorkbook.workbook(report, instance: problem.instance, language: lang)
+            files.append(ReportFile(path: "xlsx/timetable.xlsx", data: try book.xlsx()))
+        }
         let dir = URL(fileURLWithPath: out, isDirectory: true)
         try ReportWriter.write(files, to: dir)
         let counts = Dictionary(grouping: files, by: { String($0.path.prefix { $0 != "/" }) }).mapValues(\.count)

@@ -39,8 +39,20 @@ public struct CSVReport {
         return Data(text.utf8)
     }
 
-    private func file(_ name: String, _ header: [String], _ rows: [[String]]) -> ReportFile {
-        ReportFile(path: "csv/" + name, data: CSVReport.table(header, rows))
+    /// One table of the report: its file name (`student_week.csv`), header and rows.
+    public struct Table: Sendable {
+        public var file: String
+        public var header: [String]
+        public var rows: [[String]]
+    }
+
+    private func file(_ name: String, _ header: [String], _ rows: [[String]]) -> Table {
+        Table(file: name, header: header, rows: rows)
+    }
+
+    /// The files under `csv/`, one per table.
+    public func files() -> [ReportFile] {
+        tables().map { ReportFile(path: "csv/" + $0.file, data: CSVReport.table($0.header, $0.rows)) }
     }
 
     private func kind(_ k: Entry.Kind) -> String {
@@ -56,10 +68,11 @@ public struct CSVReport {
 
     private func yes(_ b: Bool) -> String { b ? labels.t("да", "yes") : labels.t("нет", "no") }
 
-    public func files() -> [ReportFile] {
+    /// Every table, in the order of the list above (the CSV files and the sheets of a solution workbook).
+    public func tables() -> [Table] {
         let l = labels
         let period = report.periods
-        var out: [ReportFile] = []
+        var out: [Table] = []
 
         var rows: [[String]] = []
         for s in report.students {
