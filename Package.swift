@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TimetablingTables", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
-        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "netsched", "embedding-example",
+        .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "TimetablingTables", "netsched", "embedding-example",
                                                        "RandomRestartStrategy", "custom-strategy"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TimetablingTables
 import XCTest
 
 /// End-to-end runs of the built `netsched export-tables` and `import-tables`: an example goes out
@@ -109,5 +110,80 @@ final class TablesCommandTests: XCTestCase {
         XCTAssertTrue(sep.stderr.contains("--delimiter"), sep.stderr)
         let enc = try run(["import-tables", dir.path, "--out", "x.json", "--encoding", "koi8-r"])
         XCTAssertEqual(enc.status, 64)
+    }
+
+    func testAWorkbookGoesOutAndBackAndABrokenOneExitsTwoNamingTheSheet() throws {
+        let dir = try folder("workbook")
+        let book = dir.appendingPathComponent("tiny.xlsx").path, tables = dir.appendingPathComponent("tables").path
+        var r = try run(["export-tables", example("tiny"), "--out", book])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("18 sheets written"), r.stderr)
+        XCTAssertEqual(try run(["export-tables", example("tiny"), "--out", tables]).status, 0)
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+        XCTAssertEqual(try run(["import-tables", book, "--out", a]).status, 0)
+        XCTAssertEqual(try run(["import-tables", tables, "--out", b]).status, 0)
+        XCTAssertEqual(try normalised(a), try normalised(b))
+
+        // A grade in words and an unknown class, edited in the workbook: exit 2, sheet, row and column.
+        var workbook = try Workbook.read(xlsx: Data(contentsOf: URL(fileURLWithPath: book)))
+        let students = try XCTUnwrap(workbook.sheets.firstIndex { $0.name == "students" })
+        XCTAssertEqual(workbook.sheets[students].rows[1][2], "10")
+        workbook.sheets[students].rows[1][2] = "десять"
+        workbook.sheets[students].rows[2][4] = "Sosnovka-10"
+        let broken = dir.appendingPathComponent("broken.xlsx")
+        try workbook.xlsx().write(to: broken)
+        let out = dir.appendingPathComponent("out.json").path
+        r = try run(["import-tables", broken.path, "--out", out])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("broken.xlsx[students]:2:3: error: \"десять\" is not a whole number"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("broken.xlsx[students]:3:5: error: unknown class \"Sosnovka-10\" (did you mean \"sosnovka-10\"?)"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+
+        // A CSV file named .xlsx is no workbook.
+        let fake = dir.appendingPathComponent("fake.xlsx")
+        try Data("код;имя\r\n".utf8).write(to: fake)
+        r = try run(["import-tables", fake.path, "--out", out])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("not an .xlsx workbook"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testTemplateWritesEmptyTablesThatExplainEveryColumn() throws {
+        let dir = try folder("template")
+        let book = dir.appendingPathComponent("network.xlsx").path, tables = dir.appendingPathComponent("network").path
+        XCTAssertEqual(try run(["template", "--out", book]).status, 0)
+        XCTAssertEqual(try run(["template", "--out", tables, "--lang", "en"]).status, 0)
+        let workbook = try Workbook.read(xlsx: Data(contentsOf: URL(fileURLWithPath: book)))
+        XCTAssertEqual(workbook.sheets.first?.name, "README")
+        XCTAssertEqual(workbook.sheet(named: "students")?.rows.count, 1)
+        XCTAssertTrue(workbook.sheets[0].rows.contains { $0.starts(with: ["students.csv", "школа", "homeSite"]) })
+        let files = try FileManager.default.contentsOfDirectory(atPath: tables)
+        XCTAssertEqual(files.count, 18)
+        let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: tables).appendingPathComponent("students.csv")).dropFirst(3), as: UTF8.self)
+        XCTAssertTrue(header.hasPrefix("id;name;grade;homeSite;"), header)
+        // Nothing filled in yet: import-tables says what is missing and writes nothing.
+        let out = dir.appendingPathComponent("out.json").path
+        let r = try run(["import-tables", book, "--out", out])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("network.xlsx[general]"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testReportWritesTheSolutionAsOneWorkbook() throws {
+        let dir = try folder("report-xlsx")
+        let solution = dir.appendingPathComponent("solution.json").path
+        XCTAssertTrue([0, 1].contains(try run(["solve", example("tiny"), "--out", solution, "--engine", "greedy", "--quiet", "--no-bound"]).status))
+        let report = dir.appendingPathComponent("report").path
+        let r = try run(["report", example("tiny"), solution, "--out", report, "--format", "csv,xlsx"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let book = try Workbook.read(xlsx: Data(contentsOf: URL(fileURLWithPath: report).appendingPathComponent("xlsx/timetable.xlsx")))
+        XCTAssertEqual(Array(book.sheets.map(\.name).prefix(4)), ["Итоги", "Школы", "Охват ИУП", "Запросы и отказы"])
+        // Every CSV table is a sheet with the same rows.
+        let csvFiles = try FileManager.default.contentsOfDirectory(atPath: report + "/csv").filter { $0.hasSuffix(".csv") }
+        XCTAssertEqual(book.sheets.count, csvFiles.count)
+        let week = try XCTUnwrap(book.sheet(named: "Расписание учеников"))
+        let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: report + "/csv/student_week.csv")), as: UTF8.self)
+        XCTAssertEqual(week.rows.count, csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count)
+        XCTAssertEqual(try run(["report", example("tiny"), solution, "--out", report, "--format", "xlsx,pdf"]).status, 64)
     }
 }
