@@ -54,7 +54,8 @@ public enum TableExport {
 
     static func workbook(_ rows: [(InstanceTables.Table, [[String]])], _ language: InstanceTables.Language) -> Workbook {
         let readme = Workbook.Sheet(name: TableImport.sheetName(InstanceTables.readme.file),
-                                    rows: [InstanceTables.readme.columns.map { $0.header(language) }] + readmeRows(language))
+                                    rows: [InstanceTables.readme.columns.map { $0.header(language) }]
+                                        + readmeRows(language).map { [TableImport.sheetName($0[0])] + $0.dropFirst() })
         return Workbook(sheets: [readme] + rows.map { table, body in
             Workbook.Sheet(name: TableImport.sheetName(table.file), rows: [table.columns.map { $0.header(language) }] + body)
         })

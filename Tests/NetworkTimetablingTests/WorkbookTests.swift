@@ -86,7 +86,7 @@ final class WorkbookTests: XCTestCase {
         let readme = try XCTUnwrap(book.sheet(named: "README"))
         for table in InstanceTables.all {
             for column in table.columns + table.parameters {
-                XCTAssertTrue(readme.rows.contains { $0.count >= 5 && $0[0] == table.file && $0[1] == column.ru && $0[2] == column.key && !$0[3].isEmpty && !$0[4].isEmpty },
+                XCTAssertTrue(readme.rows.contains { $0.count >= 5 && $0[0] == TableImport.sheetName(table.file) && $0[1] == column.ru && $0[2] == column.key && !$0[3].isEmpty && !$0[4].isEmpty },
                               "README lacks \(table.file) \(column.key)")
             }
         }
