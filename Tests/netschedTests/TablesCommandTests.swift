@@ -186,4 +186,29 @@ final class TablesCommandTests: XCTestCase {
         XCTAssertEqual(week.rows.count, csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count)
         XCTAssertEqual(try run(["report", example("tiny"), solution, "--out", report, "--format", "xlsx,pdf"]).status, 64)
     }
+
+    /// Done-means of the tables: every example, out to a workbook and back, solves to the same
+    /// timetable as the original with the same seed and iteration count.
+    func testEveryExampleImportedFromItsWorkbookSolvesToTheSameTimetable() throws {
+        for name in ["tiny", "terbuny-network", "arctic-network"] {
+            let dir = try folder("same-\(name)")
+            let book = dir.appendingPathComponent("\(name).xlsx").path, back = dir.appendingPathComponent("back.json").path
+            XCTAssertEqual(try run(["export-tables", example(name), "--out", book]).status, 0)
+            XCTAssertEqual(try run(["import-tables", book, "--out", back]).status, 0)
+            var solutions: [[String: Any]] = []
+            for (k, instance) in [example(name), back].enumerated() {
+                let out = dir.appendingPathComponent("s\(k).json").path
+                let r = try run(["solve", instance, "--out", out, "--engine", "heuristic", "--seed", "3", "--max-iterations", "1500",
+                                 "--no-bound", "--quiet"])
+                XCTAssertTrue([0, 1].contains(r.status), r.stderr)
+                solutions.append(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]))
+            }
+            for key in ["sections", "assignments", "itineraries", "unsatisfied"] {
+                let a = try JSONSerialization.data(withJSONObject: solutions[0][key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
+                let b = try JSONSerialization.data(withJSONObject: solutions[1][key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
+                XCTAssertEqual(a, b, "\(name): \(key) differ")
+            }
+            XCTAssertFalse((solutions[0]["sections"] as? [Any] ?? []).isEmpty, name)
+        }
+    }
 }
