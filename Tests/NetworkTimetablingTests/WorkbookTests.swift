@@ -52,7 +52,7 @@ final class WorkbookTests: XCTestCase {
     // MARK: round trips
 
     func testEveryExampleGoesOutAndBackThroughAWorkbook() throws {
-        for name in ["tiny", "terbuny-network", "arctic-network"] {
+        for name in ["tiny", "terbuny-network", "terbuny-network-ru", "arctic-network"] {
             let instance = try example(name)
             for language in InstanceTables.Language.allCases {
                 let book = try TableExport.workbook(of: instance, language: language)
@@ -67,6 +67,19 @@ final class WorkbookTests: XCTestCase {
                                "\(name) \(language): the second export differs")
             }
         }
+    }
+
+    /// The shipped workbook of the Russian Terbuny example is what export-tables writes for its JSON
+    /// (regenerate: `netsched export-tables Examples/terbuny-network-ru.json --out Examples/terbuny-network-ru.xlsx`).
+    func testTheShippedRussianWorkbookIsTheExportOfTheExample() throws {
+        let shipped = try Data(contentsOf: ExamplesTests.root.appendingPathComponent("Examples/terbuny-network-ru.xlsx"))
+        let instance = try example("terbuny-network-ru")
+        XCTAssertEqual(shipped, try TableExport.workbook(of: instance, language: .ru).xlsx(),
+                       "Examples/terbuny-network-ru.xlsx is stale: regenerate it with netsched export-tables")
+        let read = try TableImport.read(workbook: try Workbook.read(xlsx: shipped))
+        XCTAssertEqual(read.instance, instance)
+        let sites = try XCTUnwrap(try Workbook.read(xlsx: shipped).sheet(named: "sites"))
+        XCTAssertTrue(sites.rows.contains { $0.contains("Тербунская СОШ № 1 (базовая школа сети)") }, "\(sites.rows.prefix(3))")
     }
 
     /// Excel stores a clock time typed into a cell as a fraction of the day (08:30 is 0.3541…).
