@@ -226,8 +226,15 @@ public struct Workbook: Sendable, Equatable {
         guard data.starts(with: [0x50, 0x4B]) else {
             throw Failure(description: "the file is not an .xlsx workbook (an .xlsx is a ZIP archive; an old .xls or a CSV file renamed is not)")
         }
+        // Read from a file, not from memory: ZIPFoundation's in-memory reading traps on an archive
+        // whose directory points outside it (found by fuzzing), where reading a file just fails.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("netsched-workbook-\(UUID().uuidString).xlsx")
+        do { try data.write(to: file) } catch {
+            throw Failure(description: "the workbook could not be put in a temporary file to read (\(error.localizedDescription))")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: file, accessMode: .read) } catch {
             throw Failure(description: "the file is not an .xlsx workbook: the archive cannot be opened (\(error))")
         }
         func part(_ path: String) throws -> Data? {

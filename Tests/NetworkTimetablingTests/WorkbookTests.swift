@@ -265,6 +265,14 @@ final class WorkbookTests: XCTestCase {
         }
     }
 
+    /// Inputs the fuzzer (`scripts/fuzz.sh workbook`) found crashing the reader, now refused.
+    func testArchivesTheFuzzerBrokeAreRefused() throws {
+        let fixtures = ExamplesTests.root.appendingPathComponent("Tests/NetworkTimetablingTests/Fixtures/xlsx")
+        for name in ["fuzz-range.xlsx"] {
+            assertUnreadable(try Data(contentsOf: fixtures.appendingPathComponent(name)), "not an .xlsx workbook")
+        }
+    }
+
     func testFilesThatAreNoWorkbookAreRefusedWithTheReason() throws {
         let good = try TableExport.workbook(of: try example("tiny")).xlsx()
         assertUnreadable(Data("код;имя\r\n".utf8), "not an .xlsx workbook")
