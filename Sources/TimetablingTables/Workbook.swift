@@ -250,6 +250,11 @@ public struct Workbook: Sendable, Equatable {
         }
         func xml(_ path: String) throws -> XMLIndexer? {
             guard let bytes = try part(path) else { return nil }
+            // Foundation's XML parser traps on some invalid UTF-8 inside a tag (found by fuzzing);
+            // a workbook's parts are UTF-8, so anything else is refused before parsing.
+            guard String(data: bytes, encoding: .utf8) != nil else {
+                throw Failure(description: "\(path) in the workbook is not UTF-8 text")
+            }
             let parsed = XMLHash.config { $0.shouldProcessNamespaces = true; $0.detectParsingErrors = true }.parse(bytes)
             if case .parsingError(let e) = parsed {
                 throw Failure(description: "\(path) in the workbook is not well-formed XML (\(e))")

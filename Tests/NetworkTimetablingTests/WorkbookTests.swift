@@ -268,8 +268,8 @@ final class WorkbookTests: XCTestCase {
     /// Inputs the fuzzer (`scripts/fuzz.sh workbook`) found crashing the reader, now refused.
     func testArchivesTheFuzzerBrokeAreRefused() throws {
         let fixtures = ExamplesTests.root.appendingPathComponent("Tests/NetworkTimetablingTests/Fixtures/xlsx")
-        for name in ["fuzz-range.xlsx"] {
-            assertUnreadable(try Data(contentsOf: fixtures.appendingPathComponent(name)), "not an .xlsx workbook")
+        for (name, words) in [("fuzz-range.xlsx", "not an .xlsx workbook"), ("fuzz-sheet-bytes.xlsx", "sheet3.xml in the workbook is not UTF-8 text")] {
+            assertUnreadable(try Data(contentsOf: fixtures.appendingPathComponent(name)), words)
         }
     }
 
