@@ -252,8 +252,21 @@ public struct Workbook: Sendable, Equatable {
             guard let bytes = try part(path) else { return nil }
             // Foundation's XML parser traps on some invalid UTF-8 inside a tag (found by fuzzing);
             // a workbook's parts are UTF-8, so anything else is refused before parsing.
-            guard String(data: bytes, encoding: .utf8) != nil else {
+            guard let text = String(data: bytes, encoding: .utf8) else {
                 throw Failure(description: "\(path) in the workbook is not UTF-8 text")
+            }
+            // It also calls strlen on a null pointer for a processing instruction without data
+            // (as the FET reader found): a workbook's parts hold none but the XML declaration.
+            var body = Substring(text)
+            if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+            if body.hasPrefix("<?xml") {
+                guard let end = body.range(of: "?>") else {
+                    throw Failure(description: "\(path) in the workbook has an XML declaration without its closing ?>")
+                }
+                body = body[end.upperBound...]
+            }
+            if body.contains("<?") {
+                throw Failure(description: "\(path) in the workbook has an XML processing instruction, which no workbook part holds")
             }
             let parsed = XMLHash.config { $0.shouldProcessNamespaces = true; $0.detectParsingErrors = true }.parse(bytes)
             if case .parsingError(let e) = parsed {

@@ -294,6 +294,9 @@ final class WorkbookTests: XCTestCase {
         let sharedCell = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row></sheetData></worksheet>"
         assertUnreadable(try archive(["xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": sharedCell]),
                          "refers to a shared string \"7\" that does not exist")
+        let instruction = "<?xml version=\"1.0\"?><worksheet><?x?><sheetData/></worksheet>"
+        assertUnreadable(try archive(["xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": instruction]),
+                         "has an XML processing instruction")
         let badRef = "<worksheet><sheetData><row r=\"1\"><c r=\"1A\"><v>1</v></c></row></sheetData></worksheet>"
         assertUnreadable(try archive(["xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": badRef]),
                          "cell reference \"1A\" is not valid")
