@@ -47,11 +47,12 @@ enum CareerTrials {
         var courses: [Course]
         var classes: [SchoolClass]
         var students: [Student]
+        var groups: [Group] = []
     }
 
     static func make(courses count: Int, juniors: Int, teacherSubjects: Set<String>, geography g: Geography,
                      facilities f: Facilities, reach: [[Int?]], week: SchoolWeek, defaults: Defaults,
-                     rng: inout SeededRandom) -> Result {
+                     profile: GeneratorParameters.Profile, rng: inout SeededRandom) -> Result {
         // Trials whose subject some teacher has, in the list's order, again (`-2`, …, at hosts
         // drawn again) until `count`. (With no teacher of any trial's subject, all of them: their
         // requests are electives a timetable leaves unmet, with the reason.)
@@ -111,7 +112,21 @@ enum CareerTrials {
                     busy: [:], online: nil, onlineFromHome: rng.chance(0.2), latestReturn: nil, maxOneWayMinutes: nil, requests: requests))
             }
         }
-        return Result(courses: courses, classes: classes, students: students)
+        // In the city, the lyceum's junior classes go to the technopark together, each for the
+        // first in-person trial hosted there (its staff teach the whole class): a group.
+        var groups: [Group] = []
+        if profile == .city, let park = g.places.indices.first(where: { g.places[$0].kind == .technopark }) {
+            let parkID = g.places[park].id
+            if let trial = courses.first(where: { $0.inPersonSites.contains(parkID) }) {
+                for c in classes where c.site == g.places[0].id {
+                    let members = students.indices.filter { students[$0].schoolClass == c.id }
+                    guard !members.isEmpty, members.count <= trial.maxSize else { continue }
+                    for k in members { students[k].requests.removeAll { $0.alternatives.contains { $0.course == trial.id } } }
+                    groups.append(Group(id: "\(c.id)-\(trial.id)", schoolClass: c.id, course: trial.id, site: parkID))
+                }
+            }
+        }
+        return Result(courses: courses, classes: classes, students: students, groups: groups)
     }
 
     /// A junior class's regular timetable: 2–5 periods under the grade's weekly limit, at most 6

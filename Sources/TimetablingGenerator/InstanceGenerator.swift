@@ -91,14 +91,16 @@ public enum InstanceGenerator {
                                   facilities: facilities, week: week, profile: p.profile, rng: &teacherRng)
 
         var classes = people.classes, students = people.students
+        var groups: [Group] = []
         if p.juniorStudents > 0 {
             var juniorRng = SeededRandom(seed: p.seed, stream: "juniors")
             let juniors = CareerTrials.make(courses: trialCount, juniors: p.juniorStudents, teacherSubjects: Set(teachers.flatMap(\.subjects)),
                                             geography: geography, facilities: facilities, reach: reach, week: week, defaults: defaults,
-                                            rng: &juniorRng)
+                                            profile: p.profile, rng: &juniorRng)
             courses += juniors.courses
             classes += juniors.classes
             students += juniors.students
+            groups = juniors.groups
         }
 
         let sites = geography.places.map { Site(id: $0.id, name: $0.name, kind: $0.kind.rawValue, locality: $0.locality) }
@@ -110,7 +112,7 @@ public enum InstanceGenerator {
             name: p.instanceName, description: description, calendar: WeekCalendar(days: week.days, periods: week.periods),
             sites: sites, transport: transport, rooms: facilities.rooms, classes: classes, teachers: teachers,
             courses: courses, students: students, hygiene: Hygiene(), defaults: defaults,
-            weights: Weights())
+            weights: Weights(), groups: groups)
     }
 
     /// The instance as stable JSON: sorted keys, pretty-printed, so that the same instance

@@ -200,6 +200,9 @@ public enum TableExport {
         var weightValues: [String: String] = [:]
         for (key, path) in weightFields { weightValues[key] = num(i.weights[keyPath: path]) }
         let weights = kv(T.weights, weightValues)
+        let groups = i.groups.map { g in
+            [g.id, g.schoolClass ?? "", g.students.map(Cells.list) ?? "", g.course, g.site, g.latestReturn ?? "", opt(g.maxOneWayMinutes)]
+        }
         let locks = i.locks ?? Locks()
         let lockSections = locks.sections.map { [$0.section, $0.course, $0.teacher ?? ""] }
         let lockMeetings = locks.sections.flatMap { l in
@@ -211,7 +214,7 @@ public enum TableExport {
             (T.general, general), (T.periods, periods), (T.sites, sites), (T.travel, travel), (T.busRuns, runs),
             (T.busStops, stops), (T.rooms, rooms), (T.classes, classes), (T.teachers, teachers), (T.courses, courses),
             (T.students, students), (T.requests, requests), (T.alternatives, alternatives), (T.hygiene, hygiene),
-            (T.hygieneGrades, hygieneGrades), (T.defaults, defaults), (T.weights, weights),
+            (T.hygieneGrades, hygieneGrades), (T.defaults, defaults), (T.weights, weights), (T.groups, groups),
             (T.lockSections, lockSections), (T.lockMeetings, lockMeetings), (T.lockEnrolments, lockEnrolments),
             (T.lockBusRides, lockBusRides),
         ]

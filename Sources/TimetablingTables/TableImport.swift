@@ -154,6 +154,7 @@ public enum TableImport {
         case "calendar": return path.hasPrefix("calendar.periods") ? "periods.csv" : "general.csv"
         case "transport": return path.contains("busRuns") ? "bus-runs.csv" : "travel.csv"
         case "hygiene": return path.contains("grades") ? "hygiene-grades.csv" : "hygiene.csv"
+        case "groups": return "groups.csv"
         case "locks":
             if path.hasPrefix("locks.enrolments") { return "lock-enrolments.csv" }
             if path.hasPrefix("locks.busRides") { return "lock-bus-rides.csv" }
@@ -759,13 +760,31 @@ struct Reader {
                 origins[path] = (r.file, r.number)
             }
         }
+        var groups: [Group] = []
+        seen = [:]
+        for r in rows(T.groups) ?? [] {
+            let id = required(r, "id"), course = required(r, "course"), site = required(r, "site")
+            guard !id.isEmpty, unique(r, "id", id, &seen, what: "group") else { continue }
+            let schoolClass = string(r, "class")
+            if let c = schoolClass { _ = reference(r, "class", c, in: classIndex, what: "class", file: "classes.csv") }
+            let members = string(r, "students").map { Cells.splitList($0) }
+            for m in members ?? [] { _ = reference(r, "students", m, in: studentIndex, what: "student", file: "students.csv") }
+            if schoolClass == nil && members == nil {
+                error(r, "class", "the group names neither a class nor students", fix: "fill in класс (class) or ученики (students)")
+            }
+            if !course.isEmpty { _ = reference(r, "course", course, in: courseIndex, what: "course", file: "courses.csv") }
+            if !site.isEmpty { _ = reference(r, "site", site, in: siteIndex, what: "site", file: "sites.csv") }
+            origins["groups[\(groups.count)]"] = (r.file, r.number)
+            groups.append(Group(id: id, schoolClass: schoolClass, students: members, course: course, site: site,
+                                latestReturn: time(r, "latestReturn"), maxOneWayMinutes: int(r, "maxOneWayMinutes")))
+        }
         let locks = readLocks(days: days, courseIndex: courseIndex, teacherIndex: teacherIndex,
                               roomIDs: Set(rooms.map(\.id)), studentIndex: studentIndex, students: students, runIndex: runIndex)
         return Instance(
             formatVersion: formatVersion, name: name, description: description, calendar: WeekCalendar(days: days, periods: periods),
             sites: sites, transport: Transport(mode: mode, travelMinutes: matrix, busRuns: runs), rooms: rooms, classes: classes,
             teachers: teachers, courses: courses, students: students, hygiene: hygiene, defaults: defaults, weights: weights,
-            locks: locks, coverageTarget: coverage)
+            locks: locks, coverageTarget: coverage, groups: groups)
     }
 
     /// lock-sections.csv, lock-meetings.csv, lock-enrolments.csv, lock-bus-rides.csv; nil when all

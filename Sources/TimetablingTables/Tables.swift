@@ -206,6 +206,18 @@ public enum InstanceTables {
         c("changedRoute", "изменение маршрута", "перепланирование: поездки дня изменены", "re-planning: a day's trips changed"),
     ])
 
+    /// Groups (docs/FORMAT.md#groups): classes or named students attending a course together.
+    /// Optional: a folder without it has no groups.
+    public static let groups = Table(file: "groups.csv", columns: [
+        c("id", "код", "код группы; так называется запрос, который получает каждый её ученик", "group id; the id of the request each member gets", required: true),
+        c("class", "класс", "класс, который занимается вместе (код из classes.csv); или столбец «ученики»", "the class attending together (an id of classes.csv); or the column students"),
+        c("students", "ученики", "ученики группы, список через «;», если это не целый класс", "the members, a list, when not a whole class"),
+        c("course", "курс", "код курса", "course id", required: true),
+        c("site", "площадка", "где группа занимается: одна из очных площадок курса", "where the group attends: one of the course's in-person sites", required: true),
+        c("latestReturn", "вернуться до", "все ученики группы дома до этого времени; пусто — как у каждого", "every member home by then; empty: as each one's own"),
+        c("maxOneWayMinutes", "поездка до, минут", "самая долгая поездка учеников группы; пусто — как у каждого", "members' longest trip; empty: as each one's own"),
+    ], parameters: [], optional: true)
+
     // Locks (docs/FORMAT.md#locks): parts of a published timetable every engine must keep, for
     // re-planning. Optional files: a folder without them has no locks.
 
@@ -247,7 +259,7 @@ public enum InstanceTables {
     /// Every data table, in the order they are written and read (README.csv is not read back).
     public static let all: [Table] = [
         general, periods, sites, travel, busRuns, busStops, rooms, classes, teachers, courses, students,
-        requests, alternatives, hygiene, hygieneGrades, defaults, weights,
+        requests, alternatives, hygiene, hygieneGrades, defaults, weights, groups,
         lockSections, lockMeetings, lockEnrolments, lockBusRides,
     ]
 }

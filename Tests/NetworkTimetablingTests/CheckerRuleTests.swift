@@ -245,6 +245,58 @@ final class CheckerRuleTests: XCTestCase {
         XCTAssertEqual(report.violations.map(\.who), ["s1", "s3"])  // s1 assigned yet listed; s3 unlisted
     }
 
+    /// s1 and s4 (both at A) as a group for chemistry at A: together in chem-1 it holds; s4 in a
+    /// second section on Friday splits the group.
+    func testGroupTogether() throws {
+        var instance = F.instance()
+        instance.editStudent("s1") { $0.requests[0] = Request(id: "lab", alternatives: [.init(course: "chem", mode: .inPerson, site: "A")], required: true) }
+        instance.editCourse("chem") { $0.minSize = 1 }
+        instance.groups = [Group(id: "lab", students: ["s1", "s4"], course: "chem", site: "A")]
+        let problem = try Problem(instance)
+        // The group gave s4 its request (after s4's own), and kept s1's, which was already the group's.
+        XCTAssertEqual(problem.instance.students[3].requests.map(\.id), [nil, "lab"])
+        XCTAssertEqual(problem.instance.students[0].requests.count, 2)
+        XCTAssertEqual(problem.groups.first?.members.map(\.request), [0, 1])
+
+        var together = F.solution()
+        together.assignments.append(.init(student: "s4", request: 1, alternative: 0, section: "chem-1"))
+        let fine = try F.check(together, instance)
+        XCTAssertTrue(fine.feasible, "\(fine.violations)")
+
+        var split = together
+        split.editAssignment("s4", request: 1) { $0.section = "chem-2" }
+        split.sections.append(.init(id: "chem-2", course: "chem", teacher: "t-chem", mode: .inPerson, site: "A",
+                                    meetings: [.init(day: "fri", period: 5, length: 2, room: "a-lab")]))
+        split.itineraries.append(.init(person: "t-chem", role: .teacher, day: "fri", legs: [
+            .init(from: "B", to: "A", depart: "11:40", arrive: "12:00"), .init(from: "A", to: "B", depart: "14:10", arrive: "14:30"),
+        ]))
+        let report = try F.check(split, instance)
+        assertOnly(.groupTogether, report)
+        XCTAssertEqual(report.violations.first?.who, "lab")
+        XCTAssertTrue(report.violations.first?.message.contains("in 2 sections") == true, "\(report.violations)")
+    }
+
+    /// Broken groups are reported at `groups[i]` and do not add requests to anyone.
+    func testGroupsAreValidated() throws {
+        var instance = F.instance()
+        instance.groups = [
+            Group(id: "g1", schoolClass: "10x", course: "chem", site: "A"),
+            Group(id: "g2", students: ["s1", "s9"], course: "chem", site: "B"),
+            Group(id: "g3", course: "chem", site: "A"),
+            Group(id: "g4", schoolClass: "c10", course: "chem", site: "A", latestReturn: "25:99"),
+            Group(id: "g1", schoolClass: "10a", course: "chem", site: "A"),
+        ]
+        let (problem, diagnostics) = Problem.build(instance)
+        XCTAssertNil(problem)
+        XCTAssertEqual(Set(diagnostics.filter { $0.severity == .error }.map(\.path)),
+                       ["groups[0].class", "groups[1].students[1]", "groups[1].site", "groups[2]", "groups[3].latestReturn", "groups[4].id"])
+        // A class too large for one section.
+        var big = F.instance()
+        big.editCourse("chem") { $0.maxSize = 0 }
+        big.groups = [Group(id: "g", schoolClass: "10a", course: "chem", site: "A")]
+        XCTAssertTrue(Problem.build(big).diagnostics.contains { $0.path == "groups[0]" && $0.message.contains("more than course") })
+    }
+
     func testItinerary() throws {
         var missing = F.solution()
         missing.itineraries.removeAll { $0.person == "s2" }

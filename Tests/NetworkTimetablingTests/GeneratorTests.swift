@@ -167,9 +167,17 @@ final class GeneratorTests: XCTestCase {
                 XCTAssertLessThanOrEqual(load + 2, limit, "\(c.id): \(load) regular lessons")
                 XCTAssertTrue(c.busy.values.allSatisfy { $0.count <= 6 }, "\(c.id): a full day")
             }
+            // In the city the lyceum's junior classes go to the technopark as groups (their own requests
+            // for that trial dropped); elsewhere there are none.
+            XCTAssertEqual(i.groups.isEmpty, profile != .city)
+            let grouped = Set(i.groups.flatMap { $0.members(in: i.students) }.map { i.students[$0].id })
+            for g in i.groups {
+                XCTAssertTrue(g.schoolClass?.hasPrefix("lyceum-1-") == true, g.id)
+                XCTAssertTrue(trials.contains(g.course), g.id)
+            }
             for s in juniors {
                 XCTAssertEqual(i.classes.first { $0.id == s.schoolClass }?.grade, s.grade, s.id)
-                XCTAssertFalse(s.requests.isEmpty, s.id)
+                XCTAssertFalse(s.requests.isEmpty && !grouped.contains(s.id), s.id)
                 for r in s.requests {
                     XCTAssertFalse(r.required)
                     XCTAssertTrue(r.alternatives.allSatisfy { trials.contains($0.course) }, s.id)

@@ -1,5 +1,6 @@
 import Foundation
 import TimetablingCore
+import TimetablingGenerator
 import TimetablingTables
 import XCTest
 
@@ -204,6 +205,28 @@ final class InstanceTablesTests: XCTestCase {
         let read = try TableImport.read(folder: dir)
         let findings = TableImport.validate(read).filter { $0.severity == .error }
         XCTAssertTrue(findings.contains { $0.file == "courses.csv" && $0.row == 2 }, findings.map(\.description).joined(separator: "\n"))
+    }
+
+    /// A generated city network whose lyceum classes go to the technopark as groups: the groups
+    /// table goes out and back; a group naming an unknown class is an error at its row.
+    func testGroupsGoOutAndBack() throws {
+        let instance = InstanceGenerator.generate(GeneratorParameters(sites: 6, students: 60, courses: 16, teachers: 16, seed: 2,
+                                                                      profile: .city, juniorStudents: 30))
+        XCTAssertFalse(instance.groups.isEmpty)
+        let files = try TableExport.tables(of: instance, language: .ru)
+        let dir = try folder("groups")
+        try write(files, to: dir)
+        let read = try TableImport.read(folder: dir)
+        XCTAssertEqual(read.instance, instance)
+        XCTAssertFalse(TableImport.validate(read).contains { $0.severity == .error })
+        var broken = files
+        let g = instance.groups[0]
+        broken["groups.csv"] = Data(utf8(files["groups.csv"]!).replacingOccurrences(of: ";\(g.schoolClass!);", with: ";\(g.schoolClass!)x;").utf8)
+        let bad = try folder("groups-broken")
+        try write(broken, to: bad)
+        XCTAssertThrowsError(try TableImport.read(folder: bad)) { error in
+            XCTAssertTrue("\(error)".contains("groups.csv:2:2: error: unknown class"), "\(error)")
+        }
     }
 
     /// Terbuny with locks of every kind, taken from a timetable: tables out and back, the same

@@ -424,6 +424,28 @@ private struct Builder {
             }
         }
 
+        // Groups: every member in the same candidate section, or none of them in it.
+        var groupCol: [Int: Int] = [:]  // (flat request * candidates + candidate) -> assignment col
+        let nc = model.candidates.count
+        for a in model.assignments { groupCol[(requestBase[a.student] + a.request) * nc + a.candidate] = a.col }
+        for (gi, g) in p.groups.enumerated() {
+            let flats = g.members.map { requestBase[$0.student] + $0.request }
+            guard flats.count > 1 else { continue }
+            for ci in 0..<nc {
+                let cols = flats.map { groupCol[$0 * nc + ci] }
+                guard cols.contains(where: { $0 != nil }) else { continue }
+                if cols.contains(where: { $0 == nil }) {
+                    // Some member cannot be in this candidate: nobody of the group is.
+                    for c in cols.compactMap({ $0 }) { row("grp\(gi)_no_\(model.candidates[ci].name)", [(c, 1)], upper: 0) }
+                    continue
+                }
+                let lead = cols[0]!
+                for (k, c) in cols.enumerated().dropFirst() {
+                    row("grp\(gi)_\(k)_\(model.candidates[ci].name)", [(lead, 1), (c!, -1)], lower: 0, upper: 0)
+                }
+            }
+        }
+
         // Clashes and hygiene per student.
         for s in p.students.indices {
             let sname = names.students[s]

@@ -34,6 +34,7 @@ public struct Checker: Sendable {
         e.judgeSections()
         e.judgeRoomUse()
         e.judgeRequests()
+        e.judgeGroups()
         e.judgeStudents()
         e.judgeTeachers()
         e.judgeLegs()

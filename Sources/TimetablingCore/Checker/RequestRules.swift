@@ -31,6 +31,26 @@ extension Checker.Evaluation {
         }
     }
 
+    /// `group-together`: the members of a group (``Group``) who have the group's request granted are
+    /// all in one section. (A member without it is a `required-request` violation already.)
+    mutating func judgeGroups() {
+        for g in problem.groups {
+            var sections: [Int: [String]] = [:]
+            for m in g.members {
+                let flat = solution.requestBase[m.student] + m.request
+                guard solution.assignmentCount[flat] > 0 else { continue }
+                sections[solution.assignments[solution.firstAssignment[flat]].section, default: []].append(studentId(m.student))
+            }
+            guard sections.count > 1 else { continue }
+            let parts = sections.keys.sorted().map { x in
+                "\(solution.sections[x].id) (\(sections[x]!.count): \(sections[x]!.prefix(3).joined(separator: ", "))\(sections[x]!.count > 3 ? ", …" : ""))"
+            }
+            found.add(.groupTogether, who: g.id,
+                      "group \(g.id) (\(g.members.count) students) attends course \(courseId(g.course)) in \(sections.count) sections, one expected: "
+                      + parts.joined(separator: ", "))
+        }
+    }
+
     private mutating func judgeAssignment(_ a: IndexedSolution.Assignment) {
         let student = problem.students[a.student], who = studentId(a.student)
         let alt = student.requests[a.request].alternatives[a.alternative]

@@ -29,6 +29,7 @@ public enum HardRule: String, CaseIterable, Sendable, Codable, CodingKeyRepresen
     case hygieneWeekly = "hygiene-weekly"
     case requiredRequest = "required-request"
     case unsatisfiedList = "unsatisfied-list"
+    case groupTogether = "group-together"
     case itinerary = "itinerary"
     case noRoad = "no-road"
     case travelTime = "travel-time"

@@ -88,6 +88,11 @@ public enum InstanceSchema {
       "description": "Weights of the soft objective terms (costs, minimised). Optional; every field has a default.",
       "$ref": "#/$defs/Weights"
     },
+    "groups": {
+      "description": "Classes (or named students) attending a course together, in one section (hard rule group-together): each member gets a required request, id the group's, in person at the group's site. Optional (default: none).",
+      "type": "array",
+      "items": { "$ref": "#/$defs/Group" }
+    },
     "locks": {
       "description": "Parts of a timetable every engine must keep (hard rule lock): sections, enrolments, bus rides. Optional (null = none).",
       "$ref": "#/$defs/Locks"
@@ -711,6 +716,21 @@ public enum InstanceSchema {
           "type": "number",
           "minimum": 0
         }
+      }
+    },
+    "Group": {
+      "description": "A class or named students attending a course together: one section of the course, in person at the site.",
+      "type": "object",
+      "required": ["id", "course", "site"],
+      "additionalProperties": false,
+      "properties": {
+        "id": { "description": "Unique among groups; the id of the request each member gets. Required.", "type": "string" },
+        "class": { "description": "The class whose students (those of the instance in it) are the members. Give this or students.", "type": "string" },
+        "students": { "description": "The members by student id. Give this or class.", "type": "array", "items": { "type": "string" } },
+        "course": { "description": "Course id. Required.", "type": "string" },
+        "site": { "description": "The site where the group attends: one of the course's inPersonSites. Required.", "type": "string" },
+        "latestReturn": { "description": "Clock time HH:MM by which every member must be home (the stricter of theirs and this). Optional.", "type": ["string", "null"] },
+        "maxOneWayMinutes": { "description": "Longest single trip of every member (the stricter of theirs and this). Optional.", "type": ["integer", "null"], "minimum": 0 }
       }
     },
     "Locks": {

@@ -29,6 +29,8 @@ public struct Instance: Codable, Sendable, Equatable {
     public var weights: Weights
     /// Parts of a timetable every engine must keep (see ``Locks``); nil: none.
     public var locks: Locks?
+    /// Classes (or named students) that attend a course together, in one section (see ``Group``).
+    public var groups: [Group]
     /// The network's target share of senior students following an individual curriculum, 0–1
     /// (one network's target: 0.3); nil: none. ``Coverage`` measures a timetable against it, with
     /// the headcounts of ``Site/seniorStudents`` and ``SchoolClass/students``.
@@ -38,7 +40,8 @@ public struct Instance: Codable, Sendable, Equatable {
         formatVersion: Int = 1, name: String, description: String? = nil, calendar: WeekCalendar,
         sites: [Site], transport: Transport, rooms: [Room], classes: [SchoolClass] = [],
         teachers: [Teacher], courses: [Course], students: [Student], hygiene: Hygiene = .init(),
-        defaults: Defaults = .init(), weights: Weights = .init(), locks: Locks? = nil, coverageTarget: Double? = nil
+        defaults: Defaults = .init(), weights: Weights = .init(), locks: Locks? = nil, coverageTarget: Double? = nil,
+        groups: [Group] = []
     ) {
         self.formatVersion = formatVersion
         self.name = name
@@ -56,12 +59,13 @@ public struct Instance: Codable, Sendable, Equatable {
         self.weights = weights
         self.locks = locks
         self.coverageTarget = coverageTarget
+        self.groups = groups
     }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, name, description, calendar, sites, transport, rooms, classes
         case teachers, courses, students, hygiene, defaults, weights, locks
-        case coverageTarget
+        case coverageTarget, groups
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,6 +86,98 @@ public struct Instance: Codable, Sendable, Equatable {
         weights = try c.decodeIfPresent(Weights.self, forKey: .weights) ?? .init()
         locks = try c.decodeIfPresent(Locks.self, forKey: .locks)
         coverageTarget = try c.decodeIfPresent(Double.self, forKey: .coverageTarget)
+        groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
+    }
+
+    /// Instances without groups are written as before (no `groups` key).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encode(calendar, forKey: .calendar)
+        try c.encode(sites, forKey: .sites)
+        try c.encode(transport, forKey: .transport)
+        try c.encode(rooms, forKey: .rooms)
+        try c.encode(classes, forKey: .classes)
+        try c.encode(teachers, forKey: .teachers)
+        try c.encode(courses, forKey: .courses)
+        try c.encode(students, forKey: .students)
+        try c.encode(hygiene, forKey: .hygiene)
+        try c.encode(defaults, forKey: .defaults)
+        try c.encode(weights, forKey: .weights)
+        try c.encodeIfPresent(locks, forKey: .locks)
+        try c.encodeIfPresent(coverageTarget, forKey: .coverageTarget)
+        if !groups.isEmpty { try c.encode(groups, forKey: .groups) }
+    }
+}
+
+/// A class (or a named list of students) that attends a course together: a city lyceum's class
+/// at a technopark, taught by its staff, twice a week (issue #16). Every member is in the same
+/// section of `course`, in person at `site`; ``Instance/withGroupRequests()`` gives each member a
+/// required request (id: the group's id) for it, and the checker's rule `group-together` holds them
+/// in one section. The group's `latestReturn` and `maxOneWayMinutes`, when given, bind every member
+/// (the stricter of the member's own and the group's).
+public struct Group: Codable, Sendable, Equatable {
+    public var id: String
+    /// The class whose students (those of the instance with this `class`) are the members.
+    public var schoolClass: String?
+    /// The members by id, when the group is not a whole class.
+    public var students: [String]?
+    public var course: String
+    /// The host site where the group attends (one of the course's `inPersonSites`).
+    public var site: String
+    public var latestReturn: String?
+    public var maxOneWayMinutes: Int?
+
+    public init(id: String, schoolClass: String? = nil, students: [String]? = nil, course: String, site: String,
+                latestReturn: String? = nil, maxOneWayMinutes: Int? = nil) {
+        self.id = id
+        self.schoolClass = schoolClass
+        self.students = students
+        self.course = course
+        self.site = site
+        self.latestReturn = latestReturn
+        self.maxOneWayMinutes = maxOneWayMinutes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, schoolClass = "class", students, course, site, latestReturn, maxOneWayMinutes
+    }
+
+    /// Indices of the group's members among `students`, in the instance's order.
+    public func members(in students: [Student]) -> [Int] {
+        if let schoolClass { return students.indices.filter { students[$0].schoolClass == schoolClass } }
+        let ids = Set(self.students ?? [])
+        return students.indices.filter { ids.contains(students[$0].id) }
+    }
+}
+
+extension Instance {
+    /// The instance with each group's request added to its members (a required request whose id
+    /// is the group's, in person at the group's site; after the member's own requests, unless the
+    /// member already has a request with that id) and the group's return time and longest trip
+    /// applied to them. Idempotent; ``Problem`` builds on this form, so solutions refer to these
+    /// requests by their index.
+    public func withGroupRequests() -> Instance {
+        guard !groups.isEmpty else { return self }
+        var out = self
+        for g in groups {
+            for k in g.members(in: out.students) {
+                var s = out.students[k]
+                if !s.requests.contains(where: { $0.id == g.id }) {
+                    s.requests.append(Request(id: g.id, alternatives: [Alternative(course: g.course, mode: .inPerson, site: g.site)],
+                                              weight: 1, required: true))
+                }
+                if let t = g.latestReturn, let gm = ClockTime.minutes(t) {
+                    let own = (s.latestReturn ?? defaults.latestReturn).flatMap(ClockTime.minutes)
+                    if own.map({ gm < $0 }) ?? true { s.latestReturn = t }
+                }
+                if let m = g.maxOneWayMinutes, m < (s.maxOneWayMinutes ?? defaults.maxOneWayMinutes) { s.maxOneWayMinutes = m }
+                out.students[k] = s
+            }
+        }
+        return out
     }
 }
 

@@ -51,6 +51,8 @@ public struct Problem: Sendable {
     public let weights: Weights
     /// The instance's locks, indexed (see ``Locks``).
     public internal(set) var locks = LockData()
+    /// The instance's groups, indexed (see ``Group``).
+    public internal(set) var groups: [GroupData] = []
     /// The published solution a re-plan measures its changes against (see ``withReference(_:)``).
     public internal(set) var reference: Solution?
 
@@ -199,7 +201,12 @@ public struct Problem: Sendable {
 
 extension Problem {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    static func build(_ inst: Instance, into d: inout DiagnosticList) -> Problem? {
+    static func build(_ given: Instance, into d: inout DiagnosticList) -> Problem? {
+        // Groups add their members' requests first; the rest of the checks see them as any request.
+        var grouped = given
+        grouped.groups = validGroups(given, into: &d)
+        var inst = grouped.withGroupRequests()
+        inst.groups = given.groups
         var unknown = UnknownReferences()
         if inst.formatVersion != 1 {
             d.error("formatVersion", "unsupported format version \(inst.formatVersion)", fix: "set it to 1")
@@ -586,6 +593,7 @@ extension Problem {
             courseIndex: courseIndex, studentIndex: studentIndex, busRunIndex: busRunIndex, transportMode: mode,
             travelMatrix: travel, rooms: rooms, teachers: teachers, courses: courses, students: students, busRuns: busRuns)
         problem.locks = locks
+        problem.groups = buildGroups(inst, courseIndex: courseIndex, siteIndex: siteIndex)
         return problem
     }
 

@@ -91,6 +91,8 @@ final class GreedyState {
     var requestAlternative: [Int]
     /// Online assignments: the computer room joined from, -2 from home; -1 otherwise.
     var requestJoinRoom: [Int]
+    /// Per request: the other members' requests of its group (one section for all); empty for most.
+    let groupMates: [[Int]]
 
     var sections: [GreedySection] = []
     /// Open sections of each course, in opening order.
@@ -154,6 +156,12 @@ final class GreedyState {
         requestSection = [Int](repeating: -1, count: owner.count)
         requestAlternative = [Int](repeating: -1, count: owner.count)
         requestJoinRoom = [Int](repeating: -1, count: owner.count)
+        var mates = [[Int]](repeating: [], count: owner.count)
+        for g in problem.groups {
+            let qs = g.members.map { base[$0.student] + $0.request }
+            for q in qs { mates[q] = qs.filter { $0 != q } }
+        }
+        groupMates = mates
 
         let nt = problem.teachers.count
         teacherSite = [Int32](repeating: -1, count: nt * slots)
@@ -340,8 +348,36 @@ final class GreedyState {
 
     /// Places request `q` (by its alternative `alternative`) in section `x`. The caller has checked
     /// the fit. Returns false (and undoes) in the unexpected case that an itinerary cannot be booked.
+    ///
+    /// A request of a group (``Group``) brings the rest of its group into `x` too, or fails (and
+    /// changes nothing) when one of them does not fit or the section has no room for all.
     @discardableResult
     func assign(_ q: Int, alternative: Int, section x: Int, joinRoom: Int) -> Bool {
+        let mates = groupMates[q].filter { requestSection[$0] < 0 }
+        guard !mates.isEmpty else { return assignOne(q, alternative: alternative, section: x, joinRoom: joinRoom) }
+        let sec = sections[x]
+        guard sec.members.count + 1 + mates.count <= sec.capacity else { return false }
+        for o in mates {
+            guard case .fits = studentFit(requestStudent[o], meetings: sec.meetings, site: sec.site, online: sec.mode == .online)
+            else { return false }
+        }
+        guard assignOne(q, alternative: alternative, section: x, joinRoom: joinRoom) else { return false }
+        var placed: [Int] = []
+        for o in mates {
+            // A group's request has one alternative, in person.
+            if assignOne(o, alternative: 0, section: x, joinRoom: -1) {
+                placed.append(o)
+                continue
+            }
+            for p in placed + [q] {
+                for d in unassignOne(p) { refreshStudentDay(requestStudent[p], day: d) }
+            }
+            return false
+        }
+        return true
+    }
+
+    private func assignOne(_ q: Int, alternative: Int, section x: Int, joinRoom: Int) -> Bool {
         let s = requestStudent[q]
         let sec = sections[x]
         let online = sec.mode == .online
@@ -365,13 +401,22 @@ final class GreedyState {
         var ok = true
         for d in meetingDays(sec.meetings) where !refreshStudentDay(s, day: d) { ok = false }
         if !ok {
-            for d in unassign(q) { refreshStudentDay(s, day: d) }
+            for d in unassignOne(q) { refreshStudentDay(s, day: d) }
         }
         return ok
     }
 
     /// Takes request `q` out of its section; returns the days whose itineraries must be re-planned.
+    /// The rest of its group leaves too (their days are re-planned here).
     func unassign(_ q: Int) -> [Int] {
+        let days = unassignOne(q)
+        for o in groupMates[q] where requestSection[o] >= 0 {
+            for d in unassignOne(o) { refreshStudentDay(requestStudent[o], day: d) }
+        }
+        return days
+    }
+
+    private func unassignOne(_ q: Int) -> [Int] {
         let x = requestSection[q]
         guard x >= 0 else { return [] }
         let s = requestStudent[q]

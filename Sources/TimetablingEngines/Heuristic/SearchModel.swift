@@ -31,6 +31,9 @@ final class SearchModel: Sendable {
     let altMode: [Int8]
     /// Required in-person site, -1 any.
     let altSite: [Int32]
+    /// Per request: the other members' requests of its group (``Group``: one section for all),
+    /// empty for a request of no group.
+    let groupMates: [[Int32]]
     /// The student may take the alternative at all: grade eligible, online allowed when online is
     /// the only mode, and some mode the course offers is open to the student.
     let altUsable: [Bool]
@@ -263,6 +266,12 @@ final class SearchModel: Sendable {
         altSite = aSite
         altUsable = aUsable
         courseInterest = interest
+        var mates = [[Int32]](repeating: [], count: rStudent.count)
+        for g in problem.groups {
+            let qs = g.members.map { firstRequest[$0.student] + Int32($0.request) }
+            for q in qs { mates[Int(q)] = qs.filter { $0 != q } }
+        }
+        groupMates = mates
 
         // Penalties: a required request outweighs any elective request of the instance many
         // times over; a missing member of a section outweighs a required request.

@@ -76,6 +76,11 @@ extension SearchState {
                 summary.droppedAssignments += 1
                 return
             }
+            // Placed already with the first member of its group.
+            if reqSection[q] == Int32(x) {
+                summary.assignments += 1
+                return
+            }
             var preferred: Int32 = -1
             if a.fromHome == true {
                 preferred = -2

@@ -355,6 +355,15 @@ final class SearchState {
     /// Whether request `q` could join section `x` by alternative `a` as far as the request, the
     /// section's size and the student's week go (travel is judged by ``settle(stopAtFailure:)``).
     func canAssign(_ q: Int, alt a: Int, section x: Int) -> Bool {
+        let mates = m.groupMates[q]
+        guard !mates.isEmpty else { return canAssignOne(q, alt: a, section: x) }
+        // A group joins whole: room for all, and each member could join.
+        guard Int32(secMembers[x].count + mates.count) < secCap[x], canAssignOne(q, alt: a, section: x) else { return false }
+        for o in mates where !canAssignOne(Int(o), alt: Int(m.altFirst[Int(o)]), section: x) { return false }
+        return true
+    }
+
+    private func canAssignOne(_ q: Int, alt a: Int, section x: Int) -> Bool {
         guard reqSection[q] < 0, secOpen[x], m.altUsable[a], m.altCourse[a] == secCourse[x],
               m.matches(alt: a, online: secOnline[x], site: secSite[x]),
               Int32(secMembers[x].count) < secCap[x]
@@ -382,7 +391,17 @@ final class SearchState {
         }
         place(q, alt: a, section: x, join: join, position: -1)
         record(.assigned(Int32(q)))
+        assignMates(q, section: x)
         return true
+    }
+
+    /// The rest of `q`'s group joins `x` too (``canAssign(_:alt:section:)`` checked they can; groups
+    /// meet in person, so nobody needs a seat to join from).
+    private func assignMates(_ q: Int, section x: Int) {
+        for o in m.groupMates[q] where reqSection[Int(o)] < 0 {
+            place(Int(o), alt: Int(m.altFirst[Int(o)]), section: x, join: -1, position: -1)
+            record(.assigned(o))
+        }
     }
 
     /// Like ``assign(_:alt:section:)`` but joining online from `preferred` (-2 home, or a room)
@@ -404,6 +423,7 @@ final class SearchState {
         }
         place(q, alt: a, section: x, join: join, position: -1)
         record(.assigned(Int32(q)))
+        assignMates(q, section: x)
         return true
     }
 
@@ -454,8 +474,16 @@ final class SearchState {
         replan?.requestChanged(q, section: x, placed: true, self)
     }
 
-    /// Takes request `q` out of its section (which may fall below its minimum: see ``SearchTerms/deficit``).
+    /// Takes request `q` out of its section (which may fall below its minimum: see ``SearchTerms/deficit``),
+    /// and the rest of its group with it.
     func unassign(_ q: Int) {
+        guard reqSection[q] >= 0 else { return }
+        unassignOne(q)
+        // Undoing replays each member's own entry; a group leaves whole otherwise.
+        if !replaying { for o in m.groupMates[q] { unassignOne(Int(o)) } }
+    }
+
+    private func unassignOne(_ q: Int) {
         let x = Int(reqSection[q])
         guard x >= 0 else { return }
         let a = Int(reqAlt[q]), join = reqJoin[q]

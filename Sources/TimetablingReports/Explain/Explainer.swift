@@ -67,8 +67,13 @@ public struct Explainer: Sendable {
                 reasons: reasons(for: alt, week: week)))
         }
         let engine = view.solution.unsatisfied.first { $0.student == sid && $0.request == r }?.reason
+        var group: GroupExplanation?
+        if let g = problem.groups.first(where: { $0.members.contains { $0.student == s && $0.request == r } }),
+           let spec = problem.instance.groups.first(where: { $0.id == g.id }) {
+            group = GroupExplanation(id: g.id, schoolClass: spec.schoolClass, members: g.members.count)
+        }
         return RequestExplanation(student: sid, request: r, label: input.id, required: data.required, weight: data.weight,
-                                  engineReason: engine, alternatives: alternatives)
+                                  engineReason: engine, alternatives: alternatives, group: group)
     }
 
     // MARK: One alternative

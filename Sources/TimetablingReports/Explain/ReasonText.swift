@@ -149,9 +149,17 @@ public struct ReasonText: Sendable {
         return ru ? "\(who), запрос \(e.request + 1)\(label), \(kind)" : "\(who), request \(e.request + 1)\(label), \(kind)"
     }
 
+    /// `the request of group 8a-robotics (class lyceum-8a, 12 students attend together: a section must take them all)`.
+    public func group(_ g: GroupExplanation) -> String {
+        let who = g.schoolClass.map { ru ? "класс \($0), " : "class \($0), " } ?? ""
+        return ru ? "запрос группы \(g.id) (\(who)\(g.members) уч. занимаются вместе: группа должна принять всех сразу)"
+            : "the request of group \(g.id) (\(who)\(g.members) students attend together: a section must take them all at once)"
+    }
+
     /// The explanation in several lines: heading, each alternative with its reasons, the engine's text.
     public func describe(_ e: RequestExplanation) -> String {
         var lines = [heading(e) + ": " + labels.notGranted]
+        if let g = e.group { lines.append("  " + group(g)) }
         for alt in e.alternatives {
             lines.append("  \(alt.index + 1). " + alternative(course: alt.course, mode: alt.mode, site: alt.site))
             for r in alt.reasons { lines.append("     – " + text(r)) }

@@ -191,9 +191,13 @@ public struct RequestExplanation: Codable, Sendable, Equatable {
     /// The engine's own reason from `Solution.unsatisfied`, shown alongside, never relied on.
     public var engineReason: String?
     public var alternatives: [AlternativeExplanation]
+    /// The group whose request this is (``Group``): its members attend together, so a section must
+    /// take them all at once.
+    public var group: GroupExplanation?
 
     public init(student: String, request: Int, label: String?, required: Bool, weight: Double, engineReason: String?,
-                alternatives: [AlternativeExplanation]) {
+                alternatives: [AlternativeExplanation], group: GroupExplanation? = nil) {
+        self.group = group
         self.student = student
         self.request = request
         self.label = label
@@ -205,6 +209,23 @@ public struct RequestExplanation: Codable, Sendable, Equatable {
 
     /// Every reason given, over all alternatives.
     public var reasons: [RefusalReason] { alternatives.flatMap(\.reasons) }
+}
+
+/// The group a refused request belongs to: a class or named students attending a course together.
+public struct GroupExplanation: Codable, Sendable, Equatable {
+    public var id: String
+    /// The group's class, when it is a whole class.
+    public var schoolClass: String?
+    /// How many students the group has; a section must have room and free time for all of them.
+    public var members: Int
+
+    public init(id: String, schoolClass: String?, members: Int) {
+        self.id = id
+        self.schoolClass = schoolClass
+        self.members = members
+    }
+
+    enum CodingKeys: String, CodingKey { case id, schoolClass = "class", members }
 }
 
 /// Why one alternative (a course, maybe restricted to a mode and a site) was not granted.

@@ -169,7 +169,9 @@ public struct CSVReport {
                     rows.append([s.id, "\(r.index + 1)", r.label ?? "", r.required ? l.required : l.elective, Labels.number(r.weight), asked,
                                  l.granted, "\(g.alternative + 1)", g.course, g.section, l.modeName(g.mode), "", ""])
                 } else {
-                    let why = r.explanation.map { $0.reasons.map(reasons.text).joined(separator: " | ") } ?? ""
+                    let why = r.explanation.map { e in
+                        ((e.group.map { [reasons.group($0)] } ?? []) + e.reasons.map(reasons.text)).joined(separator: " | ")
+                    } ?? ""
                     rows.append([s.id, "\(r.index + 1)", r.label ?? "", r.required ? l.required : l.elective, Labels.number(r.weight), asked,
                                  l.notGranted, "", "", "", "", why, r.explanation?.engineReason ?? ""])
                 }

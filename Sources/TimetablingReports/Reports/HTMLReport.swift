@@ -233,6 +233,7 @@ public struct HTMLReport {
     private func explanationHTML(_ e: RequestExplanation?) -> String {
         guard let e else { return "" }
         var h = ""
+        if let g = e.group { h += "<p>\(esc(reasons.group(g)))</p>" }
         for alt in e.alternatives {
             h += "<div><b>\(alt.index + 1). \(esc(reasons.alternative(course: alt.course, mode: alt.mode, site: alt.site)))</b><ul class=\"why\">"
             h += alt.reasons.map { "<li>\(esc(reasons.text($0)))</li>" }.joined()
