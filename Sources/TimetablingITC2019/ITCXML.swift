@@ -51,27 +51,53 @@ enum ITCXMLEvents {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
-        if !ok || collector.events.isEmpty {
-            let reason = parser.parserError.map { describe($0) } ?? "not an XML document"
-            throw ITCReadError(issues: [ITCReadIssue(line: max(parser.lineNumber, 1), element: "XML", message: "malformed XML: \(reason)")])
+        // XMLParser may return true after an error (a truncated file): the first reported error decides.
+        if let (code, line) = collector.firstError ?? (ok ? nil : ((parser.parserError as NSError?)?.code ?? 0, parser.lineNumber)) {
+            throw ITCReadError(issues: [ITCReadIssue(line: max(line, 1), element: "XML", message: "malformed XML: \(describe(code))")])
+        }
+        if collector.events.isEmpty {
+            throw ITCReadError(issues: [ITCReadIssue(line: 1, element: "XML", message: "not an XML document (no element at all)")])
+        }
+        if let open = collector.open.last {
+            throw ITCReadError(issues: [ITCReadIssue(line: max(parser.lineNumber, 1), element: "XML",
+                                                     message: "malformed XML: the file ends before <\(open)> is closed")])
         }
         return collector.events
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let reason = ns.userInfo[NSLocalizedDescriptionKey] as? String, !reason.isEmpty { return reason }
-        return "XMLParser error \(ns.code)"
+    /// XMLParser's error codes (libxml2's), in words.
+    private static func describe(_ code: Int) -> String {
+        let words: [Int: String] = [
+            5: "the document ends too early, or there is content after the root element",
+            9: "a character XML does not allow",
+            23: "an entity reference without its ';' (write & as &amp;)",
+            26: "an undeclared entity (write & as &amp;)",
+            38: "an attribute value is not closed by its quote",
+            39: "an attribute value must be in quotes",
+            41: "an attribute without a value",
+            42: "the same attribute twice in one element",
+            73: "'>' expected",
+            76: "an end tag does not match its start tag",
+        ]
+        return words[code].map { "\($0) (XMLParser error \(code))" } ?? "XMLParser error \(code)"
     }
 
     private final class Collector: NSObject, XMLParserDelegate {
         var events: [ITCXMLEvent] = []
+        /// Names of the elements not yet closed.
+        var open: [String] = []
+        var firstError: (Int, Int)?
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+        }
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
             events.append(ITCXMLEvent(isStart: true, name: elementName, attributes: attributeDict, line: parser.lineNumber))
+            open.append(elementName)
         }
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
             events.append(ITCXMLEvent(isStart: false, name: elementName, attributes: [:], line: parser.lineNumber))
+            if !open.isEmpty { open.removeLast() }
         }
     }
 }
