@@ -122,7 +122,11 @@ struct ITCAttributes {
         return value
     }
 
-    /// An integer attribute at least `minimum`; `fallback` when absent and optional.
+    /// The largest whole number an attribute may hold (penalties, weights, limits, slots): far above
+    /// any real instance, low enough that no sum of penalties can overflow.
+    static let maximum = 1_000_000
+
+    /// An integer attribute from `minimum` to ``maximum``; `fallback` when absent and optional.
     mutating func int(_ name: String, minimum: Int = 0, fallback: Int? = nil) -> Int? {
         guard let text = event.attributes[name] else {
             if let fallback { return fallback }
@@ -135,6 +139,10 @@ struct ITCAttributes {
         }
         guard value >= minimum else {
             issue("\(name)=\"\(text)\" is below \(minimum)")
+            return nil
+        }
+        guard value <= Self.maximum else {
+            issue("\(name)=\"\(text)\" is above \(Self.maximum)")
             return nil
         }
         return value

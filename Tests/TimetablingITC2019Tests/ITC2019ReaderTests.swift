@@ -104,6 +104,22 @@ final class ITC2019ReaderTests: XCTestCase {
         XCTAssertTrue(text.contains("a distribution needs required=\"true\" or a penalty"), text)
     }
 
+    func testElementsOutOfPlaceAndNumbersOutOfRange() {
+        let xml = TestXML.problem(
+            courses: """
+                <room id="r9" capacity="5"><travel room="r1" value="2"/></room>
+                <course id="k"><config id="c"><subpart id="p">
+                <class id="1" limit="99999999999"><room id="r1" penalty="0"><travel room="r2" value="1"/></room>
+                <time days="1000000" start="280" length="10" weeks="11"/></class>
+                </subpart></config></course>
+                """)
+        let text = issues(xml).map(\.description).joined(separator: "\n")
+        XCTAssertTrue(text.contains("line \(lineOf("r9", in: xml)): <room id=\"r9\">: unexpected element <room> inside <courses>"), text)
+        XCTAssertTrue(text.contains("unexpected element <travel> inside <room>"), text)
+        XCTAssertTrue(text.contains("limit=\"99999999999\" is above 1000000"), text)
+        XCTAssertTrue(text.contains("ends at slot 290, after the day's 288 slots"), text)
+    }
+
     func testMissingHeaderAndWrongRoot() {
         XCTAssertTrue(issues("<problem name=\"x\" nrDays=\"7\" slotsPerDay=\"288\"/>").contains { $0.message.contains("nrWeeks is missing") && $0.line == 1 })
         XCTAssertTrue(issues("<solution name=\"x\"/>").contains { $0.message.contains("root element must be <problem>") })
