@@ -45,6 +45,7 @@ struct ITCXMLEvent {
 /// Reads an XML document into its list of tags with XMLParser (no DTD is fetched).
 enum ITCXMLEvents {
     static func read(_ data: Data) throws(ITCReadError) -> [ITCXMLEvent] {
+        try screen([UInt8](data))
         let parser = XMLParser(data: data)
         let collector = Collector()
         parser.delegate = collector
@@ -63,6 +64,64 @@ enum ITCXMLEvents {
                                                      message: "malformed XML: the file ends before <\(open)> is closed")])
         }
         return collector.events
+    }
+
+    /// Refuses, before XMLParser sees them, inputs that make FoundationXML's parser crash the
+    /// process instead of reporting an error (found by fuzzing, as for the FET reader): bytes that
+    /// are not UTF-8, and processing instructions (`<?…?>`) other than the XML declaration at the
+    /// start, which the ITC 2019 format does not use.
+    static func screen(_ bytes: [UInt8]) throws(ITCReadError) {
+        func line(_ offset: Int) -> Int { bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        func fail(_ offset: Int, _ message: String) -> ITCReadError {
+            ITCReadError(issues: [ITCReadIssue(line: line(offset), element: "XML", message: message)])
+        }
+        if bytes.starts(with: [0x1F, 0x8B]) { throw fail(0, "the file is gzip-compressed; decompress it first (gunzip -k FILE)") }
+        if let bad = firstNonUTF8(bytes) {
+            throw fail(bad, "the file is not valid UTF-8 (byte \(bad + 1)); save it as UTF-8")
+        }
+        let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count && space.contains(bytes[start]) { start += 1 }
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            let declaration = i == start && bytes[i...].starts(with: Array("<?xml".utf8)) && i + 5 < bytes.count && space.contains(bytes[i + 5])
+            guard declaration else {
+                throw fail(i, "malformed XML: a processing instruction <?…?>; the ITC 2019 format has none but the XML declaration at the start")
+            }
+            guard let close = bytes[i...].firstIndex(of: UInt8(ascii: ">")), bytes[close - 1] == UInt8(ascii: "?") else {
+                throw fail(i, "malformed XML: the XML declaration is not closed by '?>'")
+            }
+            i = close + 1
+        }
+    }
+
+    /// Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
+    static func firstNonUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let lead = b[i]
+            if lead < 0x80 { i += 1; continue }
+            // The continuation bytes this lead byte needs, and the range the first of them must be in.
+            let (more, low, high): (Int, UInt8, UInt8)
+            switch lead {
+            case 0xC2...0xDF: (more, low, high) = (1, 0x80, 0xBF)
+            case 0xE0: (more, low, high) = (2, 0xA0, 0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (more, low, high) = (2, 0x80, 0xBF)
+            case 0xED: (more, low, high) = (2, 0x80, 0x9F)
+            case 0xF0: (more, low, high) = (3, 0x90, 0xBF)
+            case 0xF1...0xF3: (more, low, high) = (3, 0x80, 0xBF)
+            case 0xF4: (more, low, high) = (3, 0x80, 0x8F)
+            default: return i
+            }
+            guard i + more < b.count, (low...high).contains(b[i + 1]) else { return i }
+            for k in 2...max(2, more) where k <= more {
+                guard (0x80...0xBF).contains(b[i + k]) else { return i }
+            }
+            i += more + 1
+        }
+        return nil
     }
 
     /// XMLParser's error codes (libxml2's), in words.

@@ -120,6 +120,34 @@ final class ITC2019ReaderTests: XCTestCase {
         XCTAssertTrue(text.contains("ends at slot 290, after the day's 288 slots"), text)
     }
 
+    /// Found by fuzzing (fuzz-itc2019): FoundationXML's parser trapped on an element name with
+    /// bytes that are not UTF-8; such files, and processing instructions, are refused first.
+    func testBytesThatCrashXMLParserAreRefusedWithTheirLine() {
+        var bytes = Array("<?xml version=\"1.0\"?>\n<problem name=\"x\" nrDays=\"7\" nrWeeks=\"1\" slotsPerDay=\"288\">\n<unav".utf8)
+        bytes += [0xFF, 0xFF, 0xFF]
+        bytes += Array("/>\n</problem>\n".utf8)
+        do {
+            _ = try ITCProblemReader.read(Data(bytes))
+            XCTFail("should not read")
+        } catch {
+            XCTAssertEqual(error.issues.map(\.line), [3])
+            XCTAssertTrue(error.issues[0].message.contains("not valid UTF-8"), "\(error)")
+        }
+        for (text, line) in [("<problem>\n<?pi?>\n</problem>", 2), ("<?xml version=\"1.0\">\n<problem/>", 1), ("\n\n<problem/><?x", 3)] {
+            do {
+                _ = try ITCSolutionReader.read(Data(text.utf8))
+                XCTFail("should not read: \(text)")
+            } catch {
+                XCTAssertEqual(error.issues.first?.line, line, text)
+                XCTAssertTrue(error.issues.first?.message.hasPrefix("malformed XML") ?? false, "\(error)")
+            }
+        }
+        XCTAssertEqual(ITCXMLEvents.firstNonUTF8(Array("aé€😀".utf8)), nil)
+        XCTAssertEqual(ITCXMLEvents.firstNonUTF8([0x61, 0xC3]), 1, "a sequence cut short")
+        XCTAssertEqual(ITCXMLEvents.firstNonUTF8([0xED, 0xA0, 0x80]), 0, "a surrogate")
+        XCTAssertEqual(ITCXMLEvents.firstNonUTF8([0xC0, 0x80]), 0, "an overlong form")
+    }
+
     func testMissingHeaderAndWrongRoot() {
         XCTAssertTrue(issues("<problem name=\"x\" nrDays=\"7\" slotsPerDay=\"288\"/>").contains { $0.message.contains("nrWeeks is missing") && $0.line == 1 })
         XCTAssertTrue(issues("<solution name=\"x\"/>").contains { $0.message.contains("root element must be <problem>") })
