@@ -253,7 +253,12 @@ public enum ITCProblemReader {
             }
             for (d, refs) in distributionRefs.enumerated() {
                 for ref in refs {
-                    if let c = classIndex[ref.id] { distributions[d].classes.append(c) } else { unknown(ref, "the class") }
+                    guard let c = classIndex[ref.id] else { unknown(ref, "the class"); continue }
+                    if distributions[d].classes.contains(c) {
+                        issues.append(ITCReadIssue(line: ref.line, element: ref.element, message: "the class \(ref.id) is listed twice in this distribution"))
+                    } else {
+                        distributions[d].classes.append(c)
+                    }
                 }
             }
             for (s, refs) in studentRefs.enumerated() {

@@ -93,7 +93,8 @@ final class ITC2019ReaderTests: XCTestCase {
                 <class id="3" limit="5" room="false" parent="1"><time days="1000000" start="100" length="10" weeks="1x"/></class>
                 </subpart></config></course>
                 """,
-            distributions: "<distribution type=\"SameRoom\"><class id=\"1\"/></distribution>")
+            distributions: "<distribution type=\"SameRoom\"><class id=\"1\"/></distribution>"
+                + "<distribution type=\"NotOverlap\" required=\"true\"><class id=\"3\"/><class id=\"3\"/></distribution>")
         let found = issues(xml)
         let text = found.map(\.description).joined(separator: "\n")
         XCTAssertTrue(text.contains("the id 1 is already used by the class on line \(lineOf("<class id=\"1\" limit=\"5\" room", in: xml))"), text)
@@ -102,6 +103,7 @@ final class ITC2019ReaderTests: XCTestCase {
         XCTAssertTrue(text.contains("the subpart has no <class>"), text)
         XCTAssertTrue(text.contains("must be in another subpart of the same configuration"), text)
         XCTAssertTrue(text.contains("a distribution needs required=\"true\" or a penalty"), text)
+        XCTAssertTrue(text.contains("the class 3 is listed twice in this distribution"), text)
     }
 
     func testElementsOutOfPlaceAndNumbersOutOfRange() {
