@@ -111,7 +111,9 @@ struct ITC2019Check: ParsableCommand {
             print("student conflicts:    \(report.studentConflicts) × \(w.student)")
             print("total:                \(report.total)")
             let n = report.hardViolations.count
-            print(report.valid ? "\(solution): valid" : "\(solution): INVALID — \(n) hard violation\(n == 1 ? "" : "s")")
+            let byKind = Dictionary(grouping: report.hardViolations, by: \.kind.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
+            print(report.valid ? "\(solution): valid"
+                  : "\(solution): INVALID — \(n) hard violation\(n == 1 ? "" : "s") (\(byKind.joined(separator: ", ")))")
         }
         if !report.valid { throw Exit.violations }
     }
