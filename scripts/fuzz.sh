@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of outside data:
-# instances, solutions, change sets (re-planning), FET files, tables (a folder of CSV files), ITC 2019 files. Harnesses: Fuzz/ (a package of its
+# instances, solutions, change sets (re-planning), FET files, tables (a folder of CSV files), workbooks (.xlsx), ITC 2019 files. Harnesses: Fuzz/ (a package of its
 # own, outside `swift test`); method and measured runs: docs/TESTING.md.
 #
 #   scripts/fuzz.sh                      # every harness, 60 s each
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 which=${1:-all}
 seconds=${2:-60}
 runs=${RUNS:--1}
-harnesses=(instance solution changes fet tables itc2019)
+harnesses=(instance solution changes fet tables workbook itc2019)
 [ "$which" = all ] || harnesses=("$which")
 
 for h in "${harnesses[@]}"; do
@@ -58,6 +58,22 @@ if [ ! -d Fuzz/corpus/tables ]; then
     { printf "\\$(printf '%03o' "$i")"; cat "$tmp/tiny/$f"; } > "Fuzz/corpus/tables/seed-$f"
     i=$((i + 1))
   done
+  rm -rf "$tmp"
+fi
+
+# Workbooks: each seed is a part of tiny's workbook after the byte that picks it (sorted paths),
+# and the whole file after a byte 0x80.
+if [ ! -d Fuzz/corpus/workbook ]; then
+  tmp=$(mktemp -d)
+  swift run --quiet netsched export-tables Examples/tiny.json --out "$tmp/tiny.xlsx" >/dev/null 2>&1 || true
+  mkdir -p Fuzz/corpus/workbook "$tmp/parts"
+  (cd "$tmp/parts" && python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall('.')" "$tmp/tiny.xlsx")
+  i=0
+  for f in $(cd "$tmp/parts" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); do
+    { printf "\\$(printf '%03o' "$i")"; cat "$tmp/parts/$f"; } > "Fuzz/corpus/workbook/seed-$(echo "$f" | tr '/' '_')"
+    i=$((i + 1))
+  done
+  { printf '\200'; cat "$tmp/tiny.xlsx"; } > Fuzz/corpus/workbook/seed-whole.xlsx
   rm -rf "$tmp"
 fi
 
