@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "TimetablingFET", targets: ["TimetablingFET"]),
         // The instance as CSV tables or an .xlsx workbook (docs/TABLES.md), for apps that read a centre's spreadsheets.
         .library(name: "TimetablingTables", targets: ["TimetablingTables"]),
+        // ITC 2019 problems and solutions (docs/ITC2019.md): reader, writer and the independent validator.
+        .library(name: "TimetablingITC2019", targets: ["TimetablingITC2019"]),
         .executable(name: "netsched", targets: ["netsched"]),
     ],
     dependencies: [
@@ -37,7 +39,7 @@ let package = Package(
         // Deterministic realistic instances for research and benchmarks.
         .target(name: "TimetablingGenerator", dependencies: ["TimetablingCore"]),
         // FET files: the importer of regular timetables, FET's own problems and their solver.
-        // The only module that links FoundationXML.
+        // Links FoundationXML (as does TimetablingITC2019).
         .target(name: "TimetablingFET", dependencies: ["TimetablingCore"]),
         // The instance as a folder of CSV tables or an .xlsx workbook (export and import, Russian and
         // English headers), and solutions as workbooks. The only module that links CSV.swift,
@@ -46,6 +48,9 @@ let package = Package(
             "TimetablingCore", "TimetablingReports", .product(name: "CSV", package: "CSV.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SWXMLHash", package: "SWXMLHash"),
         ]),
+        // The International Timetabling Competition 2019 format: problem and solution XML, and the
+        // validator written from the competition's rules. Links FoundationXML, like the FET module.
+        .target(name: "TimetablingITC2019"),
         // The umbrella: re-exports every module above but FET, so `import NetworkTimetabling` is enough.
         .target(name: "NetworkTimetabling", dependencies: [
             "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator",
@@ -61,6 +66,7 @@ let package = Package(
                 "NetworkTimetablingGLPK",
                 "TimetablingFET",
                 "TimetablingTables",
+                "TimetablingITC2019",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +84,9 @@ let package = Package(
         // ZIPFoundation: the workbook tests build broken .xlsx archives part by part.
         .testTarget(name: "NetworkTimetablingTests", dependencies: ["NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TimetablingTables", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         .testTarget(name: "NetworkTimetablingGLPKTests", dependencies: ["NetworkTimetablingGLPK", "NetworkTimetabling", "TimetablingCore", "TimetablingEngines", "TimetablingReports", "TimetablingReplan", "TimetablingGenerator", "TimetablingFET", "TestSupport"]),
+        // The ITC 2019 reader, writer and validator on small problems built in the tests, the competition
+        // instances of ../shared/itc2019 when present, and published solutions in Fixtures/.
+        .testTarget(name: "TimetablingITC2019Tests", dependencies: ["TimetablingITC2019"], exclude: ["Fixtures"]),
         // End-to-end runs of the built `netsched` and example programs on `Examples/`.
         .testTarget(name: "netschedTests", dependencies: ["NetworkTimetabling", "TimetablingTables", "netsched", "embedding-example",
                                                        "RandomRestartStrategy", "custom-strategy"]),

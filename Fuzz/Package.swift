@@ -39,5 +39,9 @@ let package = Package(
         // The FET file reader.
         .executableTarget(name: "fuzz-fet", dependencies: [.product(name: "TimetablingFET", package: "NetworkTimetabling"), "FuzzDriver"],
                           swiftSettings: harness),
+        // The ITC 2019 readers: the input as a problem (then judged empty) and as a solution of a small
+        // problem (then validated under both MaxBlock readings).
+        .executableTarget(name: "fuzz-itc2019", dependencies: [.product(name: "TimetablingITC2019", package: "NetworkTimetabling"), "FuzzDriver"],
+                          swiftSettings: harness),
     ]
 )

@@ -14,7 +14,7 @@ struct NetSched: ParsableCommand {
             3 the engine found no solution at all.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Solve.self, Replan.self, Check.self, Generate.self, Engines.self, Schema.self, Report.self, Explain.self, OptionsCommand.self, WhatIfCommand.self, Diagnose.self, Catalogue.self, ExportTables.self, ImportTables.self, Template.self, ExportModel.self, ImportFET.self, FETSolve.self, Bench.self]
+        subcommands: [Validate.self, Solve.self, Replan.self, Check.self, Generate.self, Engines.self, Schema.self, Report.self, Explain.self, OptionsCommand.self, WhatIfCommand.self, Diagnose.self, Catalogue.self, ExportTables.self, ImportTables.self, Template.self, ExportModel.self, ImportFET.self, FETSolve.self, ITC2019Command.self, Bench.self]
     )
 
     /// Registers the engines that live outside the core library, then runs the command line.
