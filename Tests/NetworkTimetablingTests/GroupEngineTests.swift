@@ -4,6 +4,7 @@ import NetworkTimetabling
 @testable import TimetablingCore
 @testable import TimetablingEngines
 @testable import TimetablingGenerator
+@testable import TimetablingReports
 
 /// Groups (a class attending a course together, issue #16) in the engines that need no GLPK: a
 /// generated city network whose lyceum classes go to the technopark as groups; the checker is the
@@ -68,5 +69,26 @@ final class GroupEngineTests: XCTestCase {
         let repaired = try XCTUnwrap(engine.solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1, threads: 1)).solution)
         Self.assertGroupsWhole(problem, repaired, requireGranted: true)
         XCTAssertTrue(Checker(problem).check(repaired).feasible)
+    }
+
+    /// A refused group request is explained as the group's: its id, class and size, in both languages.
+    func testARefusedGroupRequestIsExplainedAsTheGroups() throws {
+        let problem = try Self.cityWithGroups()
+        var solution = try XCTUnwrap(HeuristicEngine(maxIterations: 500).solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1, threads: 1)).solution)
+        let g = try XCTUnwrap(problem.groups.max { $0.members.count < $1.members.count })
+        let ids = Set(g.members.map { problem.instance.students[$0.student].id })
+        solution.assignments.removeAll { a in ids.contains(a.student) && g.members.contains { problem.instance.students[$0.student].id == a.student && $0.request == a.request } }
+        for m in g.members {
+            solution.unsatisfied.append(.init(student: problem.instance.students[m.student].id, request: m.request, required: true, reason: "test"))
+        }
+        let m = g.members[0]
+        let e = try XCTUnwrap(try Explainer(problem: problem, solution: solution).explain(student: problem.instance.students[m.student].id, request: m.request))
+        let group = try XCTUnwrap(e.group)
+        XCTAssertEqual(group.id, g.id)
+        XCTAssertEqual(group.members, g.members.count)
+        XCTAssertEqual(group.schoolClass, problem.instance.groups.first { $0.id == g.id }?.schoolClass)
+        let en = ReasonText(.en, problem.instance).describe(e), ru = ReasonText(.ru, problem.instance).describe(e)
+        XCTAssertTrue(en.contains("the request of group \(g.id) (class \(group.schoolClass!), \(g.members.count) students attend together"), en)
+        XCTAssertTrue(ru.contains("класс \(group.schoolClass!) занимается вместе (\(g.members.count) уч.)"), ru)
     }
 }

@@ -151,9 +151,13 @@ public struct ReasonText: Sendable {
 
     /// `the request of group 8a-robotics (class lyceum-8a, 12 students attend together: a section must take them all)`.
     public func group(_ g: GroupExplanation) -> String {
-        let who = g.schoolClass.map { ru ? "класс \($0), " : "class \($0), " } ?? ""
-        return ru ? "запрос группы \(g.id) (\(who)\(g.members) уч. занимаются вместе: группа должна принять всех сразу)"
-            : "the request of group \(g.id) (\(who)\(g.members) students attend together: a section must take them all at once)"
+        // In Russian «группа» is a section; a class attending together is «класс … вместе».
+        if ru {
+            let who = g.schoolClass.map { "класс \($0) занимается вместе" } ?? "ученики занимаются вместе"
+            return "«\(g.id)»: \(who) (\(g.members) уч.), зачислить можно только всех сразу"
+        }
+        let who = g.schoolClass.map { "class \($0), " } ?? ""
+        return "the request of group \(g.id) (\(who)\(g.members) students attend together: a section must take them all at once)"
     }
 
     /// The explanation in several lines: heading, each alternative with its reasons, the engine's text.
