@@ -139,30 +139,9 @@ final class InstanceTablesTests: XCTestCase {
     }
 
     func testBrokenFoldersNameTheFileRowAndColumn() throws {
-        // Wrong type: a grade in words (students.csv row 2, column 3).
-        assertIssue(try broken("type") { replace(&$0, "students.csv", "Daria K.;10;", "Daria K.;десять;") },
-                    "students.csv:2:3:", "not a whole number")
-        // Unknown id, with the near one suggested.
-        assertIssue(try broken("class") { replace(&$0, "students.csv", "Timur B.;10;sosnovka;sosnovka-10;", "Timur B.;10;sosnovka;Sosnovka-10;") },
-                    "students.csv:3:5:", "unknown class \"Sosnovka-10\" (did you mean \"sosnovka-10\"?)")
-        assertIssue(try broken("course") { replace(&$0, "alternatives.csv", "s-sosnovka-10-01;1;chem-adv;", "s-sosnovka-10-01;1;chem-adw;") },
-                    "alternatives.csv:2:3:", "did you mean \"chem-adv\"")
-        // A required column missing.
-        let header = "код;имя;параллель;школа;класс;"
-        assertIssue(try broken("column") { replace(&$0, "students.csv", header, "код;имя;параллель;школа_;класс;") },
-                    "students.csv:1:", "required column \"школа\" (homeSite) is missing")
-        // Duplicate rows.
-        assertIssue(try broken("duplicate") { replace(&$0, "sites.csv", "kamenka;Kamenka basic school;", "ivanovka;Kamenka basic school;") },
-                    "sites.csv:4:1:", "site \"ivanovka\" is listed twice (first in row 3)")
-        // A bad clock time.
-        assertIssue(try broken("time") { replace(&$0, "periods.csv", "2;09:25;", "2;9.25;") }, "periods.csv:3:2:", "not a clock time")
-        // A bad period and a bad day in busy periods.
-        assertIssue(try broken("period") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,9; Ср 1,4; Пт 3\"") },
-                    "rooms.csv:2:7:", "period 9")
-        assertIssue(try broken("range") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2-999999999999; Ср 4-1; Пт 3\"") },
-                    "rooms.csv:2:7:", "\"2-999999999999\" is not a period number or range")
-        assertIssue(try broken("day") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,3; Вс 1,4; Пт 3\"") },
-                    "rooms.csv:2:7:", "unknown day \"Вс\"")
+        for e in BrokenTableEdit.all {
+            assertIssue(try broken(e.name) { replace(&$0, e.file, e.old, e.new) }, e.file + e.place, e.words)
+        }
         // Wrong encoding bytes: Windows-1251 read as UTF-8, and a UTF-16 file.
         assertIssue(try broken("encoding", encoding: .utf8) { files in
             files["courses.csv"] = utf8(files["courses.csv"]!.dropFirst(3)).data(using: .windowsCP1251)!
@@ -173,16 +152,6 @@ final class InstanceTablesTests: XCTestCase {
         // A missing file and an empty one.
         assertIssue(try broken("missing") { $0["teachers.csv"] = nil }, "teachers.csv:", "missing")
         assertIssue(try broken("empty") { $0["rooms.csv"] = Data() }, "rooms.csv:1:", "empty")
-        // An extra unknown column.
-        assertIssue(try broken("extra") { replace(&$0, "courses.csv", ";макс. групп\r\n", ";макс. групп;примечание\r\n") },
-                    "courses.csv:1:15:", "unknown column \"примечание\"")
-        // A value in a column without a header, an unknown parameter, a request number out of order.
-        assertIssue(try broken("headerless") { replace(&$0, "sites.csv", "kamenka;Kamenka basic school;small-school;Kamenka;", "kamenka;Kamenka basic school;small-school;Kamenka;;x") },
-                    "sites.csv:4:6:", "without a header")
-        assertIssue(try broken("parameter") { replace(&$0, "weights.csv", "окно ученика;", "окно учненика;") },
-                    "weights.csv:7:1:", "unknown parameter \"окно учненика\" (did you mean \"окно ученика\"?)")
-        assertIssue(try broken("order") { replace(&$0, "requests.csv", "s-sosnovka-10-01;2;", "s-sosnovka-10-01;3;") },
-                    "requests.csv:3:2:", "out of order")
     }
 
     func testEveryProblemIsReportedAtOnce() throws {

@@ -196,35 +196,10 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testBrokenWorkbooksNameTheSheetRowAndColumn() throws {
-        assertIssue(try broken("type") { replace(&$0, "students.csv", "Daria K.;10;", "Daria K.;десять;") },
-                    "tiny.xlsx[students]:2:3:", "not a whole number")
-        assertIssue(try broken("class") { replace(&$0, "students.csv", "Timur B.;10;sosnovka;sosnovka-10;", "Timur B.;10;sosnovka;Sosnovka-10;") },
-                    "tiny.xlsx[students]:3:5:", "unknown class \"Sosnovka-10\" (did you mean \"sosnovka-10\"?)")
-        assertIssue(try broken("course") { replace(&$0, "alternatives.csv", "s-sosnovka-10-01;1;chem-adv;", "s-sosnovka-10-01;1;chem-adw;") },
-                    "tiny.xlsx[alternatives]:2:3:", "did you mean \"chem-adv\"")
-        assertIssue(try broken("column") { replace(&$0, "students.csv", "код;имя;параллель;школа;класс;", "код;имя;параллель;школа_;класс;") },
-                    "tiny.xlsx[students]:1:", "required column \"школа\" (homeSite) is missing")
-        assertIssue(try broken("duplicate") { replace(&$0, "sites.csv", "kamenka;Kamenka basic school;", "ivanovka;Kamenka basic school;") },
-                    "tiny.xlsx[sites]:4:1:", "site \"ivanovka\" is listed twice (first in row 3)")
-        assertIssue(try broken("time") { replace(&$0, "periods.csv", "2;09:25;", "2;9.25;") }, "tiny.xlsx[periods]:3:2:", "not a clock time")
-        assertIssue(try broken("period") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,9; Ср 1,4; Пт 3\"") },
-                    "tiny.xlsx[rooms]:2:7:", "period 9")
-        assertIssue(try broken("range") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2-999999999999; Ср 4-1; Пт 3\"") },
-                    "tiny.xlsx[rooms]:2:7:", "is not a period number or range")
-        assertIssue(try broken("day") { replace(&$0, "rooms.csv", "\"Пн 2,3; Ср 1,4; Пт 3\"", "\"Пн 2,3; Вс 1,4; Пт 3\"") },
-                    "tiny.xlsx[rooms]:2:7:", "unknown day \"Вс\"")
-        assertIssue(try broken("extra") { replace(&$0, "courses.csv", ";макс. групп\r\n", ";макс. групп;примечание\r\n") },
-                    "tiny.xlsx[courses]:1:15:", "unknown column \"примечание\"")
-        assertIssue(try broken("headerless") { replace(&$0, "sites.csv", "kamenka;Kamenka basic school;small-school;Kamenka;", "kamenka;Kamenka basic school;small-school;Kamenka;;x") },
-                    "tiny.xlsx[sites]:4:6:", "without a header")
-        assertIssue(try broken("parameter") { replace(&$0, "weights.csv", "окно ученика;", "окно учненика;") },
-                    "tiny.xlsx[weights]:7:1:", "unknown parameter \"окно учненика\" (did you mean \"окно ученика\"?)")
-        assertIssue(try broken("order") { replace(&$0, "requests.csv", "s-sosnovka-10-01;2;", "s-sosnovka-10-01;3;") },
-                    "tiny.xlsx[requests]:3:2:", "out of order")
-        assertIssue(try broken("yes-no") { replace(&$0, "courses.csv", "\"1;1\";да;", "\"1;1\";5;") }, "tiny.xlsx[courses]:2:6:", "not yes or no")
-        // An error value (what a broken formula shows) where a number belongs.
-        assertIssue(try broken("error-value") { replace(&$0, "courses.csv", "\"1;1\";да;2;12;", "\"1;1\";да;#N/A;12;") },
-                    "tiny.xlsx[courses]:2:7:", "\"#N/A\" is not a whole number")
+        for e in BrokenTableEdit.all {
+            assertIssue(try broken(e.name) { replace(&$0, e.file, e.old, e.new) },
+                        "tiny.xlsx[\(TableImport.sheetName(e.file))]" + e.place, e.words)
+        }
         // A missing sheet, an empty one, and a sheet that is no table.
         assertIssue(try broken("missing") { $0["teachers.csv"] = nil }, "tiny.xlsx[teachers]:", "the sheet is missing")
         assertIssue(try broken("empty") { $0["rooms.csv"] = Data("\u{FEFF}\r\n".utf8) }, "tiny.xlsx[rooms]:1:", "header row is missing")
