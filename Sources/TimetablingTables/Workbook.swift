@@ -22,11 +22,17 @@ public struct Workbook: Sendable, Equatable {
         /// At most 31 characters, none of `[]:*?/\` (Excel's rule for sheet names).
         public var name: String
         public var rows: [[String]]
+        /// Whether the first row is a header (bold, frozen, with filters); not read back.
+        public var header: Bool
 
-        public init(name: String, rows: [[String]]) {
+        public init(name: String, rows: [[String]], header: Bool = true) {
             self.name = name
             self.rows = rows
+            self.header = header
         }
+
+        /// Equal names and cells (``header`` is how the sheet is shown, not what it holds).
+        public static func == (a: Sheet, b: Sheet) -> Bool { a.name == b.name && a.rows == b.rows }
     }
 
     public var sheets: [Sheet]
@@ -146,7 +152,7 @@ public struct Workbook: Sendable, Equatable {
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
             """
         s += "<sheetViews><sheetView workbookViewId=\"0\">"
-        if sheet.rows.count > 1 {
+        if sheet.header && sheet.rows.count > 1 {
             s += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         }
         s += "</sheetView></sheetViews>"
@@ -160,8 +166,8 @@ public struct Workbook: Sendable, Equatable {
             s += "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() where !cell.isEmpty {
                 let ref = columnName(c) + String(r + 1)
-                let style = r == 0 ? " s=\"1\"" : cell.count > 60 ? " s=\"2\"" : ""
-                if r > 0, isPlainNumber(cell) {
+                let style = r == 0 && sheet.header ? " s=\"1\"" : cell.count > 60 ? " s=\"2\"" : ""
+                if r > 0 || !sheet.header, isPlainNumber(cell) {
                     s += "<c r=\"\(ref)\"\(style)><v>\(cell)</v></c>"
                 } else {
                     s += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(cell))</t></is></c>"
@@ -170,7 +176,7 @@ public struct Workbook: Sendable, Equatable {
             s += "</row>"
         }
         s += "</sheetData>"
-        if sheet.rows.count > 1, columns > 0 {
+        if sheet.header, sheet.rows.count > 1, columns > 0 {
             s += "<autoFilter ref=\"A1:\(columnName(columns - 1))\(sheet.rows.count)\"/>"
         }
         return s + "</worksheet>"

@@ -180,7 +180,14 @@ final class TablesCommandTests: XCTestCase {
         XCTAssertEqual(Array(book.sheets.map(\.name).prefix(4)), ["Итоги", "Школы", "Охват ИУП", "Запросы и отказы"])
         // Every CSV table is a sheet with the same rows.
         let csvFiles = try FileManager.default.contentsOfDirectory(atPath: report + "/csv").filter { $0.hasSuffix(".csv") }
-        XCTAssertEqual(book.sheets.count, csvFiles.count)
+        XCTAssertEqual(book.sheets.count, csvFiles.count + 2)
+        // The weekly grids: a block per student (id, the days, a row per period) and per teacher.
+        let grid = try XCTUnwrap(book.sheet(named: "Сетка учеников"))
+        XCTAssertTrue(grid.rows.contains(["Урок", "Время", "Пн", "Вт", "Ср", "Чт", "Пт"]), "\(grid.rows.prefix(3))")
+        let instance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example("tiny")))) as? [String: Any]
+        let studentIDs = ((instance?["students"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        XCTAssertEqual(grid.rows.filter { $0.count == 1 }.map { $0[0] }, studentIDs)
+        XCTAssertNotNil(book.sheet(named: "Сетка учителей"))
         let week = try XCTUnwrap(book.sheet(named: "Расписание учеников"))
         let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: report + "/csv/student_week.csv")), as: UTF8.self)
         XCTAssertEqual(week.rows.count, csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count)
