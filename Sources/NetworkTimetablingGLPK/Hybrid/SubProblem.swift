@@ -167,6 +167,9 @@ struct SubProblem {
         sub.name = inst.name + " (neighbourhood: \(n.label))"
         sub.classes = []
         sub.locks = nil
+        // Groups' requests are already requests of the members (the problem's instance has them);
+        // a merged timetable that splits a group is refused by the checker, which judges every merge.
+        sub.groups = []
         sub.rooms = inst.rooms.enumerated().map { r, room in
             var room = room
             var busy = p.rooms[r].busy
