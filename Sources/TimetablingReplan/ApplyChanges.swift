@@ -161,6 +161,16 @@ extension ChangeSet {
                                 ? "the student has no requests to drop" : "give 0...\(instance.students[s].requests.count - 1)")
                     break
                 }
+                // A group's request comes back with the group (Instance.withGroupRequests): it cannot be dropped alone.
+                if let rid = instance.students[s].requests[j].id,
+                   let g = instance.groups.first(where: { $0.id == rid && $0.members(in: instance.students).contains(s) }) {
+                    d.error(path + ".request", "request \(j) of student \(id) is the request of group \(g.id)"
+                            + (g.schoolClass.map { " (class \($0), attending together)" } ?? " (attending together)")
+                            + ": a member cannot drop it alone",
+                            fix: g.schoolClass != nil ? "move the student to another class, or change the group in the instance"
+                                : "take the student out of the group's students in the instance")
+                    break
+                }
                 let label = instance.students[s].requests[j].id.map { "\"\($0)\"" } ?? "\(j)"
                 summary = { l in
                     l.t("ученик \(id) отказывается от запроса \(label)", "student \(id) drops request \(label)")

@@ -91,4 +91,19 @@ final class GroupEngineTests: XCTestCase {
         XCTAssertTrue(en.contains("the request of group \(g.id) (class \(group.schoolClass!), \(g.members.count) students attend together"), en)
         XCTAssertTrue(ru.contains("класс \(group.schoolClass!) занимается вместе (\(g.members.count) уч.)"), ru)
     }
+
+    /// Re-planning: a member cannot drop the group's request alone (it would come back with the group).
+    func testAMemberCannotDropTheGroupsRequestInAReplan() throws {
+        let problem = try Self.cityWithGroups()
+        let published = try XCTUnwrap(HeuristicEngine(maxIterations: 300).solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1, threads: 1)).solution)
+        let m = problem.groups[0].members[0]
+        let sid = problem.instance.students[m.student].id
+        let loaded = ChangeSetLoader.load(data: Data("""
+            {"formatVersion": 1, "changes": [{"kind": "dropRequest", "hard": true, "student": "\(sid)", "request": \(m.request)}]}
+            """.utf8))
+        let changes = try XCTUnwrap(loaded.changes, "\(loaded.diagnostics)")
+        XCTAssertThrowsError(try changes.apply(to: problem.instance, published: published)) { error in
+            XCTAssertTrue("\(error)".contains("is the request of group \(problem.groups[0].id)"), "\(error)")
+        }
+    }
 }
