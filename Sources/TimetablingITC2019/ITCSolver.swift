@@ -1,0 +1,327 @@
+import Foundation
+
+/// Settings of ``ITCSolver``.
+public struct ITCSolverOptions: Sendable {
+    /// Wall-clock limit in seconds for the whole solve (construction included).
+    public var timeLimit: Double
+    /// Seed of every random choice: the same seed, one thread and a ``maxIterations`` give the same answer.
+    public var seed: UInt64
+    /// Independent searches run side by side with seeds `seed`, `seed + 1`, …; the best is kept.
+    public var threads: Int
+    /// Stop the local search after this many moves (for reproducible runs); `nil`: only the clock stops it.
+    public var maxIterations: Int?
+    /// Seconds between two progress reports of the search.
+    public var progressInterval: Double
+
+    public init(timeLimit: Double = 60, seed: UInt64 = 1, threads: Int = 1, maxIterations: Int? = nil, progressInterval: Double = 5) {
+        self.timeLimit = timeLimit
+        self.seed = seed
+        self.threads = threads
+        self.maxIterations = maxIterations
+        self.progressInterval = progressInterval
+    }
+}
+
+/// Where a solve is: its phase, and the search's own count of hard violations and total (the
+/// validator's report of the final answer is what counts).
+public struct ITCSolverProgress: Sendable, CustomStringConvertible {
+    public enum Phase: String, Sendable { case construction, sectioning, search, done }
+    public var run: Int
+    public var elapsed: Double
+    public var phase: Phase
+    /// The search's count of hard violations (broken pairs and units, not the validator's list).
+    public var hard: Int
+    /// The weighted total (time, room, distribution, student conflicts) of the current best.
+    public var total: Int
+    public var iterations: Int
+
+    public var description: String {
+        "[itc2019\(run > 0 ? "#\(run)" : "") \(String(format: "%7.2f", elapsed))s] \(phase.rawValue) hard=\(hard) total=\(total) moves=\(iterations)"
+    }
+}
+
+/// The solver's answer: the assignment, and what the search counted (check it with ``ITCValidator``).
+public struct ITCSolverResult: Sendable {
+    public var assignment: ITCAssignment
+    /// The search's count of hard violations of ``assignment``; 0 when the validator finds none.
+    public var hard: Int
+    /// The search's weighted total of ``assignment``.
+    public var total: Int
+    /// Seed of the run that produced it.
+    public var seed: UInt64
+    public var iterations: Int
+    /// Seconds from the start to the first assignment with no hard violation, `nil` when none was found.
+    public var firstFeasible: Double?
+    public var elapsed: Double
+}
+
+/// A solver for ITC 2019 problems: a greedy construction (classes in order of fewest options,
+/// each given the time and room that add the least hard violation, then penalty), student
+/// sectioning by branch and bound, then late-acceptance hill climbing over the moves "change a
+/// class's time", "its room", "both" and "re-section one student in one course", evaluated
+/// incrementally. docs/ITC2019.md describes it.
+///
+/// ```swift
+/// let result = ITCSolver(problem, options: ITCSolverOptions(timeLimit: 60)).solve()
+/// let report = ITCValidator(problem).evaluate(result.assignment)
+/// ```
+public struct ITCSolver: Sendable {
+    public let problem: ITCProblem
+    public let options: ITCSolverOptions
+
+    public init(_ problem: ITCProblem, options: ITCSolverOptions = ITCSolverOptions()) {
+        self.problem = problem
+        self.options = options
+    }
+
+    /// Runs ``ITCSolverOptions/threads`` searches and returns the best (fewest hard violations,
+    /// then lowest total; the lowest seed on ties). `shouldStop` is polled every few hundred moves:
+    /// when it returns true each search stops and keeps its best.
+    public func solve(shouldStop: @escaping @Sendable () -> Bool = { false },
+                      progress: @escaping @Sendable (ITCSolverProgress) -> Void = { _ in }) -> ITCSolverResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let n = max(options.threads, 1)
+        if n == 1 { return ITCSearch(problem, options, seed: options.seed, run: 0, start: start, shouldStop: shouldStop, progress: progress).run() }
+        final class Box: @unchecked Sendable {
+            let lock = NSLock()
+            var results: [Int: ITCSolverResult] = [:]
+        }
+        let box = Box()
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+            let r = ITCSearch(problem, options, seed: options.seed &+ UInt64(i), run: i + 1, start: start,
+                              shouldStop: shouldStop, progress: progress).run()
+            box.lock.lock()
+            box.results[i] = r
+            box.lock.unlock()
+        }
+        let all = (0..<n).compactMap { box.results[$0] }
+        var best = all[0]
+        for r in all.dropFirst() where (r.hard, r.total) < (best.hard, best.total) { best = r }
+        best.firstFeasible = all.compactMap(\.firstFeasible).min()
+        return best
+    }
+}
+
+/// One search: construction, sectioning, local search.
+final class ITCSearch {
+    let p: ITCProblem
+    let options: ITCSolverOptions
+    let runIndex: Int
+    let start: UInt64
+    let shouldStop: @Sendable () -> Bool
+    let progress: @Sendable (ITCSolverProgress) -> Void
+    let state: ITCSolverState
+    let sectioning: ITCSectioning
+    var rng: ITCRandom
+    let seed: UInt64
+    var firstFeasible: Double?
+    var iterations = 0
+
+    init(_ p: ITCProblem, _ options: ITCSolverOptions, seed: UInt64, run: Int, start: UInt64,
+         shouldStop: @escaping @Sendable () -> Bool, progress: @escaping @Sendable (ITCSolverProgress) -> Void) {
+        self.p = p
+        self.options = options
+        self.runIndex = run
+        self.start = start
+        self.shouldStop = shouldStop
+        self.progress = progress
+        self.seed = seed
+        state = ITCSolverState(p)
+        sectioning = ITCSectioning(p)
+        rng = ITCRandom(seed: seed)
+    }
+
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    var outOfTime: Bool { elapsed >= options.timeLimit || shouldStop() }
+
+    func report(_ phase: ITCSolverProgress.Phase, hard: Int, total: Int) {
+        progress(ITCSolverProgress(run: runIndex, elapsed: elapsed, phase: phase, hard: hard, total: total, iterations: iterations))
+    }
+
+    func noteFeasible() {
+        if firstFeasible == nil && state.hard == 0 { firstFeasible = elapsed }
+    }
+
+    func run() -> ITCSolverResult {
+        construct()
+        report(.construction, hard: state.hard, total: state.total)
+        section()
+        noteFeasible()
+        report(.sectioning, hard: state.hard, total: state.total)
+        let (snap, hard, total) = search()
+        report(.done, hard: hard, total: total)
+        return ITCSolverResult(assignment: state.assignment(snap), hard: hard, total: total, seed: seed, iterations: iterations,
+                               firstFeasible: firstFeasible, elapsed: elapsed)
+    }
+
+    // MARK: Construction
+
+    /// Classes with the fewest options first (more required distributions first among equals),
+    /// each placed at the cheapest time and room given the classes already placed.
+    func construct() {
+        let s = state
+        var required = [Int](repeating: 0, count: s.nC)
+        for (d, members) in s.dMembers.enumerated() where s.dRequired[d] { for c in members { required[c] += 1 } }
+        let keys = (0..<s.nC).map { c in (Double(s.nTimes[c] * max(s.nRoomOpts[c], 1)) / Double(1 + required[c]), rng.next(), c) }
+        let order = keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
+        let W = ITCSolverState.hardWeight
+        for c in order {
+            guard s.nTimes[c] > 0 else { continue }
+            var best = Int.max, bestKey: UInt64 = 0, bestT = 0, bestR = -1
+            for t in 0..<s.nTimes[c] {
+                let tp = s.delta(c, t, -1, timePart: true, roomPart: false, withStudents: false)
+                let base = tp.hard * W + tp.soft
+                if base > best { continue }
+                if s.nRoomOpts[c] == 0 {
+                    let key = rng.next()
+                    if base < best || (base == best && key < bestKey) { best = base; bestKey = key; bestT = t; bestR = -1 }
+                    continue
+                }
+                for r in 0..<s.nRoomOpts[c] {
+                    let rp = s.delta(c, t, r, timePart: false, roomPart: true, withStudents: false)
+                    let v = base + rp.hard * W + rp.soft
+                    if v > best { continue }
+                    let key = rng.next()
+                    if v < best || key < bestKey { best = v; bestKey = key; bestT = t; bestR = r }
+                }
+            }
+            s.move(c, bestT, bestR)
+            if iterations & 63 == 0 && shouldStop() { break }
+        }
+        // Whatever was left (stopped early): the first option.
+        for c in 0..<s.nC where !s.placed[c] && s.nTimes[c] > 0 { s.move(c, 0, s.nRoomOpts[c] > 0 ? 0 : -1) }
+    }
+
+    // MARK: Sectioning
+
+    func section() {
+        let s = state
+        for st in 0..<p.students.count {
+            // Courses with the fewest ways to attend first.
+            let ks = p.students[st].courses.indices.sorted { a, b in
+                let ca = sectioning.hasChoice[p.students[st].courses[a]], cb = sectioning.hasChoice[p.students[st].courses[b]]
+                return ca != cb ? !ca : a < b
+            }
+            for k in ks {
+                let classes = sectioning.best(s, student: st, course: k, rng: &rng)
+                s.setChoice(st, k, classes)
+            }
+        }
+    }
+
+    // MARK: Local search
+
+    /// Classes touched by a hard violation (rooms, unavailability, broken required distributions).
+    func hardClasses() -> [Int] {
+        let s = state
+        var mark = [Bool](repeating: false, count: s.nC)
+        for list in s.roomClasses where list.count > 1 {
+            for i in 0..<list.count {
+                for j in (i + 1)..<list.count where s.place[list[i]].overlaps(s.place[list[j]]) { mark[list[i]] = true; mark[list[j]] = true }
+            }
+        }
+        for c in 0..<s.nC where s.placed[c] && s.isUnavailable(s.place[c]) { mark[c] = true }
+        for d in 0..<s.distCount.count where s.dRequired[d] && s.distCount[d] > 0 { for c in s.dMembers[d] { mark[c] = true } }
+        return (0..<s.nC).filter { mark[$0] }
+    }
+
+    /// Late-acceptance hill climbing: a move is taken when it does not worsen the current
+    /// objective or when its result is no worse than the objective of `length` moves ago.
+    func search() -> (ITCSolverState.Snapshot, Int, Int) {
+        let s = state
+        let W = ITCSolverState.hardWeight
+        var current = s.objective
+        var best = current
+        var bestSnap = s.snapshot()
+        var bestHard = s.hard, bestTotal = s.total
+        var saved = true
+        let length = max(1000, min(s.nC * 2, 20000))
+        var history = [Int](repeating: current, count: length)
+        var hardList = hardClasses()
+        var lastReport = elapsed
+        let studentPairs: [(Int, Int)] = p.students.indices.flatMap { st in
+            p.students[st].courses.indices.filter { sectioning.hasChoice[p.students[st].courses[$0]] }.map { (st, $0) }
+        }
+        let movable = (0..<s.nC).filter { s.nTimes[$0] > 1 || s.nRoomOpts[$0] > 1 }
+        let studentShare = studentPairs.isEmpty ? 0 : (movable.isEmpty ? 100 : 20)
+        if movable.isEmpty && studentPairs.isEmpty { return (bestSnap, bestHard, bestTotal) }
+        let maxIterations = options.maxIterations ?? Int.max
+
+        func saveBest() {
+            bestSnap = s.snapshot()
+            saved = true
+        }
+
+        while iterations < maxIterations {
+            if iterations & 255 == 0 {
+                if outOfTime { break }
+                if iterations % 4096 == 0 && s.hard > 0 { hardList = hardClasses() }
+                let now = elapsed
+                if now - lastReport >= options.progressInterval {
+                    lastReport = now
+                    report(.search, hard: bestHard, total: bestTotal)
+                }
+            }
+            let v = iterations % length
+            iterations += 1
+            if rng.int(100) < studentShare {
+                // Re-section one student in one course.
+                let (st, k) = studentPairs[rng.int(studentPairs.count)]
+                let old = s.stChoice[st][k]
+                let new = sectioning.best(s, student: st, course: k, rng: &rng)
+                if new == old { history[v] = current; continue }
+                s.setChoice(st, k, new)
+                let value = s.objective
+                if value <= current || value <= history[v] {
+                    if value > current && !saved && current == best {
+                        s.setChoice(st, k, old)
+                        saveBest()
+                        s.setChoice(st, k, new)
+                    }
+                    current = value
+                } else {
+                    s.setChoice(st, k, old)
+                }
+            } else {
+                let c: Int
+                if s.hard > 0 && !hardList.isEmpty && rng.chance(50) {
+                    c = hardList[rng.int(hardList.count)]
+                } else {
+                    c = movable[rng.int(movable.count)]
+                }
+                let nt = s.nTimes[c], nr = s.nRoomOpts[c]
+                var t = s.T[c], r = s.R[c]
+                let kind = rng.int(10)
+                if nt > 1 && (nr <= 1 || kind < 4) {
+                    t = rng.int(nt)
+                } else if nr > 1 && (nt <= 1 || kind < 7) {
+                    r = rng.int(nr)
+                } else {
+                    t = rng.int(nt)
+                    r = rng.int(nr)
+                }
+                if t == s.T[c] && r == s.R[c] { history[v] = current; continue }
+                if r >= 0 && s.isUnavailable(s.placement(c, t, r)) { history[v] = current; continue }
+                let d = s.delta(c, t, r)
+                let dv = d.hard * W + d.soft
+                let value = current + dv
+                if dv <= 0 || value <= history[v] {
+                    if dv > 0 && !saved && current == best { saveBest() }
+                    s.move(c, t, r)
+                    current = value
+                    assert(current == s.objective, "incremental delta disagrees with the maintained costs")
+                }
+            }
+            if current < best {
+                best = current
+                bestHard = s.hard
+                bestTotal = s.total
+                saved = false
+                noteFeasible()
+            }
+            history[v] = current
+        }
+        if !saved { saveBest() }
+        return (bestSnap, bestHard, bestTotal)
+    }
+}
