@@ -225,6 +225,62 @@ final class ITCSearch {
         return (0..<s.nC).filter { mark[$0] }
     }
 
+    /// The cheapest other time and room of class `c` (all of them, or 1,500 drawn at random when it has more), with its change.
+    func bestPlacement(_ c: Int) -> (Int, Int, (hard: Int, soft: Int))? {
+        let s = state
+        let W = ITCSolverState.hardWeight
+        let nt = s.nTimes[c], nr = s.nRoomOpts[c]
+        let combos = nt * max(nr, 1)
+        guard combos > 1 else { return nil }
+        var best: (Int, Int, (hard: Int, soft: Int))?
+        var bestValue = Int.max, bestKey: UInt64 = 0
+        func consider(_ t: Int, _ r: Int) {
+            if t == s.T[c] && r == s.R[c] { return }
+            if r >= 0 && s.isUnavailable(s.placement(c, t, r)) { return }
+            let d = s.delta(c, t, r)
+            let v = d.hard * W + d.soft
+            if v > bestValue { return }
+            let key = rng.next()
+            if v < bestValue || key < bestKey { bestValue = v; bestKey = key; best = (t, r, d) }
+        }
+        if combos <= 1500 {
+            for t in 0..<nt {
+                if nr == 0 { consider(t, -1) } else { for r in 0..<nr { consider(t, r) } }
+            }
+        } else {
+            for _ in 0..<1500 { consider(rng.int(nt), nr == 0 ? -1 : rng.int(nr)) }
+        }
+        return best
+    }
+
+    /// A random other time and room of class `c` (the room kept or the time kept half of the time), with its change.
+    func randomPlacement(_ c: Int) -> (Int, Int, (hard: Int, soft: Int))? {
+        let s = state
+        let nt = s.nTimes[c], nr = s.nRoomOpts[c]
+        guard nt * max(nr, 1) > 1 else { return nil }
+        var t = s.T[c], r = s.R[c]
+        let kind = rng.int(3)
+        if nt > 1 && (nr <= 1 || kind == 0) { t = rng.int(nt) } else if nr > 1 && (nt <= 1 || kind == 1) { r = rng.int(nr) } else { t = rng.int(nt); r = rng.int(nr) }
+        if t == s.T[c] && r == s.R[c] { return nil }
+        if r >= 0 && s.isUnavailable(s.placement(c, t, r)) { return nil }
+        return (t, r, s.delta(c, t, r))
+    }
+
+    /// Random times and rooms for class `c` and, each with even odds, for the classes that share a
+    /// required distribution with it.
+    func kick(_ c: Int) {
+        let s = state
+        var group = [c]
+        for (d, _) in s.classDists[c] where s.dRequired[d] { group += s.dMembers[d].filter { $0 != c && rng.chance(50) } }
+        for x in group {
+            let nt = s.nTimes[x], nr = s.nRoomOpts[x]
+            guard nt * max(nr, 1) > 1 else { continue }
+            let t = rng.int(nt), r = nr == 0 ? -1 : rng.int(nr)
+            if r >= 0 && s.isUnavailable(s.placement(x, t, r)) { continue }
+            s.move(x, t, r)
+        }
+    }
+
     /// Late-acceptance hill climbing: a move is taken when it does not worsen the current
     /// objective or when its result is no worse than the objective of `length` moves ago.
     func search() -> (ITCSolverState.Snapshot, Int, Int) {
@@ -246,6 +302,8 @@ final class ITCSearch {
         let studentShare = studentPairs.isEmpty ? 0 : (movable.isEmpty ? 100 : 20)
         if movable.isEmpty && studentPairs.isEmpty { return (bestSnap, bestHard, bestTotal) }
         let maxIterations = options.maxIterations ?? Int.max
+        var lastImprovement = 0
+        let kickAfter = 200_000
 
         func saveBest() {
             bestSnap = s.snapshot()
@@ -264,6 +322,17 @@ final class ITCSearch {
             }
             let v = iterations % length
             iterations += 1
+            if s.hard > 0 && iterations - lastImprovement > kickAfter && !hardList.isEmpty {
+                // Stuck with hard violations: shake a class at fault and the classes tied to it by
+                // required distributions, then climb again (iterated local search).
+                if !saved && current == best { saveBest() }
+                kick(hardList[rng.int(hardList.count)])
+                current = s.objective
+                for i in 0..<length { history[i] = current }
+                hardList = hardClasses()
+                lastImprovement = iterations
+                continue
+            }
             if rng.int(100) < studentShare {
                 // Re-section one student in one course.
                 let (st, k) = studentPairs[rng.int(studentPairs.count)]
@@ -285,11 +354,33 @@ final class ITCSearch {
             } else {
                 let c: Int
                 if s.hard > 0 && !hardList.isEmpty && rng.chance(50) {
-                    c = hardList[rng.int(hardList.count)]
+                    // Min-conflicts: a class at fault takes its best time and room (ties broken at
+                    // random), whenever that does not add hard violations.
+                    // Otherwise a random time and room for it, taken when it does not add
+                    // hard violations: a walk on the plateau that lets linked classes follow one another.
+                    let hc = hardList[rng.int(hardList.count)]
+                    if let (t, r, d) = rng.chance(10) ? bestPlacement(hc) : randomPlacement(hc), d.hard < 0 || (d.hard == 0 && rng.chance(50)) {
+                        let dv = d.hard * W + d.soft
+                        if dv > 0 && !saved && current == best { saveBest() }
+                        s.move(hc, t, r)
+                        current += dv
+                        assert(current == s.objective, "incremental delta disagrees with the maintained costs")
+                    }
+                    if current < best {
+                        best = current
+                        bestHard = s.hard
+                        bestTotal = s.total
+                        saved = false
+                        lastImprovement = iterations
+                        noteFeasible()
+                    }
+                    history[v] = current
+                    continue
                 } else {
                     c = movable[rng.int(movable.count)]
                 }
                 let nt = s.nTimes[c], nr = s.nRoomOpts[c]
+                if nt <= 1 && nr <= 1 { history[v] = current; continue }
                 var t = s.T[c], r = s.R[c]
                 let kind = rng.int(10)
                 if nt > 1 && (nr <= 1 || kind < 4) {
@@ -317,6 +408,7 @@ final class ITCSearch {
                 bestHard = s.hard
                 bestTotal = s.total
                 saved = false
+                lastImprovement = iterations
                 noteFeasible()
             }
             history[v] = current
