@@ -116,6 +116,8 @@ final class ITCSearch {
     let seed: UInt64
     var firstFeasible: Double?
     var iterations = 0
+    /// Per class: the time and room it may not return to before move `tabuUntil`.
+    var tabuT: [Int], tabuR: [Int], tabuUntil: [Int]
 
     init(_ p: ITCProblem, _ options: ITCSolverOptions, seed: UInt64, run: Int, start: UInt64,
          shouldStop: @escaping @Sendable () -> Bool, progress: @escaping @Sendable (ITCSolverProgress) -> Void) {
@@ -129,6 +131,9 @@ final class ITCSearch {
         state = ITCSolverState(p)
         sectioning = ITCSectioning(p)
         rng = ITCRandom(seed: seed)
+        tabuT = Array(repeating: -1, count: p.classes.count)
+        tabuR = Array(repeating: -1, count: p.classes.count)
+        tabuUntil = Array(repeating: 0, count: p.classes.count)
     }
 
     var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -165,12 +170,19 @@ final class ITCSearch {
         let keys = (0..<s.nC).map { c in (Double(s.nTimes[c] * max(s.nRoomOpts[c], 1)) / Double(1 + required[c]), rng.next(), c) }
         let order = keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.2)
         let W = ITCSolverState.hardWeight
+        let affinity = studentAffinity()
+        let studentWeight = Double(p.weights.student)
         for c in order {
             guard s.nTimes[c] > 0 else { continue }
             var best = Int.max, bestKey: UInt64 = 0, bestT = 0, bestR = -1
             for t in 0..<s.nTimes[c] {
                 let tp = s.delta(c, t, -1, timePart: true, roomPart: false, withStudents: false)
-                let base = tp.hard * W + tp.soft
+                var expected = 0.0
+                if studentWeight > 0 {
+                    let pl = s.placement(c, t, -1)
+                    for (o, w) in affinity[c] where s.placed[o] && s.place[o].overlaps(pl) { expected += w }
+                }
+                let base = tp.hard * W + tp.soft + Int((expected * studentWeight).rounded())
                 if base > best { continue }
                 if s.nRoomOpts[c] == 0 {
                     let key = rng.next()
@@ -190,6 +202,54 @@ final class ITCSearch {
         }
         // Whatever was left (stopped early): the first option.
         for c in 0..<s.nC where !s.placed[c] && s.nTimes[c] > 0 { s.move(c, 0, s.nRoomOpts[c] > 0 ? 0 : -1) }
+    }
+
+    /// For each class, the classes likely to share students with it and how many students they
+    /// are expected to share: students who request both courses (or the course, for two subparts
+    /// of one configuration), times the chance of each class when the configurations and the
+    /// classes of a subpart are taken evenly. Pairs expected to share fewer than 0.25 students are left out.
+    func studentAffinity() -> [[(Int, Double)]] {
+        var out = [[(Int, Double)]](repeating: [], count: p.classes.count)
+        guard !p.students.isEmpty && p.weights.student > 0 else { return out }
+        let nK = p.courses.count
+        var together = [Int: Int]()
+        var alone = [Int](repeating: 0, count: nK)
+        for st in p.students {
+            let ks = Array(Set(st.courses)).sorted()
+            for (i, a) in ks.enumerated() {
+                alone[a] += 1
+                for b in ks[(i + 1)...] { together[a * nK + b, default: 0] += 1 }
+            }
+        }
+        let chance = p.classes.map { c in 1.0 / Double(p.courses[c.course].configs.count) / Double(p.subparts[c.subpart].classes.count) }
+        var classesOf = [[Int]](repeating: [], count: nK)
+        for (i, c) in p.classes.enumerated() { classesOf[c.course].append(i) }
+        let maxChance = classesOf.map { $0.map { chance[$0] }.max() ?? 0 }
+        let threshold = 0.25
+        for (key, m) in together {
+            let a = key / nK, b = key % nK
+            guard Double(m) * maxChance[a] * maxChance[b] >= threshold else { continue }
+            for x in classesOf[a] {
+                for y in classesOf[b] {
+                    let w = Double(m) * chance[x] * chance[y]
+                    if w >= threshold { out[x].append((y, w)); out[y].append((x, w)) }
+                }
+            }
+        }
+        for k in 0..<nK where alone[k] > 0 {
+            let list = classesOf[k]
+            for i in 0..<list.count {
+                for j in (i + 1)..<list.count {
+                    let x = list[i], y = list[j]
+                    let cx = p.classes[x], cy = p.classes[y]
+                    guard cx.config == cy.config && cx.subpart != cy.subpart else { continue }
+                    // Within one configuration: its chance once, each subpart's class chance.
+                    let w = Double(alone[k]) * chance[x] * chance[y] * Double(p.courses[k].configs.count)
+                    if w >= threshold { out[x].append((y, w)); out[y].append((x, w)) }
+                }
+            }
+        }
+        return out
     }
 
     // MARK: Sectioning
@@ -225,7 +285,7 @@ final class ITCSearch {
         return (0..<s.nC).filter { mark[$0] }
     }
 
-    /// The cheapest other time and room of class `c` (all of them, or 1,500 drawn at random when it has more), with its change.
+    /// The cheapest other time and room of class `c` (all of them, or 400 drawn at random when it has more), with its change.
     func bestPlacement(_ c: Int) -> (Int, Int, (hard: Int, soft: Int))? {
         let s = state
         let W = ITCSolverState.hardWeight
@@ -234,8 +294,10 @@ final class ITCSearch {
         guard combos > 1 else { return nil }
         var best: (Int, Int, (hard: Int, soft: Int))?
         var bestValue = Int.max, bestKey: UInt64 = 0
+        let tabu = iterations < tabuUntil[c]
         func consider(_ t: Int, _ r: Int) {
             if t == s.T[c] && r == s.R[c] { return }
+            if tabu && t == tabuT[c] && r == tabuR[c] { return }
             if r >= 0 && s.isUnavailable(s.placement(c, t, r)) { return }
             let d = s.delta(c, t, r)
             let v = d.hard * W + d.soft
@@ -243,12 +305,12 @@ final class ITCSearch {
             let key = rng.next()
             if v < bestValue || key < bestKey { bestValue = v; bestKey = key; best = (t, r, d) }
         }
-        if combos <= 1500 {
+        if combos <= 400 {
             for t in 0..<nt {
                 if nr == 0 { consider(t, -1) } else { for r in 0..<nr { consider(t, r) } }
             }
         } else {
-            for _ in 0..<1500 { consider(rng.int(nt), nr == 0 ? -1 : rng.int(nr)) }
+            for _ in 0..<400 { consider(rng.int(nt), nr == 0 ? -1 : rng.int(nr)) }
         }
         return best
     }
@@ -281,13 +343,17 @@ final class ITCSearch {
         }
     }
 
-    /// Late-acceptance hill climbing: a move is taken when it does not worsen the current
-    /// objective or when its result is no worse than the objective of `length` moves ago.
+    /// Late-acceptance hill climbing: a move is taken when it does not
+    /// worsen the current value or when its result is no worse than the value of `length` moves
+    /// ago. While hard violations remain, half of the moves go to a class at fault (min-conflicts
+    /// or a random place, taken when they add no hard violation, with a short tabu); after a
+    /// while without fewer hard violations a kick shakes a class at fault with its partners.
+    /// The best assignment by the true count (hard violations, then total) is kept.
     func search() -> (ITCSolverState.Snapshot, Int, Int) {
         let s = state
         let W = ITCSolverState.hardWeight
         var current = s.objective
-        var best = current
+        var best = s.objective
         var bestSnap = s.snapshot()
         var bestHard = s.hard, bestTotal = s.total
         var saved = true
@@ -302,12 +368,30 @@ final class ITCSearch {
         let studentShare = studentPairs.isEmpty ? 0 : (movable.isEmpty ? 100 : 20)
         if movable.isEmpty && studentPairs.isEmpty { return (bestSnap, bestHard, bestTotal) }
         let maxIterations = options.maxIterations ?? Int.max
+        var moveSectioning = sectioning
+        moveSectioning.nodeBudget = 300
+        // Moves since the fewest hard violations of this descent; a kick when there are too many.
         var lastImprovement = 0
-        let kickAfter = 200_000
+        var hardRecord = s.hard
+        let kickAfter = max(50_000, 100 * s.nC)
 
-        func saveBest() {
-            bestSnap = s.snapshot()
-            saved = true
+        /// Keeps the state before it gets worse when it is the best not yet saved.
+        func guardBest(_ trueDelta: Int) {
+            if trueDelta > 0 && !saved && s.objective == best {
+                bestSnap = s.snapshot()
+                saved = true
+            }
+        }
+        func noteState() {
+            let value = s.objective
+            if value < best {
+                best = value
+                bestHard = s.hard
+                bestTotal = s.total
+                saved = false
+                noteFeasible()
+            }
+            if s.hard < hardRecord { hardRecord = s.hard; lastImprovement = iterations }
         }
 
         while iterations < maxIterations {
@@ -322,98 +406,67 @@ final class ITCSearch {
             }
             let v = iterations % length
             iterations += 1
-            if s.hard > 0 && iterations - lastImprovement > kickAfter && !hardList.isEmpty {
-                // Stuck with hard violations: shake a class at fault and the classes tied to it by
-                // required distributions, then climb again (iterated local search).
-                if !saved && current == best { saveBest() }
+            if s.hard > 0 && !hardList.isEmpty && iterations - lastImprovement > kickAfter {
+                guardBest(1)
                 kick(hardList[rng.int(hardList.count)])
                 current = s.objective
                 for i in 0..<length { history[i] = current }
                 hardList = hardClasses()
                 lastImprovement = iterations
+                hardRecord = s.hard
                 continue
             }
             if rng.int(100) < studentShare {
                 // Re-section one student in one course.
                 let (st, k) = studentPairs[rng.int(studentPairs.count)]
                 let old = s.stChoice[st][k]
-                let new = sectioning.best(s, student: st, course: k, rng: &rng)
+                let new = moveSectioning.best(s, student: st, course: k, rng: &rng)
                 if new == old { history[v] = current; continue }
+                let trueBefore = s.objective
                 s.setChoice(st, k, new)
                 let value = s.objective
                 if value <= current || value <= history[v] {
-                    if value > current && !saved && current == best {
+                    if s.objective > trueBefore && !saved && trueBefore == best {
                         s.setChoice(st, k, old)
-                        saveBest()
+                        guardBest(1)
                         s.setChoice(st, k, new)
                     }
                     current = value
                 } else {
                     s.setChoice(st, k, old)
                 }
-            } else {
-                let c: Int
-                if s.hard > 0 && !hardList.isEmpty && rng.chance(50) {
-                    // Min-conflicts: a class at fault takes its best time and room (ties broken at
-                    // random), whenever that does not add hard violations.
-                    // Otherwise a random time and room for it, taken when it does not add
-                    // hard violations: a walk on the plateau that lets linked classes follow one another.
-                    let hc = hardList[rng.int(hardList.count)]
-                    if let (t, r, d) = rng.chance(10) ? bestPlacement(hc) : randomPlacement(hc), d.hard < 0 || (d.hard == 0 && rng.chance(50)) {
-                        let dv = d.hard * W + d.soft
-                        if dv > 0 && !saved && current == best { saveBest() }
-                        s.move(hc, t, r)
-                        current += dv
-                        assert(current == s.objective, "incremental delta disagrees with the maintained costs")
-                    }
-                    if current < best {
-                        best = current
-                        bestHard = s.hard
-                        bestTotal = s.total
-                        saved = false
-                        lastImprovement = iterations
-                        noteFeasible()
-                    }
-                    history[v] = current
-                    continue
-                } else {
-                    c = movable[rng.int(movable.count)]
-                }
-                let nt = s.nTimes[c], nr = s.nRoomOpts[c]
-                if nt <= 1 && nr <= 1 { history[v] = current; continue }
-                var t = s.T[c], r = s.R[c]
-                let kind = rng.int(10)
-                if nt > 1 && (nr <= 1 || kind < 4) {
-                    t = rng.int(nt)
-                } else if nr > 1 && (nt <= 1 || kind < 7) {
-                    r = rng.int(nr)
-                } else {
-                    t = rng.int(nt)
-                    r = rng.int(nr)
-                }
-                if t == s.T[c] && r == s.R[c] { history[v] = current; continue }
-                if r >= 0 && s.isUnavailable(s.placement(c, t, r)) { history[v] = current; continue }
-                let d = s.delta(c, t, r)
-                let dv = d.hard * W + d.soft
-                let value = current + dv
-                if dv <= 0 || value <= history[v] {
-                    if dv > 0 && !saved && current == best { saveBest() }
-                    s.move(c, t, r)
-                    current = value
+            } else if s.hard > 0 && !hardList.isEmpty && rng.chance(50) {
+                // A class at fault: its best place (when it has few) or a random one, taken when it
+                // adds no hard violation. The place it leaves is tabu for it for a few moves.
+                let hc = hardList[rng.int(hardList.count)]
+                let cheap = s.nTimes[hc] * max(s.nRoomOpts[hc], 1) <= 60
+                if let (t, r, d) = (cheap || rng.chance(3)) ? bestPlacement(hc) : randomPlacement(hc),
+                   d.hard < 0 || (d.hard == 0 && rng.chance(50)) {
+                    guardBest(d.hard * W + d.soft)
+                    tabuT[hc] = s.T[hc]
+                    tabuR[hc] = s.R[hc]
+                    tabuUntil[hc] = iterations + 7 + rng.int(10)
+                    s.move(hc, t, r)
+                    current += d.hard * W + d.soft
                     assert(current == s.objective, "incremental delta disagrees with the maintained costs")
                 }
+            } else {
+                let c = movable[rng.int(movable.count)]
+                if let (t, r, d) = randomPlacement(c) {
+                    let dv = d.hard * W + d.soft
+                    let value = current + dv
+                    if dv <= 0 || value <= history[v] {
+                        guardBest(d.hard * W + d.soft)
+                        s.move(c, t, r)
+                        current = value
+                        assert(current == s.objective, "incremental delta disagrees with the maintained costs")
+                    }
+                }
             }
-            if current < best {
-                best = current
-                bestHard = s.hard
-                bestTotal = s.total
-                saved = false
-                lastImprovement = iterations
-                noteFeasible()
-            }
+            noteState()
             history[v] = current
         }
-        if !saved { saveBest() }
+        if !saved { bestSnap = s.snapshot() }
         return (bestSnap, bestHard, bestTotal)
     }
 }
