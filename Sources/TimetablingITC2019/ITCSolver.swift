@@ -364,6 +364,8 @@ final class ITCSearch {
         let studentPairs: [(Int, Int)] = p.students.indices.flatMap { st in
             p.students[st].courses.indices.filter { sectioning.hasChoice[p.students[st].courses[$0]] }.map { (st, $0) }
         }
+        var takersOf = [[(Int, Int)]](repeating: [], count: p.courses.count)
+        for (st, k) in studentPairs { takersOf[p.students[st].courses[k]].append((st, k)) }
         let movable = (0..<s.nC).filter { s.nTimes[$0] > 1 || s.nRoomOpts[$0] > 1 }
         let studentShare = studentPairs.isEmpty ? 0 : (movable.isEmpty ? 100 : 20)
         if movable.isEmpty && studentPairs.isEmpty { return (bestSnap, bestHard, bestTotal) }
@@ -416,7 +418,31 @@ final class ITCSearch {
                 hardRecord = s.hard
                 continue
             }
-            if rng.int(100) < studentShare {
+            if rng.int(100) < studentShare && rng.chance(50) {
+                // Two students of one course exchange their classes of it (class limits unchanged).
+                let (st, k) = studentPairs[rng.int(studentPairs.count)]
+                let takers = takersOf[p.students[st].courses[k]]
+                let (st2, k2) = takers[rng.int(takers.count)]
+                let a = s.stChoice[st][k], b = s.stChoice[st2][k2]
+                if st == st2 || a == b { history[v] = current; continue }
+                let before = s.objective
+                s.setChoice(st, k, b)
+                s.setChoice(st2, k2, a)
+                let value = s.objective
+                if value <= current || value <= history[v] {
+                    if value > before && !saved && before == best {
+                        s.setChoice(st, k, a)
+                        s.setChoice(st2, k2, b)
+                        guardBest(1)
+                        s.setChoice(st, k, b)
+                        s.setChoice(st2, k2, a)
+                    }
+                    current = value
+                } else {
+                    s.setChoice(st, k, a)
+                    s.setChoice(st2, k2, b)
+                }
+            } else if rng.int(100) < studentShare {
                 // Re-section one student in one course.
                 let (st, k) = studentPairs[rng.int(studentPairs.count)]
                 let old = s.stChoice[st][k]
