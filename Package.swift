@@ -39,7 +39,7 @@ let package = Package(
         // Deterministic realistic instances for research and benchmarks.
         .target(name: "TimetablingGenerator", dependencies: ["TimetablingCore"]),
         // FET files: the importer of regular timetables, FET's own problems and their solver.
-        // The only module that links FoundationXML.
+        // Links FoundationXML (as does TimetablingITC2019).
         .target(name: "TimetablingFET", dependencies: ["TimetablingCore"]),
         // The instance as a folder of CSV tables or an .xlsx workbook (export and import, Russian and
         // English headers), and solutions as workbooks. The only module that links CSV.swift,

@@ -13,7 +13,11 @@ let harness: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 let package = Package(
     name: "NetworkTimetablingFuzz",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "NetworkTimetabling", path: "..")],
+    dependencies: [
+        .package(name: "NetworkTimetabling", path: ".."),
+        // The workbook harness packs fuzzed parts into an .xlsx archive.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
     targets: [
         // The hand-over to libFuzzer's driver that every harness's entry point makes.
         .target(name: "FuzzDriver"),
@@ -27,8 +31,17 @@ let package = Package(
         .executableTarget(name: "fuzz-tables", dependencies: [.product(name: "TimetablingTables", package: "NetworkTimetabling"),
                                                               .product(name: "NetworkTimetabling", package: "NetworkTimetabling"), "FuzzDriver"],
                           swiftSettings: harness),
+        // The .xlsx reader: one part of Examples/tiny.json's workbook replaced by the input (or the whole file).
+        .executableTarget(name: "fuzz-workbook", dependencies: [.product(name: "TimetablingTables", package: "NetworkTimetabling"),
+                                                                .product(name: "NetworkTimetabling", package: "NetworkTimetabling"),
+                                                                .product(name: "ZIPFoundation", package: "ZIPFoundation"), "FuzzDriver"],
+                          swiftSettings: harness),
         // The FET file reader.
         .executableTarget(name: "fuzz-fet", dependencies: [.product(name: "TimetablingFET", package: "NetworkTimetabling"), "FuzzDriver"],
+                          swiftSettings: harness),
+        // The ITC 2019 readers: the input as a problem (then judged empty) and as a solution of a small
+        // problem (then validated under both MaxBlock readings).
+        .executableTarget(name: "fuzz-itc2019", dependencies: [.product(name: "TimetablingITC2019", package: "NetworkTimetabling"), "FuzzDriver"],
                           swiftSettings: harness),
     ]
 )

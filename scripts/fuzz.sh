@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every reader of outside data:
-# instances, solutions, change sets (re-planning), FET files, tables (a folder of CSV files). Harnesses: Fuzz/ (a package of its
+# instances, solutions, change sets (re-planning), FET files, tables (a folder of CSV files), workbooks (.xlsx), ITC 2019 files. Harnesses: Fuzz/ (a package of its
 # own, outside `swift test`); method and measured runs: docs/TESTING.md.
 #
 #   scripts/fuzz.sh                      # every harness, 60 s each
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 which=${1:-all}
 seconds=${2:-60}
 runs=${RUNS:--1}
-harnesses=(instance solution changes fet tables)
+harnesses=(instance solution changes fet tables workbook itc2019)
 [ "$which" = all ] || harnesses=("$which")
 
 for h in "${harnesses[@]}"; do
@@ -34,6 +34,14 @@ seed() {  # seed NAME FILES...
 seed instance Examples/*.json Tests/NetworkTimetablingTests/Fixtures/fet/instance.json
 seed changes Examples/replan/*.json
 seed fet Tests/NetworkTimetablingTests/Fixtures/fet/*.fet
+seed itc2019 Tests/TimetablingITC2019Tests/Fixtures/solutions/lums-sum17.xml ../shared/itc2019/lums-sum17.xml ../shared/itc2019/bet-sum18.xml
+# A solution of the harness's own small problem, so that inputs reach the validator's rules.
+cat > Fuzz/corpus/itc2019/seed-fuzz-solution.xml <<'XML'
+<solution name="fuzz" runtime="1" cores="1" technique="seed" author="a" institution="i" country="c">
+  <class id="1" days="1000000" start="100" weeks="11" room="1"><student id="s"/></class>
+  <class id="2" days="1000000" start="105" weeks="01"><student id="s"/></class>
+</solution>
+XML
 if [ ! -f Fuzz/corpus/solution/seed-tiny-greedy.json ]; then
   mkdir -p Fuzz/corpus/solution
   swift run --quiet netsched solve Examples/tiny.json --engine greedy --no-bound --quiet \
@@ -50,6 +58,22 @@ if [ ! -d Fuzz/corpus/tables ]; then
     { printf "\\$(printf '%03o' "$i")"; cat "$tmp/tiny/$f"; } > "Fuzz/corpus/tables/seed-$f"
     i=$((i + 1))
   done
+  rm -rf "$tmp"
+fi
+
+# Workbooks: each seed is a part of tiny's workbook after the byte that picks it (sorted paths),
+# and the whole file after a byte 0x80.
+if [ ! -d Fuzz/corpus/workbook ]; then
+  tmp=$(mktemp -d)
+  swift run --quiet netsched export-tables Examples/tiny.json --out "$tmp/tiny.xlsx" >/dev/null 2>&1 || true
+  mkdir -p Fuzz/corpus/workbook "$tmp/parts"
+  (cd "$tmp/parts" && python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall('.')" "$tmp/tiny.xlsx")
+  i=0
+  for f in $(cd "$tmp/parts" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); do
+    { printf "\\$(printf '%03o' "$i")"; cat "$tmp/parts/$f"; } > "Fuzz/corpus/workbook/seed-$(echo "$f" | tr '/' '_')"
+    i=$((i + 1))
+  done
+  { printf '\200'; cat "$tmp/tiny.xlsx"; } > Fuzz/corpus/workbook/seed-whole.xlsx
   rm -rf "$tmp"
 fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Generate the two network examples: Examples/terbuny-network.json and Examples/arctic-network.json.
+"""Generate the network examples: Examples/terbuny-network.json, its Russian twin
+Examples/terbuny-network-ru.json, and Examples/arctic-network.json.
 
-    python3 Examples/tools/make_examples.py            # rewrite both files
+    python3 Examples/tools/make_examples.py            # rewrite the three files
     python3 Examples/tools/make_examples.py --check    # exit 1 if a committed file differs
 
 Python 3 standard library only. The output is deterministic: every random choice comes from
@@ -22,6 +23,10 @@ What the examples model (see /docs/FORMAT.md for the format and DOMAIN.md for th
   reachable from the branches on the routes. Regular classes have 28 lessons a week (five
   days of 5-6 lessons), so periods 6-8 are free for network lessons, and the weekly hygiene
   limit (34) leaves 6 periods for the individual curriculum. ~120 students of grades 10-11.
+* terbuny-network-ru: the same instance with its text in Russian (the names of the sites,
+  rooms, teachers and courses, the localities, the description), as a centre in Russia would
+  type it; ids, numbers and structure are those of terbuny-network, so both solve alike. Every
+  id must have its Russian text below (`TERBUNY_RU`), or the script stops.
 * arctic-network: a district shaped like the Taymyr tundra around Khatanga. Only three
   sites are connected by road (30-55 min); the others are 130-400+ km away with no road, and
   a college in Norilsk teaches online only. Online teaching carries the network. Distances
@@ -495,6 +500,118 @@ def terbuny():
 
 
 # --------------------------------------------------------------------------------------------
+# Terbuny in Russian: the same instance, with the text a Russian centre would type.
+
+TERBUNY_RU = {
+    "name": "terbuny-network-ru",
+    "description": ("Сеть школ, устроенная как Тербунский район Липецкой области: базовая школа в Тербунах, пять "
+                    "филиалов, две малокомплектные школы, три школы-партнёра и Региональный центр профориентации "
+                    "в Липецке (только онлайн). Обучающиеся ездят на занятия школьными автобусами по расписанию. "
+                    "Создано скриптом Examples/tools/make_examples.py."),
+    # id: (name, locality)
+    "sites": {
+        "terbuny": ("Тербунская СОШ № 1 (базовая школа сети)", "Тербуны"),
+        "vasilyevka": ("Филиал в с. Васильевка", "Васильевка"),
+        "berezovka": ("Филиал в с. Березовка", "Березовка"),
+        "ivanovka": ("Филиал в с. Ивановка", "Ивановка"),
+        "pokrovskoe": ("Филиал в с. Покровское", "Покровское"),
+        "uritskoe": ("Филиал в с. Урицкое", "Урицкое"),
+        "vislaya-polyana": ("Малокомплектная школа с. Вислая Поляна", "Вислая Поляна"),
+        "novosilskoe": ("Малокомплектная школа с. Новосильское", "Новосильское"),
+        "vtorye-terbuny": ("СОШ с. Вторые Тербуны (школа-партнёр)", "Вторые Тербуны"),
+        "borki": ("СОШ с. Борки (школа-партнёр)", "Борки"),
+        "bolshaya-polyana": ("СОШ с. Большая Поляна (школа-партнёр)", "Большая Поляна"),
+        "lipetsk-centre": ("Региональный центр профориентации, Липецк", "Липецк"),
+    },
+    # English room name: Russian room name (many rooms share a name, each at its own site).
+    "rooms": {
+        "Physics lab (Tochka Rosta centre)": "Кабинет физики (центр «Точка роста»)",
+        "Chemistry lab (Tochka Rosta centre)": "Кабинет химии (центр «Точка роста»)",
+        "Biology lab": "Кабинет биологии",
+        "Computer class 1": "Компьютерный класс № 1",
+        "Computer class 2 (library)": "Компьютерный класс № 2 (библиотека)",
+        "Robotics and 3D printing room": "Кабинет робототехники и 3D-печати",
+        "Online studio 1": "Студия дистанционного обучения № 1",
+        "Online studio 2": "Студия дистанционного обучения № 2",
+        "Room 21": "Кабинет № 21",
+        "Room 22": "Кабинет № 22",
+        "Room 7": "Кабинет № 7",
+        "Room 3": "Кабинет № 3",
+        "Room 9": "Кабинет № 9",
+        "Computer class": "Компьютерный класс",
+        "Library computer corner": "Компьютерный уголок в библиотеке",
+        "Physics lab": "Кабинет физики",
+        "Chemistry lab": "Кабинет химии",
+        "Biology lab and greenhouse": "Кабинет биологии и школьная теплица",
+    },
+    # Surname, first name and patronymic, as Russian school documents list staff.
+    "teachers": {
+        "t-kuznetsova": "Кузнецова Ольга Ивановна",
+        "t-lebedev": "Лебедев Сергей Николаевич",
+        "t-sokolov": "Соколов Андрей Викторович",
+        "t-vasiliev": "Васильев Николай Петрович",
+        "t-morozova": "Морозова Ирина Александровна",
+        "t-belova": "Белова Марина Сергеевна",
+        "t-volkova": "Волкова Елена Юрьевна",
+        "t-popova": "Попова Татьяна Михайловна",
+        "t-novikova": "Новикова Юлия Андреевна",
+        "t-pavlov": "Павлов Дмитрий Олегович",
+        "t-fedorov": "Фёдоров Алексей Иванович",
+        "t-mikhailova": "Михайлова Наталья Владимировна",
+        "t-alekseev": "Алексеев Павел Геннадьевич",
+        "t-semenova": "Семёнова Светлана Анатольевна",
+        "t-egorova": "Егорова Анастасия Дмитриевна",
+    },
+    "courses": {
+        **{f"{id}-{g}": f"{subject} (углублённый уровень), {g} класс"
+           for g in (10, 11)
+           for id, subject in [("maths-adv", "Математика"), ("phys-adv", "Физика"), ("chem-adv", "Химия"),
+                               ("bio-adv", "Биология")]},
+        "info-adv": "Информатика (углублённый уровень): алгоритмы и программирование",
+        "social-adv": "Обществознание (углублённый уровень)",
+        "robotics": "Образовательная робототехника",
+        "modelling-3d": "3D-моделирование и прототипирование",
+        "spanish": "Испанский язык для начинающих (онлайн из Липецка)",
+        "career-guidance": "Выбор профессии: профориентация (онлайн из Липецка)",
+        "economics": "Экономика в повседневной жизни",
+        "law": "Основы права",
+        "chem-practicum": "Практикум по химии (лабораторные работы)",
+        "agro-biotech": "Агробиотехнологии (проекты в теплице)",
+        "maths-olympiad": "Олимпиадная математика (онлайн)",
+        "english-exam": "Английский язык: устная и письменная части ЕГЭ (онлайн)",
+    },
+}
+
+
+def in_russian(instance, text):
+    """A copy of `instance` with its text taken from `text`; ids, numbers and key order unchanged.
+
+    Stops on any site, room, teacher or course without a Russian text, and on a student or class
+    name (the generator gives none: add them to `text` first), so that no English is left behind.
+    """
+    out = json.loads(json.dumps(instance))
+    out["name"], out["description"] = text["name"], text["description"]
+
+    def translated(table, key, what):
+        if key not in table:
+            raise SystemExit(f"no Russian text for {what} {key!r}: add it to TERBUNY_RU")
+        return table[key]
+
+    for site in out["sites"]:
+        site["name"], site["locality"] = translated(text["sites"], site["id"], "site")
+    for room in out["rooms"]:
+        room["name"] = translated(text["rooms"], room["name"], "room name")
+    for teacher in out["teachers"]:
+        teacher["name"] = translated(text["teachers"], teacher["id"], "teacher")
+    for c in out["courses"]:
+        c["name"] = translated(text["courses"], c["id"], "course")
+    for record in out["classes"] + out["students"] + out["transport"].get("busRuns", []):
+        if "name" in record:
+            raise SystemExit(f"{record['id']} has a name with no Russian text: add it to in_russian")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Arctic
 
 
@@ -670,7 +787,9 @@ def arctic():
 
 
 def main():
-    outputs = {"terbuny-network.json": terbuny(), "arctic-network.json": arctic()}
+    terbuny_en = terbuny()
+    outputs = {"terbuny-network.json": terbuny_en, "terbuny-network-ru.json": in_russian(terbuny_en, TERBUNY_RU),
+               "arctic-network.json": arctic()}
     check = "--check" in sys.argv[1:]
     stale = []
     for name, inst in outputs.items():

@@ -33,6 +33,9 @@ public struct GeneratorParameters: Sendable, Equatable, Codable {
     public var courses: Int
     /// Network teachers. At least 1.
     public var teachers: Int
+    /// Younger students (grades 7–9) in career trials, besides ``students``; 0 (the default)
+    /// makes none. With juniors, a few of the ``courses`` are career trials (docs/GENERATOR.md).
+    public var juniorStudents: Int = 0
     /// Seed of every random choice: the same parameters give byte-identical instances.
     public var seed: UInt64
     public var profile: Profile
@@ -40,14 +43,32 @@ public struct GeneratorParameters: Sendable, Equatable, Codable {
     public var name: String?
 
     public init(sites: Int, students: Int, courses: Int, teachers: Int, seed: UInt64 = 1,
-                profile: Profile = .district, name: String? = nil) {
+                profile: Profile = .district, name: String? = nil, juniorStudents: Int = 0) {
         self.sites = sites
         self.students = students
         self.courses = courses
         self.teachers = teachers
+        self.juniorStudents = juniorStudents
         self.seed = seed
         self.profile = profile
         self.name = name
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sites, students, courses, teachers, juniorStudents, seed, profile, name
+    }
+
+    /// Parameters written before ``juniorStudents`` existed read with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sites = try c.decode(Int.self, forKey: .sites)
+        students = try c.decode(Int.self, forKey: .students)
+        courses = try c.decode(Int.self, forKey: .courses)
+        teachers = try c.decode(Int.self, forKey: .teachers)
+        juniorStudents = try c.decodeIfPresent(Int.self, forKey: .juniorStudents) ?? 0
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        profile = try c.decode(Profile.self, forKey: .profile)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
     }
 
     /// Names accepted by ``preset(_:)``, smallest first.
@@ -79,6 +100,7 @@ public struct GeneratorParameters: Sendable, Equatable, Codable {
         if sites < 1 { out.append("sites is \(sites); a network has at least 1 site") }
         if sites > 5_000 { out.append("sites is \(sites); at most 5000 (the travel matrix grows with the square)") }
         if students < 0 { out.append("students is \(students); give 0 or more") }
+        if juniorStudents < 0 { out.append("juniorStudents is \(juniorStudents); give 0 or more") }
         if courses < 1 { out.append("courses is \(courses); give at least 1") }
         if teachers < 1 { out.append("teachers is \(teachers); give at least 1 (every course needs a teacher)") }
         if let name, name.isEmpty { out.append("name is empty") }
@@ -93,6 +115,7 @@ public struct GeneratorParameters: Sendable, Equatable, Codable {
             let q = Self.preset(n)!
             return q.sites == sites && q.students == students && q.courses == courses && q.teachers == teachers
         }
-        return (sizes ?? "gen-\(sites)s-\(students)st-\(courses)c-\(teachers)t") + "-\(profile.rawValue)-seed\(seed)"
+        return (sizes ?? "gen-\(sites)s-\(students)st-\(courses)c-\(teachers)t") + (juniorStudents > 0 ? "-\(juniorStudents)jr" : "")
+            + "-\(profile.rawValue)-seed\(seed)"
     }
 }

@@ -53,8 +53,7 @@ public struct ITCProblem: Sendable, Codable {
         return travel[a * rooms.count + b]
     }
 
-    /// Index of the room, class, course or student with this id.
-    public func roomIndex(_ id: String) -> Int? { rooms.firstIndex { $0.id == id } }
+    /// Dense index by id, for classes, rooms and students (built on each call: keep the result).
     public func classIndexMap() -> [String: Int] {
         Dictionary(classes.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }

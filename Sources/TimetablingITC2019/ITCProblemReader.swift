@@ -73,7 +73,7 @@ public enum ITCProblemReader {
                                                message: "the root element must be <problem> (is this a solution file?)"))
                     return
                 }
-                start(e, parent: parent, depth: path.count)
+                start(e, path: path.joined(separator: "/"), parent: parent)
             }
             if weights == nil && headerOK {
                 issues.append(ITCReadIssue(line: 1, element: "<problem>", message: "the <optimization> element with the weights is missing"))
@@ -81,41 +81,43 @@ public enum ITCProblemReader {
             if headerOK { resolve() }
         }
 
-        mutating func start(_ e: ITCXMLEvent, parent: String?, depth: Int) {
+        /// One start tag, by its full path from the root (so an element is only taken where the format puts it).
+        mutating func start(_ e: ITCXMLEvent, path: String, parent: String?) {
             var a = ITCAttributes(e)
             defer { take(a) }
-            switch (parent, e.name) {
-            case (nil, "problem"):
+            switch path {
+            case "problem":
                 name = a.string("name") ?? ""
                 let d = a.int("nrDays", minimum: 1), w = a.int("nrWeeks", minimum: 1), s = a.int("slotsPerDay", minimum: 1)
                 if let d, d > ITCBits.capacity { a.issue("nrDays=\"\(d)\": at most \(ITCBits.capacity) days are supported") }
                 if let w, w > ITCBits.capacity { a.issue("nrWeeks=\"\(w)\": at most \(ITCBits.capacity) weeks are supported") }
-                if let d, let w, let s, d <= ITCBits.capacity, w <= ITCBits.capacity {
+                if let s, s > ITCAttributes.maximum / 2 { a.issue("slotsPerDay=\"\(s)\" is too large") }
+                if let d, let w, let s, d <= ITCBits.capacity, w <= ITCBits.capacity, s <= ITCAttributes.maximum / 2 {
                     nrDays = d; nrWeeks = w; slotsPerDay = s; headerOK = true
                 }
-            case ("problem", "optimization"):
+            case "problem/optimization":
                 if let t = a.int("time"), let r = a.int("room"), let d = a.int("distribution"), let s = a.int("student") {
                     weights = ITCWeights(time: t, room: r, distribution: d, student: s)
                 }
-            case ("problem", "rooms"), ("problem", "courses"), ("problem", "distributions"), ("problem", "students"):
+            case "problem/rooms", "problem/courses", "problem/distributions", "problem/students":
                 break
-            case ("rooms", "room"):
+            case "problem/rooms/room":
                 rooms.append(ITCRoom(id: a.string("id") ?? "", capacity: a.int("capacity") ?? 0, line: e.line))
-            case ("room", "travel") where depth == 4:
+            case "problem/rooms/room/travel":
                 if let to = a.string("room"), let value = a.int("value") {
                     travels.append((rooms.count - 1, PendingReference(id: to, line: e.line, element: e.label), value))
                 }
-            case ("room", "unavailable") where depth == 4:
+            case "problem/rooms/room/unavailable":
                 if let time = readTime(&a, allowZeroLength: false) { rooms[rooms.count - 1].unavailable.append(time) }
-            case ("courses", "course"):
+            case "problem/courses/course":
                 courses.append(ITCCourse(id: a.string("id") ?? "", configs: [], line: e.line))
-            case ("course", "config") where depth == 4:
+            case "problem/courses/course/config":
                 configs.append(ITCConfig(id: a.string("id") ?? "", course: courses.count - 1, subparts: [], line: e.line))
                 courses[courses.count - 1].configs.append(configs.count - 1)
-            case ("config", "subpart"):
+            case "problem/courses/course/config/subpart":
                 subparts.append(ITCSubpart(id: a.string("id") ?? "", config: configs.count - 1, classes: [], line: e.line))
                 configs[configs.count - 1].subparts.append(subparts.count - 1)
-            case ("subpart", "class"):
+            case "problem/courses/course/config/subpart/class":
                 let index = classes.count
                 let c = ITCClass(id: a.string("id") ?? "", limit: a.int("limit") ?? 0, subpart: subparts.count - 1,
                                  config: configs.count - 1, course: courses.count - 1, needsRoom: a.bool("room", fallback: true),
@@ -125,18 +127,18 @@ public enum ITCProblemReader {
                 sawTime.append(false)
                 sawRoom.append(false)
                 subparts[subparts.count - 1].classes.append(index)
-            case ("class", "room") where depth == 7:
+            case "problem/courses/course/config/subpart/class/room":
                 sawRoom[classes.count - 1] = true
                 if let id = a.string("id"), let penalty = a.int("penalty", fallback: 0) {
                     roomRefs.append((classes.count - 1, PendingReference(id: id, line: e.line, element: e.label), penalty))
                 }
-            case ("class", "time") where depth == 7:
+            case "problem/courses/course/config/subpart/class/time":
                 sawTime[classes.count - 1] = true
                 let penalty = a.int("penalty", fallback: 0)
                 if let time = readTime(&a, allowZeroLength: false), let penalty {
                     classes[classes.count - 1].times.append(ITCTimeOption(time: time, penalty: penalty))
                 }
-            case ("distributions", "distribution"):
+            case "problem/distributions/distribution":
                 let kind: ITCDistributionKind?
                 if let type = a.string("type") {
                     kind = ITCDistributionKind(type: type)
@@ -150,12 +152,12 @@ public enum ITCProblemReader {
                 }
                 distributions.append(ITCDistribution(kind: kind ?? .sameStart, required: required, penalty: penalty, classes: [], line: e.line))
                 distributionRefs.append([])
-            case ("distribution", "class"):
+            case "problem/distributions/distribution/class":
                 if let id = a.string("id") { distributionRefs[distributionRefs.count - 1].append(PendingReference(id: id, line: e.line, element: e.label)) }
-            case ("students", "student"):
+            case "problem/students/student":
                 students.append(ITCStudent(id: a.string("id") ?? "", courses: [], line: e.line))
                 studentRefs.append([])
-            case ("student", "course"):
+            case "problem/students/student/course":
                 if let id = a.string("id") { studentRefs[studentRefs.count - 1].append(PendingReference(id: id, line: e.line, element: e.label)) }
             default:
                 a.issue("unexpected element <\(e.name)> inside <\(parent ?? "")> (see docs/ITC2019.md for the format)")
@@ -170,6 +172,10 @@ public enum ITCProblemReader {
             let length = a.int("length", minimum: allowZeroLength ? 0 : 1)
             let weeks = a.bits("weeks", length: nrWeeks, what: "weeks (nrWeeks)")
             guard let days, let start, let length, let weeks else { return nil }
+            guard start + length <= slotsPerDay else {
+                a.issue("start=\"\(start)\" length=\"\(length)\" ends at slot \(start + length), after the day's \(slotsPerDay) slots")
+                return nil
+            }
             return ITCTime(days: days, start: start, length: length, weeks: weeks)
         }
 
@@ -247,7 +253,12 @@ public enum ITCProblemReader {
             }
             for (d, refs) in distributionRefs.enumerated() {
                 for ref in refs {
-                    if let c = classIndex[ref.id] { distributions[d].classes.append(c) } else { unknown(ref, "the class") }
+                    guard let c = classIndex[ref.id] else { unknown(ref, "the class"); continue }
+                    if distributions[d].classes.contains(c) {
+                        issues.append(ITCReadIssue(line: ref.line, element: ref.element, message: "the class \(ref.id) is listed twice in this distribution"))
+                    } else {
+                        distributions[d].classes.append(c)
+                    }
                 }
             }
             for (s, refs) in studentRefs.enumerated() {

@@ -109,7 +109,7 @@ public struct ITCValidator: Sendable {
     /// Resolves the file's ids against the problem and judges the result.
     public func validate(_ document: ITCSolutionDocument) -> ITCReport {
         let (assignment, violations, reported) = resolve(document)
-        var report = evaluate(assignment, earlier: violations, alreadyReported: reported)
+        var report = evaluate(assignment, earlier: violations, reported: reported)
         let repeats = repeatedStudents(document)
         if repeats.count > 0 {
             report.warnings.append("\(repeats.count) student entr\(repeats.count == 1 ? "y repeats" : "ies repeat") a student already listed in the same class "
@@ -128,12 +128,19 @@ public struct ITCValidator: Sendable {
         return out
     }
 
+    /// The classes whose time, or room, is already reported as invalid while resolving a file
+    /// (so that they are not reported a second time as missing).
+    public struct Reported: Sendable, Equatable {
+        public var times = Set<Int>()
+        public var rooms = Set<Int>()
+    }
+
     /// The solution in dense indices, the hard violations found on the way, and the classes
     /// whose time or room problem is already among them.
-    public func resolve(_ document: ITCSolutionDocument) -> (ITCAssignment, [ITCHardViolation], Set<Int>) {
+    public func resolve(_ document: ITCSolutionDocument) -> (ITCAssignment, [ITCHardViolation], Reported) {
         var a = ITCAssignment(emptyFor: problem)
         var v: [ITCHardViolation] = []
-        var reported = Set<Int>()
+        var reported = Reported()
         if document.name != problem.name {
             v.append(.init(kind: .wrongInstance, message: "the solution is for \"\(document.name)\", the problem is \"\(problem.name)\""))
         }
@@ -158,7 +165,7 @@ public struct ITCValidator: Sendable {
             if let days, let weeks, let t = cls.times.firstIndex(where: { $0.time.days == days && $0.time.start == row.start && $0.time.weeks == weeks }) {
                 a.time[c] = t
             } else {
-                reported.insert(c)
+                reported.times.insert(c)
                 v.append(.init(kind: .invalidTime, message: "class \(row.id)\(at): days=\(row.days) start=\(row.start) weeks=\(row.weeks) is not one of its \(cls.times.count) times",
                                classes: [row.id]))
             }
@@ -168,7 +175,7 @@ public struct ITCValidator: Sendable {
                 } else if let r = roomIndex[roomId], let option = cls.rooms.firstIndex(where: { $0.room == r }) {
                     a.room[c] = option
                 } else {
-                    reported.insert(c)
+                    reported.rooms.insert(c)
                     v.append(.init(kind: .invalidRoom, message: "class \(row.id)\(at): room \(roomId) is not one of its \(cls.rooms.count) rooms", classes: [row.id]))
                 }
             }
@@ -189,7 +196,7 @@ public struct ITCValidator: Sendable {
 
     /// Judges an assignment in dense indices (a solver's result) from scratch.
     public func evaluate(_ assignment: ITCAssignment) -> ITCReport {
-        evaluate(assignment, earlier: [], alreadyReported: [])
+        evaluate(assignment, earlier: [], reported: Reported())
     }
 
     private func time(_ a: ITCAssignment, _ c: Int) -> ITCTime? {
@@ -202,7 +209,7 @@ public struct ITCValidator: Sendable {
         return r >= 0 && r < problem.classes[c].rooms.count ? problem.classes[c].rooms[r].room : nil
     }
 
-    func evaluate(_ a: ITCAssignment, earlier: [ITCHardViolation], alreadyReported: Set<Int>) -> ITCReport {
+    func evaluate(_ a: ITCAssignment, earlier: [ITCHardViolation], reported: Reported) -> ITCReport {
         var v = earlier
         let p = problem
         let n = p.classes.count
@@ -212,10 +219,10 @@ public struct ITCValidator: Sendable {
         // Time and room penalties; classes without a time or room.
         var timePenalty = 0, roomPenalty = 0
         for (c, cls) in p.classes.enumerated() {
-            if times[c] != nil { timePenalty += cls.times[a.time[c]].penalty } else if !alreadyReported.contains(c) {
+            if times[c] != nil { timePenalty += cls.times[a.time[c]].penalty } else if !reported.times.contains(c) {
                 v.append(.init(kind: .missingTime, message: "class \(cls.id) has no time", classes: [cls.id]))
             }
-            if rooms[c] != nil { roomPenalty += cls.rooms[a.room[c]].penalty } else if cls.needsRoom && !alreadyReported.contains(c) {
+            if rooms[c] != nil { roomPenalty += cls.rooms[a.room[c]].penalty } else if cls.needsRoom && !reported.rooms.contains(c) {
                 v.append(.init(kind: .missingRoom, message: "class \(cls.id) needs a room and has none", classes: [cls.id]))
             }
         }

@@ -45,33 +45,118 @@ struct ITCXMLEvent {
 /// Reads an XML document into its list of tags with XMLParser (no DTD is fetched).
 enum ITCXMLEvents {
     static func read(_ data: Data) throws(ITCReadError) -> [ITCXMLEvent] {
+        try screen([UInt8](data))
         let parser = XMLParser(data: data)
         let collector = Collector()
         parser.delegate = collector
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
-        if !ok || collector.events.isEmpty {
-            let reason = parser.parserError.map { describe($0) } ?? "not an XML document"
-            throw ITCReadError(issues: [ITCReadIssue(line: max(parser.lineNumber, 1), element: "XML", message: "malformed XML: \(reason)")])
+        // XMLParser may return true after an error (a truncated file): the first reported error decides.
+        if let (code, line) = collector.firstError ?? (ok ? nil : ((parser.parserError as NSError?)?.code ?? 0, parser.lineNumber)) {
+            throw ITCReadError(issues: [ITCReadIssue(line: max(line, 1), element: "XML", message: "malformed XML: \(describe(code))")])
+        }
+        if collector.events.isEmpty {
+            throw ITCReadError(issues: [ITCReadIssue(line: 1, element: "XML", message: "not an XML document (no element at all)")])
+        }
+        if let open = collector.open.last {
+            throw ITCReadError(issues: [ITCReadIssue(line: max(parser.lineNumber, 1), element: "XML",
+                                                     message: "malformed XML: the file ends before <\(open)> is closed")])
         }
         return collector.events
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let reason = ns.userInfo[NSLocalizedDescriptionKey] as? String, !reason.isEmpty { return reason }
-        return "XMLParser error \(ns.code)"
+    /// Refuses, before XMLParser sees them, inputs that make FoundationXML's parser crash the
+    /// process instead of reporting an error (found by fuzzing, as for the FET reader): bytes that
+    /// are not UTF-8, and processing instructions (`<?…?>`) other than the XML declaration at the
+    /// start, which the ITC 2019 format does not use.
+    static func screen(_ bytes: [UInt8]) throws(ITCReadError) {
+        func line(_ offset: Int) -> Int { bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        func fail(_ offset: Int, _ message: String) -> ITCReadError {
+            ITCReadError(issues: [ITCReadIssue(line: line(offset), element: "XML", message: message)])
+        }
+        if bytes.starts(with: [0x1F, 0x8B]) { throw fail(0, "the file is gzip-compressed; decompress it first (gunzip -k FILE)") }
+        if let bad = firstNonUTF8(bytes) {
+            throw fail(bad, "the file is not valid UTF-8 (byte \(bad + 1)); save it as UTF-8")
+        }
+        let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count && space.contains(bytes[start]) { start += 1 }
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            let declaration = i == start && bytes[i...].starts(with: Array("<?xml".utf8)) && i + 5 < bytes.count && space.contains(bytes[i + 5])
+            guard declaration else {
+                throw fail(i, "malformed XML: a processing instruction <?…?>; the ITC 2019 format has none but the XML declaration at the start")
+            }
+            guard let close = bytes[i...].firstIndex(of: UInt8(ascii: ">")), bytes[close - 1] == UInt8(ascii: "?") else {
+                throw fail(i, "malformed XML: the XML declaration is not closed by '?>'")
+            }
+            i = close + 1
+        }
+    }
+
+    /// Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
+    static func firstNonUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let lead = b[i]
+            if lead < 0x80 { i += 1; continue }
+            // The continuation bytes this lead byte needs, and the range the first of them must be in.
+            let (more, low, high): (Int, UInt8, UInt8)
+            switch lead {
+            case 0xC2...0xDF: (more, low, high) = (1, 0x80, 0xBF)
+            case 0xE0: (more, low, high) = (2, 0xA0, 0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (more, low, high) = (2, 0x80, 0xBF)
+            case 0xED: (more, low, high) = (2, 0x80, 0x9F)
+            case 0xF0: (more, low, high) = (3, 0x90, 0xBF)
+            case 0xF1...0xF3: (more, low, high) = (3, 0x80, 0xBF)
+            case 0xF4: (more, low, high) = (3, 0x80, 0x8F)
+            default: return i
+            }
+            guard i + more < b.count, (low...high).contains(b[i + 1]) else { return i }
+            for k in 2...max(2, more) where k <= more {
+                guard (0x80...0xBF).contains(b[i + k]) else { return i }
+            }
+            i += more + 1
+        }
+        return nil
+    }
+
+    /// XMLParser's error codes (libxml2's), in words.
+    private static func describe(_ code: Int) -> String {
+        let words: [Int: String] = [
+            5: "the document ends too early, or there is content after the root element",
+            9: "a character XML does not allow",
+            23: "an entity reference without its ';' (write & as &amp;)",
+            26: "an undeclared entity (write & as &amp;)",
+            38: "an attribute value is not closed by its quote",
+            39: "an attribute value must be in quotes",
+            41: "an attribute without a value",
+            42: "the same attribute twice in one element",
+            73: "'>' expected",
+            76: "an end tag does not match its start tag",
+        ]
+        return words[code].map { "\($0) (XMLParser error \(code))" } ?? "XMLParser error \(code)"
     }
 
     private final class Collector: NSObject, XMLParserDelegate {
         var events: [ITCXMLEvent] = []
+        /// Names of the elements not yet closed.
+        var open: [String] = []
+        var firstError: (Int, Int)?
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+        }
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
             events.append(ITCXMLEvent(isStart: true, name: elementName, attributes: attributeDict, line: parser.lineNumber))
+            open.append(elementName)
         }
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
             events.append(ITCXMLEvent(isStart: false, name: elementName, attributes: [:], line: parser.lineNumber))
+            if !open.isEmpty { open.removeLast() }
         }
     }
 }
@@ -96,7 +181,11 @@ struct ITCAttributes {
         return value
     }
 
-    /// An integer attribute at least `minimum`; `fallback` when absent and optional.
+    /// The largest whole number an attribute may hold (penalties, weights, limits, slots): far above
+    /// any real instance, low enough that no sum of penalties can overflow.
+    static let maximum = 1_000_000
+
+    /// An integer attribute from `minimum` to ``maximum``; `fallback` when absent and optional.
     mutating func int(_ name: String, minimum: Int = 0, fallback: Int? = nil) -> Int? {
         guard let text = event.attributes[name] else {
             if let fallback { return fallback }
@@ -109,6 +198,10 @@ struct ITCAttributes {
         }
         guard value >= minimum else {
             issue("\(name)=\"\(text)\" is below \(minimum)")
+            return nil
+        }
+        guard value <= Self.maximum else {
+            issue("\(name)=\"\(text)\" is above \(Self.maximum)")
             return nil
         }
         return value

@@ -154,6 +154,10 @@ public enum TableImport {
         case "calendar": return path.hasPrefix("calendar.periods") ? "periods.csv" : "general.csv"
         case "transport": return path.contains("busRuns") ? "bus-runs.csv" : "travel.csv"
         case "hygiene": return path.contains("grades") ? "hygiene-grades.csv" : "hygiene.csv"
+        case "locks":
+            if path.hasPrefix("locks.enrolments") { return "lock-enrolments.csv" }
+            if path.hasPrefix("locks.busRides") { return "lock-bus-rides.csv" }
+            return path.contains("meetings") ? "lock-meetings.csv" : "lock-sections.csv"
         case "defaults": return "defaults.csv"
         case "weights": return "weights.csv"
         case "sites", "rooms", "classes", "teachers", "courses", "students": return head + ".csv"
@@ -269,6 +273,11 @@ struct Reader {
     }
 
     mutating func readRows(_ table: T.Table) -> [Row]? {
+        if table.optional {
+            let present = workbook.map { $0.sheet(named: TableImport.sheetName(table.file)) != nil }
+                ?? FileManager.default.fileExists(atPath: folder.appendingPathComponent(table.file).path)
+            if !present { return [] }
+        }
         guard let records = workbook != nil ? sheetRecords(table) : csvRecords(table) else { return nil }
         return rows(table, records)
     }
@@ -750,11 +759,74 @@ struct Reader {
                 origins[path] = (r.file, r.number)
             }
         }
+        let locks = readLocks(days: days, courseIndex: courseIndex, teacherIndex: teacherIndex,
+                              roomIDs: Set(rooms.map(\.id)), studentIndex: studentIndex, students: students, runIndex: runIndex)
         return Instance(
             formatVersion: formatVersion, name: name, description: description, calendar: WeekCalendar(days: days, periods: periods),
             sites: sites, transport: Transport(mode: mode, travelMinutes: matrix, busRuns: runs), rooms: rooms, classes: classes,
             teachers: teachers, courses: courses, students: students, hygiene: hygiene, defaults: defaults, weights: weights,
-            coverageTarget: coverage)
+            locks: locks, coverageTarget: coverage)
+    }
+
+    /// lock-sections.csv, lock-meetings.csv, lock-enrolments.csv, lock-bus-rides.csv; nil when all
+    /// are empty or missing.
+    mutating func readLocks(days: [String], courseIndex: [String: Int], teacherIndex: [String: Int], roomIDs: Set<String>,
+                            studentIndex: [String: Int], students: [Student], runIndex: [String: Int]) -> Locks? {
+        var locks = Locks()
+        var sectionIndex: [String: Int] = [:]
+        var seen: [String: Int] = [:]
+        for r in rows(T.lockSections) ?? [] {
+            let id = required(r, "section"), course = required(r, "course")
+            guard !id.isEmpty, unique(r, "section", id, &seen, what: "section lock") else { continue }
+            if !course.isEmpty { _ = reference(r, "course", course, in: courseIndex, what: "course", file: "courses.csv") }
+            let teacher = string(r, "teacher")
+            if let teacher { _ = reference(r, "teacher", teacher, in: teacherIndex, what: "teacher", file: "teachers.csv") }
+            sectionIndex[id] = locks.sections.count
+            origins["locks.sections[\(locks.sections.count)]"] = (r.file, r.number)
+            locks.sections.append(SectionLock(section: id, course: course, teacher: teacher))
+        }
+        let locked = sectionIndex.keys.sorted()
+        func lockedSection(_ r: Row, _ id: String) -> Int? {
+            if let k = sectionIndex[id] { return k }
+            if !unreadable.contains(T.lockSections.file) {
+                error(r, "section", "section \"\(id)\" is not in lock-sections.csv\(suggest(id, locked))",
+                      fix: "add the section to lock-sections.csv or correct the id")
+            }
+            return nil
+        }
+        for r in rows(T.lockMeetings) ?? [] {
+            let id = required(r, "section"), dayText = required(r, "day")
+            guard !id.isEmpty, let k = lockedSection(r, id) else { continue }
+            guard !dayText.isEmpty, let day = day(r, "day", dayText, days: days) else { continue }
+            let period = requiredInt(r, "period"), length = int(r, "length") ?? 1
+            let room = string(r, "room")
+            if let room, !roomIDs.contains(room), !unreadable.contains(T.rooms.file) {
+                error(r, "room", "unknown room \"\(room)\"\(suggest(room, roomIDs.sorted()))", fix: "use an id of rooms.csv")
+            }
+            let meetings = locks.sections[k].meetings ?? []
+            origins["locks.sections[\(k)].meetings[\(meetings.count)]"] = (r.file, r.number)
+            locks.sections[k].meetings = meetings + [LockedMeeting(day: day, period: period, length: length, room: room)]
+        }
+        for r in rows(T.lockEnrolments) ?? [] {
+            let s = required(r, "student"), n = requiredInt(r, "request"), id = required(r, "section")
+            guard !s.isEmpty, reference(r, "student", s, in: studentIndex, what: "student", file: "students.csv") else { continue }
+            guard n >= 1, n <= students[studentIndex[s]!].requests.count else {
+                error(r, "request", "student \"\(s)\" has no request \(n) in requests.csv", fix: "use the request's number in requests.csv")
+                continue
+            }
+            guard !id.isEmpty, lockedSection(r, id) != nil else { continue }
+            origins["locks.enrolments[\(locks.enrolments.count)]"] = (r.file, r.number)
+            locks.enrolments.append(EnrolmentLock(student: s, request: n - 1, section: id))
+        }
+        for r in rows(T.lockBusRides) ?? [] {
+            let s = required(r, "student"), dayText = required(r, "day"), run = required(r, "busRun")
+            guard !s.isEmpty, reference(r, "student", s, in: studentIndex, what: "student", file: "students.csv") else { continue }
+            guard !dayText.isEmpty, let day = day(r, "day", dayText, days: days) else { continue }
+            guard !run.isEmpty, reference(r, "busRun", run, in: runIndex, what: "bus run", file: "bus-runs.csv") else { continue }
+            origins["locks.busRides[\(locks.busRides.count)]"] = (r.file, r.number)
+            locks.busRides.append(BusRideLock(student: s, day: day, busRun: run))
+        }
+        return locks.isEmpty ? nil : locks
     }
 }
 

@@ -30,6 +30,8 @@ public enum InstanceTables {
         public var columns: [Column]
         /// Key-value tables (general, hygiene, defaults, weights) list parameters as rows.
         public var parameters: [Column]
+        /// A table that may be left out (the locks): a missing file or sheet reads as empty.
+        public var optional = false
 
         public func column(_ key: String) -> Column? { columns.first { $0.key == key } }
     }
@@ -204,6 +206,35 @@ public enum InstanceTables {
         c("changedRoute", "изменение маршрута", "перепланирование: поездки дня изменены", "re-planning: a day's trips changed"),
     ])
 
+    // Locks (docs/FORMAT.md#locks): parts of a published timetable every engine must keep, for
+    // re-planning. Optional files: a folder without them has no locks.
+
+    public static let lockSections = Table(file: "lock-sections.csv", columns: [
+        c("section", "группа", "код закреплённой группы, как в опубликованном расписании: chem-adv/1", "locked section id, as in the published timetable: chem-adv/1", required: true),
+        c("course", "курс", "код курса группы", "the section's course id", required: true),
+        c("teacher", "учитель", "закреплённый учитель; пусто — любой", "locked teacher; empty: any"),
+    ], parameters: [], optional: true)
+
+    public static let lockMeetings = Table(file: "lock-meetings.csv", columns: [
+        c("section", "группа", "код группы из lock-sections.csv; её строки закрепляют все её занятия", "section id of lock-sections.csv; its rows lock all its meetings", required: true),
+        c("day", "день", "день: Пн", "day: Mon", required: true),
+        c("period", "урок", "первый урок занятия", "first period of the meeting", required: true),
+        c("length", "уроков", "уроков подряд; пусто — 1", "periods in a row; empty: 1"),
+        c("room", "помещение", "закреплённое помещение; пусто — любое", "locked room; empty: any"),
+    ], parameters: [], optional: true)
+
+    public static let lockEnrolments = Table(file: "lock-enrolments.csv", columns: [
+        c("student", "ученик", "код ученика", "student id", required: true),
+        c("request", "№ запроса", "номер запроса ученика в requests.csv", "the student's request number in requests.csv", required: true),
+        c("section", "группа", "код группы из lock-sections.csv, где запрос остаётся", "section id of lock-sections.csv the request stays in", required: true),
+    ], parameters: [], optional: true)
+
+    public static let lockBusRides = Table(file: "lock-bus-rides.csv", columns: [
+        c("student", "ученик", "код ученика", "student id", required: true),
+        c("day", "день", "день: Пн", "day: Mon", required: true),
+        c("busRun", "рейс", "код рейса из bus-runs.csv, которым ученик едет в этот день", "bus run id of bus-runs.csv the student rides that day", required: true),
+    ], parameters: [], optional: true)
+
     public static let readme = Table(file: "README.csv", columns: [
         c("file", "файл", "файл", "file"),
         c("columnRU", "столбец", "столбец (или параметр) по-русски", "column (or parameter) in Russian"),
@@ -217,6 +248,7 @@ public enum InstanceTables {
     public static let all: [Table] = [
         general, periods, sites, travel, busRuns, busStops, rooms, classes, teachers, courses, students,
         requests, alternatives, hygiene, hygieneGrades, defaults, weights,
+        lockSections, lockMeetings, lockEnrolments, lockBusRides,
     ]
 }
 

@@ -226,8 +226,15 @@ public struct Workbook: Sendable, Equatable {
         guard data.starts(with: [0x50, 0x4B]) else {
             throw Failure(description: "the file is not an .xlsx workbook (an .xlsx is a ZIP archive; an old .xls or a CSV file renamed is not)")
         }
+        // Read from a file, not from memory: ZIPFoundation's in-memory reading traps on an archive
+        // whose directory points outside it (found by fuzzing), where reading a file just fails.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("netsched-workbook-\(UUID().uuidString).xlsx")
+        do { try data.write(to: file) } catch {
+            throw Failure(description: "the workbook could not be put in a temporary file to read (\(error.localizedDescription))")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: file, accessMode: .read) } catch {
             throw Failure(description: "the file is not an .xlsx workbook: the archive cannot be opened (\(error))")
         }
         func part(_ path: String) throws -> Data? {
@@ -243,6 +250,24 @@ public struct Workbook: Sendable, Equatable {
         }
         func xml(_ path: String) throws -> XMLIndexer? {
             guard let bytes = try part(path) else { return nil }
+            // Foundation's XML parser traps on some invalid UTF-8 inside a tag (found by fuzzing);
+            // a workbook's parts are UTF-8, so anything else is refused before parsing.
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw Failure(description: "\(path) in the workbook is not UTF-8 text")
+            }
+            // It also calls strlen on a null pointer for a processing instruction without data
+            // (as the FET reader found): a workbook's parts hold none but the XML declaration.
+            var body = Substring(text)
+            if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+            if body.hasPrefix("<?xml") {
+                guard let end = body.range(of: "?>") else {
+                    throw Failure(description: "\(path) in the workbook has an XML declaration without its closing ?>")
+                }
+                body = body[end.upperBound...]
+            }
+            if body.contains("<?") {
+                throw Failure(description: "\(path) in the workbook has an XML processing instruction, which no workbook part holds")
+            }
             let parsed = XMLHash.config { $0.shouldProcessNamespaces = true; $0.detectParsingErrors = true }.parse(bytes)
             if case .parsingError(let e) = parsed {
                 throw Failure(description: "\(path) in the workbook is not well-formed XML (\(e))")

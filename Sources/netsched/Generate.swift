@@ -34,6 +34,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Number of network teachers.")
     var teachers: Int?
 
+    @Option(help: "Younger students (grades 7–9) in career trials, besides the senior students; default 0.")
+    var juniorStudents: Int = 0
+
     @Option(help: "Seed of every random choice (a non-negative integer).")
     var seed: UInt64 = 1
 
@@ -57,6 +60,7 @@ struct Generate: ParsableCommand {
         if let sites, sites < 1 { throw ValidationError("--sites must be at least 1 (got \(sites))") }
         if let sites, sites > 5_000 { throw ValidationError("--sites must be at most 5000 (got \(sites))") }
         if let students, students < 0 { throw ValidationError("--students must be 0 or more (got \(students))") }
+        if juniorStudents < 0 { throw ValidationError("--junior-students must be 0 or more (got \(juniorStudents))") }
         if let courses, courses < 1 { throw ValidationError("--courses must be at least 1 (got \(courses))") }
         if let teachers, teachers < 1 { throw ValidationError("--teachers must be at least 1: every course needs a teacher (got \(teachers))") }
         if let name, name.isEmpty { throw ValidationError("--name must not be empty") }
@@ -78,6 +82,7 @@ struct Generate: ParsableCommand {
         if let students { p.students = students }
         if let courses { p.courses = courses }
         if let teachers { p.teachers = teachers }
+        p.juniorStudents = juniorStudents
         p.seed = seed
         p.profile = GeneratorParameters.Profile(rawValue: profile) ?? .district
         p.name = name

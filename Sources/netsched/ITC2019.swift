@@ -12,12 +12,17 @@ struct ITC2019Command: ParsableCommand {
     )
 }
 
+/// `path:line: element: message`, without the line when there is none (a file that cannot be opened).
+func itcIssueText(_ path: String, _ issue: ITCReadIssue) -> String {
+    issue.line > 0 ? "\(path):\(issue.line): \(issue.element): \(issue.message)" : "\(path): \(issue.message)"
+}
+
 /// Reads a problem file; prints every issue (file:line: element: message) and exits 2 when it cannot be used.
 func loadITCProblem(_ path: String) throws -> ITCProblem {
     do {
         return try ITCProblemReader.read(contentsOf: URL(fileURLWithPath: path))
     } catch {
-        for issue in error.issues { note("\(path):\(issue.line): \(issue.element): \(issue.message)") }
+        for issue in error.issues { note(itcIssueText(path, issue)) }
         note("\(path): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"); the ITC 2019 problem cannot be used")
         throw Exit.unusableInput
     }
@@ -86,7 +91,7 @@ struct ITC2019Check: ParsableCommand {
         do {
             document = try ITCSolutionReader.read(contentsOf: URL(fileURLWithPath: solution))
         } catch {
-            for issue in error.issues { note("\(solution):\(issue.line): \(issue.element): \(issue.message)") }
+            for issue in error.issues { note(itcIssueText(solution, issue)) }
             note("\(solution): the ITC 2019 solution cannot be used")
             throw Exit.unusableInput
         }
@@ -106,7 +111,9 @@ struct ITC2019Check: ParsableCommand {
             print("student conflicts:    \(report.studentConflicts) × \(w.student)")
             print("total:                \(report.total)")
             let n = report.hardViolations.count
-            print(report.valid ? "\(solution): valid" : "\(solution): INVALID — \(n) hard violation\(n == 1 ? "" : "s")")
+            let byKind = Dictionary(grouping: report.hardViolations, by: \.kind.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
+            print(report.valid ? "\(solution): valid"
+                  : "\(solution): INVALID — \(n) hard violation\(n == 1 ? "" : "s") (\(byKind.joined(separator: ", ")))")
         }
         if !report.valid { throw Exit.violations }
     }

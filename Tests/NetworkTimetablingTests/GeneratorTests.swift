@@ -145,4 +145,52 @@ final class GeneratorTests: XCTestCase {
         for _ in 0..<60_000 { counts[a.int(in: 0...5)] += 1 }
         XCTAssertTrue(counts.allSatisfy { abs($0 - 10_000) < 500 }, "\(counts)")
     }
+
+    /// Juniors (grades 7–9) in career trials: exact counts, classes within their grade's SanPiN
+    /// limits, requests only for the trials, and a timetable the checker accepts that grants some.
+    func testJuniorStudentsTakeCareerTrialsWithinTheirGradesLimits() throws {
+        for profile in [GeneratorParameters.Profile.district, .city] {
+            let p = GeneratorParameters(sites: 12, students: 120, courses: 30, teachers: 30, seed: 2, profile: profile, juniorStudents: 60)
+            let i = InstanceGenerator.generate(p)
+            try assertValid(i)
+            XCTAssertEqual(i.students.count, 180)
+            XCTAssertEqual(i.courses.count, 30)
+            XCTAssertEqual(i.students.filter { (10...11).contains($0.grade) }.count, 120)
+            let juniors = i.students.filter { (7...9).contains($0.grade) }
+            XCTAssertEqual(juniors.count, 60)
+            let trials = Set(i.courses.filter { $0.grades == [7, 8, 9] }.map(\.id))
+            XCTAssertEqual(trials.count, CareerTrials.count(courses: 30, juniors: 60))
+            let days = i.calendar.days.count
+            for c in i.classes where (c.grade ?? 10) < 10 {
+                let load = c.busy.values.reduce(0) { $0 + $1.count }
+                let limit = Hygiene.standard(grade: c.grade!, days: days).perWeek
+                XCTAssertLessThanOrEqual(load + 2, limit, "\(c.id): \(load) regular lessons")
+                XCTAssertTrue(c.busy.values.allSatisfy { $0.count <= 6 }, "\(c.id): a full day")
+            }
+            for s in juniors {
+                XCTAssertEqual(i.classes.first { $0.id == s.schoolClass }?.grade, s.grade, s.id)
+                XCTAssertFalse(s.requests.isEmpty, s.id)
+                for r in s.requests {
+                    XCTAssertFalse(r.required)
+                    XCTAssertTrue(r.alternatives.allSatisfy { trials.contains($0.course) }, s.id)
+                }
+            }
+            for s in i.students where s.grade >= 10 {
+                XCTAssertTrue(s.requests.allSatisfy { $0.alternatives.allSatisfy { !trials.contains($0.course) } }, s.id)
+            }
+            // Juniors fit into a timetable with the seniors.
+            let problem = try XCTUnwrap(Problem.build(i).0)
+            let result = HeuristicEngine(maxIterations: 300).solve(problem, parameters: SolveParameters(timeLimit: 60, seed: 1, threads: 1))
+            let solution = try XCTUnwrap(result.solution)
+            let check = Checker(problem).check(solution)
+            XCTAssertTrue(check.feasible, "\(profile): \(check.violations.prefix(3))")
+            let juniorIds = Set(juniors.map(\.id))
+            XCTAssertGreaterThan(solution.assignments.filter { juniorIds.contains($0.student) }.count, 20, "\(profile)")
+        }
+        // Parameters saved before juniors existed read with none; 0 juniors change nothing.
+        let old = #"{"sites":4,"students":40,"courses":8,"teachers":8,"seed":1,"profile":"district"}"#
+        let decoded = try JSONDecoder().decode(GeneratorParameters.self, from: Data(old.utf8))
+        XCTAssertEqual(decoded, GeneratorParameters.preset("tiny"))
+        XCTAssertTrue(GeneratorParameters(sites: 1, students: 0, courses: 1, teachers: 1, juniorStudents: -1).problems.contains { $0.hasPrefix("juniorStudents") })
+    }
 }

@@ -52,7 +52,7 @@ final class WorkbookTests: XCTestCase {
     // MARK: round trips
 
     func testEveryExampleGoesOutAndBackThroughAWorkbook() throws {
-        for name in ["tiny", "terbuny-network", "arctic-network"] {
+        for name in ["tiny", "terbuny-network", "terbuny-network-ru", "arctic-network"] {
             let instance = try example(name)
             for language in InstanceTables.Language.allCases {
                 let book = try TableExport.workbook(of: instance, language: language)
@@ -67,6 +67,19 @@ final class WorkbookTests: XCTestCase {
                                "\(name) \(language): the second export differs")
             }
         }
+    }
+
+    /// The shipped workbook of the Russian Terbuny example is what export-tables writes for its JSON
+    /// (regenerate: `netsched export-tables Examples/terbuny-network-ru.json --out Examples/terbuny-network-ru.xlsx`).
+    func testTheShippedRussianWorkbookIsTheExportOfTheExample() throws {
+        let shipped = try Data(contentsOf: ExamplesTests.root.appendingPathComponent("Examples/terbuny-network-ru.xlsx"))
+        let instance = try example("terbuny-network-ru")
+        XCTAssertEqual(shipped, try TableExport.workbook(of: instance, language: .ru).xlsx(),
+                       "Examples/terbuny-network-ru.xlsx is stale: regenerate it with netsched export-tables")
+        let read = try TableImport.read(workbook: try Workbook.read(xlsx: shipped))
+        XCTAssertEqual(read.instance, instance)
+        let sites = try XCTUnwrap(try Workbook.read(xlsx: shipped).sheet(named: "sites"))
+        XCTAssertTrue(sites.rows.contains { $0.contains("Тербунская СОШ № 1 (базовая школа сети)") }, "\(sites.rows.prefix(3))")
     }
 
     /// Excel stores a clock time typed into a cell as a fraction of the day (08:30 is 0.3541…).
@@ -252,6 +265,14 @@ final class WorkbookTests: XCTestCase {
         }
     }
 
+    /// Inputs the fuzzer (`scripts/fuzz.sh workbook`) found crashing the reader, now refused.
+    func testArchivesTheFuzzerBrokeAreRefused() throws {
+        let fixtures = ExamplesTests.root.appendingPathComponent("Tests/NetworkTimetablingTests/Fixtures/xlsx")
+        for (name, words) in [("fuzz-range.xlsx", "not an .xlsx workbook"), ("fuzz-sheet-bytes.xlsx", "sheet3.xml in the workbook is not UTF-8 text")] {
+            assertUnreadable(try Data(contentsOf: fixtures.appendingPathComponent(name)), words)
+        }
+    }
+
     func testFilesThatAreNoWorkbookAreRefusedWithTheReason() throws {
         let good = try TableExport.workbook(of: try example("tiny")).xlsx()
         assertUnreadable(Data("код;имя\r\n".utf8), "not an .xlsx workbook")
@@ -273,6 +294,9 @@ final class WorkbookTests: XCTestCase {
         let sharedCell = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row></sheetData></worksheet>"
         assertUnreadable(try archive(["xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": sharedCell]),
                          "refers to a shared string \"7\" that does not exist")
+        let instruction = "<?xml version=\"1.0\"?><worksheet><?x?><sheetData/></worksheet>"
+        assertUnreadable(try archive(["xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": instruction]),
+                         "has an XML processing instruction")
         let badRef = "<worksheet><sheetData><row r=\"1\"><c r=\"1A\"><v>1</v></c></row></sheetData></worksheet>"
         assertUnreadable(try archive(["xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": badRef]),
                          "cell reference \"1A\" is not valid")

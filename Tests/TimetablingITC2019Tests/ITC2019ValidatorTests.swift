@@ -68,6 +68,14 @@ final class ITC2019ValidatorTests: XCTestCase {
         XCTAssertFalse(report.valid)
     }
 
+    func testAnInvalidTimeAndAMissingRoomAreBothReported() throws {
+        let p = try twoClassProblem()
+        let report = ITCValidator(p).validate(ITCSolutionDocument(name: "test", classes: [
+            row("a", MON, 99, room: nil), row("b", TUE, 100, room: "r2"),
+        ]))
+        XCTAssertEqual(report.hardViolations.map(\.kind), [.invalidTime, .missingRoom])
+    }
+
     func testRoomForAClassThatNeedsNone() throws {
         let p = try readProblem(TestXML.problem(courses: TestXML.course([C("1", MON, 100, 10)])))
         XCTAssertFalse(p.classes[0].needsRoom)

@@ -234,7 +234,10 @@ public struct Labels: Sendable {
         case .onlineEnrolments: t("Онлайн-зачисления", "Online enrolments")
         case .sizeImbalance: t("Неравные группы", "Section size imbalance")
         case .consecutiveDays: t("Занятия в соседние дни", "Meetings on adjacent days")
-        default: term.rawValue
+        case .movedEnrolments: t("Перенесённые зачисления (перепланирование)", "Moved enrolments (re-planning)")
+        case .changedEnrolments: t("Смена педагога или кабинета (перепланирование)", "Another teacher or room (re-planning)")
+        case .changedTeacherPeriods: t("Изменённые уроки педагогов (перепланирование)", "Changed teacher periods (re-planning)")
+        case .changedRoutes: t("Изменённые маршруты (перепланирование)", "Changed routes (re-planning)")
         }
     }
 }
