@@ -376,6 +376,9 @@ final class ITCSearch {
         var lastImprovement = 0
         var hardRecord = s.hard
         let kickAfter = max(50_000, 100 * s.nC)
+        // Moves since the current value last changed; a reheat of the late-acceptance list when there are too many.
+        var lastChange = 0, lastValue = current
+        let reheatAfter = max(20_000, 50 * s.nC)
 
         /// Keeps the state before it gets worse when it is the best not yet saved.
         func guardBest(_ trueDelta: Int) {
@@ -416,6 +419,17 @@ final class ITCSearch {
                 hardList = hardClasses()
                 lastImprovement = iterations
                 hardRecord = s.hard
+                continue
+            }
+            if current != lastValue { lastValue = current; lastChange = iterations }
+            if iterations - lastChange > reheatAfter {
+                // Converged: the list holds only the current value and nothing worse is taken.
+                // Let it take results up to 2 % worse (at least twice the largest weight) for a
+                // while, then descend again.
+                let w = p.weights
+                let slack = max(s.total / 50, 2 * max(w.time, w.room, w.distribution, w.student, 1))
+                for i in 0..<length { history[i] = current + slack }
+                lastChange = iterations
                 continue
             }
             if rng.int(100) < studentShare && rng.chance(50) {
