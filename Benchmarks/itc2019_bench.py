@@ -51,6 +51,9 @@ def main():
     ap.add_argument("--markdown", help="replace the table's block in this file")
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
+    # The commit checked out when the runs start (build the binary from it).
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=os.path.dirname(os.path.abspath(__file__)),
+                            capture_output=True, text=True).stdout.strip()
     rows, raw = [], []
     for name in args.instances:
         problem = os.path.join(args.data, name + ".xml")
@@ -84,8 +87,6 @@ def main():
             "%.1f" % run["firstFeasible"] if run["firstFeasible"] is not None else "none",
             "{:,}".format(best) if best else "–", gap, peak, load))
         print(rows[-1], flush=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=os.path.dirname(os.path.abspath(__file__)),
-                            capture_output=True, text=True).stdout.strip()
     table = ("\n\nTime limit %g s, seed %d, %d thread%s, commit %s. Hard = hard violations listed by the validator; the "
              "components are penalty × weight; first feasible = seconds to the first assignment without hard violations "
              "(by the solver's count, confirmed by the validator on the final file); gap = (total − best known) / best known, "
