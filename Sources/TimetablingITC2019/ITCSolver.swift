@@ -198,7 +198,7 @@ final class ITCSearch {
                 }
             }
             s.move(c, bestT, bestR)
-            if iterations & 63 == 0 && shouldStop() { break }
+            if outOfTime { break }
         }
         // Whatever was left (stopped early): the first option.
         for c in 0..<s.nC where !s.placed[c] && s.nTimes[c] > 0 { s.move(c, 0, s.nRoomOpts[c] > 0 ? 0 : -1) }
