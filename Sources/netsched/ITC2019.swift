@@ -8,7 +8,7 @@ struct ITC2019Command: ParsableCommand {
         commandName: "itc2019",
         abstract: "ITC 2019 problems and solutions: read a problem, check a solution with the independent validator.",
         discussion: "The format and the validator's rules, with every reading chosen, are in docs/ITC2019.md.",
-        subcommands: [ITC2019Validate.self, ITC2019Check.self]
+        subcommands: [ITC2019Validate.self, ITC2019Check.self, ITC2019Solve.self]
     )
 }
 
