@@ -1,3 +1,31 @@
+import Foundation
+import TimetablingCore
+import XCTest
+
+/// What the folder tests (`InstanceTablesTests`) and the workbook tests (`WorkbookTests`) both use:
+/// the bundled examples, scratch folders, and editing a table's text.
+enum TableTestFiles {
+    static func example(_ name: String) throws -> Instance {
+        let loaded = InstanceLoader.load(contentsOf: ExamplesTests.root.appendingPathComponent("Examples/\(name).json"))
+        return try XCTUnwrap(loaded.instance, "\(name): \(loaded.diagnostics)")
+    }
+
+    /// An empty folder `name` under a per-process scratch folder named by `kind`.
+    static func folder(_ kind: String, _ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(kind)-\(getpid())/\(name)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Replaces `old` by `new` in the text of `file`, failing the test when `old` is not there.
+    static func replace(_ files: inout [String: Data], _ file: String, _ old: String, _ new: String, line: UInt = #line) {
+        let text = String(decoding: files[file]!, as: UTF8.self)
+        XCTAssertTrue(text.contains(old), "\(file) lacks \(old)", line: line)
+        files[file] = Data(text.replacingOccurrences(of: old, with: new).utf8)
+    }
+}
+
 /// Edits of `Examples/tiny.json`'s Russian tables that each break one cell, row or header, with
 /// the place (after the file or sheet name: `:ROW:COLUMN:`) and the words the import must report.
 /// Shared by the folder tests (`InstanceTablesTests`) and the workbook tests (`WorkbookTests`).

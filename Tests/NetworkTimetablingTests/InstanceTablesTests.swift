@@ -8,17 +8,9 @@ import XCTest
 /// the encodings and delimiters people save; broken folders fail with every problem at its
 /// file, row and column.
 final class InstanceTablesTests: XCTestCase {
-    private func example(_ name: String) throws -> Instance {
-        let loaded = InstanceLoader.load(contentsOf: ExamplesTests.root.appendingPathComponent("Examples/\(name).json"))
-        return try XCTUnwrap(loaded.instance, "\(name): \(loaded.diagnostics)")
-    }
+    private func example(_ name: String) throws -> Instance { try TableTestFiles.example(name) }
 
-    private func folder(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tables-tests-\(getpid())/\(name)")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    private func folder(_ name: String) throws -> URL { try TableTestFiles.folder("tables-tests", name) }
 
     private func write(_ files: [String: Data], to dir: URL) throws {
         for (name, data) in files { try data.write(to: dir.appendingPathComponent(name)) }
@@ -128,9 +120,7 @@ final class InstanceTablesTests: XCTestCase {
     }
 
     private func replace(_ files: inout [String: Data], _ file: String, _ old: String, _ new: String, line: UInt = #line) {
-        let text = utf8(files[file]!)
-        XCTAssertTrue(text.contains(old), "\(file) lacks \(old)", line: line)
-        files[file] = Data(text.replacingOccurrences(of: old, with: new).utf8)
+        TableTestFiles.replace(&files, file, old, new, line: line)
     }
 
     private func assertIssue(_ issues: [TableIssue], _ place: String, _ words: String, line: UInt = #line) {

@@ -8,17 +8,9 @@ import ZIPFoundation
 /// round-trip, LibreOffice opens and re-saves the workbook and the re-saved file reads to the same
 /// instance, and broken workbooks fail naming the sheet, row and column.
 final class WorkbookTests: XCTestCase {
-    private func example(_ name: String) throws -> Instance {
-        let loaded = InstanceLoader.load(contentsOf: ExamplesTests.root.appendingPathComponent("Examples/\(name).json"))
-        return try XCTUnwrap(loaded.instance, "\(name): \(loaded.diagnostics)")
-    }
+    private func example(_ name: String) throws -> Instance { try TableTestFiles.example(name) }
 
-    private func folder(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-tests-\(getpid())/\(name)")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    private func folder(_ name: String) throws -> URL { try TableTestFiles.folder("workbook-tests", name) }
 
     // MARK: cells
 
@@ -185,9 +177,7 @@ final class WorkbookTests: XCTestCase {
     }
 
     private func replace(_ files: inout [String: Data], _ file: String, _ old: String, _ new: String, line: UInt = #line) {
-        let text = String(decoding: files[file]!, as: UTF8.self)
-        XCTAssertTrue(text.contains(old), "\(file) lacks \(old)", line: line)
-        files[file] = Data(text.replacingOccurrences(of: old, with: new).utf8)
+        TableTestFiles.replace(&files, file, old, new, line: line)
     }
 
     private func assertIssue(_ issues: [TableIssue], _ place: String, _ words: String, line: UInt = #line) {

@@ -427,7 +427,9 @@ private struct Builder {
         // Groups: every member in the same candidate section, or none of them in it.
         var groupCol: [Int: Int] = [:]  // (flat request * candidates + candidate) -> assignment col
         let nc = model.candidates.count
-        for a in model.assignments { groupCol[(requestBase[a.student] + a.request) * nc + a.candidate] = a.col }
+        if !p.groups.isEmpty {
+            for a in model.assignments { groupCol[(requestBase[a.student] + a.request) * nc + a.candidate] = a.col }
+        }
         for (gi, g) in p.groups.enumerated() {
             let flats = g.members.map { requestBase[$0.student] + $0.request }
             guard flats.count > 1 else { continue }
