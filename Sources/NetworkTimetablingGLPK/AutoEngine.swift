@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TimetablingCore
 import TimetablingEngines
 
@@ -39,12 +40,23 @@ public struct AutoEngine: Engine {
     /// The exact engine tried on small instances (its size guard refuses models too large for
     /// the time left; the heuristic then continues from its best timetable).
     public var mip = MIPEngine()
+    /// On instances where the whole MIP does not pay, the heuristic is stopped once its best
+    /// timetable has not improved for this share of the time limit (and at least
+    /// ``forcedRequestMinimumSeconds``), and GLPK's forced-request search (``ForcedRequestSearch``)
+    /// goes on from it; 0 turns the search off. A heuristic still improving keeps its time.
+    public var stagnationShare: Double
+    /// The forced-request search is not started with less time than this for it.
+    public var forcedRequestMinimumSeconds: Double = 3
+    /// The forced-request search's settings.
+    public var forcedRequests = ForcedRequestSearch()
 
-    public init(mipRequestLimit: Int = 1_500, mipColumnLimit: Int = 10_000, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5) {
+    public init(mipRequestLimit: Int = 1_500, mipColumnLimit: Int = 10_000, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5,
+                stagnationShare: Double = 0.2) {
         self.mipRequestLimit = mipRequestLimit
         self.mipColumnLimit = mipColumnLimit
         self.heuristicShare = heuristicShare
         self.mipMinimumSeconds = mipMinimumSeconds
+        self.stagnationShare = stagnationShare
     }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
@@ -67,10 +79,33 @@ public struct AutoEngine: Engine {
 
         var heuristicParameters = parameters
         let useMIP = mipFits && parameters.timeLimit * (1 - heuristicShare) >= mipMinimumSeconds
+        let stagnation = max(forcedRequestMinimumSeconds, stagnationShare * parameters.timeLimit)
+        let useForced = !useMIP && stagnationShare > 0 && parameters.timeLimit >= 2 * stagnation
         heuristicParameters.timeLimit = useMIP ? parameters.timeLimit * heuristicShare : parameters.timeLimit
         heuristicParameters.threads = max(1, parameters.threads)
         var candidates: [(engine: String, result: SolveResult)] = []
-        candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: heuristicParameters, progress: progress)))
+        if useForced {
+            // The heuristic runs until the time limit or until it stagnates.
+            let watch = StagnationWatch(seconds: stagnation, parent: parameters.stop)
+            var watched = heuristicParameters
+            watched.stop = watch.stop
+            candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: watched, progress: { p in
+                watch.observe(p)
+                progress(p)
+            })))
+        } else {
+            candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: heuristicParameters, progress: progress)))
+        }
+        var forcedLog: ForcedLog? = nil
+        if useForced, !parameters.stop.isRaised, let first = candidates[0].result.solution {
+            let (solution, log) = forcedRequestRounds(problem, from: first, started: start, parameters: heuristicParameters,
+                                                      limit: parameters.timeLimit, progress: progress)
+            forcedLog = log
+            if log.glpkGain > 0 || log.heuristicGain > 0 {
+                candidates.append(("forced-requests", SolveResult(status: .feasible, solution: solution, statistics: [:],
+                                                                  message: log.text)))
+            }
+        }
 
         let remaining = parameters.timeLimit - Date().timeIntervalSince(start)
         if useMIP, remaining >= mipMinimumSeconds, !parameters.stop.isRaised {
@@ -118,7 +153,7 @@ public struct AutoEngine: Engine {
         var statistics = best.result.statistics
         statistics["seconds"] = elapsed
         // How much of the answer GLPK made: the MIP's improvement on the heuristic's timetable.
-        var glpkShare = useMIP ? "GLPK improved nothing" : "GLPK: lower bound only"
+        var glpkShare = useMIP || forcedLog != nil ? "GLPK improved nothing" : "GLPK: lower bound only"
         if best.engine == "mip", let first = candidates[0].result.solution {
             let before = checker.check(first)
             if before.feasible == best.report.feasible {
@@ -129,8 +164,14 @@ public struct AutoEngine: Engine {
             } else {
                 glpkShare = "GLPK made the timetable feasible"
             }
+        } else if best.engine == "forced-requests", let log = forcedLog {
+            statistics["glpkImprovement"] = log.glpkGain
+            statistics["forcedRequestsAsked"] = Double(log.asked)
+            statistics["forcedRequestsImproved"] = Double(log.improved)
+            glpkShare = log.text
         } else {
             statistics["glpkImprovement"] = 0
+            if let log = forcedLog { glpkShare = log.text }
         }
         // GLPK's optimum is the answer's objective: the answer is optimal whichever engine found it first.
         let proven = candidates.contains { c in
@@ -144,6 +185,102 @@ public struct AutoEngine: Engine {
         return SolveResult(status: proven && best.report.feasible ? .optimal : best.result.status, solution: solution,
                            objective: best.report.objective, bound: best.result.bound,
                            statistics: statistics, message: message)
+    }
+
+    /// Raises its stop flag when the incumbents reported have not improved for `seconds`.
+    final class StagnationWatch: Sendable {
+        let stop: StopFlag
+        let seconds: Double
+        private let state: Mutex<(best: Double, since: Date)>
+
+        init(seconds: Double, parent: StopFlag) {
+            stop = StopFlag(linkedTo: parent)
+            self.seconds = seconds
+            state = Mutex((.infinity, Date()))
+        }
+
+        func observe(_ p: SolveProgress) {
+            let now = Date()
+            let stale = state.withLock { s -> Bool in
+                if let x = p.incumbent, x < s.best - 1e-9 {
+                    s = (x, now)
+                    return false
+                }
+                return now.timeIntervalSince(s.since) >= seconds
+            }
+            if stale { stop.raise() }
+        }
+    }
+
+    /// What the forced-request rounds did, for the summary and the statistics.
+    struct ForcedLog {
+        var before: Double
+        var glpkGain = 0.0
+        var heuristicGain = 0.0
+        var asked = 0
+        var improved = 0
+        var rounds = 0
+
+        var text: String {
+            if rounds == 0 { return "GLPK: lower bound only (the heuristic kept improving until the time limit)" }
+            let share = before > 0 ? 100 * glpkGain / before : 0
+            var t = String(format: "GLPK's forced requests improved the heuristic's %.1f by %.1f (%.1f%%; %d of %d questions)",
+                           before, glpkGain, share, improved, asked)
+            if heuristicGain > 0 { t += String(format: ", the heuristic after them by %.1f more", heuristicGain) }
+            return t
+        }
+    }
+
+    /// GLPK's forced-request search from the heuristic's timetable until the time limit; when a
+    /// round has asked every unmet elective with time left, the heuristic goes on from the improved
+    /// timetable for half of that time and the next round starts from its answer.
+    func forcedRequestRounds(_ problem: Problem, from first: Solution, started: Date, parameters: SolveParameters, limit: Double,
+                             progress: @escaping @Sendable (SolveProgress) -> Void) -> (Solution, ForcedLog) {
+        let checker = Checker(problem)
+        var current = first
+        var objective = checker.check(first).objective
+        var log = ForcedLog(before: objective)
+        // Reserve for the final checks and the answer.
+        let deadline = started.addingTimeInterval(limit - min(1, 0.02 * limit))
+        while !parameters.stop.isRaised, deadline.timeIntervalSinceNow > forcedRequestMinimumSeconds {
+            let round = forcedRequests.improve(problem, from: current, deadline: deadline, stop: parameters.stop,
+                                               progress: { progress($0) })
+            log.rounds += 1
+            log.asked += round.asked
+            log.improved += round.improved
+            log.glpkGain += round.objectiveBefore - round.objectiveAfter
+            current = round.solution
+            objective = round.objectiveAfter
+            progress(SolveProgress(engine: name, elapsed: Date().timeIntervalSince(started), phase: .search, incumbent: objective,
+                                   message: String(format: "forced requests, round %d: %d asked, %d improved (%.1f → %.1f)%@", log.rounds,
+                                                   round.asked, round.improved, round.objectiveBefore, round.objectiveAfter,
+                                                   round.exhausted ? "" : "; time is up")))
+            guard round.exhausted else { break }
+            let left = deadline.timeIntervalSinceNow
+            guard left > 2 * forcedRequestMinimumSeconds, round.improved > 0 || log.rounds == 1 else { break }
+            var more = parameters
+            more.timeLimit = left / 2
+            more.hint = current
+            var improvedByHeuristic = false
+            for last in [false, true] {
+                if last { more.timeLimit = deadline.timeIntervalSinceNow }
+                guard more.timeLimit > 1, !parameters.stop.isRaised else { break }
+                let again = HeuristicEngine().run(problem, parameters: more, progress: progress)
+                if let solution = again.solution {
+                    let report = checker.check(solution)
+                    if report.feasible, report.objective < objective - 1e-9 {
+                        log.heuristicGain += objective - report.objective
+                        current = solution
+                        objective = report.objective
+                        improvedByHeuristic = true
+                    }
+                }
+                // A better timetable has new unmet electives to ask about; otherwise the heuristic keeps the rest of the time.
+                if improvedByHeuristic { break }
+            }
+            if !improvedByHeuristic { break }
+        }
+        return (current, log)
     }
 
     /// Feasible beats infeasible; then fewer violations; then the lower objective.

@@ -264,7 +264,7 @@ public struct WhatIf: Sendable {
                 start = heuristicStart(sp, model: model, seconds: min(heuristicSeconds, 0.3 * deadline.timeIntervalSinceNow), stop: stop)
                 step.glpk += start.map { String(format: "; the heuristic's start %.1f", $0.objective) } ?? "; the heuristic found no start"
             }
-            if start == nil, deadline.timeIntervalSinceNow > 1, !stop.isRaised {
+            if start == nil, feasibilityShare > 0, deadline.timeIntervalSinceNow > 1, !stop.isRaised {
                 // Any way at all: the same rows with no objective, so that GLPK stops at its first
                 // integer solution (or proves there is none), which then starts the real search.
                 var feasibility = model.lp
