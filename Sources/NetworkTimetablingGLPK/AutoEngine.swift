@@ -23,7 +23,14 @@ import TimetablingEngines
 ///    re-plan both honour the locks and minimise the change terms against the reference.
 ///    The hybrid engine is not part of the policy: measured at equal time it does not beat the
 ///    heuristic's large-neighbourhood search (docs/HEURISTIC.md, "Measurements").
-/// 3. The results are compared by the independent ``Checker``: a feasible timetable beats an
+/// 3. Above the column limit, once the heuristic's best timetable has not improved for
+///    ``stagnationShare`` of the time limit, the heuristic is stopped and GLPK's forced-request
+///    search (``ForcedRequestSearch``) goes on from its timetable: each unmet elective, and each
+///    request granted by a later alternative, is forced in and the neighbourhood around it
+///    re-optimised exactly; a better timetable by the checker is kept. When a round has asked every
+///    question, the heuristic continues from the result with the time left. A heuristic that keeps
+///    improving keeps its time.
+/// 4. The results are compared by the independent ``Checker``: a feasible timetable beats an
 ///    infeasible one, then fewer broken hard rules, then the lower objective. The answer names the
 ///    engine that produced it and why that engine was chosen.
 public struct AutoEngine: Engine {
@@ -40,15 +47,21 @@ public struct AutoEngine: Engine {
     /// The exact engine tried on small instances (its size guard refuses models too large for
     /// the time left; the heuristic then continues from its best timetable).
     public var mip = MIPEngine()
-    /// On instances where the whole MIP does not pay, the heuristic is stopped once its best
-    /// timetable has not improved for this share of the time limit (and at least
-    /// ``forcedRequestMinimumSeconds``), and GLPK's forced-request search (``ForcedRequestSearch``)
-    /// goes on from it; 0 turns the search off. A heuristic still improving keeps its time.
+    /// On instances where the whole MIP does not pay, the heuristic is stopped once half the time
+    /// limit has passed and its best timetable has not improved for this share of the limit (and at
+    /// least ``forcedRequestMinimumSeconds``), and GLPK's forced-request search
+    /// (``ForcedRequestSearch``) goes on from it; 0 turns the search off. A heuristic still
+    /// improving keeps its time. (Not earlier than half the limit: the heuristic's annealing
+    /// wanders at high temperature first, and its best timetable can stay unchanged for many
+    /// seconds before the schedule cools and it improves again.)
     public var stagnationShare: Double
     /// The forced-request search is not started with less time than this for it.
     public var forcedRequestMinimumSeconds: Double = 3
     /// The forced-request search's settings.
     public var forcedRequests = ForcedRequestSearch()
+    /// Starting temperature of the heuristic that continues from the forced requests' timetable
+    /// (the heuristic's own schedule starts at 20).
+    public var continuationTemperature = 2.0
 
     public init(mipRequestLimit: Int = 1_500, mipColumnLimit: Int = 10_000, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5,
                 stagnationShare: Double = 0.2) {
@@ -86,7 +99,8 @@ public struct AutoEngine: Engine {
         var candidates: [(engine: String, result: SolveResult)] = []
         if useForced {
             // The heuristic runs until the time limit or until it stagnates.
-            let watch = StagnationWatch(seconds: stagnation, parent: parameters.stop)
+            let watch = StagnationWatch(seconds: stagnation, notBefore: start.addingTimeInterval(parameters.timeLimit / 2),
+                                        parent: parameters.stop)
             var watched = heuristicParameters
             watched.stop = watch.stop
             candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: watched, progress: { p in
@@ -187,15 +201,17 @@ public struct AutoEngine: Engine {
                            statistics: statistics, message: message)
     }
 
-    /// Raises its stop flag when the incumbents reported have not improved for `seconds`.
+    /// Raises its stop flag when the incumbents reported have not improved for `seconds`, not before `notBefore`.
     final class StagnationWatch: Sendable {
         let stop: StopFlag
         let seconds: Double
+        let notBefore: Date
         private let state: Mutex<(best: Double, since: Date)>
 
-        init(seconds: Double, parent: StopFlag) {
+        init(seconds: Double, notBefore: Date, parent: StopFlag) {
             stop = StopFlag(linkedTo: parent)
             self.seconds = seconds
+            self.notBefore = notBefore
             state = Mutex((.infinity, Date()))
         }
 
@@ -206,7 +222,7 @@ public struct AutoEngine: Engine {
                     s = (x, now)
                     return false
                 }
-                return now.timeIntervalSince(s.since) >= seconds
+                return now >= notBefore && now.timeIntervalSince(s.since) >= seconds
             }
             if stale { stop.raise() }
         }
@@ -222,7 +238,7 @@ public struct AutoEngine: Engine {
         var rounds = 0
 
         var text: String {
-            if rounds == 0 { return "GLPK: lower bound only (the heuristic kept improving until the time limit)" }
+            if rounds == 0 { return "GLPK: lower bound only (the heuristic kept improving, no time left for forced requests)" }
             let share = before > 0 ? 100 * glpkGain / before : 0
             var t = String(format: "GLPK's forced requests improved the heuristic's %.1f by %.1f (%.1f%%; %d of %d questions)",
                            before, glpkGain, share, improved, asked)
@@ -265,7 +281,10 @@ public struct AutoEngine: Engine {
             for last in [false, true] {
                 if last { more.timeLimit = deadline.timeIntervalSinceNow }
                 guard more.timeLimit > 1, !parameters.stop.isRaised else { break }
-                let again = HeuristicEngine().run(problem, parameters: more, progress: progress)
+                // From a good timetable: a cool schedule that improves it, not a restart that wanders off.
+                var continuation = HeuristicEngine()
+                continuation.startTemperature = continuationTemperature
+                let again = continuation.run(problem, parameters: more, progress: progress)
                 if let solution = again.solution {
                     let report = checker.check(solution)
                     if report.feasible, report.objective < objective - 1e-9 {

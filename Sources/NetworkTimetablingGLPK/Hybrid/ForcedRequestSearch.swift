@@ -2,7 +2,7 @@ import Foundation
 import TimetablingCore
 
 /// Improvement by forced requests: GLPK's share of `auto` on instances too large for the whole
-/// integer program (docs/HEURISTIC.md, "Forced requests").
+/// integer program (docs/MIP.md, "Forced requests").
 ///
 /// For each elective request a feasible timetable leaves unmet, and each request it grants by a
 /// later alternative than the first (most weight at stake first), the question of
