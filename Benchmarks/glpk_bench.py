@@ -108,7 +108,7 @@ def write_table(data, commit, started, no_write):
         ma, mh = med(a), med(h)
         glpk = "; ".join(sorted(set(r["glpk"] or "?" for r in a)))
         goal = "auto's median < heuristic's" if preset != "Terbuny" else "(no goal; where GLPK's forced requests act) auto's median < heuristic's"
-        lines.append("| %s, 60 s, seeds 1-3 | " + goal + " | auto %s (%s; %s), heuristic %s (%s; %s); feasible %d/3 and %d/3; GLPK in auto: %s | %s |" % (
+        lines.append(("| %s, 60 s, seeds 1-3 | " + goal + " | auto %s (%s; %s), heuristic %s (%s; %s); feasible %d/3 and %d/3; GLPK in auto: %s | %s |") % (
             preset, "%.1f" % ma if ma else "–", ", ".join("%.1f" % o for o in feasible(a)), load(a), "%.1f" % mh if mh else "–",
             ", ".join("%.1f" % o for o in feasible(h)), load(h),
             len(feasible(a)), len(feasible(h)), glpk, "yes" if ma is not None and mh is not None and ma < mh else "**no**"))
