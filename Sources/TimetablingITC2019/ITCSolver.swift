@@ -153,6 +153,10 @@ final class ITCSearch {
         section()
         noteFeasible()
         report(.sectioning, hard: state.hard, total: state.total)
+        if state.hard > 0 && ProcessInfo.processInfo.environment["ITC_NO_REPAIR"] == nil {
+            repair(until: options.timeLimit * 0.8, maxSteps: options.maxIterations ?? Int.max)
+            report(.search, hard: state.hard, total: state.total)
+        }
         let (snap, hard, total) = search()
         report(.done, hard: hard, total: total)
         return ITCSolverResult(assignment: state.assignment(snap), hard: hard, total: total, seed: seed, iterations: iterations,
