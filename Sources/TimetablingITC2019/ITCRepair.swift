@@ -44,6 +44,120 @@ extension ITCSearch {
         for c in 0..<s.nC where snap.T[c] >= 0 && (s.T[c] != snap.T[c] || s.R[c] != snap.R[c]) { s.move(c, snap.T[c], snap.R[c]) }
     }
 
+    /// Classes that stand in the way of class `c`: for each of its times and rooms (400 drawn
+    /// when it has more), the placed classes that would share the room with it or break a
+    /// required pair with it there; with the number of options each blocks.
+    func blockers(of c: Int) -> [Int: Int] {
+        let s = state
+        var count = [Int: Int]()
+        let nt = s.nTimes[c], nr = s.nRoomOpts[c]
+        let combos = nt * max(nr, 1)
+        func look(_ t: Int, _ r: Int) {
+            let pl = s.placement(c, t, r)
+            if pl.room >= 0 {
+                if s.isUnavailable(pl) { return }
+                for o in s.roomClasses[Int(pl.room)] where o != c && s.place[o].overlaps(pl) { count[o, default: 0] += 1 }
+            }
+            for (i, (d, pos)) in s.classDists[c].enumerated() where s.dRequired[d] && s.isPairwise(d) {
+                let members = s.dMembers[d]
+                func check(_ j: Int) {
+                    let o = members[j]
+                    guard o != c && s.placed[o] else { return }
+                    if j > pos ? s.pairBad(d, pl, s.place[o]) : s.pairBad(d, s.place[o], pl) { count[o, default: 0] += 1 }
+                }
+                if let only = s.classDistPartners[c][i] { for j in only { check(Int(j)) } } else { for j in members.indices where j != pos { check(j) } }
+            }
+        }
+        if combos <= 400 {
+            for t in 0..<nt { if nr == 0 { look(t, -1) } else { for r in 0..<nr { look(t, r) } } }
+        } else {
+            for _ in 0..<400 { look(rng.int(nt), nr == 0 ? -1 : rng.int(nr)) }
+        }
+        return count
+    }
+
+    /// Exact repair around class `c`: takes out `c` and up to `maxClasses - 1` classes in its way,
+    /// and puts them back one by one (the class with the fewest places left first) at places
+    /// that add no hard violation, by depth-first search with a budget of `nodeBudget` nodes.
+    /// Keeps the result when every class found a place and there are fewer hard violations
+    /// than before; otherwise puts everything back as it was and, up to `rounds` times, tries
+    /// again with the classes in the way of the class that most often found no place added.
+    /// Returns whether it kept a result.
+    func exactRepair(_ c: Int, nodeBudget: Int, maxClasses: Int, rounds: Int = 3) -> Bool {
+        let s = state
+        let hardBefore = s.hard
+        func shuffled(_ a: [Int]) -> [Int] {
+            var a = a.sorted()
+            for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.int(i + 1)) }
+            return a
+        }
+        let firstShare = max(maxClasses / 2, 1)
+        var group = [c] + shuffled(blockers(of: c).keys.filter { s.nTimes[$0] > 1 || s.nRoomOpts[$0] > 1 }).prefix(firstShare - 1)
+        for round in 0..<max(rounds, 1) {
+            let oldT = group.map { s.T[$0] }, oldR = group.map { s.R[$0] }
+            for x in group { s.unplace(x) }
+            var left = Array(group.indices)
+            var nodes = 0
+            var stuck = [Int](repeating: 0, count: group.count)
+            /// Places of group member `i` that add no hard violation (600 drawn when it has more), its old place first.
+            func places(_ i: Int) -> [(Int, Int)] {
+                let x = group[i]
+                let nt = s.nTimes[x], nr = s.nRoomOpts[x]
+                var out = [(Int, Int)]()
+                if s.hardIfPlaced(x, oldT[i], oldR[i]) == 0 { out.append((oldT[i], oldR[i])) }
+                let combos = nt * max(nr, 1)
+                if combos <= 600 {
+                    for t in 0..<nt {
+                        if nr == 0 { if t != oldT[i] && s.hardIfPlaced(x, t, -1) == 0 { out.append((t, -1)) }; continue }
+                        for r in 0..<nr where !(t == oldT[i] && r == oldR[i]) && s.hardIfPlaced(x, t, r) == 0 { out.append((t, r)) }
+                    }
+                } else {
+                    for _ in 0..<600 {
+                        let t = rng.int(nt), r = nr == 0 ? -1 : rng.int(nr)
+                        if !(t == oldT[i] && r == oldR[i]) && s.hardIfPlaced(x, t, r) == 0 { out.append((t, r)) }
+                    }
+                }
+                if out.count > 2 { for j in stride(from: out.count - 1, to: 1, by: -1) { out.swapAt(j, 1 + rng.int(j)) } }
+                return out
+            }
+            func dfs() -> Bool {
+                if left.isEmpty { return true }
+                nodes += 1
+                if nodes > nodeBudget { return false }
+                var pick = -1
+                var pickPlaces = [(Int, Int)]()
+                for (k, i) in left.enumerated() {
+                    let v = places(i)
+                    if v.isEmpty { stuck[i] += 1; return false }
+                    if pick < 0 || v.count < pickPlaces.count { pick = k; pickPlaces = v; if v.count == 1 { break } }
+                }
+                let i = left.remove(at: pick)
+                for (t, r) in pickPlaces {
+                    s.move(group[i], t, r)
+                    if dfs() { return true }
+                    s.unplace(group[i])
+                    if nodes > nodeBudget { break }
+                }
+                left.insert(i, at: pick)
+                return false
+            }
+            let ok = dfs()
+            if ProcessInfo.processInfo.environment["ITC_DEBUG"] != nil {
+                FileHandle.standardError.write("exact c=\(c) round=\(round) group=\(group.count) nodes=\(nodes) ok=\(ok) hard \(hardBefore)->\(s.hard)\n".data(using: .utf8)!)
+            }
+            if ok && s.hard < hardBefore { return true }
+            for x in group { s.unplace(x) }
+            for (i, x) in group.enumerated() { s.move(x, oldT[i], oldR[i]) }
+            // Widen the group around the class that most often found no place.
+            guard group.count < maxClasses, let worst = stuck.indices.max(by: { stuck[$0] < stuck[$1] }), stuck[worst] > 0 else { return false }
+            let inGroup = Set(group)
+            let more = shuffled(blockers(of: group[worst]).keys.filter { !inGroup.contains($0) && (s.nTimes[$0] > 1 || s.nRoomOpts[$0] > 1) })
+            if more.isEmpty { return false }
+            group += more.prefix(maxClasses - group.count)
+        }
+        return false
+    }
+
     /// Change of (weighted hard, plain hard) when class `c` moves to time `t`, room `r`: the time
     /// part (distributions that do not look at rooms) or the room part (rooms, and SameRoom,
     /// DifferentRoom, SameAttendees). Only required distributions and rooms count; each with its weight.

@@ -380,6 +380,11 @@ final class ITCSearch {
         var lastImprovement = 0
         var hardRecord = s.hard
         let kickAfter = max(50_000, 100 * s.nC)
+        var exactTried = false
+        let env = ProcessInfo.processInfo.environment
+        let exactTries = Int(env["ITC_EXACT_TRIES"] ?? "") ?? 10
+        let exactBudget = Int(env["ITC_EXACT_BUDGET"] ?? "") ?? 1000
+        let exactClasses = Int(env["ITC_EXACT_CLASSES"] ?? "") ?? 40
         // Moves since the current value last changed; a reheat of the late-acceptance list when there are too many.
         var lastChange = 0, lastValue = current
         let reheatAfter = max(20_000, 50 * s.nC)
@@ -415,6 +420,23 @@ final class ITCSearch {
             }
             let v = iterations % length
             iterations += 1
+            if s.hard > 0 && !exactTried && iterations - lastImprovement > kickAfter / 4 {
+                // Stuck while infeasible: exact repair around classes at fault, a few classes at a time.
+                exactTried = true
+                guardBest(1)
+                var faults = faultClasses()
+                for i in stride(from: faults.count - 1, to: 0, by: -1) { faults.swapAt(i, rng.int(i + 1)) }
+                for c in faults.prefix(exactTries) where exactRepair(c, nodeBudget: exactBudget, maxClasses: exactClasses) {
+                    exactTried = false
+                    lastImprovement = iterations
+                    break
+                }
+                current = s.objective
+                for i in 0..<length { history[i] = current }
+                hardList = hardClasses()
+                noteState()
+                continue
+            }
             if s.hard > 0 && !hardList.isEmpty && iterations - lastImprovement > kickAfter {
                 guardBest(1)
                 kick(hardList[rng.int(hardList.count)])
@@ -423,6 +445,7 @@ final class ITCSearch {
                 hardList = hardClasses()
                 lastImprovement = iterations
                 hardRecord = s.hard
+                exactTried = false
                 continue
             }
             if current != lastValue { lastValue = current; lastChange = iterations }

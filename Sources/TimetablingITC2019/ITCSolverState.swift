@@ -455,6 +455,50 @@ final class ITCSolverState {
         }
     }
 
+    /// Takes class `c` out of the timetable (no time, no room), keeping every cost up to date: its
+    /// room, its pairs and its students' conflicts no longer count. ``move(_:_:_:)`` puts it back.
+    /// Used by the exact repair, which re-places a few classes at a time.
+    func unplace(_ c: Int) {
+        guard placed[c] else { return }
+        let old = place[c]
+        var before = [Int]()
+        before.reserveCapacity(classDists[c].count)
+        for (i, (d, _)) in classDists[c].enumerated() { before.append(isPairwise(d) ? pairsBroken(of: c, i, old) : 0) }
+        timePen -= tPen[timeBase[c] + T[c]]
+        if R[c] >= 0 { roomPen -= rPen[roomBase[c] + R[c]] }
+        if old.room >= 0 {
+            let list = roomClasses[Int(old.room)]
+            for o in list where o != c && place[o].overlaps(old) { roomConflicts -= 1 }
+            if isUnavailable(old) { unavailableCount -= 1 }
+            if let i = list.firstIndex(of: c) { roomClasses[Int(old.room)].remove(at: i) }
+        }
+        for s in classStudents[c] {
+            for o in stAll[s] where o != c && placed[o] && studentConflict(old, place[o]) { conflicts -= 1 }
+        }
+        placed[c] = false
+        T[c] = -1
+        R[c] = -1
+        place[c] = .none
+        for (i, (d, _)) in classDists[c].enumerated() {
+            setDistCount(d, isPairwise(d) ? distCount[d] - before[i] : groupCount(d, override: -1, nil))
+        }
+    }
+
+    /// Hard violations class `c` (not placed) would add at time option `t`, room option `r`:
+    /// room conflicts, an unavailable room, broken pairs or units of required distributions.
+    func hardIfPlaced(_ c: Int, _ t: Int, _ r: Int) -> Int {
+        let new = placement(c, t, r)
+        var h = 0
+        if new.room >= 0 {
+            if isUnavailable(new) { return 1_000 }
+            for o in roomClasses[Int(new.room)] where place[o].overlaps(new) { h += 1 }
+        }
+        for (i, (d, _)) in classDists[c].enumerated() where dRequired[d] {
+            h += isPairwise(d) ? pairsBroken(of: c, i, new) : groupCount(d, override: c, new) - distCount[d]
+        }
+        return h
+    }
+
     @inline(__always) func setDistCount(_ d: Int, _ newCount: Int) {
         let oldCount = distCount[d]
         guard newCount != oldCount else { return }
