@@ -86,53 +86,62 @@ extension ITCSearch {
     func exactRepair(_ c: Int, nodeBudget: Int, maxClasses: Int, rounds: Int = 3) -> Bool {
         let s = state
         let hardBefore = s.hard
-        func shuffled(_ a: [Int]) -> [Int] {
-            var a = a.sorted()
-            for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.int(i + 1)) }
-            return a
+        /// The movable classes in the way, those in the way of more places first (ties at random).
+        func inTheWay(_ x: Int, except: Set<Int>) -> [Int] {
+            blockers(of: x).filter { !except.contains($0.key) && (s.nTimes[$0.key] > 1 || s.nRoomOpts[$0.key] > 1) }
+                .map { ($0.value, rng.next(), $0.key) }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
         }
         let firstShare = max(maxClasses / 2, 1)
-        var group = [c] + shuffled(blockers(of: c).keys.filter { s.nTimes[$0] > 1 || s.nRoomOpts[$0] > 1 }).prefix(firstShare - 1)
+        var group = [c] + inTheWay(c, except: [c]).prefix(firstShare - 1)
         for round in 0..<max(rounds, 1) {
             let oldT = group.map { s.T[$0] }, oldR = group.map { s.R[$0] }
             for x in group { s.unplace(x) }
             var left = Array(group.indices)
             var nodes = 0
             var stuck = [Int](repeating: 0, count: group.count)
-            /// Places of group member `i` that add no hard violation (600 drawn when it has more), its old place first.
-            func places(_ i: Int) -> [(Int, Int)] {
+            /// Places of group member `i` that add at most `slack` hard violations (600 drawn
+            /// when it has more): fewest added first, its old place first among equals.
+            func places(_ i: Int, slack: Int) -> [(t: Int, r: Int, h: Int)] {
                 let x = group[i]
                 let nt = s.nTimes[x], nr = s.nRoomOpts[x]
-                var out = [(Int, Int)]()
-                if s.hardIfPlaced(x, oldT[i], oldR[i]) == 0 { out.append((oldT[i], oldR[i])) }
+                var out = [(t: Int, r: Int, h: Int)]()
+                let h0 = s.hardIfPlaced(x, oldT[i], oldR[i])
+                if h0 <= slack { out.append((oldT[i], oldR[i], h0)) }
+                func consider(_ t: Int, _ r: Int) {
+                    if t == oldT[i] && r == oldR[i] { return }
+                    let h = s.hardIfPlaced(x, t, r)
+                    if h <= slack { out.append((t, r, h)) }
+                }
                 let combos = nt * max(nr, 1)
                 if combos <= 600 {
-                    for t in 0..<nt {
-                        if nr == 0 { if t != oldT[i] && s.hardIfPlaced(x, t, -1) == 0 { out.append((t, -1)) }; continue }
-                        for r in 0..<nr where !(t == oldT[i] && r == oldR[i]) && s.hardIfPlaced(x, t, r) == 0 { out.append((t, r)) }
-                    }
+                    for t in 0..<nt { if nr == 0 { consider(t, -1) } else { for r in 0..<nr { consider(t, r) } } }
                 } else {
-                    for _ in 0..<600 {
-                        let t = rng.int(nt), r = nr == 0 ? -1 : rng.int(nr)
-                        if !(t == oldT[i] && r == oldR[i]) && s.hardIfPlaced(x, t, r) == 0 { out.append((t, r)) }
-                    }
+                    for _ in 0..<600 { consider(rng.int(nt), nr == 0 ? -1 : rng.int(nr)) }
                 }
                 if out.count > 2 { for j in stride(from: out.count - 1, to: 1, by: -1) { out.swapAt(j, 1 + rng.int(j)) } }
+                if slack > 0 {
+                    let first = out.first
+                    out.sort { $0.h < $1.h }
+                    if let first, first.h == 0, let k = out.firstIndex(where: { $0.t == first.t && $0.r == first.r }) { out.swapAt(0, k) }
+                }
                 return out
             }
             func dfs() -> Bool {
                 if left.isEmpty { return true }
                 nodes += 1
                 if nodes > nodeBudget { return false }
+                // Violations still allowed: the result must end below where it started.
+                let slack = hardBefore - 1 - s.hard
+                if slack < 0 { return false }
                 var pick = -1
-                var pickPlaces = [(Int, Int)]()
+                var pickPlaces = [(t: Int, r: Int, h: Int)]()
                 for (k, i) in left.enumerated() {
-                    let v = places(i)
+                    let v = places(i, slack: slack)
                     if v.isEmpty { stuck[i] += 1; return false }
                     if pick < 0 || v.count < pickPlaces.count { pick = k; pickPlaces = v; if v.count == 1 { break } }
                 }
                 let i = left.remove(at: pick)
-                for (t, r) in pickPlaces {
+                for (t, r, _) in pickPlaces {
                     s.move(group[i], t, r)
                     if dfs() { return true }
                     s.unplace(group[i])
@@ -150,8 +159,7 @@ extension ITCSearch {
             for (i, x) in group.enumerated() { s.move(x, oldT[i], oldR[i]) }
             // Widen the group around the class that most often found no place.
             guard group.count < maxClasses, let worst = stuck.indices.max(by: { stuck[$0] < stuck[$1] }), stuck[worst] > 0 else { return false }
-            let inGroup = Set(group)
-            let more = shuffled(blockers(of: group[worst]).keys.filter { !inGroup.contains($0) && (s.nTimes[$0] > 1 || s.nRoomOpts[$0] > 1) })
+            let more = inTheWay(group[worst], except: Set(group))
             if more.isEmpty { return false }
             group += more.prefix(maxClasses - group.count)
         }

@@ -337,7 +337,12 @@ final class ITCSearch {
     func kick(_ c: Int) {
         let s = state
         var group = [c]
-        for (d, _) in s.classDists[c] where s.dRequired[d] { group += s.dMembers[d].filter { $0 != c && rng.chance(50) } }
+        let cap = Int(ProcessInfo.processInfo.environment["ITC_KICK_CAP"] ?? "") ?? Int.max
+        for (d, _) in s.classDists[c] where s.dRequired[d] {
+            var partners = s.dMembers[d].filter { $0 != c && rng.chance(50) }
+            while partners.count > cap { partners.remove(at: rng.int(partners.count)) }
+            group += partners
+        }
         for x in group {
             let nt = s.nTimes[x], nr = s.nRoomOpts[x]
             guard nt * max(nr, 1) > 1 else { continue }
