@@ -153,10 +153,6 @@ final class ITCSearch {
         section()
         noteFeasible()
         report(.sectioning, hard: state.hard, total: state.total)
-        if state.hard > 0 && ProcessInfo.processInfo.environment["ITC_NO_REPAIR"] == nil {
-            repair(until: options.timeLimit * 0.8, maxSteps: options.maxIterations ?? Int.max)
-            report(.search, hard: state.hard, total: state.total)
-        }
         let (snap, hard, total) = search()
         report(.done, hard: hard, total: total)
         return ITCSolverResult(assignment: state.assignment(snap), hard: hard, total: total, seed: seed, iterations: iterations,
@@ -333,14 +329,14 @@ final class ITCSearch {
     }
 
     /// Random times and rooms for class `c` and, each with even odds, for the classes that share a
-    /// required distribution with it.
+    /// required distribution with it (at most 4 of each distribution: a large SameAttendees group
+    /// shaken as a whole leaves far more violations than it had).
     func kick(_ c: Int) {
         let s = state
         var group = [c]
-        let cap = Int(ProcessInfo.processInfo.environment["ITC_KICK_CAP"] ?? "") ?? Int.max
         for (d, _) in s.classDists[c] where s.dRequired[d] {
             var partners = s.dMembers[d].filter { $0 != c && rng.chance(50) }
-            while partners.count > cap { partners.remove(at: rng.int(partners.count)) }
+            while partners.count > 4 { partners.remove(at: rng.int(partners.count)) }
             group += partners
         }
         for x in group {
@@ -386,10 +382,8 @@ final class ITCSearch {
         var hardRecord = s.hard
         let kickAfter = max(50_000, 100 * s.nC)
         var exactTried = false
-        let env = ProcessInfo.processInfo.environment
-        let exactTries = Int(env["ITC_EXACT_TRIES"] ?? "") ?? 10
-        let exactBudget = Int(env["ITC_EXACT_BUDGET"] ?? "") ?? 1000
-        let exactClasses = Int(env["ITC_EXACT_CLASSES"] ?? "") ?? 40
+        // Exact repair (ITCRepair.swift): classes at fault tried, nodes of each search, classes moved at once.
+        let exactTries = 10, exactBudget = 1000, exactClasses = 40
         // Moves since the current value last changed; a reheat of the late-acceptance list when there are too many.
         var lastChange = 0, lastValue = current
         let reheatAfter = max(20_000, 50 * s.nC)
