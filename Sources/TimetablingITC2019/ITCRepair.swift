@@ -73,9 +73,10 @@ extension ITCSearch {
     /// Keeps the result when every class found a place and there are fewer hard violations
     /// than before; otherwise puts everything back as it was and, up to `rounds` times, tries
     /// again with the classes in the way of the class that most often found no place added.
-    /// Returns whether it kept a result.
-    func exactRepair(_ c: Int, nodeBudget: Int, maxClasses: Int, rounds: Int = 3) -> Bool {
+    /// Gives up after `seconds`. Returns whether it kept a result.
+    func exactRepair(_ c: Int, nodeBudget: Int, maxClasses: Int, rounds: Int = 3, seconds: Double = .infinity) -> Bool {
         let s = state
+        let deadline = elapsed + seconds
         let hardBefore = s.hard
         /// The movable classes in the way, those in the way of more places first (ties at random).
         func inTheWay(_ x: Int, except: Set<Int>) -> [Int] {
@@ -121,6 +122,7 @@ extension ITCSearch {
                 if left.isEmpty { return true }
                 nodes += 1
                 if nodes > nodeBudget { return false }
+                if nodes & 7 == 0 && elapsed > deadline { nodes = nodeBudget + 1; return false }
                 // Violations still allowed: the result must end below where it started.
                 let slack = hardBefore - 1 - s.hard
                 if slack < 0 { return false }

@@ -383,7 +383,9 @@ final class ITCSearch {
         let kickAfter = max(50_000, 100 * s.nC)
         var exactTried = false
         // Exact repair (ITCRepair.swift): classes at fault tried, nodes of each search, classes moved at once.
+        // Each repair stops after 0.5 % of the time limit (at least 0.25 s), a round of them after four times that.
         let exactTries = 10, exactBudget = 1000, exactClasses = 40
+        let exactSeconds = max(0.25, options.timeLimit / 200)
         // Moves since the current value last changed; a reheat of the late-acceptance list when there are too many.
         var lastChange = 0, lastValue = current
         let reheatAfter = max(20_000, 50 * s.nC)
@@ -425,7 +427,9 @@ final class ITCSearch {
                 guardBest(1)
                 var faults = faultClasses()
                 for i in stride(from: faults.count - 1, to: 0, by: -1) { faults.swapAt(i, rng.int(i + 1)) }
-                for c in faults.prefix(exactTries) where exactRepair(c, nodeBudget: exactBudget, maxClasses: exactClasses) {
+                let episodeEnd = elapsed + 4 * exactSeconds
+                for c in faults.prefix(exactTries) where elapsed < episodeEnd
+                    && exactRepair(c, nodeBudget: exactBudget, maxClasses: exactClasses, seconds: exactSeconds) {
                     exactTried = false
                     lastImprovement = iterations
                     break
