@@ -103,11 +103,12 @@ final class ITCRepairTests: XCTestCase {
         search.construct()
         XCTAssertGreaterThan(s.hard, 0, "the construction leaves hard violations on tg-fal17")
         var kept = 0
-        for _ in 0..<5 {
+        for attempt in 0..<12 where kept == 0 || attempt < 4 {
             let faults = search.faultClasses()
-            guard let c = faults.first else { break }
+            guard !faults.isEmpty else { break }
+            let c = faults[(attempt * 7) % faults.count]
             let before = (s.T, s.R, s.hard, s.objective)
-            if search.exactRepair(c, nodeBudget: 100, maxClasses: 20) {
+            if search.exactRepair(c, nodeBudget: 300, maxClasses: 30) {
                 kept += 1
                 XCTAssertLessThan(s.hard, before.2)
             } else {
