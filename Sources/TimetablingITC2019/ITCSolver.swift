@@ -329,11 +329,16 @@ final class ITCSearch {
     }
 
     /// Random times and rooms for class `c` and, each with even odds, for the classes that share a
-    /// required distribution with it.
+    /// required distribution with it (at most 4 of each distribution: a large SameAttendees group
+    /// shaken as a whole leaves far more violations than it had).
     func kick(_ c: Int) {
         let s = state
         var group = [c]
-        for (d, _) in s.classDists[c] where s.dRequired[d] { group += s.dMembers[d].filter { $0 != c && rng.chance(50) } }
+        for (d, _) in s.classDists[c] where s.dRequired[d] {
+            var partners = s.dMembers[d].filter { $0 != c && rng.chance(50) }
+            while partners.count > 4 { partners.remove(at: rng.int(partners.count)) }
+            group += partners
+        }
         for x in group {
             let nt = s.nTimes[x], nr = s.nRoomOpts[x]
             guard nt * max(nr, 1) > 1 else { continue }
@@ -376,6 +381,11 @@ final class ITCSearch {
         var lastImprovement = 0
         var hardRecord = s.hard
         let kickAfter = max(50_000, 100 * s.nC)
+        var exactTried = false
+        // Exact repair (ITCRepair.swift): classes at fault tried, nodes of each search, classes moved at once.
+        // Each repair stops after 0.5 % of the time limit (at least 0.25 s), a round of them after four times that.
+        let exactTries = 10, exactBudget = 1000, exactClasses = 40
+        let exactSeconds = max(0.25, options.timeLimit / 200)
         // Moves since the current value last changed; a reheat of the late-acceptance list when there are too many.
         var lastChange = 0, lastValue = current
         let reheatAfter = max(20_000, 50 * s.nC)
@@ -411,6 +421,25 @@ final class ITCSearch {
             }
             let v = iterations % length
             iterations += 1
+            if s.hard > 0 && !exactTried && iterations - lastImprovement > kickAfter / 4 {
+                // Stuck while infeasible: exact repair around classes at fault, a few classes at a time.
+                exactTried = true
+                guardBest(1)
+                var faults = faultClasses()
+                for i in stride(from: faults.count - 1, to: 0, by: -1) { faults.swapAt(i, rng.int(i + 1)) }
+                let episodeEnd = elapsed + 4 * exactSeconds
+                for c in faults.prefix(exactTries) where elapsed < episodeEnd
+                    && exactRepair(c, nodeBudget: exactBudget, maxClasses: exactClasses, seconds: exactSeconds) {
+                    exactTried = false
+                    lastImprovement = iterations
+                    break
+                }
+                current = s.objective
+                for i in 0..<length { history[i] = current }
+                hardList = hardClasses()
+                noteState()
+                continue
+            }
             if s.hard > 0 && !hardList.isEmpty && iterations - lastImprovement > kickAfter {
                 guardBest(1)
                 kick(hardList[rng.int(hardList.count)])
@@ -419,6 +448,7 @@ final class ITCSearch {
                 hardList = hardClasses()
                 lastImprovement = iterations
                 hardRecord = s.hard
+                exactTried = false
                 continue
             }
             if current != lastValue { lastValue = current; lastChange = iterations }

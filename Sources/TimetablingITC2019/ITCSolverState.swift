@@ -57,6 +57,10 @@ final class ITCSolverState {
     let dMembers: [[Int]]
     /// Per class: (distribution, position of the class in it).
     let classDists: [[(d: Int, pos: Int)]]
+    /// Per class and entry of ``classDists``: for SameAttendees, NotOverlap, WorkDay and MinGap
+    /// (a pair breaks them only on a shared day of a shared week), the positions of the other
+    /// members whose times can share a date with some time of the class; `nil`: all of them.
+    let classDistPartners: [[[Int32]?]]
 
     // The assignment.
     var T: [Int]
@@ -136,6 +140,23 @@ final class ITCSolverState {
             for (pos, c) in dist.classes.enumerated() { cd[c].append((d, pos)) }
         }
         classDists = cd
+        // Days and weeks any time of a class may use: two classes whose unions do not meet never share a date.
+        let anyDays = p.classes.map { $0.times.reduce(UInt64(0)) { $0 | $1.time.days.word } }
+        let anyWeeks = p.classes.map { $0.times.reduce(UInt64(0)) { $0 | $1.time.weeks.word } }
+        classDistPartners = cd.enumerated().map { c, entries in
+            entries.map { d, pos -> [Int32]? in
+                switch kinds[d] {
+                case .sameAttendees, .notOverlap, .workDay, .minGap:
+                    let members = p.distributions[d].classes
+                    let list = members.indices.filter { j in
+                        j != pos && anyDays[members[j]] & anyDays[c] != 0 && anyWeeks[members[j]] & anyWeeks[c] != 0
+                    }.map { Int32($0) }
+                    return list.count == members.count - 1 ? nil : list
+                default:
+                    return nil
+                }
+            }
+        }
         T = Array(repeating: -1, count: nC)
         R = Array(repeating: -1, count: nC)
         place = Array(repeating: .none, count: nC)
@@ -229,6 +250,21 @@ final class ITCSolverState {
         let members = dMembers[d]
         var n = 0
         for j in 0..<members.count where j != pos {
+            let o = members[j]
+            guard placed[o] else { continue }
+            if j > pos { if pairBad(d, pl, place[o]) { n += 1 } } else { if pairBad(d, place[o], pl) { n += 1 } }
+        }
+        return n
+    }
+
+    /// ``pairsBroken(_:pos:_:)`` for entry `i` of ``classDists`` of class `c`, looking only at the partners that can break it.
+    @inline(__always) func pairsBroken(of c: Int, _ i: Int, _ pl: ITCPlacement) -> Int {
+        let (d, pos) = classDists[c][i]
+        guard let only = classDistPartners[c][i] else { return pairsBroken(d, pos: pos, pl) }
+        let members = dMembers[d]
+        var n = 0
+        for jj in only {
+            let j = Int(jj)
             let o = members[j]
             guard placed[o] else { continue }
             if j > pos { if pairBad(d, pl, place[o]) { n += 1 } } else { if pairBad(d, place[o], pl) { n += 1 } }
@@ -342,13 +378,13 @@ final class ITCSolverState {
         }
         // Distributions.
         let sameTime = wasPlaced && T[c] == t
-        for (d, pos) in classDists[c] {
+        for (i, (d, _)) in classDists[c].enumerated() {
             let roomDependent = dependsOnRoom(d)
             if roomDependent ? !roomPart : (!timePart || sameTime) { continue }
             let oldCount = distCount[d]
             let newCount: Int
             if isPairwise(d) {
-                newCount = oldCount - (wasPlaced ? pairsBroken(d, pos: pos, old) : 0) + pairsBroken(d, pos: pos, new)
+                newCount = oldCount - (wasPlaced ? pairsBroken(of: c, i, old) : 0) + pairsBroken(of: c, i, new)
             } else {
                 newCount = groupCount(d, override: c, new)
             }
@@ -381,8 +417,8 @@ final class ITCSolverState {
         // Distributions: counts before and after.
         var before = [Int]()
         before.reserveCapacity(classDists[c].count)
-        for (d, pos) in classDists[c] {
-            before.append(isPairwise(d) ? (wasPlaced ? pairsBroken(d, pos: pos, old) : 0) : 0)
+        for (i, (d, _)) in classDists[c].enumerated() {
+            before.append(isPairwise(d) ? (wasPlaced ? pairsBroken(of: c, i, old) : 0) : 0)
         }
         // Rooms and students, old side.
         if wasPlaced {
@@ -412,11 +448,55 @@ final class ITCSolverState {
         for s in classStudents[c] {
             for o in stAll[s] where o != c && placed[o] && studentConflict(new, place[o]) { conflicts += 1 }
         }
-        for (i, (d, pos)) in classDists[c].enumerated() {
+        for (i, (d, _)) in classDists[c].enumerated() {
             let oldCount = distCount[d]
-            let newCount = isPairwise(d) ? oldCount - before[i] + pairsBroken(d, pos: pos, new) : groupCount(d, override: -1, nil)
+            let newCount = isPairwise(d) ? oldCount - before[i] + pairsBroken(of: c, i, new) : groupCount(d, override: -1, nil)
             setDistCount(d, newCount)
         }
+    }
+
+    /// Takes class `c` out of the timetable (no time, no room), keeping every cost up to date: its
+    /// room, its pairs and its students' conflicts no longer count. ``move(_:_:_:)`` puts it back.
+    /// Used by the exact repair, which re-places a few classes at a time.
+    func unplace(_ c: Int) {
+        guard placed[c] else { return }
+        let old = place[c]
+        var before = [Int]()
+        before.reserveCapacity(classDists[c].count)
+        for (i, (d, _)) in classDists[c].enumerated() { before.append(isPairwise(d) ? pairsBroken(of: c, i, old) : 0) }
+        timePen -= tPen[timeBase[c] + T[c]]
+        if R[c] >= 0 { roomPen -= rPen[roomBase[c] + R[c]] }
+        if old.room >= 0 {
+            let list = roomClasses[Int(old.room)]
+            for o in list where o != c && place[o].overlaps(old) { roomConflicts -= 1 }
+            if isUnavailable(old) { unavailableCount -= 1 }
+            if let i = list.firstIndex(of: c) { roomClasses[Int(old.room)].remove(at: i) }
+        }
+        for s in classStudents[c] {
+            for o in stAll[s] where o != c && placed[o] && studentConflict(old, place[o]) { conflicts -= 1 }
+        }
+        placed[c] = false
+        T[c] = -1
+        R[c] = -1
+        place[c] = .none
+        for (i, (d, _)) in classDists[c].enumerated() {
+            setDistCount(d, isPairwise(d) ? distCount[d] - before[i] : groupCount(d, override: -1, nil))
+        }
+    }
+
+    /// Hard violations class `c` (not placed) would add at time option `t`, room option `r`:
+    /// room conflicts, an unavailable room, broken pairs or units of required distributions.
+    func hardIfPlaced(_ c: Int, _ t: Int, _ r: Int) -> Int {
+        let new = placement(c, t, r)
+        var h = 0
+        if new.room >= 0 {
+            if isUnavailable(new) { return 1_000 }
+            for o in roomClasses[Int(new.room)] where place[o].overlaps(new) { h += 1 }
+        }
+        for (i, (d, _)) in classDists[c].enumerated() where dRequired[d] {
+            h += isPairwise(d) ? pairsBroken(of: c, i, new) : groupCount(d, override: c, new) - distCount[d]
+        }
+        return h
     }
 
     @inline(__always) func setDistCount(_ d: Int, _ newCount: Int) {
