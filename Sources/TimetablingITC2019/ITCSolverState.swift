@@ -421,19 +421,7 @@ final class ITCSolverState {
             before.append(isPairwise(d) ? (wasPlaced ? pairsBroken(of: c, i, old) : 0) : 0)
         }
         // Rooms and students, old side.
-        if wasPlaced {
-            timePen -= tPen[timeBase[c] + T[c]]
-            if R[c] >= 0 { roomPen -= rPen[roomBase[c] + R[c]] }
-            if old.room >= 0 {
-                let list = roomClasses[Int(old.room)]
-                for o in list where o != c && place[o].overlaps(old) { roomConflicts -= 1 }
-                if isUnavailable(old) { unavailableCount -= 1 }
-                if let i = list.firstIndex(of: c) { roomClasses[Int(old.room)].remove(at: i) }
-            }
-            for s in classStudents[c] {
-                for o in stAll[s] where o != c && placed[o] && studentConflict(old, place[o]) { conflicts -= 1 }
-            }
-        }
+        if wasPlaced { withdrawCosts(c) }
         T[c] = t
         R[c] = r
         place[c] = new
@@ -455,15 +443,11 @@ final class ITCSolverState {
         }
     }
 
-    /// Takes class `c` out of the timetable (no time, no room), keeping every cost up to date: its
-    /// room, its pairs and its students' conflicts no longer count. ``move(_:_:_:)`` puts it back.
-    /// Used by the exact repair, which re-places a few classes at a time.
-    func unplace(_ c: Int) {
-        guard placed[c] else { return }
+    /// Removes what placed class `c` costs where it is now: its time and room penalties, its room
+    /// (conflicts, unavailability, the room's class list) and its students' conflicts. Its pairs
+    /// and groups are the callers' (they compare before and after).
+    private func withdrawCosts(_ c: Int) {
         let old = place[c]
-        var before = [Int]()
-        before.reserveCapacity(classDists[c].count)
-        for (i, (d, _)) in classDists[c].enumerated() { before.append(isPairwise(d) ? pairsBroken(of: c, i, old) : 0) }
         timePen -= tPen[timeBase[c] + T[c]]
         if R[c] >= 0 { roomPen -= rPen[roomBase[c] + R[c]] }
         if old.room >= 0 {
@@ -475,6 +459,18 @@ final class ITCSolverState {
         for s in classStudents[c] {
             for o in stAll[s] where o != c && placed[o] && studentConflict(old, place[o]) { conflicts -= 1 }
         }
+    }
+
+    /// Takes class `c` out of the timetable (no time, no room), keeping every cost up to date: its
+    /// room, its pairs and its students' conflicts no longer count. ``move(_:_:_:)`` puts it back.
+    /// Used by the exact repair, which re-places a few classes at a time.
+    func unplace(_ c: Int) {
+        guard placed[c] else { return }
+        let old = place[c]
+        var before = [Int]()
+        before.reserveCapacity(classDists[c].count)
+        for (i, (d, _)) in classDists[c].enumerated() { before.append(isPairwise(d) ? pairsBroken(of: c, i, old) : 0) }
+        withdrawCosts(c)
         placed[c] = false
         T[c] = -1
         R[c] = -1

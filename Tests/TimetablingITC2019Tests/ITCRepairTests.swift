@@ -91,13 +91,7 @@ final class ITCRepairTests: XCTestCase {
     /// repair either lowers the hard violations or changes nothing, the incremental costs stay
     /// equal to costs recomputed from nothing, and the validator agrees with the state.
     func testExactRepairOnARealInstanceKeepsTheCostsRight() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [root.appendingPathComponent("../shared/itc2019/tg-fal17.xml"), URL(fileURLWithPath: "/work/shared/itc2019/tg-fal17.xml")]
-        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            print("skipped: tg-fal17.xml not found in ../shared/itc2019 (the competition instances are not here)")
-            return
-        }
-        let p = try ITCProblemReader.read(contentsOf: url)
+        guard let p = try ITCSolverTests.realInstance("tg-fal17") else { return }
         let search = search(p, seed: 3)
         let s = search.state
         search.construct()

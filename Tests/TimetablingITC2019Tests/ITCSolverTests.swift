@@ -90,7 +90,7 @@ final class ITCSolverTests: XCTestCase {
         let second = ITCSolver(p, options: options).solve()
         XCTAssertEqual(first.assignment, second.assignment)
         XCTAssertEqual(first.iterations, second.iterations)
-        guard let big = try realInstance("pu-cs-fal07") else { return }
+        guard let big = try Self.realInstance("pu-cs-fal07") else { return }
         let bigOptions = ITCSolverOptions(timeLimit: 120, seed: 3, maxIterations: 20_000)
         XCTAssertEqual(ITCSolver(big, options: bigOptions).solve().assignment, ITCSolver(big, options: bigOptions).solve().assignment)
     }
@@ -128,8 +128,8 @@ final class ITCSolverTests: XCTestCase {
     /// component, after random moves of classes and of students (on a real instance when present).
     func testIncrementalCostsAgreeWithTheValidator() throws {
         var problems = [try readProblem(Self.smallXML)]
-        if let big = try realInstance("pu-cs-fal07") { problems.append(big) }
-        if let big = try realInstance("muni-fsps-spr17") { problems.append(big) }
+        if let big = try Self.realInstance("pu-cs-fal07") { problems.append(big) }
+        if let big = try Self.realInstance("muni-fsps-spr17") { problems.append(big) }
         for p in problems {
             let state = ITCSolverState(p)
             let sectioning = ITCSectioning(p)
@@ -175,7 +175,7 @@ final class ITCSolverTests: XCTestCase {
     /// A competition instance, solved within a 20-s limit (in a debug build), written, read back and
     /// validated: no hard violation.
     func testRealInstanceSolvedWithoutHardViolations() throws {
-        guard let p = try realInstance("pu-cs-fal07") else { return }
+        guard let p = try Self.realInstance("pu-cs-fal07") else { return }
         let result = ITCSolver(p, options: ITCSolverOptions(timeLimit: 20, seed: 1)).solve()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("itc-solver-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -187,7 +187,7 @@ final class ITCSolverTests: XCTestCase {
     }
 
     /// `../shared/itc2019/NAME.xml` read, or nil (with a note) when the data is absent.
-    func realInstance(_ name: String) throws -> ITCProblem? {
+    static func realInstance(_ name: String) throws -> ITCProblem? {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let candidates = [root.appendingPathComponent("../shared/itc2019/\(name).xml"), URL(fileURLWithPath: "/work/shared/itc2019/\(name).xml")]
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
