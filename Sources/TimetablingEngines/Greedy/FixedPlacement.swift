@@ -23,13 +23,15 @@ extension GreedyConstruction {
             guard course.teachers.contains(t), teacher.maySite[site], course.allows(mode),
                   mode == .inPerson ? course.inPersonSites.contains(site) : teacher.mayTeachOnline,
                   state.teacherHours[t] + course.weeklyPeriods <= teacher.maxWeeklyPeriods,
-                  meetings.map(\.length).sorted() == course.pattern.sorted()
+                  meetings.map(\.length).sorted() == course.pattern.sorted(),
+                  mode == .online || meetings.filter(\.online).map(\.length).sorted(by: >) == course.onlineLengths,
+                  !meetings.contains(where: \.online) || teacher.mayTeachOnline
             else { return false }
             var capacity = course.maxSize
             for (i, m) in meetings.enumerated() {
                 let room = p.rooms[m.room]
                 guard room.site == site, m.period >= 0, m.period + m.length <= p.periodCount else { return false }
-                if mode == .inPerson {
+                if mode == .inPerson && !m.online {
                     guard course.roomFeatures.isSubset(of: room.features) else { return false }
                     capacity = min(capacity, room.capacity)
                 } else {
@@ -66,12 +68,13 @@ extension GreedyConstruction {
                 }
                 let fitting = p.rooms.indices.filter { r in
                     let room = p.rooms[r]
-                    guard room.site == site, mode == .inPerson ? course.roomFeatures.isSubset(of: room.features) : room.isOnlineStudio else { return false }
+                    guard room.site == site, mode == .inPerson && !m.online ? course.roomFeatures.isSubset(of: room.features) : room.isOnlineStudio
+                    else { return false }
                     return free(r)
                 }
                 guard let best = fitting.max(by: { min(p.rooms[$0].capacity, course.maxSize) < min(p.rooms[$1].capacity, course.maxSize) })
                 else { return nil }
-                out.append(PlacedMeeting(day: m.day, period: m.period, length: m.length, room: best))
+                out.append(PlacedMeeting(day: m.day, period: m.period, length: m.length, room: best, online: m.online))
             }
             return out
         }
@@ -81,7 +84,7 @@ extension GreedyConstruction {
                 guard let c = p.courseIndex[sec.course], let t = p.teacherIndex[sec.teacher], let site = p.siteIndex[sec.site] else { continue }
                 let meetings = sec.meetings.compactMap { m -> PlacedMeeting? in
                     guard let d = p.dayIndex[m.day], let r = p.roomIndex[m.room] else { return nil }
-                    return PlacedMeeting(day: d, period: m.period - 1, length: m.length, room: r)
+                    return PlacedMeeting(day: d, period: m.period - 1, length: m.length, room: r, online: sec.mode == .inPerson && m.online == true)
                 }
                 guard meetings.count == sec.meetings.count else { continue }
                 if place(id: sec.id, course: c, teacher: t, mode: sec.mode, site: site, meetings: meetings) { continue }
@@ -119,11 +122,11 @@ extension GreedyConstruction {
             let course = p.courses[sec.course]
             if !course.grades.isEmpty && !course.grades.contains(p.students[s].grade) { return }
             let online = sec.mode == .online
-            if online && !p.students[s].mayAttendOnline { return }
+            if sec.hasOnlineMeetings && !p.students[s].mayAttendOnline { return }
             guard case .fits = state.studentFit(s, meetings: sec.meetings, site: sec.site, online: online) else { return }
             var join = -1
-            if online {
-                guard let room = state.joinRoom(s, meetings: sec.meetings) else { return }
+            if sec.hasOnlineMeetings {
+                guard let room = state.joinRoom(s, meetings: sec.onlineMeetings) else { return }
                 join = room
             }
             if state.assign(q, alternative: k, section: x, joinRoom: join) { markAttempted(q) }
