@@ -365,7 +365,7 @@ public struct HybridEngine: Engine {
                     random: inout SeededRandom, stop: StopFlag) -> Outcome {
         func left() -> Double { deadline.timeIntervalSinceNow }
         let sp: SubProblem
-        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem), maxStudents: maxStudents,
+        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem).withoutBlended(problem, current: current), maxStudents: maxStudents,
                                random: &random) {
         case let .failure(why): return .skipped("\(why)")
         case let .success(s): sp = s
