@@ -3,6 +3,7 @@ import XCTest
 
 import NetworkTimetabling
 @testable import TimetablingCore
+@testable import TimetablingReports
 import TestSupport
 
 /// Blended courses (очно-заочная форма, `Course.onlineMeetings`): validation, the checker's rules
@@ -169,5 +170,47 @@ final class BlendedCourseTests: XCTestCase {
         var instance = try Self.blended()
         instance.hygiene.maxOnlineLessonsPerDay = 0
         XCTAssert(rules(try Problem(instance), solution).contains(.onlineDailyLimit))
+    }
+
+    // MARK: Reports
+
+    func testTheReportsShowTheOnlineMeetingsAsOnlineAndTheStudentAtHomeThatDay() throws {
+        let (problem, solution, x) = try feasible()
+        let section = solution.sections[x]
+        let report = try TimetableReport(problem: problem, solution: solution, check: Checker(problem).check(solution))
+        let member = try XCTUnwrap(solution.assignments.first { a in
+            a.section == section.id && problem.instance.students[problem.studentIndex[a.student]!].homeSite != section.site
+        })
+        let student = try XCTUnwrap(report.students.first { $0.id == member.student })
+        let home = problem.instance.students[problem.studentIndex[member.student]!].homeSite
+        var seen = (online: 0, inPerson: 0)
+        for m in section.meetings {
+            let day = try XCTUnwrap(student.week.first { $0.day == m.day })
+            let entry = try XCTUnwrap(day.cells[m.period - 1].entries.first { $0.section == section.id })
+            if m.online == true {
+                XCTAssertEqual(entry.kind, .online, m.day)
+                XCTAssertEqual(day.cells[m.period - 1].place, home, "at home for the online meeting on \(m.day)")
+                XCTAssert(entry.joinRoom != nil || entry.fromHome == true, "\(entry)")
+                seen.online += 1
+            } else {
+                XCTAssertEqual(entry.kind, .inPerson, m.day)
+                XCTAssertNil(entry.joinRoom)
+                XCTAssertEqual(day.cells[m.period - 1].place, section.site)
+                XCTAssert(day.legs.contains { $0.to == section.site }, "the route goes to \(section.site) on \(m.day)")
+                seen.inPerson += 1
+            }
+        }
+        XCTAssertEqual(seen.online, 2)
+        XCTAssertEqual(seen.inPerson, 1)
+        // The teacher's timetable too, and the course's section list.
+        let teacher = try XCTUnwrap(report.teachers.first { $0.id == section.teacher })
+        for m in section.meetings {
+            let day = try XCTUnwrap(teacher.week.first { $0.day == m.day })
+            let entry = try XCTUnwrap(day.cells[m.period - 1].entries.first { $0.section == section.id })
+            XCTAssertEqual(entry.kind, m.online == true ? .online : .inPerson)
+        }
+        let course = try XCTUnwrap(report.courses.first { $0.id == section.course })
+        let listed = try XCTUnwrap(course.sections.first { $0.id == section.id })
+        XCTAssertEqual(listed.meetings.filter { $0.online == true }.count, 2)
     }
 }
