@@ -4,6 +4,7 @@ import XCTest
 import NetworkTimetabling
 @testable import TimetablingCore
 @testable import TimetablingReports
+@testable import TimetablingEngines
 import TestSupport
 
 /// Blended courses (очно-заочная форма, `Course.onlineMeetings`): validation, the checker's rules
@@ -212,5 +213,25 @@ final class BlendedCourseTests: XCTestCase {
         let course = try XCTUnwrap(report.courses.first { $0.id == section.course })
         let listed = try XCTUnwrap(course.sections.first { $0.id == section.id })
         XCTAssertEqual(listed.meetings.filter { $0.online == true }.count, 2)
+    }
+
+    // MARK: The assembler
+
+    func testTheAssemblerWritesABlendedSectionsOnlineMeetingsAndTravelOnlyOnTheInPersonDay() throws {
+        let (problem, solution, _) = try feasible()
+        let indexed = try IndexedSolution(problem, solution)
+        let enrolments = indexed.assignments.map { a in
+            SolutionAssembler.Enrolment(student: a.student, request: a.request, alternative: a.alternative, section: a.section,
+                                        join: a.fromHome ? .fromHome : a.onlineRoom.map { .room($0) } ?? .automatic)
+        }
+        let assembled = try SolutionAssembler.assemble(problem, sections: indexed.sections, enrolments: enrolments, engine: "assembled")
+        let report = Checker(problem).check(assembled)
+        XCTAssertTrue(report.feasible, "\(report.violations.prefix(3))")
+        XCTAssertEqual(assembled.sections.flatMap(\.meetings).filter { $0.online == true }.count,
+                       solution.sections.flatMap(\.meetings).filter { $0.online == true }.count)
+        XCTAssertGreaterThan(assembled.sections.flatMap(\.meetings).filter { $0.online == true }.count, 0)
+        let routes = BlendedRoutes.problems(problem, assembled)
+        XCTAssertEqual(routes.problems, [])
+        XCTAssertGreaterThan(routes.checked, 0)
     }
 }
