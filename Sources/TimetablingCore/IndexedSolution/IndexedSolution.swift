@@ -272,6 +272,15 @@ public struct IndexedSolution: Sendable {
         sections[section].heldOnline(meeting) ? problem.students[student].home : sections[section].site
     }
 
+    /// Where the student is for the lesson of `section` in period `period` (0-based) of day `day`:
+    /// per meeting, so a blended section's online meeting is at home. O(meetings of the section).
+    public func lessonSite(student: Int, section: Int, day: Int, period: Int) -> Int {
+        guard let m = sections[section].meetings.first(where: { $0.day == day && $0.periods.contains(period) }) else {
+            return lessonSite(student: student, section: section)
+        }
+        return lessonSite(student: student, section: section, meeting: m)
+    }
+
     /// Per slot, the assignments of a student whose section meets then. O(slots + the student's meetings).
     public func networkSlots(student: Int) -> [[Int]] {
         var out = [[Int]](repeating: [], count: problem.slotCount)
