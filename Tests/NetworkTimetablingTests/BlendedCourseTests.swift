@@ -63,6 +63,19 @@ final class BlendedCourseTests: XCTestCase {
         XCTAssertEqual(try errors([-1]).map(\.path), ["courses[3].onlineMeetings[0]"])
     }
 
+    func testAStudentWhoMayNotAttendOnlineGetsAWarningForABlendedCourse() throws {
+        var instance = try Self.blended()
+        let s = try XCTUnwrap(instance.students.firstIndex { $0.id == "s-kamenka-10-01" })
+        instance.students[s].online = false
+        let warnings = Problem.build(instance).diagnostics.filter { $0.severity == .warning && $0.message.contains("onlineMeetings") }
+        XCTAssertEqual(warnings.map(\.path), ["students[\(s)].requests[1].alternatives[0].course"])
+        // The engines leave the request unmet rather than break the rule.
+        let problem = try Problem(instance)
+        let solution = try XCTUnwrap(GreedyEngine().run(problem, parameters: SolveParameters(timeLimit: 5, seed: 1, threads: 1)).solution)
+        XCTAssert(solution.unsatisfied.contains { $0.student == "s-kamenka-10-01" && $0.request == 1 })
+        XCTAssertFalse(Checker(problem).check(solution).violations.contains { $0.rule == .onlineJoin })
+    }
+
     // MARK: Engines without GLPK
 
     func testGreedyAndHeuristicSolveTheBlendedExampleWithTravelOnlyOnTheInPersonDay() throws {

@@ -582,6 +582,10 @@ extension Problem {
                     if a.mode == .online && !mayOnline {
                         d.warning(ap + ".mode", "student \"\(s.id)\" may not attend online, so this alternative cannot be granted")
                     }
+                    if a.mode != .online && !mayOnline && courses[ci].isBlended {
+                        d.warning(ap + ".course", "course \"\(c.id)\" holds some in-person meetings online (onlineMeetings) and student "
+                                  + "\"\(s.id)\" may not attend online, so this alternative cannot be granted in person")
+                    }
                     if !c.grades.isEmpty && !c.grades.contains(s.grade) {
                         d.warning(ap + ".course", "course \"\(c.id)\" is for grades \(c.grades.map(String.init).joined(separator: ", ")), not \(s.grade)")
                     }
