@@ -266,6 +266,7 @@ extension GreedyConstruction {
         let weekly = Int32(problem.courses[c].weeklyPeriods), maxWeek = state.studentMaxWeek
         let modeCode: Int8 = mode == .inPerson ? 1 : 2
         let requestSection = state.requestSection, weekLoad = state.studentWeekLoad
+        let blended = problem.courses[c].isBlended
         var out: [(student: Int, weight: Int)] = []
         for e in interest[c] {
             if e.student == s || requestSection[Int(e.request)] >= 0 { continue }
@@ -274,6 +275,7 @@ extension GreedyConstruction {
             if weekLoad[s2] + weekly > maxWeek[s2] { continue }
             if mode == .inPerson {
                 if e.site >= 0 && Int(e.site) != site { continue }
+                if blended && !e.canJoinOnline { continue }
                 if !state.planner.reachable(from: problem.students[s2].home, to: site, rules: state.studentRules[s2]) { continue }
             } else if !e.canJoinOnline {
                 continue
