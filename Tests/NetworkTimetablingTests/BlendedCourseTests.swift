@@ -96,6 +96,24 @@ final class BlendedCourseTests: XCTestCase {
         }
     }
 
+    func testALockedBlendedSectionIsKeptWithItsOnlineMeetingsInTheStudio() throws {
+        let (_, solution, x) = try feasible()
+        let section = solution.sections[x]
+        var instance = try Self.blended()
+        // A lock names times and rooms, not which meetings are online.
+        instance.locks = Locks(sections: [SectionLock(section: "physics-kept", course: section.course, teacher: section.teacher,
+                                                      meetings: section.meetings.map { LockedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room) })])
+        let problem = try Problem(instance)
+        for (name, engine) in [("greedy", GreedyEngine() as any Engine), ("heuristic", HeuristicEngine(maxIterations: 2_000))] {
+            let result = engine.run(problem, parameters: SolveParameters(timeLimit: 10, seed: 1, threads: 1))
+            let out = try XCTUnwrap(result.solution, name)
+            let report = Checker(problem).check(out)
+            XCTAssertTrue(report.feasible, "\(name): \(report.violations.prefix(3))")
+            let kept = try XCTUnwrap(out.sections.first { $0.id == "physics-kept" }, name)
+            XCTAssertEqual(Set(kept.meetings.filter { $0.online == true }.map(\.day)), Set(section.meetings.filter { $0.online == true }.map(\.day)), name)
+        }
+    }
+
     // MARK: The checker
 
     /// A feasible greedy timetable of the example, and its blended section's index.

@@ -11,6 +11,27 @@ import TimetablingCore
 /// else another teacher in other rooms. Only when none fits are its students placed anew.
 /// Locked sections are not closed for being below their minimum (the checker judges them).
 extension GreedyConstruction {
+    /// `meetings` of an in-person section of blended `course` with the online ones marked: the
+    /// first choice (in meeting order) whose lengths are the course's online lengths, in
+    /// online-studio rooms, the others in rooms with the course's features; nil when none.
+    func blendedMeetings(_ meetings: [PlacedMeeting], course: Problem.CourseData) -> [PlacedMeeting]? {
+        let n = meetings.count
+        guard n < 16 else { return nil }
+        for mask in 0..<(1 << n) {
+            let chosen = (0..<n).filter { mask & (1 << $0) != 0 }
+            guard chosen.map({ meetings[$0].length }).sorted(by: >) == course.onlineLengths else { continue }
+            var out = meetings
+            var ok = true
+            for k in 0..<n {
+                out[k].online = chosen.contains(k)
+                let room = problem.rooms[out[k].room]
+                if out[k].online ? !room.isOnlineStudio : !course.roomFeatures.isSubset(of: room.features) { ok = false }
+            }
+            if ok { return out }
+        }
+        return nil
+    }
+
     func placeFixed() {
         let p = problem
         guard p.reference != nil || !p.locks.isEmpty else { return }
@@ -100,10 +121,13 @@ extension GreedyConstruction {
             guard let t = lock.teacher, let ms = lock.meetings, ms.allSatisfy({ $0.room != nil }), let first = ms.first?.room else { continue }
             let site = p.rooms[first].site
             let course = p.courses[lock.course]
-            let room = p.rooms[first]
-            let mode: DeliveryMode = course.inPersonSites.contains(site) && course.roomFeatures.isSubset(of: room.features) ? .inPerson : .online
-            place(id: lock.id, course: lock.course, teacher: t, mode: mode, site: site,
-                  meetings: ms.map { PlacedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room!) })
+            var meetings = ms.map { PlacedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room!) }
+            // A blended course: a lock names rooms, not which meetings are online; those in studios
+            // whose lengths are the course's online ones are (the first such choice).
+            let featured = { (r: Int) in course.roomFeatures.isSubset(of: p.rooms[r].features) }
+            let inPerson = course.inPersonSites.contains(site) && (course.isBlended ? meetings.contains { featured($0.room) } : featured(first))
+            if inPerson, course.isBlended, let flagged = blendedMeetings(meetings, course: course) { meetings = flagged }
+            place(id: lock.id, course: lock.course, teacher: t, mode: inPerson ? .inPerson : .online, site: site, meetings: meetings)
         }
         for lock in p.locks.sections { if let x = opened[lock.id] { lockedSections.insert(x) } }
 
