@@ -92,10 +92,11 @@ extension Checker.Evaluation {
 
     private mutating func judgeRooms(_ s: IndexedSolution.Section, size: Int) {
         let course = problem.courses[s.course]
-        var seen = Set<Int>()
+        // Each room once per use: in person, and as the studio of a blended course's online meetings.
+        var seen = Set<Int>(), sited = Set<Int>()
         for m in s.meetings where seen.insert(m.room * 2 + (m.online ? 1 : 0)).inserted {
             let room = problem.rooms[m.room], r = roomId(m.room)
-            if room.site != s.site && (!m.online || !seen.contains(m.room * 2)) {
+            if room.site != s.site && sited.insert(m.room).inserted {
                 found.add(.roomSite, who: s.id, "room \(r) of section \(s.id) is at \(siteId(room.site)), the section at \(siteId(s.site))")
             }
             switch s.mode {
