@@ -172,7 +172,7 @@ public enum TableExport {
         let courses = i.courses.map { c in
             [c.id, c.name ?? "", c.subject, level(c.level, lang), Cells.list(c.pattern.map(String.init)), yn(c.distinctDays),
              String(c.minSize), String(c.maxSize), Cells.list(c.grades.map(String.init)), Cells.list(c.inPersonSites), yn(c.online),
-             Cells.list(c.roomFeatures), Cells.list(c.teachers), opt(c.maxSections)]
+             Cells.list(c.roomFeatures), Cells.list(c.teachers), opt(c.maxSections), Cells.list(c.onlineMeetings.map { String($0 + 1) })]
         }
         let students = i.students.map { s in
             [s.id, s.name ?? "", String(s.grade), s.homeSite, s.schoolClass ?? "", busy(s.busy), s.online.map(yn) ?? "",

@@ -666,7 +666,9 @@ struct Reader {
                 id: id, name: string(r, "name"), subject: subject, level: level, pattern: pattern,
                 distinctDays: bool(r, "distinctDays") ?? true, minSize: int(r, "minSize") ?? 1, maxSize: requiredInt(r, "maxSize"),
                 grades: ints(r, "grades"), inPersonSites: sitesHere, online: bool(r, "online") ?? false,
-                roomFeatures: list(r, "roomFeatures"), teachers: ts, maxSections: int(r, "maxSections")))
+                roomFeatures: list(r, "roomFeatures"), teachers: ts, maxSections: int(r, "maxSections"),
+                // Numbered from 1 in the table (as people count meetings), from 0 in the instance.
+                onlineMeetings: ints(r, "onlineMeetings").map { $0 - 1 }))
         }
         // students.csv
         var students: [Student] = [], studentIndex: [String: Int] = [:]

@@ -137,6 +137,8 @@ public enum InstanceTables {
         c("roomFeatures", "оснащение", "нужное оснащение помещения, список", "room features needed, a list"),
         c("teachers", "учителя", "учителя (коды), список", "teachers (ids), a list"),
         c("maxSections", "макс. групп", "наибольшее число групп; пусто — без ограничения", "most sections; empty: no limit"),
+        c("onlineMeetings", "онлайн-занятия", "очно-заочный курс: номера занятий из «занятия» (с 1), которые очная группа проводит онлайн, список: 2;3; пусто — все очно",
+          "blended course: numbers (from 1) of the meetings of the pattern an in-person section holds online, a list: 2;3; empty: all in person"),
     ], parameters: [])
 
     public static let students = Table(file: "students.csv", columns: [

@@ -48,8 +48,8 @@ struct BrokenTableEdit {
         // A required column missing; an extra unknown one; a value under no header.
         .init(name: "column", file: "students.csv", old: "код;имя;параллель;школа;класс;", new: "код;имя;параллель;школа_;класс;",
               place: ":1:", words: "required column \"школа\" (homeSite) is missing"),
-        .init(name: "extra", file: "courses.csv", old: ";макс. групп\r\n", new: ";макс. групп;примечание\r\n",
-              place: ":1:15:", words: "unknown column \"примечание\""),
+        .init(name: "extra", file: "courses.csv", old: ";онлайн-занятия\r\n", new: ";онлайн-занятия;примечание\r\n",
+              place: ":1:16:", words: "unknown column \"примечание\""),
         .init(name: "headerless", file: "sites.csv", old: "kamenka;Kamenka basic school;small-school;Kamenka;",
               new: "kamenka;Kamenka basic school;small-school;Kamenka;;x", place: ":4:6:", words: "without a header"),
         // Duplicate rows.

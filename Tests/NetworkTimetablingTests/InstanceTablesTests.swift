@@ -25,7 +25,7 @@ final class InstanceTablesTests: XCTestCase {
     // MARK: round trips
 
     func testEveryExampleGoesOutAndBackUnchangedAndTheTablesAreStable() throws {
-        for name in ["tiny", "terbuny-network", "terbuny-network-ru", "arctic-network"] {
+        for name in ["tiny", "terbuny-network", "terbuny-network-ru", "arctic-network", "blended"] {
             let instance = try example(name)
             for language in InstanceTables.Language.allCases {
                 let dir = try folder("\(name)-\(language)")

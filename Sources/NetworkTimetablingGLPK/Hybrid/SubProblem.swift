@@ -121,12 +121,16 @@ struct SubProblem {
         var touchedDays = Set<String>()
         for a in current.assignments {
             guard let s = p.studentIndex[a.student], studentSeen.contains(s), let sec = sectionByID[a.section] else { continue }
-            let site = sec.mode == .online ? p.students[s].home : (p.siteIndex[sec.site] ?? p.students[s].home)
             if freed.contains(key(s, a.request)) {
                 for m in sec.meetings { touchedDays.insert(a.student + "|" + m.day) }
                 continue
             }
-            for m in sec.meetings { for t in slots(m) { studentAway[s, default: [:]][t] = site } }
+            for m in sec.meetings {
+                // Online meetings (a blended course's too) are attended from home.
+                let online = sec.mode == .online || m.online == true
+                let site = online ? p.students[s].home : (p.siteIndex[sec.site] ?? p.students[s].home)
+                for t in slots(m) { studentAway[s, default: [:]][t] = site }
+            }
         }
         var teachers = Set<Int>()
         for c in courses { teachers.formUnion(p.courses[c].teachers) }
@@ -151,7 +155,7 @@ struct SubProblem {
         for a in current.assignments {
             guard let room = a.onlineRoom, let r = p.roomIndex[room], let s = p.studentIndex[a.student],
                   !freed.contains(key(s, a.request)), let sec = sectionByID[a.section] else { continue }
-            for m in sec.meetings { for t in slots(m) { joiners[r, default: [:]][t, default: 0] += 1 } }
+            for m in sec.meetings where sec.mode == .online || m.online == true { for t in slots(m) { joiners[r, default: [:]][t, default: 0] += 1 } }
         }
 
         func busyPeriods(_ busy: [Bool], extra: [Int: Int]?) -> BusyPeriods {

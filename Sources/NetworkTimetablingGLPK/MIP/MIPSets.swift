@@ -159,7 +159,9 @@ struct MIPSets {
         let p = problem
         for (c, course) in p.courses.enumerated() {
             let lengths = course.pattern.sorted(by: >)
-            for site in course.inPersonSites {
+            // The program has no meetings held online by an in-person section: a blended course's
+            // in-person sections are left to the heuristic (MIPEngine.solveAroundBlended, docs/MIP.md).
+            for site in course.isBlended ? [] : course.inPersonSites {
                 let configs = course.teachers.filter { t in site == p.teachers[t].home || p.teachers[t].maySite[site] }
                     .map { Config(teacher: $0, site: site) }
                 let rooms = p.rooms.indices.filter { r in

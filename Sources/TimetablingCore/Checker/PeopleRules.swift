@@ -49,8 +49,11 @@ extension Checker.Evaluation {
             week.reset(busy: student.busy, home: student.home)
             for a in solution.assignmentsByStudent[s] {
                 let section = solution.sections[solution.assignments[a].section]
-                let online = section.mode == .online
-                for m in section.meetings { week.add(m, at: online ? student.home : section.site, online: online, problem: problem) }
+                for m in section.meetings {
+                    // Online meetings (blended courses' too) are attended from home: no travel that day.
+                    let online = section.heldOnline(m)
+                    week.add(m, at: online ? student.home : section.site, online: online, problem: problem)
+                }
             }
             let who = studentId(s)
             judgeClashes(week, rule: .studentClash, who: who, role: "student")

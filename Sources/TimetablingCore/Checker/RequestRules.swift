@@ -77,20 +77,21 @@ extension Checker.Evaluation {
     private mutating func judgeOnlineJoin(_ a: IndexedSolution.Assignment) {
         let student = problem.students[a.student], who = studentId(a.student)
         let section = solution.sections[a.section]
-        guard section.mode == .online else {
+        guard section.hasOnlineMeetings else {
             if a.onlineRoom != nil || a.fromHome {
                 found.add(.onlineJoin, who: who, "student \(who) joins in-person section \(section.id) online")
             }
             return
         }
+        let what = section.mode == .online ? "online section" : "the online meetings of section"
         if !student.mayAttendOnline {
-            found.add(.onlineJoin, who: who, "student \(who) may not attend online, but is in online section \(section.id)")
+            found.add(.onlineJoin, who: who, "student \(who) may not attend online, but is in \(what) \(section.id)")
         }
         switch (a.onlineRoom, a.fromHome) {
         case (nil, false):
-            found.add(.onlineJoin, who: who, "student \(who) joins online section \(section.id) neither from a room nor from home")
+            found.add(.onlineJoin, who: who, "student \(who) joins \(what) \(section.id) neither from a room nor from home")
         case (.some, true):
-            found.add(.onlineJoin, who: who, "student \(who) joins online section \(section.id) both from a room and from home")
+            found.add(.onlineJoin, who: who, "student \(who) joins \(what) \(section.id) both from a room and from home")
         case (.some(let r), false):
             let room = problem.rooms[r]
             if room.site != student.home {

@@ -17,8 +17,8 @@ extension Checker.Evaluation {
         }
         for a in solution.assignments {
             let s = solution.sections[a.section]
-            guard s.mode == .online, let room = a.onlineRoom, !a.fromHome else { continue }
-            for m in s.meetings {
+            guard let room = a.onlineRoom, !a.fromHome else { continue }
+            for m in s.meetings where s.heldOnline(m) {
                 for k in 0..<m.length { joiners[room * slots + problem.slot(day: m.day, period: m.period + k)] += 1 }
             }
         }

@@ -44,6 +44,9 @@ extension Checker.Evaluation {
                 found.add(.deliveryMode, who: s.id, "section \(s.id) is in person at \(siteId(s.site)); course \(c) is taught in person "
                           + (sites.isEmpty ? "nowhere" : "only at \(sites)"))
             }
+            if s.meetings.contains(where: \.online) && !teacher.mayTeachOnline {
+                found.add(.deliveryMode, who: s.id, "section \(s.id) holds meetings online; teacher \(t) may not teach online")
+            }
         case .online:
             if !course.online {
                 found.add(.deliveryMode, who: s.id, "section \(s.id) is online; course \(c) is not taught online")
@@ -66,6 +69,17 @@ extension Checker.Evaluation {
             found.add(.meetingPattern, who: s.id,
                       "section \(s.id) meets for \(lengths) periods; course \(courseId(s.course)) has pattern \(course.pattern)")
         }
+        if s.mode == .inPerson {
+            // Blended courses: the meetings held online are the course's online meetings.
+            let online = s.meetings.filter(\.online).map(\.length).sorted(by: >)
+            if online != course.onlineLengths {
+                let expected = course.onlineLengths
+                found.add(.meetingPattern, who: s.id,
+                          "section \(s.id) holds " + (online.isEmpty ? "no meeting" : "meetings of \(online) periods") + " online; course "
+                          + "\(courseId(s.course)) holds " + (expected.isEmpty ? "every meeting in person" : "meetings of \(expected) periods online")
+                          + " (onlineMeetings)")
+            }
+        }
         if course.distinctDays {
             var perDay = [Int](repeating: 0, count: problem.dayCount)
             for m in s.meetings { perDay[m.day] += 1 }
@@ -78,13 +92,21 @@ extension Checker.Evaluation {
 
     private mutating func judgeRooms(_ s: IndexedSolution.Section, size: Int) {
         let course = problem.courses[s.course]
-        var seen = Set<Int>()
-        for m in s.meetings where seen.insert(m.room).inserted {
+        // Each room once per use: in person, and as the studio of a blended course's online meetings.
+        var seen = Set<Int>(), sited = Set<Int>()
+        for m in s.meetings where seen.insert(m.room * 2 + (m.online ? 1 : 0)).inserted {
             let room = problem.rooms[m.room], r = roomId(m.room)
-            if room.site != s.site {
+            if room.site != s.site && sited.insert(m.room).inserted {
                 found.add(.roomSite, who: s.id, "room \(r) of section \(s.id) is at \(siteId(room.site)), the section at \(siteId(s.site))")
             }
             switch s.mode {
+            case .inPerson where m.online:
+                // A blended course's online meeting: taught from a studio, not held in a classroom.
+                if !room.isOnlineStudio {
+                    found.add(.roomFeatures, who: s.id,
+                              "room \(r) of an online meeting of section \(s.id) (\(dayId(m.day)) period \(m.period + 1)) is not an "
+                              + "\(Problem.onlineStudioFeature): the meeting is held online, its students are not in the room")
+                }
             case .inPerson:
                 let missing = course.roomFeatures.subtracting(room.features).sorted()
                 if !missing.isEmpty {

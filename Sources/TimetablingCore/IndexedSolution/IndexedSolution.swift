@@ -37,6 +37,14 @@ public struct IndexedSolution: Sendable {
             self.site = site
             self.meetings = meetings
         }
+
+        /// Whether meeting `m` is held online: every meeting of an online section, and the
+        /// meetings an in-person section of a blended course holds online (``Meeting/online``).
+        @inline(__always) public func heldOnline(_ m: Meeting) -> Bool { mode == .online || m.online }
+
+        /// Whether the section's students join some meeting online (an online section, or a
+        /// blended section with online meetings).
+        public var hasOnlineMeetings: Bool { mode == .online || meetings.contains { $0.online } }
     }
 
     /// One weekly meeting: `length` consecutive periods from `period` (0-based) on `day`, in `room`.
@@ -47,12 +55,15 @@ public struct IndexedSolution: Sendable {
         public var length: Int
         /// In person: the classroom. Online: the teacher's online studio.
         public var room: Int
+        /// An online meeting of an in-person section of a blended course (``Solution/Meeting/online``).
+        public var online: Bool
 
-        public init(day: Int, period: Int, length: Int = 1, room: Int) {
+        public init(day: Int, period: Int, length: Int = 1, room: Int, online: Bool = false) {
             self.day = day
             self.period = period
             self.length = length
             self.room = room
+            self.online = online
         }
 
         /// The 0-based periods the meeting takes.
@@ -68,9 +79,9 @@ public struct IndexedSolution: Sendable {
         public var alternative: Int
         /// Index into ``IndexedSolution/sections``.
         public var section: Int
-        /// Online sections: the computer room the student joins from.
+        /// Online meetings: the computer room the student joins from.
         public var onlineRoom: Int?
-        /// Online sections: the student joins from home.
+        /// Online meetings: the student joins from home.
         public var fromHome: Bool
     }
 
@@ -125,7 +136,7 @@ public struct IndexedSolution: Sendable {
     public let sectionsByCourse: Groups
     /// Section indices by `room * slotCount + slot`, once per meeting period in the room then.
     public let roomMeetings: Groups
-    /// Assignment indices by `room * slotCount + slot`: online students joining from the room then.
+    /// Assignment indices by `room * slotCount + slot`: students joining an online meeting from the room then.
     public let roomJoiners: Groups
 
     /// `student * dayCount + day` → index into `itineraries`, or -1.
@@ -166,8 +177,8 @@ public struct IndexedSolution: Sendable {
         var joiners: [(key: Int, value: Int)] = []
         for (i, a) in assignments.enumerated() {
             let s = sections[a.section]
-            guard s.mode == .online, let room = a.onlineRoom, !a.fromHome else { continue }
-            for m in s.meetings {
+            guard let room = a.onlineRoom, !a.fromHome else { continue }
+            for m in s.meetings where s.heldOnline(m) {
                 for p in m.periods { joiners.append((room * slots + problem.slot(day: m.day, period: p), i)) }
             }
         }
@@ -241,7 +252,7 @@ public struct IndexedSolution: Sendable {
     public func limit(of section: Int) -> Int {
         let s = sections[section]
         var m = problem.courses[s.course].maxSize
-        if s.mode == .inPerson { for meeting in s.meetings { m = min(m, problem.rooms[meeting.room].capacity) } }
+        if s.mode == .inPerson { for meeting in s.meetings where !meeting.online { m = min(m, problem.rooms[meeting.room].capacity) } }
         return m
     }
 
@@ -251,8 +262,23 @@ public struct IndexedSolution: Sendable {
     }
 
     /// Where the student is for a network lesson of `section`: its site in person, home online.
+    /// (A blended section's online meetings are at home too: see ``lessonSite(student:section:meeting:)``.)
     public func lessonSite(student: Int, section: Int) -> Int {
         sections[section].mode == .online ? problem.students[student].home : sections[section].site
+    }
+
+    /// Where the student is for meeting `meeting` of `section`: home when it is held online, else its site.
+    public func lessonSite(student: Int, section: Int, meeting: Meeting) -> Int {
+        sections[section].heldOnline(meeting) ? problem.students[student].home : sections[section].site
+    }
+
+    /// Where the student is for the lesson of `section` in period `period` (0-based) of day `day`:
+    /// per meeting, so a blended section's online meeting is at home. O(meetings of the section).
+    public func lessonSite(student: Int, section: Int, day: Int, period: Int) -> Int {
+        guard let m = sections[section].meetings.first(where: { $0.day == day && $0.periods.contains(period) }) else {
+            return lessonSite(student: student, section: section)
+        }
+        return lessonSite(student: student, section: section, meeting: m)
     }
 
     /// Per slot, the assignments of a student whose section meets then. O(slots + the student's meetings).

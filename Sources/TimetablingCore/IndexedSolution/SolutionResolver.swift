@@ -180,7 +180,7 @@ struct SolutionResolver {
             ok = false
         }
         guard ok, let day, let room else { return nil }
-        return .init(day: day, period: m.period - 1, length: m.length, room: room)
+        return .init(day: day, period: m.period - 1, length: m.length, room: room, online: m.online ?? false)
     }
 
     private mutating func ref(_ id: String, _ index: [String: Int], _ path: String, _ kind: String) -> Int? {

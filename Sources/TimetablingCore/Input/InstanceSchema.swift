@@ -455,6 +455,11 @@ public enum InstanceSchema {
           "description": "Most sections of the course the network may open, at least 1. Optional; null or absent = no limit.",
           "type": ["integer", "null"],
           "minimum": 1
+        },
+        "onlineMeetings": {
+          "description": "Blended courses: 0-based indices into pattern of the meetings an in-person section holds online (the teacher in an online studio at the host site, the students joining from their own site, so they travel only on the other meetings' days). Unique, not every meeting. Optional; default [] (every meeting in person).",
+          "type": "array",
+          "items": { "type": "integer", "minimum": 0 }
         }
       }
     },

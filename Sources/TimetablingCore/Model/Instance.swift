@@ -462,12 +462,17 @@ public struct Course: Codable, Sendable, Equatable {
     public var teachers: [String]
     /// Most sections the network may open; `nil` means no limit.
     public var maxSections: Int?
+    /// Blended courses (очно-заочная форма): 0-based indices into ``pattern`` of the meetings an
+    /// in-person section holds online — the teacher teaches them from an online studio at the host
+    /// site and the students join from their own site, as for an online section, so they travel
+    /// only on the days of the other meetings. Empty (the default): every meeting in person.
+    public var onlineMeetings: [Int]
 
     public init(
         id: String, name: String? = nil, subject: String, level: Level = .basic, pattern: [Int],
         distinctDays: Bool = true, minSize: Int = 1, maxSize: Int, grades: [Int] = [],
         inPersonSites: [String] = [], online: Bool = false, roomFeatures: [String] = [],
-        teachers: [String] = [], maxSections: Int? = nil
+        teachers: [String] = [], maxSections: Int? = nil, onlineMeetings: [Int] = []
     ) {
         self.id = id
         self.name = name
@@ -483,6 +488,7 @@ public struct Course: Codable, Sendable, Equatable {
         self.roomFeatures = roomFeatures
         self.teachers = teachers
         self.maxSections = maxSections
+        self.onlineMeetings = onlineMeetings
     }
 
     /// Periods a week: the sum of the pattern.
@@ -490,7 +496,7 @@ public struct Course: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, subject, level, pattern, distinctDays, minSize, maxSize, grades
-        case inPersonSites, online, roomFeatures, teachers, maxSections
+        case inPersonSites, online, roomFeatures, teachers, maxSections, onlineMeetings
     }
 
     public init(from decoder: any Decoder) throws {
@@ -509,6 +515,7 @@ public struct Course: Codable, Sendable, Equatable {
         roomFeatures = try c.decodeIfPresent([String].self, forKey: .roomFeatures) ?? []
         teachers = try c.decodeIfPresent([String].self, forKey: .teachers) ?? []
         maxSections = try c.decodeIfPresent(Int.self, forKey: .maxSections)
+        onlineMeetings = try c.decodeIfPresent([Int].self, forKey: .onlineMeetings) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -527,6 +534,7 @@ public struct Course: Codable, Sendable, Equatable {
         try c.encode(roomFeatures, forKey: .roomFeatures)
         try c.encode(teachers, forKey: .teachers)
         try c.encodeIfPresent(maxSections, forKey: .maxSections)
+        if !onlineMeetings.isEmpty { try c.encode(onlineMeetings, forKey: .onlineMeetings) }
     }
 }
 

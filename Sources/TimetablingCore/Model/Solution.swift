@@ -89,14 +89,19 @@ public struct Solution: Codable, Sendable, Equatable {
         /// 1-based number of the first period.
         public var period: Int
         public var length: Int
-        /// In person: the classroom. Online: the teacher's online studio.
+        /// In person: the classroom. Online (an online section's, or an online meeting of a
+        /// blended course's in-person section): the teacher's online studio.
         public var room: String
+        /// `true`: a meeting an in-person section of a blended course holds online
+        /// (`Course.onlineMeetings`); its students join from their own site. Absent otherwise.
+        public var online: Bool?
 
-        public init(day: String, period: Int, length: Int = 1, room: String) {
+        public init(day: String, period: Int, length: Int = 1, room: String, online: Bool? = nil) {
             self.day = day
             self.period = period
             self.length = length
             self.room = room
+            self.online = online
         }
     }
 
@@ -108,9 +113,10 @@ public struct Solution: Codable, Sendable, Equatable {
         /// 0-based index into the request's `alternatives`.
         public var alternative: Int
         public var section: String
-        /// Online sections: the computer room at the student's home site the student joins from.
+        /// Online sections, and in-person sections with online meetings (blended courses): the
+        /// computer room at the student's home site the student joins the online meetings from.
         public var onlineRoom: String?
-        /// Online sections: the student joins from home (allowed by `Student.onlineFromHome`).
+        /// Online meetings: the student joins from home (allowed by `Student.onlineFromHome`).
         public var fromHome: Bool?
 
         public init(

@@ -112,7 +112,14 @@ public struct Problem: Sendable {
         /// Teachers qualified for the course: listed by the course, or listing it or its subject.
         public let teachers: [Int]
         public let maxSections: Int?
+        /// Blended courses: per meeting of ``pattern``, whether an in-person section holds it online
+        /// (`Course.onlineMeetings`); all false for other courses.
+        public let meetingOnline: [Bool]
         public var weeklyPeriods: Int { pattern.reduce(0, +) }
+        /// Whether in-person sections of the course hold some meetings online (a blended course).
+        public var isBlended: Bool { meetingOnline.contains(true) }
+        /// Lengths of the meetings an in-person section holds online, longest first (empty unless blended).
+        public var onlineLengths: [Int] { pattern.indices.filter { meetingOnline[$0] }.map { pattern[$0] }.sorted(by: >) }
         public func allows(_ mode: DeliveryMode) -> Bool {
             mode == .online ? online : !inPersonSites.isEmpty
         }
@@ -432,9 +439,36 @@ extension Problem {
             if c.online && !rooms.contains(where: { $0.isOnlineStudio }) {
                 d.warning(path + ".online", "online delivery allowed but no room has the \"\(onlineStudioFeature)\" feature")
             }
+            var meetingOnline = [Bool](repeating: false, count: c.pattern.count)
+            for (k, m) in c.onlineMeetings.enumerated() {
+                let mp = "\(path).onlineMeetings[\(k)]"
+                if m < 0 || m >= c.pattern.count {
+                    d.error(mp, "no meeting \(m) in pattern \(c.pattern)",
+                            fix: c.pattern.isEmpty ? "give the pattern first" : "use 0-based indices into pattern, 0...\(c.pattern.count - 1)")
+                } else if meetingOnline[m] {
+                    d.error(mp, "meeting \(m) is listed twice", fix: "list each online meeting once")
+                } else {
+                    meetingOnline[m] = true
+                }
+            }
+            if !c.onlineMeetings.isEmpty {
+                if !c.pattern.isEmpty && meetingOnline.allSatisfy({ $0 }) {
+                    d.error(path + ".onlineMeetings", "every meeting of course \"\(c.id)\" is online",
+                            fix: "keep at least one meeting in person, or drop onlineMeetings and set online to true for an online course")
+                }
+                if c.inPersonSites.isEmpty {
+                    d.error(path + ".onlineMeetings", "course \"\(c.id)\" has online meetings but no in-person sections",
+                            fix: "list inPersonSites (the host sites of the in-person meetings), or drop onlineMeetings")
+                }
+                for (k, s) in c.inPersonSites.enumerated() where siteIndex[s] != nil
+                    && !rooms.contains(where: { $0.site == siteIndex[s] && $0.isOnlineStudio }) {
+                    d.warning("\(path).inPersonSites[\(k)]", "site \"\(s)\" has no \"\(onlineStudioFeature)\" room for the online meetings of course \"\(c.id)\"")
+                }
+            }
             courses.append(CourseData(pattern: c.pattern, distinctDays: c.distinctDays, minSize: max(c.minSize, 0),
                                       maxSize: max(c.maxSize, 0), grades: Set(c.grades), inPersonSites: sites, online: c.online,
-                                      roomFeatures: Set(c.roomFeatures), teachers: eligible, maxSections: c.maxSections))
+                                      roomFeatures: Set(c.roomFeatures), teachers: eligible, maxSections: c.maxSections,
+                                      meetingOnline: meetingOnline))
         }
         for (i, t) in inst.teachers.enumerated() where !qualified.contains(where: { $0.contains(i) }) {
             d.warning("teachers[\(i)]", "teacher \"\(t.id)\" may teach none of the courses")
@@ -547,6 +581,10 @@ extension Problem {
                     }
                     if a.mode == .online && !mayOnline {
                         d.warning(ap + ".mode", "student \"\(s.id)\" may not attend online, so this alternative cannot be granted")
+                    }
+                    if a.mode != .online && !mayOnline && courses[ci].isBlended {
+                        d.warning(ap + ".course", "course \"\(c.id)\" holds some in-person meetings online (onlineMeetings) and student "
+                                  + "\"\(s.id)\" may not attend online, so this alternative cannot be granted in person")
                     }
                     if !c.grades.isEmpty && !c.grades.contains(s.grade) {
                         d.warning(ap + ".course", "course \"\(c.id)\" is for grades \(c.grades.map(String.init).joined(separator: ", ")), not \(s.grade)")

@@ -59,7 +59,7 @@ public struct SolutionAssembler: Sendable {
         public var alternative: Int
         /// Index of the section, as ``SolutionAssembler/open(_:)`` returned it.
         public var section: Int
-        /// Online sections only; ignored in person.
+        /// Online sections, and blended sections with online meetings; ignored otherwise.
         public var join: Join
 
         public init(student: Int, request: Int, alternative: Int, section: Int, join: Join = .automatic) {
@@ -308,17 +308,18 @@ public struct SolutionAssembler: Sendable {
                 }
             }
         }
-        let online = section.mode == .online
         var join = Join.automatic
-        if online { join = try joinPlace(enrolment.join, student: s, section: x) }
+        if section.hasOnlineMeetings { join = try joinPlace(enrolment.join, student: s, section: x) }
 
+        // Online meetings (all of an online section's, a blended section's online ones) at home.
         let home = Int32(problem.students[s].home)
-        let site = online ? home : Int32(section.site)
+        func site(_ m: IndexedSolution.Meeting) -> Int32 { section.heldOnline(m) ? home : Int32(section.site) }
         var row = [Int32](repeating: -1, count: periodCount)
         var planned: [(day: Int, legs: [PlannedLeg])] = []
         var legs: [PlannedLeg] = []
         for d in days(of: section.meetings) {
-            fill(&row, from: studentSite, first: s * slotCount + d * periodCount, meetings: section.meetings, day: d, site: site)
+            for p in 0..<periodCount { row[p] = studentSite[s * slotCount + d * periodCount + p] }
+            for m in section.meetings where m.day == d { for p in m.periods { row[p] = site(m) } }
             let held = byBus ? studentLegs[s * dayCount + d] : []
             for l in held { seats.release(l, day: d, segments: planner.runSegments[Int(l.run)]) }
             let ok = planner.plan(day: d, sites: row, rules: studentRules[s], seats: seats, legs: &legs)
@@ -335,9 +336,9 @@ public struct SolutionAssembler: Sendable {
         for m in section.meetings {
             for p in m.periods {
                 let slot = m.day * periodCount + p
-                studentSite[s * slotCount + slot] = site
+                studentSite[s * slotCount + slot] = site(m)
                 studentUse[s * slotCount + slot] = Int32(x)
-                if case .room(let r) = join { roomJoiners[r * slotCount + slot] += 1 }
+                if case .room(let r) = join, section.heldOnline(m) { roomJoiners[r * slotCount + slot] += 1 }
             }
         }
         if byBus {
@@ -377,7 +378,7 @@ public struct SolutionAssembler: Sendable {
     /// free at every meeting (never a room used then by a meeting or its site's own timetable).
     private func joinPlace(_ wanted: Join, student s: Int, section x: Int) throws(AssemblyError) -> Join {
         let st = problem.students[s]
-        let meetings = sections[x].meetings
+        let meetings = sections[x].meetings.filter(sections[x].heldOnline)
         func free(_ r: Int) -> Bool {
             let seatsHere = Int32(problem.rooms[r].computerSeats)
             for m in meetings {
@@ -437,7 +438,8 @@ public struct SolutionAssembler: Sendable {
                 id: id, course: inst.courses[sec.course].id, teacher: inst.teachers[sec.teacher].id, mode: sec.mode,
                 site: inst.sites[sec.site].id,
                 meetings: sec.meetings.map {
-                    Solution.Meeting(day: inst.calendar.days[$0.day], period: $0.period + 1, length: $0.length, room: inst.rooms[$0.room].id)
+                    Solution.Meeting(day: inst.calendar.days[$0.day], period: $0.period + 1, length: $0.length, room: inst.rooms[$0.room].id,
+                                     online: sec.mode == .inPerson && $0.online ? true : nil)
                 }))
         }
 
@@ -453,7 +455,7 @@ public struct SolutionAssembler: Sendable {
                 }
                 let en = enrolments[Int(e)]
                 var room: String?, fromHome: Bool?
-                if sections[en.section].mode == .online {
+                if sections[en.section].hasOnlineMeetings {
                     switch en.join {
                     case .room(let k): room = inst.rooms[k].id
                     case .fromHome: fromHome = true

@@ -11,6 +11,27 @@ import TimetablingCore
 /// else another teacher in other rooms. Only when none fits are its students placed anew.
 /// Locked sections are not closed for being below their minimum (the checker judges them).
 extension GreedyConstruction {
+    /// `meetings` of an in-person section of blended `course` with the online ones marked: the
+    /// first choice (in meeting order) whose lengths are the course's online lengths, in
+    /// online-studio rooms, the others in rooms with the course's features; nil when none.
+    func blendedMeetings(_ meetings: [PlacedMeeting], course: Problem.CourseData) -> [PlacedMeeting]? {
+        let n = meetings.count
+        guard n < 16 else { return nil }
+        for mask in 0..<(1 << n) {
+            let chosen = (0..<n).filter { mask & (1 << $0) != 0 }
+            guard chosen.map({ meetings[$0].length }).sorted(by: >) == course.onlineLengths else { continue }
+            var out = meetings
+            var ok = true
+            for k in 0..<n {
+                out[k].online = chosen.contains(k)
+                let room = problem.rooms[out[k].room]
+                if out[k].online ? !room.isOnlineStudio : !course.roomFeatures.isSubset(of: room.features) { ok = false }
+            }
+            if ok { return out }
+        }
+        return nil
+    }
+
     func placeFixed() {
         let p = problem
         guard p.reference != nil || !p.locks.isEmpty else { return }
@@ -23,13 +44,15 @@ extension GreedyConstruction {
             guard course.teachers.contains(t), teacher.maySite[site], course.allows(mode),
                   mode == .inPerson ? course.inPersonSites.contains(site) : teacher.mayTeachOnline,
                   state.teacherHours[t] + course.weeklyPeriods <= teacher.maxWeeklyPeriods,
-                  meetings.map(\.length).sorted() == course.pattern.sorted()
+                  meetings.map(\.length).sorted() == course.pattern.sorted(),
+                  mode == .online || meetings.filter(\.online).map(\.length).sorted(by: >) == course.onlineLengths,
+                  !meetings.contains(where: \.online) || teacher.mayTeachOnline
             else { return false }
             var capacity = course.maxSize
             for (i, m) in meetings.enumerated() {
                 let room = p.rooms[m.room]
                 guard room.site == site, m.period >= 0, m.period + m.length <= p.periodCount else { return false }
-                if mode == .inPerson {
+                if mode == .inPerson && !m.online {
                     guard course.roomFeatures.isSubset(of: room.features) else { return false }
                     capacity = min(capacity, room.capacity)
                 } else {
@@ -66,12 +89,13 @@ extension GreedyConstruction {
                 }
                 let fitting = p.rooms.indices.filter { r in
                     let room = p.rooms[r]
-                    guard room.site == site, mode == .inPerson ? course.roomFeatures.isSubset(of: room.features) : room.isOnlineStudio else { return false }
+                    guard room.site == site, mode == .inPerson && !m.online ? course.roomFeatures.isSubset(of: room.features) : room.isOnlineStudio
+                    else { return false }
                     return free(r)
                 }
                 guard let best = fitting.max(by: { min(p.rooms[$0].capacity, course.maxSize) < min(p.rooms[$1].capacity, course.maxSize) })
                 else { return nil }
-                out.append(PlacedMeeting(day: m.day, period: m.period, length: m.length, room: best))
+                out.append(PlacedMeeting(day: m.day, period: m.period, length: m.length, room: best, online: m.online))
             }
             return out
         }
@@ -81,7 +105,7 @@ extension GreedyConstruction {
                 guard let c = p.courseIndex[sec.course], let t = p.teacherIndex[sec.teacher], let site = p.siteIndex[sec.site] else { continue }
                 let meetings = sec.meetings.compactMap { m -> PlacedMeeting? in
                     guard let d = p.dayIndex[m.day], let r = p.roomIndex[m.room] else { return nil }
-                    return PlacedMeeting(day: d, period: m.period - 1, length: m.length, room: r)
+                    return PlacedMeeting(day: d, period: m.period - 1, length: m.length, room: r, online: sec.mode == .inPerson && m.online == true)
                 }
                 guard meetings.count == sec.meetings.count else { continue }
                 if place(id: sec.id, course: c, teacher: t, mode: sec.mode, site: site, meetings: meetings) { continue }
@@ -97,10 +121,13 @@ extension GreedyConstruction {
             guard let t = lock.teacher, let ms = lock.meetings, ms.allSatisfy({ $0.room != nil }), let first = ms.first?.room else { continue }
             let site = p.rooms[first].site
             let course = p.courses[lock.course]
-            let room = p.rooms[first]
-            let mode: DeliveryMode = course.inPersonSites.contains(site) && course.roomFeatures.isSubset(of: room.features) ? .inPerson : .online
-            place(id: lock.id, course: lock.course, teacher: t, mode: mode, site: site,
-                  meetings: ms.map { PlacedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room!) })
+            var meetings = ms.map { PlacedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room!) }
+            // A blended course: a lock names rooms, not which meetings are online; those in studios
+            // whose lengths are the course's online ones are (the first such choice).
+            let featured = { (r: Int) in course.roomFeatures.isSubset(of: p.rooms[r].features) }
+            let inPerson = course.inPersonSites.contains(site) && (course.isBlended ? meetings.contains { featured($0.room) } : featured(first))
+            if inPerson, course.isBlended, let flagged = blendedMeetings(meetings, course: course) { meetings = flagged }
+            place(id: lock.id, course: lock.course, teacher: t, mode: inPerson ? .inPerson : .online, site: site, meetings: meetings)
         }
         for lock in p.locks.sections { if let x = opened[lock.id] { lockedSections.insert(x) } }
 
@@ -119,11 +146,11 @@ extension GreedyConstruction {
             let course = p.courses[sec.course]
             if !course.grades.isEmpty && !course.grades.contains(p.students[s].grade) { return }
             let online = sec.mode == .online
-            if online && !p.students[s].mayAttendOnline { return }
+            if sec.hasOnlineMeetings && !p.students[s].mayAttendOnline { return }
             guard case .fits = state.studentFit(s, meetings: sec.meetings, site: sec.site, online: online) else { return }
             var join = -1
-            if online {
-                guard let room = state.joinRoom(s, meetings: sec.meetings) else { return }
+            if sec.hasOnlineMeetings {
+                guard let room = state.joinRoom(s, meetings: sec.onlineMeetings) else { return }
                 join = room
             }
             if state.assign(q, alternative: k, section: x, joinRoom: join) { markAttempted(q) }

@@ -5,6 +5,8 @@ struct PlacedMeeting: Equatable {
     var period: Int
     var length: Int
     var room: Int
+    /// An online meeting of an in-person section of a blended course (in a studio; students join from home).
+    var online = false
 }
 
 /// A section opened by the construction.
@@ -20,6 +22,11 @@ struct GreedySection {
     /// Flat request indices of the students placed in it.
     var members: [Int]
     var isOpen = true
+
+    /// Whether its students join some meetings online (an online section, or a blended one).
+    var hasOnlineMeetings: Bool { mode == .online || meetings.contains { $0.online } }
+    /// The meetings its students join online.
+    var onlineMeetings: [PlacedMeeting] { mode == .online ? meetings : meetings.filter(\.online) }
 }
 
 /// The outcome of asking whether a person can take on a set of meetings.
@@ -230,8 +237,8 @@ final class GreedyState {
     // MARK: - Students
 
     /// Re-plans (bus mode: with the student's own seats released) day `d` of student `s` with
-    /// `meetings` on that day added at `site`; returns the change of travel and gap cost.
-    private func studentDayDelta(_ s: Int, day d: Int, meetings: [PlacedMeeting], site: Int32) -> Double? {
+    /// `meetings` on that day added at `site` (online meetings at `home`); returns the change of travel and gap cost.
+    private func studentDayDelta(_ s: Int, day d: Int, meetings: [PlacedMeeting], site: Int32, home: Int32) -> Double? {
         let row = s * slotCount + d * periodCount
         let rules = studentRules[s]
         // Cost of the day as it is.
@@ -245,7 +252,7 @@ final class GreedyState {
         }
         for p in 0..<periodCount { scratchSites[p] = studentSite[row + p] }
         for m in meetings where m.day == d {
-            for k in 0..<m.length { scratchSites[m.period + k] = site }
+            for k in 0..<m.length { scratchSites[m.period + k] = m.online ? home : site }
         }
         let ok: Bool
         if byBus {
@@ -260,8 +267,9 @@ final class GreedyState {
         return legCost(scratchLegs) + Double(gaps(scratchSites, first: 0)) * weights.studentGap - old
     }
 
-    /// Whether student `s` can attend `meetings` (at `site`; online meetings at home): free,
-    /// within the daily, weekly and online limits, and able to travel on every day touched.
+    /// Whether student `s` can attend `meetings` (at `site`; an online section's, and a blended
+    /// section's online meetings, at home): free, within the daily, weekly and online limits, and
+    /// able to travel on every day touched.
     func studentFit(_ s: Int, meetings: [PlacedMeeting], site: Int, online: Bool) -> Fit {
         let base = s * slotCount
         var total: Int32 = 0
@@ -273,6 +281,9 @@ final class GreedyState {
             scratchDayAdd[m.day] += Int32(m.length)
             total += Int32(m.length)
         }
+        // Online periods per day, when only some meetings are online (blended).
+        var onlineAdd: [Int: Int32] = [:]
+        if !online { for m in meetings where m.online { onlineAdd[m.day, default: 0] += Int32(m.length) } }
         var verdict: Fit = .fits(cost: 0)
         if studentWeekLoad[s] + total > studentMaxWeek[s] { verdict = .hygiene }
         for m in meetings where scratchDayAdd[m.day] > 0 {
@@ -282,18 +293,22 @@ final class GreedyState {
                 } else if online,
                           studentOnlineDay[s * dayCount + m.day] + scratchDayAdd[m.day] > Int32(problem.maxOnlineLessonsPerDay) {
                     verdict = .onlineLimit
+                } else if let add = onlineAdd[m.day],
+                          studentOnlineDay[s * dayCount + m.day] + add > Int32(problem.maxOnlineLessonsPerDay) {
+                    verdict = .onlineLimit
                 }
             }
             scratchDayAdd[m.day] = 0
         }
         guard case .fits = verdict else { return verdict }
-        let where32 = Int32(online ? problem.students[s].home : site)
+        let home = Int32(problem.students[s].home)
+        let where32 = online ? home : Int32(site)
         var cost = 0.0
         for (i, m) in meetings.enumerated() {
             var seen = false
             for j in 0..<i where meetings[j].day == m.day { seen = true; break }
             if seen { continue }
-            guard let delta = studentDayDelta(s, day: m.day, meetings: meetings, site: where32) else { return .travel }
+            guard let delta = studentDayDelta(s, day: m.day, meetings: meetings, site: where32, home: home) else { return .travel }
             cost += delta
         }
         return .fits(cost: cost)
@@ -364,8 +379,9 @@ final class GreedyState {
         guard assignOne(q, alternative: alternative, section: x, joinRoom: joinRoom) else { return false }
         var placed: [Int] = []
         for o in mates {
-            // A group's request has one alternative, in person.
-            if assignOne(o, alternative: 0, section: x, joinRoom: -1) {
+            // A group's request has one alternative, in person (a blended course's online meetings need a place to join from).
+            let join = sec.hasOnlineMeetings ? (self.joinRoom(requestStudent[o], meetings: sec.onlineMeetings) ?? -3) : -1
+            if join != -3, assignOne(o, alternative: 0, section: x, joinRoom: join) {
                 placed.append(o)
                 continue
             }
@@ -380,15 +396,15 @@ final class GreedyState {
     private func assignOne(_ q: Int, alternative: Int, section x: Int, joinRoom: Int) -> Bool {
         let s = requestStudent[q]
         let sec = sections[x]
-        let online = sec.mode == .online
-        let site = Int32(online ? problem.students[s].home : sec.site)
+        let home = Int32(problem.students[s].home)
         for m in sec.meetings {
+            let online = sec.mode == .online || m.online
             for k in 0..<m.length {
                 let slot = m.day * periodCount + m.period + k
-                studentSite[s * slotCount + slot] = site
+                studentSite[s * slotCount + slot] = online ? home : Int32(sec.site)
                 studentSection[s * slotCount + slot] = Int32(x)
                 if !studentMask.isEmpty { studentMask[s] |= 1 << UInt64(slot) }
-                if joinRoom >= 0 { roomJoiners[joinRoom * slotCount + slot] += 1 }
+                if joinRoom >= 0 && online { roomJoiners[joinRoom * slotCount + slot] += 1 }
             }
             studentDayLoad[s * dayCount + m.day] += Int32(m.length)
             studentWeekLoad[s] += Int32(m.length)
@@ -396,7 +412,7 @@ final class GreedyState {
         }
         requestSection[q] = x
         requestAlternative[q] = alternative
-        requestJoinRoom[q] = online ? joinRoom : -1
+        requestJoinRoom[q] = sec.hasOnlineMeetings ? joinRoom : -1
         sections[x].members.append(q)
         var ok = true
         for d in meetingDays(sec.meetings) where !refreshStudentDay(s, day: d) { ok = false }
@@ -421,15 +437,15 @@ final class GreedyState {
         guard x >= 0 else { return [] }
         let s = requestStudent[q]
         let sec = sections[x]
-        let online = sec.mode == .online
         let joinRoom = requestJoinRoom[q]
         for m in sec.meetings {
+            let online = sec.mode == .online || m.online
             for k in 0..<m.length {
                 let slot = m.day * periodCount + m.period + k
                 studentSite[s * slotCount + slot] = -1
                 studentSection[s * slotCount + slot] = -1
                 if !studentMask.isEmpty { studentMask[s] &= ~(1 << UInt64(slot)) }
-                if joinRoom >= 0 { roomJoiners[joinRoom * slotCount + slot] -= 1 }
+                if joinRoom >= 0 && online { roomJoiners[joinRoom * slotCount + slot] -= 1 }
             }
             studentDayLoad[s * dayCount + m.day] -= Int32(m.length)
             studentWeekLoad[s] -= Int32(m.length)

@@ -33,7 +33,7 @@ extension GreedyConstruction {
                 let sec = state.sections[x]
                 if let m = alt.mode, sec.mode != m { continue }
                 if sec.mode == .inPerson, let site = alt.site, sec.site != site { continue }
-                if sec.mode == .online && !state.canJoinOnline(s) { continue }
+                if sec.hasOnlineMeetings && !state.canJoinOnline(s) { continue }
                 if sec.members.count >= sec.capacity { continue }
                 // Regular lessons cannot move.
                 for m in sec.meetings {
@@ -68,7 +68,7 @@ extension GreedyConstruction {
         let sec = state.sections[x]
         var placed = false
         if case .fits = state.studentFit(s, meetings: sec.meetings, site: sec.site, online: sec.mode == .online) {
-            let join = sec.mode == .online ? state.joinRoom(s, meetings: sec.meetings) : -1
+            let join = sec.hasOnlineMeetings ? state.joinRoom(s, meetings: sec.onlineMeetings) : -1
             if let join { placed = state.assign(q, alternative: k, section: x, joinRoom: join) }
         }
         if placed {

@@ -40,16 +40,16 @@ extension GreedyConstruction {
             let sec = state.sections[x]
             if let m = alt.mode, sec.mode != m { continue }
             if sec.mode == .inPerson, let site = alt.site, sec.site != site { continue }
-            if sec.mode == .online && !online { continue }
+            if sec.hasOnlineMeetings && !online { continue }
             if sec.members.count >= sec.capacity { continue }
             guard case let .fits(cost) = state.studentFit(s, meetings: sec.meetings, site: sec.site, online: sec.mode == .online)
             else { continue }
             var room = -1
             var total = cost
-            if sec.mode == .online {
-                guard let r = state.joinRoom(s, meetings: sec.meetings) else { continue }
+            if sec.hasOnlineMeetings {
+                guard let r = state.joinRoom(s, meetings: sec.onlineMeetings) else { continue }
                 room = r
-                total += weights.online
+                if sec.mode == .online { total += weights.online }
             }
             // Help sections still short of their minimum to reach it.
             if sec.members.count < course.minSize { total -= fillBonus }
@@ -94,20 +94,24 @@ extension GreedyConstruction {
             return false
         }
 
-        // In person, nearest allowed site first.
-        if alt.mode != .online && !course.inPersonSites.isEmpty {
+        // In person, nearest allowed site first. A blended course's online meetings need the
+        // student to join online, and the teacher to teach online from a studio of the site.
+        let blendedBlocked = course.isBlended && !state.canJoinOnline(s)
+        if blendedBlocked && alt.mode != .online { failure = st.mayAttendOnline ? .noOnlineSeat : .onlineNotAllowed }
+        if alt.mode != .online && !course.inPersonSites.isEmpty && !blendedBlocked {
             let allowed = alt.site.map { [$0] } ?? course.inPersonSites
             let sites = allowed.filter { state.planner.reachable(from: st.home, to: $0, rules: rules) }
                 .sorted { (distance(st.home, $0), $0) < (distance(st.home, $1), $1) }
             if sites.isEmpty { failure = .noReachableSite }
             for site in sites {
                 let rooms = classrooms(course: c, site: site)
-                if rooms.isEmpty {
+                if rooms.isEmpty || (course.isBlended && state.studioRooms[site].isEmpty) {
                     failure = failure ?? .noRoom
                     continue
                 }
                 let teachers = course.teachers.filter {
-                    state.teacherHours[$0] + course.weeklyPeriods <= problem.teachers[$0].maxWeeklyPeriods
+                    (!course.isBlended || problem.teachers[$0].mayTeachOnline)
+                        && state.teacherHours[$0] + course.weeklyPeriods <= problem.teachers[$0].maxWeeklyPeriods
                         && problem.teachers[$0].maySite[site]
                         && state.planner.reachable(from: problem.teachers[$0].home, to: site, rules: state.teacherRules[$0])
                 }.sorted {
@@ -262,6 +266,7 @@ extension GreedyConstruction {
         let weekly = Int32(problem.courses[c].weeklyPeriods), maxWeek = state.studentMaxWeek
         let modeCode: Int8 = mode == .inPerson ? 1 : 2
         let requestSection = state.requestSection, weekLoad = state.studentWeekLoad
+        let blended = problem.courses[c].isBlended
         var out: [(student: Int, weight: Int)] = []
         for e in interest[c] {
             if e.student == s || requestSection[Int(e.request)] >= 0 { continue }
@@ -270,6 +275,7 @@ extension GreedyConstruction {
             if weekLoad[s2] + weekly > maxWeek[s2] { continue }
             if mode == .inPerson {
                 if e.site >= 0 && Int(e.site) != site { continue }
+                if blended && !e.canJoinOnline { continue }
                 if !state.planner.reachable(from: problem.students[s2].home, to: site, rules: state.studentRules[s2]) { continue }
             } else if !e.canJoinOnline {
                 continue
@@ -300,7 +306,11 @@ extension GreedyConstruction {
 
         let masks = state.studentMask
         var starts: [UInt64] = []
-        for length in course.pattern.sorted(by: >) {
+        // Longest meetings first; of a blended course, in-person ones before online ones of a length.
+        let meetingKinds = course.pattern.indices.map { (length: course.pattern[$0], online: !online && course.meetingOnline[$0]) }
+            .sorted { ($0.length, $0.online ? 0 : 1) > ($1.length, $1.online ? 0 : 1) }
+        for (length, meetingOnline) in meetingKinds {
+            let meetingRooms = meetingOnline ? state.studioRooms[site] : rooms
             options.removeAll(keepingCapacity: true)
             // With slot bitmasks: for each waiting student, the slots a meeting of this length
             // may start at (all its periods free, on a day with room under the daily limit).
@@ -343,7 +353,7 @@ extension GreedyConstruction {
                         clashes.teacherBusy += 1
                         continue periods
                     }
-                    guard let room = freeRoom(rooms, day: d, period: p, length: length) else {
+                    guard let room = freeRoom(meetingRooms, day: d, period: p, length: length) else {
                         clashes.room += 1
                         continue periods
                     }
@@ -363,7 +373,7 @@ extension GreedyConstruction {
                     }
                     let score = Double(free) * 10 - Double(adjacent) * weights.consecutiveDays
                         - Double(p) * 0.01 + rng.unit() * 0.001
-                    options.append((score, PlacedMeeting(day: d, period: p, length: length, room: room)))
+                    options.append((score, PlacedMeeting(day: d, period: p, length: length, room: room, online: meetingOnline)))
                 }
             }
             options.sort { $0.score > $1.score }
@@ -383,7 +393,7 @@ extension GreedyConstruction {
                 case .busy: clashes.teacherBusy += 1; continue
                 default: clashes.teacherTravel += 1; continue
                 }
-                if online && state.joinRoom(s, meetings: trial) == nil {
+                if (online || meetingOnline) && state.joinRoom(s, meetings: online ? trial : trial.filter(\.online)) == nil {
                     clashes.onlineSeat += 1
                     continue
                 }
@@ -402,7 +412,7 @@ extension GreedyConstruction {
 
         var capacity = course.maxSize
         if !online {
-            for m in chosen { capacity = min(capacity, problem.rooms[m.room].capacity) }
+            for m in chosen where !m.online { capacity = min(capacity, problem.rooms[m.room].capacity) }
         }
         var cost = 0.0
         if case let .fits(c1) = state.studentFit(s, meetings: chosen, site: site, online: online) { cost += c1 }
@@ -430,8 +440,8 @@ extension GreedyConstruction {
         let s = state.requestStudent[q]
         let c = state.request(q).alternatives[k].course
         var join = -1
-        if mode == .online {
-            guard let r = state.joinRoom(s, meetings: p.meetings) else { return false }
+        if mode == .online || p.meetings.contains(where: \.online) {
+            guard let r = state.joinRoom(s, meetings: mode == .online ? p.meetings : p.meetings.filter(\.online)) else { return false }
             join = r
         }
         let x = state.openSection(course: c, teacher: p.teacher, mode: mode, site: p.site, meetings: p.meetings, capacity: p.capacity)

@@ -12,7 +12,7 @@ extension GreedyConstruction {
             sectionIDs[x] = id
             let meetings = sec.meetings.map {
                 Solution.Meeting(day: inst.calendar.days[$0.day], period: $0.period + 1, length: $0.length,
-                                 room: inst.rooms[$0.room].id)
+                                 room: inst.rooms[$0.room].id, online: $0.online ? true : nil)
             }
             sections.append(Solution.Section(id: id, course: inst.courses[sec.course].id, teacher: inst.teachers[sec.teacher].id,
                                              mode: sec.mode, site: inst.sites[sec.site].id, meetings: meetings))

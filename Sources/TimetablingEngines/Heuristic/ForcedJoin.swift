@@ -114,7 +114,7 @@ final class ForcedJoin {
             if online { effort += Double(max(0, state.stOnline[s * D + d] + add - m.maxOnlineDay)) }
         }
         if Int32(state.secMembers[x].count) >= state.secCap[x] { effort += 1 }
-        if online && state.joinRoom(s, meets) == nil { effort += 1 }
+        if state.hasOnlineMeetings(x) && state.joinRoom(s, state.onlineMeets(x)) == nil { effort += 1 }
         return effort
     }
 
@@ -209,8 +209,8 @@ final class ForcedJoin {
         }
         state.settleRepairing(pool: &pool)
         // A computer seat at the student's school.
-        if online && state.joinRoom(s, meets) == nil {
-            guard freeComputerSeat(s, meets: meets, section: x, pool: &pool) else { return false }
+        if state.hasOnlineMeetings(x) && state.joinRoom(s, state.onlineMeets(x)) == nil {
+            guard freeComputerSeat(s, meets: state.onlineMeets(x), section: x, pool: &pool) else { return false }
             state.settleRepairing(pool: &pool)
         }
         guard state.secOpen[x], state.assign(q, alt: a, section: x) else { return false }
@@ -280,14 +280,14 @@ final class ForcedJoin {
         let c = Int(state.secCourse[y])
         let site = state.secSite[y]
         let rooms: [Int32]
-        if state.secOnline[y] {
+        if state.heldOnline(y, mt) {
             rooms = m.studioRooms[Int(site)]
         } else {
             guard let k = m.courseSites[c].firstIndex(of: site) else { return false }
             rooms = m.courseRooms[c][k]
         }
         for r2 in rooms where Int(r2) != r {
-            if state.moveMeeting(y, i, to: Meet(day: mt.day, period: mt.period, length: mt.length, room: r2)) { return true }
+            if state.moveMeeting(y, i, to: Meet(day: mt.day, period: mt.period, length: mt.length, room: r2, online: mt.online)) { return true }
         }
         return meetings.moveAway(y, i, from: meets, pool: &pool)
     }

@@ -50,7 +50,7 @@ final class MeetingMoves {
         let i = meeting ?? rng.below(meets.count)
         let old = meets[i]
         let c = Int(state.secCourse[x]), t = Int(state.secTeacher[x])
-        let online = state.secOnline[x]
+        let online = state.heldOnline(x, old)
         let len = Int(old.length)
         let oldFirst = m.slot(old.day, old.period)
         let rooms = online ? m.studioRooms[Int(state.secSite[x])] : m.courseRooms[c][m.courseSites[c].firstIndex(of: state.secSite[x])!]
@@ -124,7 +124,7 @@ final class MeetingMoves {
                 if online && state.stOnline[s2 * D + Int(best.meet.day)] + old.length > m.maxOnlineDay { ok = false }
             }
             let join = state.reqJoin[Int(q2)]
-            if ok && join >= 0 {
+            if ok && join >= 0 && online {
                 if join == best.meet.room { ok = false }
                 for k in 0..<len where ok {
                     let slot = m.slot(best.meet.day, best.meet.period) + k
@@ -148,7 +148,7 @@ final class MeetingMoves {
         let old = state.secMeets[y][i]
         let own = state.secMeets[y]
         let c = Int(state.secCourse[y]), t = Int(state.secTeacher[y])
-        let online = state.secOnline[y]
+        let online = state.heldOnline(y, old)
         let len = Int(old.length)
         let oldFirst = m.slot(old.day, old.period)
         let rooms = online ? m.studioRooms[Int(state.secSite[y])] : m.courseRooms[c][m.courseSites[c].firstIndex(of: state.secSite[y])!]
@@ -212,10 +212,10 @@ final class MeetingMoves {
         }
         if d != Int(old.day) {
             if state.stDay[s * D + d] + old.length > m.maxDay[s] { return false }
-            if state.secOnline[y] && state.stOnline[s * D + d] + old.length > m.maxOnlineDay { return false }
+            if state.heldOnline(y, old) && state.stOnline[s * D + d] + old.length > m.maxOnlineDay { return false }
         }
         let join = state.reqJoin[q]
-        if join >= 0 {
+        if join >= 0 && state.heldOnline(y, old) {
             if join == room { return false }
             for k in 0..<len {
                 let slot = first + k

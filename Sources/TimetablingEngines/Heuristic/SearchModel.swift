@@ -46,6 +46,13 @@ final class SearchModel: Sendable {
     let courseDistinct: [Bool]
     let courseMaxSections: [Int32]
     let courseOnline: [Bool]
+    /// Blended courses: parallel to `coursePattern`, whether an in-person section holds that
+    /// meeting online (in-person meetings first among equal lengths); all false otherwise.
+    let coursePatternOnline: [[Bool]]
+    /// Whether in-person sections of the course hold some meetings online.
+    let courseBlended: [Bool]
+    /// Lengths of a blended course's online meetings, longest first.
+    let courseOnlineLengths: [[Int32]]
     let courseSites: [[Int32]]
     let courseTeachers: [[Int32]]
     /// Parallel to `courseSites`: rooms of the site with the course's features and at least its
@@ -183,6 +190,12 @@ final class SearchModel: Sendable {
         courseDistinct = problem.courses.map(\.distinctDays)
         courseMaxSections = problem.courses.map { Int32(clamping: $0.maxSections ?? Int(Int32.max)) }
         courseOnline = problem.courses.map(\.online)
+        coursePatternOnline = problem.courses.map { course in
+            course.pattern.indices.map { (length: course.pattern[$0], online: course.meetingOnline[$0]) }
+                .sorted { ($0.length, $0.online ? 0 : 1) > ($1.length, $1.online ? 0 : 1) }.map(\.online)
+        }
+        courseBlended = problem.courses.map(\.isBlended)
+        courseOnlineLengths = problem.courses.map { $0.onlineLengths.map { Int32($0) } }
         courseSites = problem.courses.map { $0.inPersonSites.map { Int32($0) } }
         courseTeachers = problem.courses.map { $0.teachers.map { Int32($0) } }
         var qualified = [Bool](repeating: false, count: problem.courses.count * problem.teachers.count)
@@ -192,7 +205,7 @@ final class SearchModel: Sendable {
         self.qualified = qualified
         courseSiteTeachers = problem.courses.map { course in
             course.inPersonSites.map { site in
-                course.teachers.filter { maySite[$0 * n + site] }.map { Int32($0) }
+                course.teachers.filter { maySite[$0 * n + site] && (!course.isBlended || problem.teachers[$0].mayTeachOnline) }.map { Int32($0) }
             }
         }
         courseOnlineTeachers = problem.courses.map { course in

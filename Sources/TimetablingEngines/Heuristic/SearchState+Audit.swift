@@ -68,8 +68,8 @@ extension SearchState {
         }
         for q in 0..<m.requestCount where reqSection[q] >= 0 {
             let x = Int(reqSection[q]), s = Int(m.requestStudent[q])
-            let site = secOnline[x] ? m.studentHome[s] : secSite[x]
             for mt in secMeets[x] {
+                let site = heldOnline(x, mt) ? m.studentHome[s] : secSite[x]
                 for k in 0..<Int(mt.length) { st[s * S + m.slot(mt.day, mt.period) + k] = site }
             }
         }
@@ -115,8 +115,8 @@ extension SearchState {
             for mt in secMeets[x] {
                 day[s * D + Int(mt.day)] += mt.length
                 week[s] += mt.length
-                if secOnline[x] { onlineDay[s * D + Int(mt.day)] += mt.length }
-                if reqJoin[q] >= 0 {
+                if heldOnline(x, mt) { onlineDay[s * D + Int(mt.day)] += mt.length }
+                if reqJoin[q] >= 0 && heldOnline(x, mt) {
                     for k in 0..<Int(mt.length) { joins[Int(reqJoin[q]) * S + m.slot(mt.day, mt.period) + k] += 1 }
                 }
             }

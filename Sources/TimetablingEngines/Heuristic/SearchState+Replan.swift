@@ -77,7 +77,7 @@ extension SearchState {
                 for d in 0..<D {
                     if m.courseDistinct[c] && kept.contains(where: { Int($0.day) == d }) { continue }
                     for p in 0...(P - Int(mt.length)) {
-                        var cand = Meet(day: Int32(d), period: Int32(p), length: mt.length, room: mt.room)
+                        var cand = Meet(day: Int32(d), period: Int32(p), length: mt.length, room: mt.room, online: mt.online)
                         guard teacherFree(t, cand),
                               !kept.contains(where: { $0.day == cand.day && $0.period < cand.period + cand.length && cand.period < $0.period + $0.length })
                         else { continue }

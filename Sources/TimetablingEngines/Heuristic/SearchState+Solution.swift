@@ -46,7 +46,8 @@ extension SearchState {
                 guard let d = p.dayIndex[mt.day], let r = p.roomIndex[mt.room], mt.period >= 1, mt.length >= 1,
                       mt.period - 1 + mt.length <= P
                 else { break }
-                meets.append(Meet(day: Int32(d), period: Int32(mt.period - 1), length: Int32(mt.length), room: Int32(r)))
+                meets.append(Meet(day: Int32(d), period: Int32(mt.period - 1), length: Int32(mt.length), room: Int32(r),
+                                  online: sec.mode == .inPerson && mt.online == true))
             }
             guard meets.count == sec.meetings.count else {
                 summary.droppedSections += 1
@@ -289,7 +290,7 @@ extension SearchState {
             ids[x] = id
             let meets = secMeets[x].sorted { ($0.day, $0.period) < ($1.day, $1.period) }.map {
                 Solution.Meeting(day: inst.calendar.days[Int($0.day)], period: Int($0.period) + 1, length: Int($0.length),
-                                 room: inst.rooms[Int($0.room)].id)
+                                 room: inst.rooms[Int($0.room)].id, online: $0.online ? true : nil)
             }
             sections.append(Solution.Section(id: id, course: inst.courses[c].id, teacher: inst.teachers[Int(secTeacher[x])].id,
                                              mode: secOnline[x] ? .online : .inPerson, site: inst.sites[Int(secSite[x])].id,

@@ -5,6 +5,8 @@ struct Meet: Equatable, Sendable {
     var period: Int32
     var length: Int32
     var room: Int32
+    /// An online meeting of an in-person section of a blended course (in a studio; students join from home).
+    var online = false
 }
 
 /// A set of small integers with O(1) insert, remove, membership and uniform sampling.
@@ -304,7 +306,8 @@ final class SearchState {
 
     // MARK: - Requests
 
-    /// The student's daily loads allow adding `meets` (and, online, the online limit).
+    /// The student's daily loads allow adding `meets` (and, for the meetings held online — all of
+    /// them when `online` — the online limit).
     private func loadsAllow(_ s: Int, _ meets: [Meet], online: Bool, weekly: Int32) -> Bool {
         if stWeek[s] + weekly > m.maxWeek[s] { return false }
         var ok = true
@@ -312,11 +315,23 @@ final class SearchState {
         for mt in meets where dayAdd[Int(mt.day)] > 0 {
             let i = s * D + Int(mt.day)
             if stDay[i] + dayAdd[Int(mt.day)] > m.maxDay[s] { ok = false }
-            if online && stOnline[i] + dayAdd[Int(mt.day)] > m.maxOnlineDay { ok = false }
+            var onlineAdd: Int32 = 0
+            for o in meets where o.day == mt.day && (online || o.online) { onlineAdd += o.length }
+            if onlineAdd > 0 && stOnline[i] + onlineAdd > m.maxOnlineDay { ok = false }
             dayAdd[Int(mt.day)] = 0
         }
         return ok
     }
+
+    /// Whether meeting `mt` of section `x` is held online (the section is online, or it is a
+    /// blended course's online meeting).
+    @inline(__always) func heldOnline(_ x: Int, _ mt: Meet) -> Bool { secOnline[x] || mt.online }
+
+    /// Whether students of section `x` join some of its meetings online.
+    @inline(__always) func hasOnlineMeetings(_ x: Int) -> Bool { secOnline[x] || secMeets[x].contains { $0.online } }
+
+    /// The meetings of section `x` its students join online.
+    func onlineMeets(_ x: Int) -> [Meet] { secOnline[x] ? secMeets[x] : secMeets[x].filter(\.online) }
 
     /// The room student `s` can join online `meets` from: -2 from home, a computer room of the
     /// home site free of meetings with a seat left in every slot, or nil.
@@ -357,6 +372,8 @@ final class SearchState {
     func canAssign(_ q: Int, alt a: Int, section x: Int) -> Bool {
         let mates = m.groupMates[q]
         guard !mates.isEmpty else { return canAssignOne(q, alt: a, section: x) }
+        // Groups join in person without a place to join online from: not a blended section (the greedy construction places those).
+        if hasOnlineMeetings(x) { return false }
         // A group joins whole: room for all, and each member could join.
         guard Int32(secMembers[x].count + mates.count) < secCap[x], canAssignOne(q, alt: a, section: x) else { return false }
         for o in mates where !canAssignOne(Int(o), alt: Int(m.altFirst[Int(o)]), section: x) { return false }
@@ -370,7 +387,7 @@ final class SearchState {
         else { return false }
         let s = Int(m.requestStudent[q])
         let online = secOnline[x]
-        if online && !m.studentMayOnline[s] { return false }
+        if hasOnlineMeetings(x) && !m.studentMayOnline[s] { return false }
         let meets = secMeets[x]
         for mt in meets {
             let first = s * S + m.slot(mt.day, mt.period)
@@ -385,8 +402,8 @@ final class SearchState {
     func assign(_ q: Int, alt a: Int, section x: Int) -> Bool {
         guard canAssign(q, alt: a, section: x) else { return false }
         var join: Int32 = -1
-        if secOnline[x] {
-            guard let r = joinRoom(Int(m.requestStudent[q]), secMeets[x]) else { return false }
+        if hasOnlineMeetings(x) {
+            guard let r = joinRoom(Int(m.requestStudent[q]), onlineMeets(x)) else { return false }
             join = r
         }
         place(q, alt: a, section: x, join: join, position: -1)
@@ -410,14 +427,15 @@ final class SearchState {
     func assign(_ q: Int, alt a: Int, section x: Int, preferredJoin preferred: Int32) -> Bool {
         guard canAssign(q, alt: a, section: x) else { return false }
         var join: Int32 = -1
-        if secOnline[x] {
+        if hasOnlineMeetings(x) {
             let s = Int(m.requestStudent[q])
+            let meets = onlineMeets(x)
             if preferred == -2 && m.studentFromHome[s] {
                 join = -2
-            } else if preferred >= 0 && m.roomSite[Int(preferred)] == m.studentHome[s] && joinable(Int(preferred), secMeets[x]) {
+            } else if preferred >= 0 && m.roomSite[Int(preferred)] == m.studentHome[s] && joinable(Int(preferred), meets) {
                 join = preferred
             } else {
-                guard let r = joinRoom(s, secMeets[x]) else { return false }
+                guard let r = joinRoom(s, meets) else { return false }
                 join = r
             }
         }
@@ -439,16 +457,17 @@ final class SearchState {
     private func place(_ q: Int, alt a: Int, section x: Int, join: Int32, position: Int) {
         let s = Int(m.requestStudent[q])
         let online = secOnline[x]
-        let site = online ? m.studentHome[s] : secSite[x]
         for mt in secMeets[x] {
+            let held = online || mt.online
+            let site = held ? m.studentHome[s] : secSite[x]
             let first = m.slot(mt.day, mt.period)
             for k in 0..<Int(mt.length) {
                 stAt[s * S + first + k] = Int32(x)
                 stSite[s * S + first + k] = site
-                if join >= 0 { roomJoin[Int(join) * S + first + k] += 1 }
+                if join >= 0 && held { roomJoin[Int(join) * S + first + k] += 1 }
             }
             stDay[s * D + Int(mt.day)] += mt.length
-            if online { stOnline[s * D + Int(mt.day)] += mt.length }
+            if held { stOnline[s * D + Int(mt.day)] += mt.length }
             stWeek[s] += mt.length
             markStudentDay(s, Int(mt.day))
         }
@@ -490,14 +509,15 @@ final class SearchState {
         let s = Int(m.requestStudent[q])
         let online = secOnline[x]
         for mt in secMeets[x] {
+            let held = online || mt.online
             let first = m.slot(mt.day, mt.period)
             for k in 0..<Int(mt.length) {
                 stAt[s * S + first + k] = -1
                 stSite[s * S + first + k] = -1
-                if join >= 0 { roomJoin[Int(join) * S + first + k] -= 1 }
+                if join >= 0 && held { roomJoin[Int(join) * S + first + k] -= 1 }
             }
             stDay[s * D + Int(mt.day)] -= mt.length
-            if online { stOnline[s * D + Int(mt.day)] -= mt.length }
+            if held { stOnline[s * D + Int(mt.day)] -= mt.length }
             stWeek[s] -= mt.length
             markStudentDay(s, Int(mt.day))
         }
@@ -549,7 +569,7 @@ final class SearchState {
     /// place and weekly periods go (`extra` periods more than now).
     func teacherMay(_ t: Int, course c: Int, online: Bool, site: Int32, extra: Int32) -> Bool {
         guard m.qualified[c * m.teacherCount + t], m.teacherMaySite[t * m.siteCount + Int(site)] else { return false }
-        if online && !m.teacherOnline[t] { return false }
+        if (online || m.courseBlended[c]) && !m.teacherOnline[t] { return false }
         return hasHours(t, extra: extra)
     }
 
@@ -566,15 +586,20 @@ final class SearchState {
               teacherMay(t, course: c, online: online, site: site, extra: m.courseWeekly[c])
         else { return nil }
         if online {
-            guard m.courseOnline[c] else { return nil }
+            guard m.courseOnline[c], !meets.contains(where: \.online) else { return nil }
         } else {
             guard m.courseSites[c].contains(site) else { return nil }
+            if m.courseBlended[c] || meets.contains(where: \.online) {
+                var lengths = meets.filter(\.online).map(\.length)
+                lengths.sort(by: >)
+                guard lengths == m.courseOnlineLengths[c] else { return nil }
+            }
         }
         var cap = m.courseMax[c]
         for mt in meets {
             let r = Int(mt.room)
             guard m.roomSite[r] == site else { return nil }
-            if online {
+            if online || mt.online {
                 guard m.studioRooms[Int(site)].contains(mt.room) else { return nil }
             } else {
                 guard let i = m.courseSites[c].firstIndex(of: site), m.courseRooms[c][i].contains(mt.room) else { return nil }
@@ -679,8 +704,10 @@ final class SearchState {
     /// Moves meeting `i` of section `x` to another time and/or room of the same kind. False (no
     /// change) when the teacher, the room, a student or an online student's computer seat is not
     /// free then, or a load limit or the course's pattern would break.
-    func moveMeeting(_ x: Int, _ i: Int, to new: Meet) -> Bool {
+    func moveMeeting(_ x: Int, _ i: Int, to proposed: Meet) -> Bool {
         let old = secMeets[x][i]
+        var new = proposed
+        new.online = old.online  // a blended course's online meeting stays online
         guard secOpen[x], new.length == old.length, new != old, !(replan?.timesLocked(x) ?? false) else { return false }
         let c = Int(secCourse[x]), t = Int(secTeacher[x])
         var meets = secMeets[x]
@@ -690,12 +717,12 @@ final class SearchState {
         var cap = secCap[x]
         if new.room != old.room {
             guard m.roomSite[r] == secSite[x] else { return false }
-            if secOnline[x] {
+            if secOnline[x] || new.online {
                 guard m.studioRooms[Int(secSite[x])].contains(new.room) else { return false }
             } else {
                 guard let k = m.courseSites[c].firstIndex(of: secSite[x]), m.courseRooms[c][k].contains(new.room) else { return false }
                 cap = m.courseMax[c]
-                for mt in meets { cap = min(cap, m.roomCapacity[Int(mt.room)]) }
+                for mt in meets where !mt.online { cap = min(cap, m.roomCapacity[Int(mt.room)]) }
                 guard Int32(secMembers[x].count) <= cap else { return false }
             }
         }
@@ -710,7 +737,7 @@ final class SearchState {
             if ra != -1 && !(mine && ra == Int32(x) && new.room == old.room) { return false }
             if roomJoin[r * S + slot] != 0 { return false }
         }
-        let online = secOnline[x]
+        let online = secOnline[x] || new.online
         let sameDay = new.day == old.day
         for q32 in secMembers[x] {
             let q = Int(q32), s = Int(m.requestStudent[q])
@@ -725,7 +752,7 @@ final class SearchState {
                 if online && stOnline[i] + new.length > m.maxOnlineDay { return false }
             }
             let join = reqJoin[q]
-            if join >= 0 {
+            if join >= 0 && online {
                 if join == new.room { return false }
                 let seats = m.roomSeats[Int(join)]
                 for k in 0..<Int(new.length) {
@@ -743,7 +770,7 @@ final class SearchState {
     private func relocate(_ x: Int, _ i: Int, to new: Meet, capacity: Int32) {
         let old = secMeets[x][i]
         let t = Int(secTeacher[x])
-        let online = secOnline[x]
+        let online = secOnline[x] || old.online
         terms.consecutiveDays -= adjacentPairs(secMeets[x])
         vacate(t, old)
         for q32 in secMembers[x] {
@@ -752,7 +779,7 @@ final class SearchState {
             for k in 0..<Int(old.length) {
                 stAt[s * S + first + k] = -1
                 stSite[s * S + first + k] = -1
-                if join >= 0 { roomJoin[Int(join) * S + first + k] -= 1 }
+                if join >= 0 && online { roomJoin[Int(join) * S + first + k] -= 1 }
             }
             stDay[s * D + Int(old.day)] -= old.length
             if online { stOnline[s * D + Int(old.day)] -= old.length }
@@ -768,7 +795,7 @@ final class SearchState {
             for k in 0..<Int(new.length) {
                 stAt[s * S + first + k] = Int32(x)
                 stSite[s * S + first + k] = site
-                if join >= 0 { roomJoin[Int(join) * S + first + k] += 1 }
+                if join >= 0 && online { roomJoin[Int(join) * S + first + k] += 1 }
             }
             stDay[s * D + Int(new.day)] += new.length
             if online { stOnline[s * D + Int(new.day)] += new.length }
@@ -1011,7 +1038,7 @@ final class SearchState {
             case let .moved(x, i, old):
                 var cap = m.courseMax[Int(secCourse[Int(x)])]
                 if !secOnline[Int(x)] {
-                    for (k, mt) in secMeets[Int(x)].enumerated() { cap = min(cap, m.roomCapacity[Int(k == Int(i) ? old.room : mt.room)]) }
+                    for (k, mt) in secMeets[Int(x)].enumerated() where !mt.online { cap = min(cap, m.roomCapacity[Int(k == Int(i) ? old.room : mt.room)]) }
                 }
                 relocate(Int(x), Int(i), to: old, capacity: cap)
             case let .teacher(x, old):

@@ -392,8 +392,14 @@ final class SectionOpener {
         var active = [UInt64](repeating: ~0, count: words)
         var mask = [UInt64](repeating: 0, count: words)
         var bestMask = mask
-        for length in m.coursePattern[c] {
+        // A blended course's in-person section: its online meetings are taught from a studio of the site.
+        let blended = !online && m.courseBlended[c]
+        let studios = blended ? (rooms.first.map { m.studioRooms[Int(m.roomSite[Int($0)])] } ?? []) : []
+        for (index, length) in m.coursePattern[c].enumerated() {
             let len = Int(length)
+            let meetOnline = blended && m.coursePatternOnline[c][index]
+            let held = online || meetOnline
+            let meetRooms = meetOnline ? studios : rooms
             var best: Meet?
             var bestScore = -Double.infinity
             for d in 0..<D {
@@ -403,7 +409,11 @@ final class SectionOpener {
                 for mt in chosen where Int(mt.day) == d { sameDay += mt.length }
                 let di = s * D + d
                 if state.stDay[di] + sameDay + length > m.maxDay[s] { continue }
-                if online && state.stOnline[di] + sameDay + length > m.maxOnlineDay { continue }
+                if held {
+                    var sameDayOnline: Int32 = 0
+                    for mt in chosen where Int(mt.day) == d && (online || mt.online) { sameDayOnline += mt.length }
+                    if state.stOnline[di] + sameDayOnline + length > m.maxOnlineDay { continue }
+                }
                 var adjacent = 0
                 for mt in chosen where abs(Int(mt.day) - d) == 1 { adjacent += 1 }
                 let dayBase = (d * (maxLength + 1) + len) * words
@@ -415,9 +425,9 @@ final class SectionOpener {
                     for mt in chosen where Int(mt.day) == d && Int(mt.period) < p + len && p < Int(mt.period + mt.length) {
                         continue periods
                     }
-                    if online && !state.canJoinOnline(s, day: Int32(d), period: Int32(p), length: length) { continue periods }
+                    if held && !state.canJoinOnline(s, day: Int32(d), period: Int32(p), length: length) { continue periods }
                     var room: Int32 = -1
-                    rooms: for r in rooms {
+                    rooms: for r in meetRooms {
                         for k in 0..<len where state.roomAt[Int(r) * S + first + k] != -1 || state.roomJoin[Int(r) * S + first + k] != 0 {
                             continue rooms
                         }
@@ -436,7 +446,7 @@ final class SectionOpener {
                     score += rng.unit() * 0.3
                     if score > bestScore {
                         bestScore = score
-                        best = Meet(day: Int32(d), period: Int32(p), length: length, room: room)
+                        best = Meet(day: Int32(d), period: Int32(p), length: length, room: room, online: meetOnline)
                         bestMask = mask
                     }
                 }

@@ -118,7 +118,7 @@ public struct Explainer: Sendable {
         let student = problem.students[s]
         let section = view.sections[sec]
         let id = section.id
-        if section.mode == .online && !student.mayAttendOnline { return [.onlineNotAllowed(course: view.courseId(section.course))] }
+        if section.hasOnlineMeetings && !student.mayAttendOnline { return [.onlineNotAllowed(course: view.courseId(section.course))] }
         var out: [RefusalReason] = []
 
         let size = view.size(of: sec), limit = view.limit(of: sec)
@@ -128,8 +128,10 @@ public struct Explainer: Sendable {
         var regular: [SlotRef] = []
         var others: [(section: Int, slots: [SlotRef])] = []
         var adding = [Int](repeating: 0, count: problem.dayCount)
+        var addingOnline = [Int](repeating: 0, count: problem.dayCount)
         for m in section.meetings {
             adding[m.day] += m.length
+            if section.heldOnline(m) { addingOnline[m.day] += m.length }
             for p in m.periods {
                 let slot = problem.slot(day: m.day, period: p)
                 if student.busy[slot] { regular.append(slotRef(m.day, p)) }
@@ -155,8 +157,8 @@ public struct Explainer: Sendable {
                 out.append(.hygieneDaily(section: id, day: view.dayId(d), lessons: week.lessons[d], adding: adding[d],
                                          limit: student.maxLessonsPerDay))
             }
-            if section.mode == .online && week.online[d] + adding[d] > problem.maxOnlineLessonsPerDay {
-                out.append(.onlineDailyLimit(section: id, day: view.dayId(d), online: week.online[d], adding: adding[d],
+            if addingOnline[d] > 0 && week.online[d] + addingOnline[d] > problem.maxOnlineLessonsPerDay {
+                out.append(.onlineDailyLimit(section: id, day: view.dayId(d), online: week.online[d], adding: addingOnline[d],
                                              limit: problem.maxOnlineLessonsPerDay))
             }
         }
@@ -165,9 +167,10 @@ public struct Explainer: Sendable {
             out.append(.hygieneWeekly(section: id, lessons: week.total, adding: weekly, limit: student.maxLessonsPerWeek))
         }
 
-        if section.mode == .online {
+        if section.hasOnlineMeetings {
             out += seatObstacles(section: sec, student: s)
-        } else {
+        }
+        if section.mode == .inPerson {
             for d in 0..<problem.dayCount where adding[d] > 0 {
                 for r in TravelCheck(view: view, week: week, riders: riders).obstacles(section: sec, day: d) where !out.contains(r) { out.append(r) }
             }
@@ -185,7 +188,7 @@ public struct Explainer: Sendable {
         if rooms.isEmpty { return [.noJoinPlace(site: view.siteId(student.home))] }
         var out: [RefusalReason] = []
         let slots = problem.slotCount
-        for m in view.sections[sec].meetings {
+        for m in view.sections[sec].meetings where view.sections[sec].heldOnline(m) {
             for p in m.periods {
                 let slot = problem.slot(day: m.day, period: p)
                 var uses: [RoomUse] = []
@@ -325,7 +328,10 @@ struct StudentWeek {
             for p in 0..<problem.periodCount {
                 let slot = problem.slot(day: d, period: p)
                 lessons[d] += (problem.students[s].busy[slot] ? 1 : 0) + network[slot].count
-                online[d] += network[slot].filter { view.sections[view.assignments[$0].section].mode == .online }.count
+                online[d] += network[slot].filter { a in
+                    let x = view.assignments[a].section
+                    return view.sections[x].meetings.contains { $0.day == d && $0.periods.contains(p) && view.sections[x].heldOnline($0) }
+                }.count
             }
         }
         self.lessons = lessons

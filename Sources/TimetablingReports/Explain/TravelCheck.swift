@@ -36,13 +36,13 @@ struct TravelCheck {
             if student.busy[slot] {
                 site[p] = student.home
             } else if let a = week.network[slot].first {
-                site[p] = view.lessonSite(student: s, section: view.assignments[a].section)
+                site[p] = view.lessonSite(student: s, section: view.assignments[a].section, day: d, period: p)
             }
         }
         var added = Set<Int>()
         for m in section.meetings where m.day == d {
             for p in m.periods where site[p] < 0 {
-                site[p] = section.site
+                site[p] = section.heldOnline(m) ? student.home : section.site
                 added.insert(p)
             }
         }

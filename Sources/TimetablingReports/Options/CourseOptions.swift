@@ -292,7 +292,7 @@ public struct CourseOptions: Sendable {
         }
         guard explainer.obstacles(section: sec, week: context.week) == [.wouldFit(section: section.id)] else { return .refused }
         var onlineRoom: String?, fromHome: Bool?
-        if section.mode == .online {
+        if section.hasOnlineMeetings {
             if student.onlineFromHome {
                 fromHome = true
             } else {
@@ -335,7 +335,7 @@ public struct CourseOptions: Sendable {
         let rooms = problem.rooms.indices.filter { problem.rooms[$0].site == home && problem.rooms[$0].computerSeats > 0 }
             .sorted { (problem.rooms[$0].computerSeats, $1) > (problem.rooms[$1].computerSeats, $0) }
         return rooms.first { r in
-            view.sections[sec].meetings.allSatisfy { m in
+            view.sections[sec].meetings.filter(view.sections[sec].heldOnline).allSatisfy { m in
                 m.periods.allSatisfy { p in
                     let slot = problem.slot(day: m.day, period: p)
                     return !problem.rooms[r].busy[slot] && view.roomMeetings[r * slots + slot].isEmpty

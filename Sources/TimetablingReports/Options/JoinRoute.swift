@@ -62,9 +62,9 @@ struct JoinRoute {
             if student.busy[slot] {
                 site = student.home
             } else if let a = network[slot].first {
-                site = view.lessonSite(student: s, section: view.assignments[a].section)
+                site = view.lessonSite(student: s, section: view.assignments[a].section, day: d, period: p)
             } else if view.sections[sec].meetings.contains(where: { $0.day == d && $0.periods.contains(p) }) {
-                site = view.lessonSite(student: s, section: sec)
+                site = view.lessonSite(student: s, section: sec, day: d, period: p)
             }
             guard site >= 0 else { continue }
             if site != at {

@@ -150,7 +150,9 @@ public struct CSVReport {
         var enrolments: [[String]] = []
         for c in report.courses {
             for s in c.sections {
-                let meetings = s.meetings.map { "\($0.day) \($0.period)+\($0.length) \($0.start)-\($0.end) \($0.room)" }.joined(separator: "; ")
+                let meetings = s.meetings.map {
+                    "\($0.day) \($0.period)+\($0.length) \($0.start)-\($0.end) \($0.room)" + ($0.online == true ? " \(l.online)" : "")
+                }.joined(separator: "; ")
                 rows.append([c.id, s.id, s.teacher, l.modeName(s.mode), s.site, meetings, "\(s.students.count)", "\(s.limit)"])
                 for e in s.students {
                     enrolments.append([c.id, s.id, e.student, e.homeSite, "\(e.grade)", "\(e.request + 1)",

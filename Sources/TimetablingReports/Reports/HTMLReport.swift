@@ -315,10 +315,11 @@ public struct HTMLReport {
     private func sectionTable(_ sections: [SectionReport]) -> String {
         rows([labels.section, labels.teacher, labels.mode, labels.meetings, labels.size, labels.enrolled], sections.map { s in
             let meetings = s.meetings.map {
-                esc("\(labels.dayShort($0.day)) \($0.period)\($0.length > 1 ? "–\($0.period + $0.length - 1)" : "") (\($0.start)–\($0.end)), " + names.room($0.room))
+                esc("\(labels.dayShort($0.day)) \($0.period)\($0.length > 1 ? "–\($0.period + $0.length - 1)" : "") (\($0.start)–\($0.end)), " + names.room($0.room)
+                    + ($0.online == true ? ", " + labels.online : ""))
             }.joined(separator: "<br>")
             let students = s.students.map { e -> String in
-                let from = s.mode == .online ? " <span class=\"meta\">(" + esc(e.fromHome == true ? labels.fromHome : e.joinRoom.map(names.room) ?? names.site(e.homeSite)) + ")</span>" : ""
+                let from = s.mode == .online || s.meetings.contains(where: { $0.online == true }) ? " <span class=\"meta\">(" + esc(e.fromHome == true ? labels.fromHome : e.joinRoom.map(names.room) ?? names.site(e.homeSite)) + ")</span>" : ""
                 return studentLink(e.student) + from
             }.joined(separator: ", ")
             return [.text(s.id), .html(teacherLink(s.teacher)), .text(labels.modeName(s.mode) + ", " + names.site(s.site)), .html(meetings),

@@ -75,9 +75,12 @@ struct ReportBuilder {
                               withSize: Bool = false) -> Entry {
         let s = view.sections[sec]
         let m = meeting(of: sec, day: day, period: period)
-        return Entry(kind: s.mode == .online ? .online : .inPerson, course: view.courseId(s.course), section: s.id,
+        // A blended course's online meeting shows as online; its in-person meetings have no join place.
+        let online = s.mode == .online || m?.online == true
+        return Entry(kind: online ? .online : .inPerson, course: view.courseId(s.course), section: s.id,
                      teacher: view.teacherId(s.teacher), site: view.siteId(s.site), room: m.map { view.roomId($0.room) },
-                     joinRoom: joinRoom.map(view.roomId), fromHome: fromHome, students: withSize ? view.size(of: sec) : nil,
+                     joinRoom: online ? joinRoom.map(view.roomId) : nil, fromHome: online ? fromHome : nil,
+                     students: withSize ? view.size(of: sec) : nil,
                      meetingStart: m.map { $0.period + 1 }, meetingLength: m?.length)
     }
 
@@ -107,7 +110,7 @@ struct ReportBuilder {
             for a in net[slot] {
                 let asg = view.assignments[a]
                 entries.append(sectionEntry(asg.section, day: d, period: p, joinRoom: asg.onlineRoom,
-                                            fromHome: view.sections[asg.section].mode == .online ? asg.fromHome : nil))
+                                            fromHome: view.sections[asg.section].hasOnlineMeetings ? asg.fromHome : nil))
                 networkPeriods += 1
             }
             return entries
@@ -122,7 +125,7 @@ struct ReportBuilder {
                 let asg = view.assignments[a], sec = view.sections[asg.section]
                 grant = Grant(alternative: asg.alternative, section: sec.id, course: view.courseId(sec.course), mode: sec.mode,
                               site: view.siteId(sec.site), joinRoom: asg.onlineRoom.map(view.roomId),
-                              fromHome: sec.mode == .online ? asg.fromHome : nil)
+                              fromHome: sec.hasOnlineMeetings ? asg.fromHome : nil)
             } else {
                 explanation = explainer.explain(student: s, request: r, week: week0)
             }
@@ -283,14 +286,14 @@ struct ReportBuilder {
             let s = view.sections[sec]
             let meetings = s.meetings.map {
                 MeetingTime(day: view.dayId($0.day), period: $0.period + 1, length: $0.length, start: clock(view.start($0.period)),
-                            end: clock(view.end($0.period + $0.length - 1)), room: view.roomId($0.room))
+                            end: clock(view.end($0.period + $0.length - 1)), room: view.roomId($0.room), online: $0.online ? true : nil)
             }
             let students = view.assignmentsBySection[sec].map { a -> Enrolment in
                 let asg = view.assignments[a]
                 enrolled.insert(asg.student)
                 let st = inst.students[asg.student]
                 return Enrolment(student: st.id, homeSite: st.homeSite, grade: st.grade, request: asg.request,
-                                 joinRoom: asg.onlineRoom.map(view.roomId), fromHome: s.mode == .online ? asg.fromHome : nil)
+                                 joinRoom: asg.onlineRoom.map(view.roomId), fromHome: s.hasOnlineMeetings ? asg.fromHome : nil)
             }
             sections.append(SectionReport(id: s.id, course: input.id, teacher: view.teacherId(s.teacher), mode: s.mode,
                                           site: view.siteId(s.site), meetings: meetings, students: students, limit: view.limit(of: sec)))

@@ -316,6 +316,9 @@ public struct MeetingTime: Codable, Sendable, Equatable {
     public var start: String
     public var end: String
     public var room: String
+    /// `true`: an online meeting of a blended course's in-person section (taught from the studio
+    /// `room`, its students at their own sites). Absent otherwise.
+    public var online: Bool? = nil
 }
 
 public struct Enrolment: Codable, Sendable, Equatable {
