@@ -9,7 +9,7 @@ import NetworkTimetabling
 final class GroupTripRuleTests: XCTestCase {
     private typealias F = CheckerFixture
 
-    private func instance(busRuns: Bool = false) -> Instance {
+    static func instance(busRuns: Bool = false) -> Instance {
         var instance = F.instance(busRuns: busRuns)
         instance.editStudent("s2") { $0.requests[0] = Request(id: "b-chem", alternatives: [.init(course: "chem", mode: .inPerson, site: "A")],
                                                              required: true) }
@@ -23,7 +23,7 @@ final class GroupTripRuleTests: XCTestCase {
     }
 
     /// The fixture's timetable with s5 beside s2 in chem-1, on s2's legs.
-    private func together(busRuns: Bool = false) -> Solution {
+    static func together(busRuns: Bool = false) -> Solution {
         var solution = F.solution(busRuns: busRuns)
         solution.assignments.append(.init(student: "s5", request: 0, alternative: 0, section: "chem-1"))
         var legs = solution.itineraries.first { $0.person == "s2" && $0.day == "tue" }!
@@ -33,18 +33,18 @@ final class GroupTripRuleTests: XCTestCase {
     }
 
     func testTheGroupOnOneTripHolds() throws {
-        let problem = try Problem(instance())
+        let problem = try Problem(Self.instance())
         XCTAssertEqual(problem.groups.first?.members.map(\.request), [0, 0])
-        let report = try F.check(together(), instance())
+        let report = try F.check(Self.together(), Self.instance())
         XCTAssertTrue(report.feasible, "\(report.violations)")
-        let byBus = try F.check(together(busRuns: true), instance(busRuns: true))
+        let byBus = try F.check(Self.together(busRuns: true), Self.instance(busRuns: true))
         XCTAssertTrue(byBus.feasible, "\(byBus.violations)")
     }
 
     func testTwoDeparturesToTheMeetingAreCaught() throws {
-        var split = together()
+        var split = Self.together()
         split.editLeg("s5", day: "tue", leg: 0) { $0.depart = "11:20"; $0.arrive = "11:40" }
-        let report = try F.check(split, instance())
+        let report = try F.check(split, Self.instance())
         assertOnly(.groupTrip, report)
         let v = try XCTUnwrap(report.violations.first)
         XCTAssertEqual(v.who, "b-chem")
@@ -55,17 +55,17 @@ final class GroupTripRuleTests: XCTestCase {
     }
 
     func testTwoReturnsAfterTheMeetingAreCaught() throws {
-        var split = together()
+        var split = Self.together()
         split.editLeg("s5", day: "tue", leg: 1) { $0.depart = "14:20"; $0.arrive = "14:40" }
-        let report = try F.check(split, instance())
+        let report = try F.check(split, Self.instance())
         assertOnly(.groupTrip, report)
         XCTAssertTrue(report.violations[0].message.contains("travel A→B after the meeting"), report.violations[0].message)
     }
 
     func testTwoBusRunsAreCaught() throws {
-        var split = together(busRuns: true)
+        var split = Self.together(busRuns: true)
         split.editLeg("s5", day: "tue", leg: 0) { $0.depart = "11:40"; $0.arrive = "12:00"; $0.busRun = "r-am2" }
-        let report = try F.check(split, instance(busRuns: true))
+        let report = try F.check(split, Self.instance(busRuns: true))
         assertOnly(.groupTrip, report)
         XCTAssertTrue(report.violations[0].message.contains("11:40–12:00 bus run r-am2 (1: s5)"), report.violations[0].message)
     }
@@ -73,7 +73,7 @@ final class GroupTripRuleTests: XCTestCase {
     /// A member already at the group's site before the meeting (s5 has a lesson at A in period 4)
     /// has no leg to the meeting to compare; the return home together still counts.
     func testAMemberAlreadyThereIsNotComparedOnTheWayIn() throws {
-        var instance = instance()
+        var instance = Self.instance()
         instance.courses.append(Course(id: "talk", subject: "spanish", level: .elective, pattern: [1], minSize: 1, maxSize: 20,
                                        grades: [11], inPersonSites: ["A"]))
         // Out of class 11b (lessons until 11:15 at B) so that a lesson at A in period 4 is reachable.
@@ -81,7 +81,7 @@ final class GroupTripRuleTests: XCTestCase {
             $0.schoolClass = nil
             $0.requests = [Request(alternatives: [.init(course: "talk")])]
         }
-        var solution = together()
+        var solution = Self.together()
         // s5's group request is now its request 1.
         solution.editAssignment("s5", request: 0) { $0.request = 1 }
         solution.sections.append(.init(id: "talk-1", course: "talk", teacher: "t-chem", mode: .inPerson, site: "A",
