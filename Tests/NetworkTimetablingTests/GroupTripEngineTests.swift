@@ -133,6 +133,10 @@ final class GroupTripEngineTests: XCTestCase {
             let e = try XCTUnwrap(Explainer(problem: problem, solution: solution).explain(student: "s5", request: 0), name)
             XCTAssertEqual(e.group?.id, "b-chem", name)
             XCTAssertTrue(ReasonText(.en, problem.instance).describe(e).contains("group b-chem"), name)
+            if name == "greedy" {
+                let reason = solution.unsatisfied.first { $0.student == "s5" }?.reason ?? ""
+                XCTAssertTrue(reason.contains("group b-chem (2 students) cannot join together"), reason)
+            }
         }
     }
 }
