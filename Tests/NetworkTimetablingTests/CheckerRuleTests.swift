@@ -276,6 +276,16 @@ final class CheckerRuleTests: XCTestCase {
         XCTAssertTrue(report.violations.first?.message.contains("in 2 sections") == true, "\(report.violations)")
     }
 
+    /// s2 and s5 of B as a group for chemistry at A, s5 leaving 5 minutes after s2: two trips to one
+    /// meeting (more cases in `GroupTripRuleTests`).
+    func testGroupTrip() throws {
+        var split = GroupTripRuleTests.together()
+        split.editLeg("s5", day: "tue", leg: 0) { $0.depart = "11:20"; $0.arrive = "11:40" }
+        let report = try F.check(split, GroupTripRuleTests.instance())
+        assertOnly(.groupTrip, report)
+        XCTAssertEqual(report.violations.map(\.who), ["b-chem"])
+    }
+
     /// Broken groups are reported at `groups[i]` and do not add requests to anyone.
     func testGroupsAreValidated() throws {
         var instance = F.instance()

@@ -373,7 +373,7 @@ public struct HybridEngine: Engine {
         }
         let sub = sp.sub
         let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments,
-                           pinned: sp.pinned)
+                           pinned: sp.pinned, groupTrips: sp.groupTrips)
         let estimate = sets.estimatedSize()
         if estimate.columns > maxSubColumns { return .tooLarge("\(estimate)") }
         var model = MIPModel(sets: sets, elastic: false)

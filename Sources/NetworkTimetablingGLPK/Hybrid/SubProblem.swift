@@ -56,6 +56,14 @@ struct SubProblem {
 
     static func key(_ student: Int, _ request: Int) -> Int { student << 20 | request }
 
+    /// The group trips of each sub-student, from the whole problem (the sub-instance has no
+    /// groups): the sub-MIP plans the members' legs by the group's trip policy, so they match the
+    /// trips of members outside the neighbourhood.
+    var groupTrips: [[Problem.GroupTrip]] {
+        let all = problem.groupTrips()
+        return studentOf.map { all[$0] }
+    }
+
     /// Builds the sub-problem, or explains why there is none (nothing freed, no valid instance).
     ///
     /// `forced` (a ``key(_:_:)``, for `netsched what-if`): that unmet request is freed whatever the

@@ -12,6 +12,9 @@ struct Traveller {
     /// run, as RULES.md lets teachers do, at the fewer minutes of the two, with no seat taken
     /// (a relaxation: the exact model sends teachers by road).
     var roadOrBus = false
+    /// Sites the person travels to with a group (students only): arcs to and from them follow the
+    /// group's trip policy of ``TravelPlanner`` (docs/MIP.md, "Groups"), so members share the trip.
+    var groupTrips: [Problem.GroupTrip] = []
 }
 
 /// A ride on a bus run from one stop to a later one, as the checker matches it: boarding at the
@@ -127,6 +130,12 @@ struct DayNetwork {
 
         func move(_ a: Int, _ b: Int, after: Int?, by: Int?) -> (minutes: Int, depart: Int, rides: [BusRide])? {
             if a == b { return (-1, -1, []) }
+            if !traveller.groupTrips.isEmpty {
+                if let g = traveller.groupTrips.first(where: { $0.site == b }) { return groupArrival(a, b, after: after, by: by, group: g) }
+                if traveller.byBus, rides != nil, let g = traveller.groupTrips.first(where: { $0.site == a }) {
+                    return groupDeparture(a, b, after: after, by: by, group: g)
+                }
+            }
             let returning = b == home
             var deadline = by
             if returning, let lr = traveller.latestReturn { deadline = min(deadline ?? lr, lr) }
@@ -150,6 +159,40 @@ struct DayNetwork {
                 return (min(bus, road?.minutes ?? bus), road?.depart ?? -1, [])
             }
             return road
+        }
+        /// To a group's site: by road just in time; by bus the ride leaving latest among those that
+        /// arrive by `by` within the group's longest trip (ties: shorter, lower run), if it fits the person.
+        func groupArrival(_ a: Int, _ b: Int, after: Int?, by: Int?, group: Problem.GroupTrip) -> (minutes: Int, depart: Int, rides: [BusRide])? {
+            guard let by else { return nil }
+            if traveller.byBus, let rides {
+                let fit = rides.between(a, b).filter { problem.busRuns[$0.run].days[day] && $0.arrive <= by && $0.minutes <= group.maxTrip }
+                guard let ride = fit.max(by: { ($0.depart, $1.minutes, $1.run, $1.fromStop) < ($1.depart, $0.minutes, $0.run, $0.fromStop) })
+                else { return nil }
+                if let after, ride.depart < after { return nil }
+                if let m = traveller.maxTrip, ride.minutes > m { return nil }
+                return (-1, -1, [ride])
+            }
+            guard let t = problem.travel(from: a, to: b) else { return nil }
+            if let m = traveller.maxTrip, t > m { return nil }
+            let depart = by - t
+            if depart < 0 || by > 1439 { return nil }
+            if let after, depart < after { return nil }
+            return (t, depart, [])
+        }
+        /// From a group's site by bus: the ride arriving first among those leaving after `after`
+        /// within the group's longest trip (ties: later departure, lower run), if it fits the person.
+        func groupDeparture(_ a: Int, _ b: Int, after: Int?, by: Int?, group: Problem.GroupTrip) -> (minutes: Int, depart: Int, rides: [BusRide])? {
+            guard let rides else { return nil }
+            var deadline = by
+            if b == home, let lr = traveller.latestReturn { deadline = min(deadline ?? lr, lr) }
+            let fit = rides.between(a, b).filter { ride in
+                problem.busRuns[ride.run].days[day] && ride.minutes <= group.maxTrip && ride.depart >= (after ?? Int.min)
+            }
+            guard let ride = fit.min(by: { ($0.arrive, $1.depart, $0.run, $0.fromStop) < ($1.arrive, $0.depart, $1.run, $1.fromStop) })
+            else { return nil }
+            if let deadline, ride.arrive > deadline { return nil }
+            if let m = traveller.maxTrip, ride.minutes > m { return nil }
+            return (-1, -1, [ride])
         }
         func roadMove(_ a: Int, _ b: Int, after: Int?, by: Int?, deadline: Int?) -> (minutes: Int, depart: Int, rides: [BusRide])? {
             guard let t = problem.travel(from: a, to: b) else { return nil }

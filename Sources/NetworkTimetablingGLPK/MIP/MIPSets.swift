@@ -119,7 +119,7 @@ struct MIPSets {
     }
 
     init(problem: Problem, sectionSlack: Int? = nil, keepAtLeast: [String: Int] = [:], commitments: Commitments? = nil,
-         relaxed: Bool = false, pinned: [Int: Pinned] = [:]) {
+         relaxed: Bool = false, pinned: [Int: Pinned] = [:], groupTrips: [[Problem.GroupTrip]]? = nil) {
         precondition(!relaxed || sectionSlack == nil, "the bound model needs every section count")
         self.relaxed = relaxed
         self.pinned = pinned
@@ -129,13 +129,17 @@ struct MIPSets {
         self.keepAtLeast = keepAtLeast
         let P = problem.periodCount, D = problem.dayCount
         if problem.transportMode == .busRuns { rides = BusRides(problem: problem) }
-        for s in problem.students {
+        // The bound model relaxes every timetable, and a group may share any trip, not only the
+        // planners' (the group-trip policy is a choice of the engines): it plans members alone.
+        let groupTrips = relaxed ? [[Problem.GroupTrip]](repeating: [], count: problem.students.count)
+            : groupTrips ?? problem.groupTrips()
+        for (k, s) in problem.students.enumerated() {
             var rooms: [Int] = []
             for d in 0..<D { rooms.append(s.maxLessonsPerDay - (0..<P).filter { s.busy[d * P + $0] }.count) }
             dayRoom.append(rooms)
             weekRoom.append(s.maxLessonsPerWeek - s.busy.filter { $0 }.count)
             studentTraveller.append(Traveller(home: s.home, maxTrip: s.maxOneWayMinutes, latestReturn: s.latestReturn,
-                                              byBus: problem.transportMode == .busRuns))
+                                              byBus: problem.transportMode == .busRuns, groupTrips: groupTrips[k]))
             if !s.mayAttendOnline {
                 join.append(.none)
             } else if s.onlineFromHome {

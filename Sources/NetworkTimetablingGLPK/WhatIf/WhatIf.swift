@@ -211,7 +211,8 @@ public struct WhatIf: Sendable {
                          + "sections outside the neighbourhood)")
         }
         let sub = sp.sub
-        let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments)
+        let sets = MIPSets(problem: sub, sectionSlack: 1, keepAtLeast: sp.restricted.sectionCounts(in: sub), commitments: sp.commitments,
+                       groupTrips: sp.groupTrips)
         let estimate = sets.estimatedSize()
         if estimate.columns > maxSubColumns {
             step.glpk = "too large"

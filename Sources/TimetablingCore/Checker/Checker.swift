@@ -38,6 +38,7 @@ public struct Checker: Sendable {
         e.judgeStudents()
         e.judgeTeachers()
         e.judgeLegs()
+        e.judgeGroupTrips()
         e.judgeLocks()
         var terms = e.terms()
         if let reference = problem.reference, let resolvedReference = IndexedSolution.resolve(reference, in: problem).0 {

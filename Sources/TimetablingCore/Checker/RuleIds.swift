@@ -30,6 +30,7 @@ public enum HardRule: String, CaseIterable, Sendable, Codable, CodingKeyRepresen
     case requiredRequest = "required-request"
     case unsatisfiedList = "unsatisfied-list"
     case groupTogether = "group-together"
+    case groupTrip = "group-trip"
     case itinerary = "itinerary"
     case noRoad = "no-road"
     case travelTime = "travel-time"

@@ -89,7 +89,7 @@ public enum InstanceSchema {
       "$ref": "#/$defs/Weights"
     },
     "groups": {
-      "description": "Classes (or named students) attending a course together, in one section (hard rule group-together): each member gets a required request, id the group's, in person at the group's site. Optional (default: none).",
+      "description": "Classes (or named students) attending a course together, in one section and on one trip to and from each meeting (hard rules group-together, group-trip): each member gets a required request, id the group's, in person at the group's site. Optional (default: none).",
       "type": "array",
       "items": { "$ref": "#/$defs/Group" }
     },

@@ -20,6 +20,9 @@ struct FailedMove {
         case noBusInTime
         /// Every bus ride in time is full.
         case busFull
+        /// A ride in time has a seat, but not the ride the person's group takes together
+        /// (``TravelPlanner``'s group trip policy): it leaves too early, arrives too late, or is full.
+        case groupRide(group: Int32)
     }
 
     var from: Int32
@@ -74,6 +77,8 @@ extension TravelPlanner {
                 out.cause = late ? .lateReturn(arrive: first) : .noBusInTime
             } else if !short.contains(where: { $0.depart >= after && $0.arrive <= by }) {
                 out.cause = .noBusInTime
+            } else if let g = rules.groupTrip(at: to) ?? rules.groupTrip(at: from) {
+                out.cause = .groupRide(group: g.group)
             } else {
                 out.cause = .busFull
             }

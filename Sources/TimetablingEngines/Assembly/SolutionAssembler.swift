@@ -599,6 +599,8 @@ public struct SolutionAssembler: Sendable {
         case .noBusRun: why = "no bus run goes from \(from) to \(to) on \(dayId(day))"
         case .noBusInTime: why = "no bus run leaves \(from) and reaches \(to) in that window"
         case .busFull: why = "every bus ride in that window is full"
+        case .groupRide(let g):
+            why = "group \(problem.groups[Int(g)].id) travels on one bus ride, and its ride does not fit this window or has no seat for every member"
         }
         return move + ": " + why
     }

@@ -24,6 +24,9 @@ enum AlternativeFailure: Equatable {
     case noSectionFits
     /// The student's time went to required request `request` (0-based) of the same student.
     case yieldedToRequired(request: Int)
+    /// A section was found for the student, but the rest of the student's group (``Group``) could
+    /// not join it too: a member's day, or the group's one trip (a ride with a seat for every member).
+    case groupDoesNotFit(group: String, members: Int)
 }
 
 /// Clashes met while looking for a time for a new section, counted per cause.
@@ -78,6 +81,9 @@ extension AlternativeFailure {
         case let .closedBelowMinimum(m): return "section below minimum size \(m) was closed"
         case .noSectionFits: return "no open section has a free place that fits the student's timetable and travel"
         case let .yieldedToRequired(r): return "its periods went to the student's required request \(r)"
+        case let .groupDoesNotFit(g, n):
+            return "group \(g) (\(n) students) cannot join together: a member's timetable or travel does not fit, "
+                + "or the group cannot travel on one trip (one ride with a seat for every member)"
         }
     }
 }

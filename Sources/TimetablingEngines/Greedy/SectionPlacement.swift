@@ -85,10 +85,13 @@ extension GreedyConstruction {
         var bestTooFew = 0
         let rules = state.studentRules[s]
 
+        var groupFailed = false
         func settle(_ best: Placement?, mode: DeliveryMode) -> Bool {
             guard let best else { return false }
             if best.interest + 1 >= course.minSize {
-                return commit(best, q: q, alternative: k, mode: mode)
+                if commit(best, q: q, alternative: k, mode: mode) { return true }
+                if !state.groupMates[q].isEmpty { groupFailed = true }
+                return false
             }
             bestTooFew = max(bestTooFew, best.interest + 1)
             return false
@@ -187,6 +190,9 @@ extension GreedyConstruction {
             }
         }
 
+        if groupFailed, let g = problem.groups.first(where: { $0.members.contains { $0.student == s && $0.request == state.requestLocal[q] } }) {
+            return .groupDoesNotFit(group: g.id, members: g.members.count)
+        }
         if bestTooFew > 0 { return .tooFewStudents(found: bestTooFew, minimum: course.minSize) }
         if triedTimes { return .noTime(clashes) }
         return failure ?? .noTeacher(weeklyPeriods: course.weeklyPeriods)

@@ -12,15 +12,35 @@ struct PersonRules {
     /// Bus runs the person is locked to ride (`locks.busRides`), by day; empty when none. A leg
     /// takes a locked run whenever one fits it, before any shorter ride.
     var lockedRuns: [[Int32]] = []
+    /// Sites the person travels to with a group (``Problem/GroupTrip``); empty for most. Legs
+    /// arriving at or leaving from such a site follow the group's trip policy (``TravelPlanner``).
+    var groupTrips: [GroupTripRule] = []
+
+    /// A group's site and the longest ride all its members may take, in the planner's integers.
+    struct GroupTripRule {
+        var group: Int32
+        var site: Int32
+        var maxTrip: Int32
+    }
+
+    /// The group trip of site `site`, if the person travels there with a group. O(groups of the person).
+    @inline(__always) func groupTrip(at site: Int32) -> GroupTripRule? {
+        if groupTrips.isEmpty { return nil }
+        return groupTrips.first { $0.site == site }
+    }
 
     /// Each student's rules as `docs/RULES.md` states them: the student's longest trip and latest
-    /// return, by bus in bus-runs mode, with the locked bus rides.
+    /// return, by bus in bus-runs mode, with the locked bus rides and the group trips.
     static func students(_ problem: Problem) -> [PersonRules] {
         let lockedRuns = PersonRules.lockedRuns(problem)
+        let groupTrips = problem.groupTrips()
         return problem.students.enumerated().map { s, st in
             PersonRules(home: Int32(st.home), maxTrip: Int32(clamping: st.maxOneWayMinutes),
                         latestReturn: Int32(clamping: st.latestReturn ?? Int(Int32.max)), byBus: problem.transportMode == .busRuns,
-                        lockedRuns: lockedRuns[s] ?? [])
+                        lockedRuns: lockedRuns[s] ?? [],
+                        groupTrips: groupTrips[s].map {
+                            GroupTripRule(group: Int32($0.group), site: Int32($0.site), maxTrip: Int32(clamping: $0.maxTrip))
+                        })
         }
     }
 
@@ -127,6 +147,17 @@ struct SeatLedger {
 /// has a free seat on every segment; the shortest such ride is taken, preferring runs that
 /// already carry students.
 ///
+/// A member of a group (``PersonRules/groupTrips``) travels with the group: legs to and from the
+/// group's site are chosen from quantities every member who shares the move shares, so that they
+/// are one trip (rule `group-trip`). By road, a leg to the group's site arrives just in time (it
+/// departs at the start of the commitment there minus the travel time); a leg from it departs as
+/// soon as the commitment ends, as every road leg does. By bus, a leg to the group's site is the
+/// ride that leaves latest among those arriving in time and not longer than the group's longest
+/// trip (ties: the shorter, then the lower run index); a leg from it is the ride that arrives first
+/// among those leaving after the commitment (ties: the later departure, then the lower run). The
+/// member must fit that ride (its own window, trip limit, a free seat); no other ride is tried,
+/// since another member would not take it. Locked bus rides do not apply to group legs.
+///
 /// Every leg respects the person's longest single trip, and every leg that brings the person
 /// home arrives by the latest return time. Moves are independent of one another (a commitment
 /// always separates two of them), so choosing each leg on its own is exact: the day is feasible
@@ -229,6 +260,14 @@ struct TravelPlanner {
     /// One leg: leave `from` no earlier than `after` (-1: no earlier bound) and reach `to` by `by`.
     func move(day: Int, from: Int32, to: Int32, after: Int32, by: Int32, rules: PersonRules,
                       seats: SeatLedger) -> PlannedLeg? {
+        if !rules.groupTrips.isEmpty {
+            if let g = rules.groupTrip(at: to) {
+                return groupArrival(day: day, from: from, to: to, after: after, by: by, group: g, rules: rules, seats: seats)
+            }
+            if rules.byBus, let g = rules.groupTrip(at: from) {
+                return groupDeparture(day: day, from: from, to: to, after: after, by: by, group: g, rules: rules, seats: seats)
+            }
+        }
         if rules.byBus {
             guard let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)] else { return nil }
             if day < rules.lockedRuns.count, !rules.lockedRuns[day].isEmpty {
@@ -275,5 +314,54 @@ struct TravelPlanner {
             if depart + t > by || depart + t >= 1440 { return nil }
         }
         return PlannedLeg(from: from, to: to, depart: depart, arrive: depart + t, run: -1, fromStop: 0, toStop: 0)
+    }
+
+    /// The group's ride to its site arriving by `by` (see the type's documentation), or nil. O(options).
+    func groupArrivalRide(day: Int, from: Int32, to: Int32, by: Int32, group: PersonRules.GroupTripRule) -> BusOption? {
+        guard let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)] else { return nil }
+        var best: BusOption?
+        for o in options where o.arrive <= by && o.arrive - o.depart <= group.maxTrip {
+            guard let b = best else { best = o; continue }
+            if (o.depart, b.arrive - b.depart, b.run, b.fromStop) > (b.depart, o.arrive - o.depart, o.run, o.fromStop) { best = o }
+        }
+        return best
+    }
+
+    /// The group's ride from its site leaving after `after` (see the type's documentation), or nil. O(options).
+    func groupDepartureRide(day: Int, from: Int32, to: Int32, after: Int32, group: PersonRules.GroupTripRule) -> BusOption? {
+        guard let options = busOptions[(day * siteCount + Int(from)) * siteCount + Int(to)] else { return nil }
+        var best: BusOption?
+        for o in options where o.depart >= after && o.arrive - o.depart <= group.maxTrip {
+            guard let b = best else { best = o; continue }
+            if (o.arrive, b.depart, o.run, o.fromStop) < (b.arrive, o.depart, b.run, b.fromStop) { best = o }
+        }
+        return best
+    }
+
+    /// A leg to a group's site: by road just in time, by bus the group's ride. O(options).
+    private func groupArrival(day: Int, from: Int32, to: Int32, after: Int32, by: Int32, group: PersonRules.GroupTripRule,
+                              rules: PersonRules, seats: SeatLedger) -> PlannedLeg? {
+        if rules.byBus {
+            guard let o = groupArrivalRide(day: day, from: from, to: to, by: by, group: group),
+                  o.depart >= after, o.arrive - o.depart <= rules.maxTrip,
+                  seats.hasRoom(run: o.run, day: day, from: o.fromStop, to: o.toStop, segments: runSegments[Int(o.run)])
+            else { return nil }
+            return PlannedLeg(from: from, to: to, depart: o.depart, arrive: o.arrive, run: o.run, fromStop: o.fromStop, toStop: o.toStop)
+        }
+        let t = road[Int(from) * siteCount + Int(to)]
+        if t < 0 || t > rules.maxTrip || by == Int32.max { return nil }
+        let depart = by - t
+        if depart < 0 || depart < after || by >= 1440 { return nil }
+        return PlannedLeg(from: from, to: to, depart: depart, arrive: by, run: -1, fromStop: 0, toStop: 0)
+    }
+
+    /// A bus leg from a group's site: the group's ride. O(options).
+    private func groupDeparture(day: Int, from: Int32, to: Int32, after: Int32, by: Int32, group: PersonRules.GroupTripRule,
+                                rules: PersonRules, seats: SeatLedger) -> PlannedLeg? {
+        guard let o = groupDepartureRide(day: day, from: from, to: to, after: after, group: group),
+              o.arrive <= by, o.arrive - o.depart <= rules.maxTrip,
+              seats.hasRoom(run: o.run, day: day, from: o.fromStop, to: o.toStop, segments: runSegments[Int(o.run)])
+        else { return nil }
+        return PlannedLeg(from: from, to: to, depart: o.depart, arrive: o.arrive, run: o.run, fromStop: o.fromStop, toStop: o.toStop)
     }
 }

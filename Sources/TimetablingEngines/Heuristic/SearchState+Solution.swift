@@ -152,7 +152,8 @@ extension SearchState {
     }
 
     /// The solution's legs for a day when they make exactly the day's needed moves within their
-    /// windows, by road or bus as the rules require, with a free seat on every bus; else nil.
+    /// windows, by road or bus as the rules require, with a free seat on every bus; else nil (also
+    /// when a leg goes to or from a site of the student's group: the planner plans those).
     private func validLegs(_ legs: [Solution.Leg], sites: [Int32], first: Int, day d: Int, rules: PersonRules,
                            student: Bool) -> [PlannedLeg]? {
         let p = m.problem
@@ -162,6 +163,8 @@ extension SearchState {
         var k = 0
         func take(to site: Int32, latest: Int32?) -> Bool {
             guard k < legs.count else { return false }
+            // A group's legs are planned with the group (``TravelPlanner``), so that members share the trip.
+            if rules.groupTrip(at: site) != nil || rules.groupTrip(at: at) != nil { return false }
             let leg = legs[k]
             k += 1
             guard let from = p.siteIndex[leg.from], let to = p.siteIndex[leg.to], Int32(from) == at, Int32(to) == site,

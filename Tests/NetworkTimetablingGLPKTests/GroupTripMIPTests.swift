@@ -1,0 +1,111 @@
+import XCTest
+import NetworkTimetabling
+import NetworkTimetablingGLPK
+@testable import TimetablingCore
+@testable import TimetablingGenerator
+
+/// One trip for a group (rule `group-trip`) in the engines that use GLPK. The city network is the
+/// one of `GroupTripEngineTests` (a generated tiny city network whose class lyceum-1-7 has members
+/// with different own lessons, so that leaving as soon as one's lessons end would split it).
+final class GroupTripMIPTests: XCTestCase {
+    private func cityClassAtTechnopark() throws -> Problem {
+        var parameters = try XCTUnwrap(GeneratorParameters.preset("tiny"))
+        parameters.profile = .city
+        parameters.juniorStudents = 40
+        parameters.seed = 1
+        var instance = InstanceGenerator.generate(parameters)
+        var k = 0
+        for i in instance.students.indices where instance.students[i].schoolClass == "lyceum-1-7" {
+            instance.students[i].busy = k % 2 == 1 ? ["mon": [8], "tue": [8], "wed": [8], "thu": [8]] : ["fri": [4]]
+            k += 1
+        }
+        return try Problem(instance)
+    }
+
+    /// No `group-trip` violation, every group granted in one section, and per meeting day one
+    /// (depart, arrive, run) per route to or from the group's site, with someone travelling.
+    private func assertOneTripPerGroup(_ problem: Problem, _ solution: Solution, _ engine: String) {
+        let report = Checker(problem).check(solution)
+        XCTAssertTrue(report.feasible, "\(engine): \(report.violations.prefix(3))")
+        let inst = problem.instance
+        for g in problem.groups {
+            let ids = g.members.map { inst.students[$0.student].id }
+            let sections = Set(g.members.map { m in
+                solution.assignments.first { $0.student == inst.students[m.student].id && $0.request == m.request }?.section
+            })
+            XCTAssertEqual(sections.count, 1, "\(engine) \(g.id): \(sections)")
+            guard let id = sections.first ?? nil, let section = solution.sections.first(where: { $0.id == id }) else {
+                XCTFail("\(engine): group \(g.id) not granted")
+                continue
+            }
+            let site = inst.sites[g.site].id
+            var travelled = 0
+            for day in Set(section.meetings.map(\.day)) {
+                var trips: [String: Set<String>] = [:]
+                for it in solution.itineraries where it.role == .student && it.day == day && ids.contains(it.person) {
+                    for l in it.legs where l.to == site || l.from == site {
+                        trips[l.from + "→" + l.to, default: []].insert("\(l.depart)–\(l.arrive) \(l.busRun ?? "road")")
+                        travelled += 1
+                    }
+                }
+                for (route, t) in trips { XCTAssertEqual(t.count, 1, "\(engine) \(g.id) \(day) \(route): \(t)") }
+            }
+            XCTAssertGreaterThan(travelled, 0, "\(engine) \(g.id): nobody travels")
+        }
+    }
+
+    func testTheMIPAutoAndHybridSendEachClassOnOneTrip() throws {
+        let problem = try cityClassAtTechnopark()
+        let engines: [(String, any Engine, Double)] = [("mip", MIPEngine(), 20), ("auto", AutoEngine(), 10), ("hybrid", HybridEngine(), 10)]
+        for (name, engine, limit) in engines {
+            let result = engine.run(problem, parameters: SolveParameters(timeLimit: limit, seed: 1, threads: 1))
+            assertOneTripPerGroup(problem, try XCTUnwrap(result.solution, name), name)
+        }
+    }
+
+    /// Two students of site a as a group for physics at b, linked by bus runs only: two runs there
+    /// (08:20, 08:30) with `seats` seats each, and two back.
+    private func busGroup(seats: Int) throws -> Problem {
+        let days = ["mon"]
+        let calendar = WeekCalendar(days: days, periods: [.init(start: "09:00", end: "09:45"), .init(start: "10:00", end: "10:45")])
+        let runs = [
+            BusRun(id: "go-0820", days: days, seats: seats, stops: [.init(site: "a", time: "08:20"), .init(site: "b", time: "08:40")]),
+            BusRun(id: "go-0830", days: days, seats: seats, stops: [.init(site: "a", time: "08:30"), .init(site: "b", time: "08:50")]),
+            BusRun(id: "back-1100", days: days, seats: 10, stops: [.init(site: "b", time: "11:00"), .init(site: "a", time: "11:20")]),
+            BusRun(id: "back-1110", days: days, seats: 10, stops: [.init(site: "b", time: "11:10"), .init(site: "a", time: "11:30")]),
+        ]
+        let instance = Instance(
+            name: "bus-group", calendar: calendar, sites: [Site(id: "a"), Site(id: "b")],
+            transport: Transport(mode: .busRuns, travelMinutes: [[0, 20], [20, 0]], busRuns: runs),
+            rooms: [Room(id: "b-room", site: "b", capacity: 10)],
+            teachers: [Teacher(id: "t", homeSite: "b", subjects: ["physics"], maxWeeklyPeriods: 4)],
+            courses: [Course(id: "phys", subject: "physics", pattern: [1], minSize: 1, maxSize: 5, inPersonSites: ["b"])],
+            students: [Student(id: "s1", grade: 10, homeSite: "a", requests: []), Student(id: "s2", grade: 10, homeSite: "a", requests: [])],
+            groups: [Group(id: "pair", students: ["s1", "s2"], course: "phys", site: "b")])
+        return try Problem(instance)
+    }
+
+    func testInBusRunsModeTheMIPSendsTheGroupOnOneRun() throws {
+        let problem = try busGroup(seats: 10)
+        let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 30, seed: 1, threads: 1))
+        XCTAssertEqual(result.status, .optimal, result.message ?? "")
+        let solution = try XCTUnwrap(result.solution)
+        assertOneTripPerGroup(problem, solution, "mip")
+        XCTAssertEqual(Checker(problem).check(solution).objective, try XCTUnwrap(result.objective), accuracy: 1e-6)
+    }
+
+    /// One seat on each run there: each student could go alone, but not with the other. The MIP
+    /// finds no timetable with the group's required requests; it never splits the group's trip.
+    func testInBusRunsModeAGroupWithoutSeatsOnOneRunIsNotSplit() throws {
+        let problem = try busGroup(seats: 1)
+        let result = MIPEngine().solve(problem, parameters: SolveParameters(timeLimit: 30, seed: 1, threads: 1))
+        if let solution = result.solution {
+            let report = Checker(problem).check(solution)
+            XCTAssertEqual(report.violations(of: .groupTrip), [], "\(report.violations)")
+            XCTAssertEqual(report.violations(of: .busSeats), [], "\(report.violations)")
+            XCTAssertFalse(report.feasible, "\(report.violations)")
+        } else {
+            XCTAssertEqual(result.status, .infeasible, result.message ?? "")
+        }
+    }
+}
