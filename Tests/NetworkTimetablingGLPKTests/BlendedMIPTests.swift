@@ -118,4 +118,24 @@ final class BlendedMIPTests: XCTestCase {
         XCTAssertEqual(routes.problems, [])
         XCTAssertGreaterThan(routes.checked, 0)
     }
+
+    /// A lock of a blended section names times and rooms, not which meetings are online: the MIP
+    /// keeps the section at those times and rooms, the studio ones online.
+    func testTheMIPKeepsALockedBlendedSection() throws {
+        let url = MIPEngineTests.root.appendingPathComponent("Examples/blended.json")
+        var instance = try JSONDecoder().decode(Instance.self, from: Data(contentsOf: url))
+        let plain = try Problem(instance)
+        let greedy = try XCTUnwrap(GreedyEngine().run(plain, parameters: SolveParameters(timeLimit: 10, seed: 1, threads: 1)).solution)
+        let section = try XCTUnwrap(greedy.sections.first { $0.course == "physics-blended" })
+        instance.locks = Locks(sections: [SectionLock(section: "physics-kept", course: section.course, teacher: section.teacher,
+                                                      meetings: section.meetings.map { LockedMeeting(day: $0.day, period: $0.period, length: $0.length, room: $0.room) })])
+        let problem = try Problem(instance)
+        let result = exactMIP().run(problem, parameters: SolveParameters(timeLimit: 60, relativeGap: 0))
+        let solution = try XCTUnwrap(result.solution, result.message ?? "")
+        let report = Checker(problem).check(solution)
+        XCTAssertTrue(report.feasible, "\(report.violations.prefix(3))")
+        let kept = try XCTUnwrap(solution.sections.first { $0.id == "physics-kept" })
+        func times(_ s: Solution.Section) -> Set<String> { Set(s.meetings.map { "\($0.day)/\($0.period)/\($0.room)/\($0.online == true)" }) }
+        XCTAssertEqual(times(kept), times(section))
+    }
 }
