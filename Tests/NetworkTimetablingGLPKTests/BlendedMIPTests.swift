@@ -138,4 +138,18 @@ final class BlendedMIPTests: XCTestCase {
         func times(_ s: Solution.Section) -> Set<String> { Set(s.meetings.map { "\($0.day)/\($0.period)/\($0.room)/\($0.online == true)" }) }
         XCTAssertEqual(times(kept), times(section))
     }
+
+    /// A student who may not attend online cannot join a blended section: the MIP answers
+    /// infeasible for the required request and names the reason.
+    func testABlendedRequestOfAStudentWhoMayNotAttendOnlineIsExplained() throws {
+        let url = MIPEngineTests.root.appendingPathComponent("Examples/blended.json")
+        var instance = try JSONDecoder().decode(Instance.self, from: Data(contentsOf: url))
+        let s = try XCTUnwrap(instance.students.firstIndex { $0.id == "s-kamenka-10-01" })
+        instance.students[s].online = false
+        let problem = try Problem(instance)
+        let result = exactMIP().run(problem, parameters: SolveParameters(timeLimit: 60, relativeGap: 0))
+        XCTAssertEqual(result.status, .infeasible, result.message ?? "")
+        let refused = try XCTUnwrap(result.solution?.unsatisfied.first { $0.student == "s-kamenka-10-01" && $0.required })
+        XCTAssertTrue(refused.reason.contains("may not attend online"), refused.reason)
+    }
 }
