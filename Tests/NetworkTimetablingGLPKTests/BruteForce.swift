@@ -8,7 +8,9 @@ import NetworkTimetabling
 /// distinct sections, each a (teacher, mode, site, meetings with rooms) allowed by the course and
 /// teacher; then every way to grant or refuse each request (required ones are granted) in one
 /// of those sections, with the lowest-numbered alternative the section satisfies (a higher one
-/// only adds rank cost), joining online from home or from any computer room at home.
+/// only adds rank cost), joining online from home or from any computer room at home. A blended
+/// course's in-person sections hold the meetings of its `onlineMeetings` in a studio of the site
+/// (`online: true`), their students at home then and joining as from an online section.
 /// Itineraries follow the documented policy of the engine (road trips leave when the previous
 /// commitment ends; the first trip of a day arrives just as the first commitment starts).
 /// Cheap necessary conditions (sizes, clashes, busy periods) skip hopeless candidates before the
@@ -26,9 +28,13 @@ final class BruteForce {
         var teacher: Int
         var mode: DeliveryMode
         var site: Int
-        var meetings: [(day: Int, period: Int, length: Int, room: Int)]
+        var meetings: [(day: Int, period: Int, length: Int, room: Int, online: Bool)]
         /// Slots taught (day * periods + period).
         var slots: [Int]
+        /// Slots of the meetings a blended section holds online.
+        var onlineSlots: Set<Int> = []
+        /// Whether its students join some meeting online.
+        var joinsOnline: Bool { mode == .online || !onlineSlots.isEmpty }
     }
 
     func sectionOptions(course c: Int) -> [Option] {
@@ -37,36 +43,48 @@ final class BruteForce {
         var out: [Option] = []
         var deliveries: [(DeliveryMode, Int)] = course.inPersonSites.map { (.inPerson, $0) }
         if course.online { deliveries += (0..<problem.siteCount).map { (.online, $0) } }
-        let lengths = course.pattern.sorted(by: >)
         for t in course.teachers {
             let teacher = problem.teachers[t]
             for (mode, site) in deliveries {
-                if mode == .online && !teacher.mayTeachOnline { continue }
+                // Meetings as (length, held online), longest first; equal ones adjacent.
+                let elements = course.pattern.indices.map { (length: course.pattern[$0], online: mode == .inPerson && course.meetingOnline[$0]) }
+                    .sorted { $0.length != $1.length ? $0.length > $1.length : (!$0.online && $1.online) }
+                if (mode == .online || elements.contains { $0.online }) && !teacher.mayTeachOnline { continue }
                 if site != teacher.home && !teacher.maySite[site] { continue }
-                let rooms = problem.rooms.indices.filter { r in
-                    let room = problem.rooms[r]
-                    guard room.site == site else { return false }
-                    return mode == .online ? room.isOnlineStudio : course.roomFeatures.isSubset(of: room.features)
+                func rooms(online: Bool) -> [Int] {
+                    problem.rooms.indices.filter { r in
+                        let room = problem.rooms[r]
+                        guard room.site == site else { return false }
+                        return mode == .online || online ? room.isOnlineStudio : course.roomFeatures.isSubset(of: room.features)
+                    }
                 }
-                var starts: [(Int, Int, Int)] = []
-                for d in 0..<D { for p in 0..<P { for r in rooms { starts.append((d, p, r)) } } }
-                func place(_ i: Int, _ acc: [(day: Int, period: Int, length: Int, room: Int)], _ minIndex: Int) {
-                    if i == lengths.count {
-                        var slots: [Int] = []
-                        for m in acc { for k in 0..<m.length { slots.append(m.day * P + m.period + k) } }
+                var starts: [[(Int, Int, Int)]] = [[], []]  // in a classroom, in a studio
+                for online in [false, true] {
+                    for d in 0..<D { for p in 0..<P { for r in rooms(online: online) { starts[online ? 1 : 0].append((d, p, r)) } } }
+                }
+                func place(_ i: Int, _ acc: [(day: Int, period: Int, length: Int, room: Int, online: Bool)], _ minIndex: Int) {
+                    if i == elements.count {
+                        var slots: [Int] = [], onlineSlots = Set<Int>()
+                        for m in acc {
+                            for k in 0..<m.length {
+                                slots.append(m.day * P + m.period + k)
+                                if m.online { onlineSlots.insert(m.day * P + m.period + k) }
+                            }
+                        }
                         if Set(slots).count != slots.count { return }
                         if course.distinctDays && Set(acc.map(\.day)).count != acc.count { return }
                         if slots.contains(where: { teacher.busy[$0] }) { return }
                         for m in acc { for k in 0..<m.length where problem.rooms[m.room].busy[m.day * P + m.period + k] { return } }
-                        out.append(Option(course: c, teacher: t, mode: mode, site: site, meetings: acc, slots: slots))
+                        out.append(Option(course: c, teacher: t, mode: mode, site: site, meetings: acc, slots: slots, onlineSlots: onlineSlots))
                         return
                     }
-                    let l = lengths[i]
-                    let from = (i > 0 && lengths[i - 1] == l) ? minIndex : 0
-                    for k in from..<starts.count {
-                        let (d, p, r) = starts[k]
+                    let (l, online) = elements[i]
+                    let list = starts[online ? 1 : 0]
+                    let from = (i > 0 && elements[i - 1] == (l, online)) ? minIndex : 0
+                    for k in from..<list.count {
+                        let (d, p, r) = list[k]
                         if p + l > P { continue }
-                        place(i + 1, acc + [(d, p, l, r)], k + 1)
+                        place(i + 1, acc + [(d, p, l, r, online)], k + 1)
                     }
                 }
                 place(0, [], 0)
@@ -130,7 +148,7 @@ final class BruteForce {
                     alt.course == o.course && (alt.mode == nil || alt.mode == o.mode) && (alt.site == nil || (o.mode == .inPerson && alt.site == o.site))
                 }) else { continue }
                 if o.slots.contains(where: { student.busy[$0] }) { continue }
-                if o.mode == .inPerson {
+                if !o.joinsOnline {
                     list.append((i, a, -1))
                 } else {
                     if student.onlineFromHome { list.append((i, a, -2)) }
@@ -177,7 +195,7 @@ final class BruteForce {
                 id: "sec\(i)", course: inst.courses[o.course].id, teacher: inst.teachers[o.teacher].id, mode: o.mode,
                 site: inst.sites[o.site].id,
                 meetings: o.meetings.map { Solution.Meeting(day: inst.calendar.days[$0.day], period: $0.period + 1, length: $0.length,
-                                                            room: inst.rooms[$0.room].id) }))
+                                                            room: inst.rooms[$0.room].id, online: $0.online ? true : nil) }))
         }
         var assignments: [Solution.Assignment] = []
         var unsatisfied: [Solution.Unsatisfied] = []
@@ -194,7 +212,7 @@ final class BruteForce {
             let o = sections[sec]
             assignments.append(Solution.Assignment(student: inst.students[s].id, request: q, alternative: alt, section: "sec\(sec)",
                                                    onlineRoom: join >= 0 ? inst.rooms[join].id : nil, fromHome: join == -2 ? true : nil))
-            for slot in o.slots { studentSite[s][slot] = o.mode == .online ? problem.students[s].home : o.site }
+            for slot in o.slots { studentSite[s][slot] = o.mode == .online || o.onlineSlots.contains(slot) ? problem.students[s].home : o.site }
         }
         var itineraries: [Solution.Itinerary] = []
         func legs(_ sites: [Int], home: Int, day: Int) -> [Solution.Leg]? {

@@ -77,4 +77,17 @@ enum TinyInstances {
                         sites: sites, transport: Transport(mode: .travelTimes, travelMinutes: [[0, travel], [travel, 0]]), rooms: rooms,
                         teachers: teachers, courses: courses, students: students)
     }
+
+    /// ``make(seed:)`` with its first course blended: two single meetings on different days, the
+    /// second held online (`onlineMeetings: [1]`), taught in person at a site of the instance.
+    static func makeBlended(seed: UInt64) -> Instance {
+        var instance = make(seed: seed)
+        var r = Random(state: seed &* 104_729 &+ 3)
+        instance.name = "tiny-blended-\(seed)"
+        instance.courses[0].pattern = [1, 1]
+        instance.courses[0].distinctDays = true
+        instance.courses[0].onlineMeetings = [1]
+        if instance.courses[0].inPersonSites.isEmpty { instance.courses[0].inPersonSites = [["a", "b"][r.int(2)]] }
+        return instance
+    }
 }

@@ -66,8 +66,13 @@ struct AggregateBound {
         var teachers: [Int]
         /// Largest section the rooms allow.
         var capacity: Int
-        /// Rooms it may meet in.
+        /// Rooms it may meet in (a blended course's in-person type: the rooms of its in-person meetings).
         var rooms: [Int]
+        /// Periods a week a section spends in ``rooms``: all but a blended course's online meetings.
+        var roomPeriods: Int
+        /// A blended course's in-person type: the host site's online studios, where its online
+        /// meetings are taught (empty otherwise).
+        var studios: [Int] = []
     }
 
     func solve(timeLimit: Double, stop: StopFlag) -> Outcome {
@@ -118,8 +123,12 @@ struct AggregateBound {
                 }
                 guard !teachers.isEmpty, !rooms.isEmpty else { continue }
                 typeIndex["\(c)|\(site)"] = types.count
+                // A blended course holds its online meetings in a studio: only the in-person ones use these rooms.
+                let online = course.onlineLengths.reduce(0, +)
+                let studios = course.isBlended ? p.rooms.indices.filter { p.rooms[$0].site == site && p.rooms[$0].isOnlineStudio } : []
                 types.append(TypeInfo(course: c, online: false, site: site, teachers: teachers,
-                                      capacity: rooms.map { p.rooms[$0].capacity }.max()!, rooms: rooms))
+                                      capacity: rooms.map { p.rooms[$0].capacity }.max()!, rooms: rooms,
+                                      roomPeriods: course.weeklyPeriods - online, studios: studios))
             }
             if course.online {
                 var teachers: [Int] = [], sites = Set<Int>()
@@ -132,7 +141,8 @@ struct AggregateBound {
                 guard !teachers.isEmpty else { continue }
                 let rooms = p.rooms.indices.filter { sites.contains(p.rooms[$0].site) && p.rooms[$0].isOnlineStudio }
                 typeIndex["\(c)|online"] = types.count
-                types.append(TypeInfo(course: c, online: true, site: -1, teachers: teachers, capacity: course.maxSize, rooms: rooms))
+                types.append(TypeInfo(course: c, online: true, site: -1, teachers: teachers, capacity: course.maxSize, rooms: rooms,
+                                      roomPeriods: course.weeklyPeriods))
             }
         }
 
@@ -235,8 +245,11 @@ struct AggregateBound {
                     weekTerms.append((x, W))
                     longTerms.append((x, course.pattern))
                     if t.online { onlineTerms.append((x, W)) }
+                    // A blended course's online meetings count as online periods, and need no travel.
+                    if !t.online && course.isBlended { onlineTerms.append((x, Double(course.onlineLengths.reduce(0, +)))) }
                     if !t.online, t.site != student.home {
-                        let days = Double(course.distinctDays ? course.pattern.count : 1)
+                        let inPerson = course.meetingOnline.filter { !$0 }.count
+                        let days = Double(course.distinctDays ? inPerson : min(1, inPerson))
                         if w.siteChange > 0 { lp.addRow("legs_\(s)_\(q)_\(k)", terms: [(legsCol(), 1), (x, -2 * days)], lower: 0) }
                         if w.studentTravelMinute > 0, let i = into[t.site], let o = outOf[t.site] {
                             lp.addRow("minutes_\(s)_\(q)_\(k)", terms: [(travelCol(), 1), (x, -Double(i + o) * days)], lower: 0)
@@ -297,7 +310,7 @@ struct AggregateBound {
         for (g, group) in groups.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() {
             let members = Set(group)
             let inside = types.indices.filter { Set(types[$0].rooms).isSubset(of: members) }
-            let terms = inside.map { (sectionCols[$0], Double(p.courses[types[$0].course].weeklyPeriods)) }
+            let terms = inside.map { (sectionCols[$0], Double(types[$0].roomPeriods)) }
             let free = group.reduce(0) { total, r in
                 total + (0..<p.slotCount).filter { slot in !p.rooms[r].busy[slot] && inside.contains { usable[$0][slot] } }.count
             }
@@ -324,7 +337,7 @@ struct AggregateBound {
             let need = max(1, p.courses[t.course].minSize)
             return (0..<p.slotCount).map { slot in
                 guard t.teachers.contains(where: { !p.teachers[$0].busy[slot] }) else { return false }
-                if !t.online && !t.rooms.contains(where: { !p.rooms[$0].busy[slot] }) { return false }
+                if !t.online && !(t.rooms + t.studios).contains(where: { !p.rooms[$0].busy[slot] }) { return false }
                 var free = 0
                 for s in askers[t.course] where !p.students[s].busy[slot] && hasRoom[s][slot / P] {
                     free += 1

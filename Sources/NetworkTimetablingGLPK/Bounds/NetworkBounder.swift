@@ -62,13 +62,6 @@ public struct NetworkBounder: LowerBounder {
                                        message: method + (message.map { ": " + $0 } ?? "")))
             }
         }
-        // The bound models have no meetings held online by an in-person section: with blended
-        // courses they are no relaxation of the timetables, so no bound is claimed.
-        if problem.courses.contains(where: \.isBlended) {
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .bound,
-                                   message: "no bound: the bound models do not cover blended courses (Course.onlineMeetings)"))
-            return
-        }
         if aggregate {
             let result = AggregateBound(problem: problem).solve(timeLimit: max(0.5, min(0.4 * timeLimit, timeLimit - elapsed())), stop: stop)
             switch result {

@@ -267,8 +267,7 @@ public struct HybridEngine: Engine {
                     for alt in r.alternatives { unmetCourses.insert(alt.course) }
                 }
             }
-            // Blended courses stay fixed (``Neighbourhood/withoutBlended(_:current:)``): not worth a pick.
-            let candidates = Set(sectionsOfCourse.keys).union(unmetCourses).filter { !p.courses[$0].isBlended }.sorted()
+            let candidates = Set(sectionsOfCourse.keys).union(unmetCourses).sorted()
             guard !candidates.isEmpty else { return nil }
             let c = candidates[random.below(candidates.count)]
             var chosen: Set<Int> = [c]
@@ -366,7 +365,7 @@ public struct HybridEngine: Engine {
                     random: inout SeededRandom, stop: StopFlag) -> Outcome {
         func left() -> Double { deadline.timeIntervalSinceNow }
         let sp: SubProblem
-        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem).withoutBlended(problem, current: current), maxStudents: maxStudents,
+        switch SubProblem.make(problem: problem, current: current, neighbourhood: hood.withoutLocked(problem), maxStudents: maxStudents,
                                random: &random) {
         case let .failure(why): return .skipped("\(why)")
         case let .success(s): sp = s

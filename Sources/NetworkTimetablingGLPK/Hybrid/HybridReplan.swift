@@ -14,19 +14,6 @@ extension Neighbourhood {
         return out
     }
 
-    /// The neighbourhood without blended courses (``Problem/CourseData/isBlended``) and their
-    /// sections: the integer program does not model meetings held online by an in-person section
-    /// (docs/MIP.md, "Restrictions"), so their sections stay as they are, fixed commitments of the
-    /// sub-problem.
-    func withoutBlended(_ problem: Problem, current: Solution) -> Neighbourhood {
-        let blended = Set(problem.courses.indices.filter { problem.courses[$0].isBlended })
-        guard !blended.isEmpty else { return self }
-        var out = self
-        out.courses.subtract(blended)
-        let ids = Set(current.sections.filter { problem.courseIndex[$0.course].map(blended.contains) ?? false }.map(\.id))
-        out.sections.subtract(ids)
-        return out
-    }
 }
 
 extension SubProblem {

@@ -265,7 +265,8 @@ struct SubProblem {
                 pin.teachers.insert(st)
                 for m in sec.meetings {
                     guard let r = p.roomIndex[m.room], let first = slots(m).first else { continue }
-                    pin.starts[m.length, default: []].insert(MIPSets.Start(room: r, slot: first))
+                    let key = MIPSets.key(length: m.length, online: sec.mode == .inPerson && m.online == true)
+                    pin.starts[key, default: []].insert(MIPSets.Start(room: r, slot: first))
                 }
                 pinned[sc] = pin
             }

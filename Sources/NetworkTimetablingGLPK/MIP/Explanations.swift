@@ -94,6 +94,15 @@ struct Explanations {
             if type.configs.isEmpty { return "no eligible teacher may teach \(cid) online from a site with an online studio" }
         } else {
             let site = type.site, sid2 = inst.sites[site].id
+            if type.isBlended {
+                // A blended course's online meetings: joined from home or a computer room, taught from a studio.
+                if sets.join[s] == .none {
+                    if !student.mayAttendOnline { return "student \(sid) may not attend online (\(cid) holds meetings online)" }
+                    return "no room at \(hid) has computer seats for \(cid)'s online meetings and student \(sid) may not join from home"
+                }
+                if type.configs.isEmpty { return "no eligible teacher of \(cid) may teach at \(sid2) and teach online" }
+                if type.studios.isEmpty { return "no online studio at \(sid2) for \(cid)'s online meetings" }
+            }
             if type.configs.isEmpty { return "no eligible teacher of \(cid) may teach at \(sid2)" }
             if type.rooms.isEmpty {
                 return "no room at \(sid2) has the features \(course.roomFeatures.sorted()) and \(course.minSize) or more seats"

@@ -31,8 +31,9 @@ extension MIPModel {
         // The reference's sections in index form.
         struct RefSection {
             var course: Int, mode: DeliveryMode, site: Int, teacher: Int
-            /// (slot, length, room), longest first, equal lengths by slot: the model's element order.
-            var meetings: [(slot: Int, length: Int, room: Int)]
+            /// (slot, key, room) in the model's element order (``MIPSets/precedes(_:_:)``); the key is
+            /// the length, negated for a blended course's online meeting.
+            var meetings: [(slot: Int, key: Int, room: Int)]
         }
         var refSections: [RefSection?] = []
         var refIndex: [String: Int] = [:]
@@ -42,13 +43,13 @@ extension MIPModel {
                 refSections.append(nil)
                 continue
             }
-            var ms: [(slot: Int, length: Int, room: Int)] = []
+            var ms: [(slot: Int, key: Int, room: Int)] = []
             var ok = true
             for m in x.meetings {
                 guard let d = p.dayIndex[m.day], let r = p.roomIndex[m.room] else { ok = false; break }
-                ms.append((d * P + m.period - 1, m.length, r))
+                ms.append((d * P + m.period - 1, MIPSets.key(length: m.length, online: x.mode == .inPerson && m.online == true), r))
             }
-            ms.sort { $0.length != $1.length ? $0.length > $1.length : $0.slot < $1.slot }
+            ms.sort { MIPSets.precedes((abs($0.key), $0.key < 0, $0.slot), (abs($1.key), $1.key < 0, $1.slot)) }
             refSections.append(ok ? RefSection(course: c, mode: x.mode, site: site, teacher: t, meetings: ms) : nil)
         }
 
@@ -75,7 +76,7 @@ extension MIPModel {
                 let cand = candidates[ci]
                 let type = sets.types[cand.type]
                 guard type.mode == A.mode, type.mode == .online ? type.configs.contains(where: { $0.site == A.site }) : type.site == A.site,
-                      type.lengths == A.meetings.map(\.length),
+                      type.keys == A.meetings.map(\.key),
                       let assign = assignCol[(s << 24) | (a.request << 12) | ci] else { continue }
                 let key = ci * (refSections.count + 1) + x
                 if indicator[key] == nil {
@@ -140,7 +141,7 @@ extension MIPModel {
         for x in refSections {
             guard let x else { continue }
             for m in x.meetings {
-                for k in 0..<m.length where m.slot + k < S && (m.slot + k) / P == m.slot / P {
+                for k in 0..<abs(m.key) where m.slot + k < S && (m.slot + k) / P == m.slot / P {
                     let i = x.teacher * S + m.slot + k
                     if refAt[i] < 0 { refAt[i] = x.course * sites + x.site }
                 }

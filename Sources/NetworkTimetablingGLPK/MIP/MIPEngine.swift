@@ -142,7 +142,6 @@ public struct MIPEngine: Engine {
     }
 
     public func solve(_ problem: Problem, parameters: SolveParameters, progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
-        if problem.courses.contains(where: \.isBlended) { return solveAroundBlended(problem, parameters: parameters, progress: progress) }
         let start = Date()
         let name = self.name
         func elapsed() -> Double { Date().timeIntervalSince(start) }
@@ -514,70 +513,6 @@ public struct MIPEngine: Engine {
         }
         if !overLimits.isEmpty { notes.append(overLimits.joined(separator: "; ")) }
         return SolveResult(status: status, solution: solution, objective: objective, bound: nil, message: notes.joined(separator: "; "))
-    }
-
-    /// Instances with blended courses (``Problem/CourseData/isBlended``): the program does not
-    /// model an in-person section's online meetings, so the sections of blended courses come from
-    /// a start timetable (the hint, ``start`` or the published timetable when feasible, else
-    /// ``warmStartEngine``'s) and stay fixed, and the integer program re-optimises everything else
-    /// around them — the hybrid engine's sub-problem with every other section freed
-    /// (docs/MIP.md, "Restrictions"). The start is returned when GLPK finds nothing better. No bound.
-    func solveAroundBlended(_ problem: Problem, parameters: SolveParameters,
-                            progress: @escaping @Sendable (SolveProgress) -> Void) -> SolveResult {
-        let started = Date()
-        let name = self.name
-        func elapsed() -> Double { Date().timeIntervalSince(started) }
-        let checker = Checker(problem)
-        let given = [parameters.hint, self.start, problem.reference].compactMap { $0 }.filter { checker.check($0).feasible }
-        var current: Solution
-        if let best = given.min(by: { checker.check($0).objective < checker.check($1).objective }) {
-            current = best
-        } else {
-            progress(SolveProgress(engine: name, elapsed: 0, phase: .warmStart, message: "blended courses: a start timetable from \(warmStartEngine.name)"))
-            let budget = max(0.2, min(0.3 * parameters.timeLimit, 30))
-            let result = warmStartEngine.run(problem, parameters: SolveParameters(timeLimit: budget, seed: parameters.seed, threads: 1,
-                                                                           stop: parameters.stop))
-            guard let solution = result.solution else {
-                return SolveResult(status: .unknown, solution: nil, statistics: ["seconds": elapsed()],
-                                   message: "blended courses: \(warmStartEngine.name) found no start timetable to fix their sections in")
-            }
-            current = solution
-        }
-        let before = checker.check(current)
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .warmStart, incumbent: before.objective,
-                               requiredUnmet: before.violations.filter { $0.rule == .requiredRequest }.count, feasible: before.feasible))
-        let hood = Neighbourhood(label: "every course but the blended ones", sections: Set(current.sections.map(\.id)),
-                                 courses: Set(problem.courses.indices))
-        var hybrid = HybridEngine()
-        hybrid.maxSubColumns = Int.max
-        var random = SeededRandom(seed: parameters.seed)
-        let deadline = started.addingTimeInterval(parameters.timeLimit)
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .build, message: "blended courses fixed; the rest as one integer program"))
-        var note: String
-        switch hybrid.reoptimise(hood, maxStudents: Int.max, problem: problem, current: current, deadline: deadline,
-                                 random: &random, stop: parameters.stop) {
-        case let .skipped(why), let .tooLarge(why):
-            note = "the integer program around them was not solved: \(why)"
-        case let .solved(merged, size, subBefore, subAfter, glpk):
-            note = String(format: "the integer program around them (%d rows, %d columns; %@): %.1f → %.1f", size.rows, size.columns, glpk,
-                          subBefore, subAfter)
-            if let merged {
-                let after = checker.check(merged)
-                if after.feasible && (!before.feasible || after.objective < before.objective - 1e-9) {
-                    current = merged
-                } else {
-                    note += "; the merged timetable is not better, the start is kept"
-                }
-            }
-        }
-        current.engine = name
-        let report = checker.check(current)
-        let message = "blended courses' sections fixed from the start timetable; " + note
-        progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .done, incumbent: report.objective,
-                               requiredUnmet: report.violations.filter { $0.rule == .requiredRequest }.count, feasible: report.feasible,
-                               message: message))
-        return SolveResult(status: report.feasible ? .feasible : .unknown, solution: current, objective: report.objective,
-                           statistics: ["seconds": elapsed()], message: message)
     }
 
     /// A feasible start: ``warmStartEngine``'s timetable,

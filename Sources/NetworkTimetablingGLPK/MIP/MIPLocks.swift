@@ -80,7 +80,9 @@ struct MIPLocks {
                     let slot = m.day * P + m.period
                     let at = "\(inst.calendar.days[m.day]) period \(m.period + 1)" + (m.room.map { " in room \(inst.rooms[$0].id)" } ?? "")
                     narrow({ k in
-                        (sets.types[k].starts[m.length] ?? []).contains { $0.slot == slot && (m.room == nil || $0.room == m.room) }
+                        // A blended course's locked meeting may be one it holds online (a studio start) or in person.
+                        ((sets.types[k].starts[m.length] ?? []) + (sets.types[k].starts[-m.length] ?? []))
+                            .contains { $0.slot == slot && (m.room == nil || $0.room == m.room) }
                     }, "no section of course \(inst.courses[lock.course].id) may meet \(at): the room, a teacher or enough students "
                         + "are not free there (or the room lacks the course's features)")
                 }
@@ -172,6 +174,27 @@ extension MIPModel {
                 lp.addRow(rowName("lock_open_\(cand.name)"), terms: allowed.map { (cand.configCols[$0], 1.0) }, lower: 1, upper: 1)
             }
             guard let meetings = lock.meetings else { continue }
+            if type.isBlended {
+                // A blended section: a locked meeting carries no mode, so each element keeps the
+                // starts at the locked slots of its length (and room); the meetings cannot overlap,
+                // so the elements of a length take exactly the locked slots of that length.
+                for (e, list) in cand.startCols.enumerated() {
+                    let l = type.lengths[e]
+                    let mine = meetings.filter { $0.length == l }
+                    var kept = 0
+                    for s in list {
+                        if mine.contains(where: { $0.day * P + $0.period == s.start.slot && ($0.room == nil || $0.room == s.start.room) }) {
+                            kept += 1
+                        } else {
+                            lp.setBounds(s.col, lower: 0, upper: 0)
+                        }
+                    }
+                    if kept == 0 {
+                        problems.append("\(place): the model has no start for its meetings of \(l) period(s) at the locked times")
+                    }
+                }
+                continue
+            }
             // The pattern's elements are longest first, equal lengths in slot order (the order rows).
             let sorted = meetings.sorted { $0.length != $1.length ? $0.length > $1.length : $0.day * P + $0.period < $1.day * P + $1.period }
             for (e, m) in sorted.enumerated() where e < cand.startCols.count {

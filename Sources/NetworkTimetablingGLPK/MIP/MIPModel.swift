@@ -16,6 +16,9 @@ struct MIPModel {
         var startCols: [[(start: MIPSets.Start, col: Int)]]
         /// Per slot: the columns of starts whose meeting covers the slot.
         var occupancy: [Int: [Int]]
+        /// Blended sections: per slot, the columns of starts of online meetings covering it (a
+        /// subset of ``occupancy``; empty for other sections).
+        var onlineOccupancy: [Int: [Int]] = [:]
         /// Columns of the assignments into the section.
         var assignCols: [Int] = []
     }
@@ -107,18 +110,37 @@ private struct Builder {
     /// Candidates per course; sizes as terms per candidate.
     var courseCandidates: [[Int]] = []
 
-    /// Occupancy columns by (candidate, slot): occ = Σ of the starts whose meeting covers the slot
-    /// (0 or 1 when the starts are integral), created on first use.
+    /// Occupancy columns by (candidate, slot, part): occ = Σ of the starts whose meeting covers the
+    /// slot (0 or 1 when the starts are integral), created on first use. Of a blended section, one
+    /// column for its in-person meetings and one for its online ones.
     var occupancyCols: [Int: Int] = [:]
 
     init(model: MIPModel) { self.model = model }
 
-    mutating func occupancyColumn(_ ci: Int, _ slot: Int) -> Int {
-        let key = ci * p.slotCount + slot
+    /// Which meetings an occupancy column sums: all (sections that are not blended), or a blended
+    /// section's in-person or online ones.
+    enum Part: Int { case all = 0, inPerson = 1, online = 2 }
+
+    /// The start columns of candidate `ci` covering `slot` in `part`.
+    func occupancyTerms(_ ci: Int, _ slot: Int, _ part: Part = .all) -> [Int] {
+        let cand = model.candidates[ci]
+        let all = cand.occupancy[slot] ?? []
+        switch part {
+        case .all: return all
+        case .online: return cand.onlineOccupancy[slot] ?? []
+        case .inPerson:
+            let online = Set(cand.onlineOccupancy[slot] ?? [])
+            return all.filter { !online.contains($0) }
+        }
+    }
+
+    mutating func occupancyColumn(_ ci: Int, _ slot: Int, _ part: Part = .all) -> Int {
+        let key = (ci * p.slotCount + slot) * 3 + part.rawValue
         if let c = occupancyCols[key] { return c }
         let cand = model.candidates[ci]
-        let c = col("occ_\(cand.name)_\(slotName(slot))", kind: .continuous, upper: 1)
-        row("occ_\(cand.name)_\(slotName(slot))", [(c, 1)] + cand.occupancy[slot]!.map { ($0, -1.0) }, lower: 0, upper: 0)
+        let tag = part == .online ? "occol_" : "occ_"
+        let c = col("\(tag)\(cand.name)_\(slotName(slot))", kind: .continuous, upper: 1)
+        row("\(tag)\(cand.name)_\(slotName(slot))", [(c, 1)] + occupancyTerms(ci, slot, part).map { ($0, -1.0) }, lower: 0, upper: 0)
         occupancyCols[key] = c
         return c
     }
@@ -184,13 +206,16 @@ private struct Builder {
                 // Meeting starts per pattern element.
                 var startCols: [[(start: MIPSets.Start, col: Int)]] = []
                 var occupancy: [Int: [Int]] = [:]
+                var onlineOccupancy: [Int: [Int]] = [:]
                 for (e, l) in type.lengths.enumerated() {
                     var list: [(start: MIPSets.Start, col: Int)] = []
-                    for st in type.starts[l] ?? [] {
-                        let c = col("meet_\(sec)_m\(e + 1)_\(names.rooms[st.room])_\(slotName(st.slot))")
+                    let key = type.keys[e]
+                    for st in type.starts[key] ?? [] {
+                        let c = col("meet_\(sec)_m\(e + 1)\(key < 0 ? "ol" : "")_\(names.rooms[st.room])_\(slotName(st.slot))")
                         list.append((st, c))
                         for q in 0..<l {
                             occupancy[st.slot + q, default: []].append(c)
+                            if key < 0 { onlineOccupancy[st.slot + q, default: []].append(c) }
                             roomUse[st.room * p.slotCount + st.slot + q, default: []].append(c)
                         }
                     }
@@ -219,8 +244,8 @@ private struct Builder {
                             row("once_\(sec)_\(slotName(t))", occupancy[t]!.map { ($0, 1.0) }, upper: 1)
                         }
                     }
-                    // Meetings of equal length in increasing order (of day, or of slot).
-                    for e in 0..<(n - 1) where type.lengths[e] == type.lengths[e + 1] {
+                    // Meetings of equal length (and mode) in increasing order (of day, or of slot).
+                    for e in 0..<(n - 1) where type.keys[e] == type.keys[e + 1] {
                         let periods = P, byDay = course.distinctDays
                         let key: (MIPSets.Start) -> Double = { byDay ? Double($0.slot / periods) : Double($0.slot) }
                         let terms = startCols[e].map { ($0.col, key($0.start)) } + startCols[e + 1].map { ($0.col, -key($0.start)) }
@@ -300,7 +325,7 @@ private struct Builder {
                     }
                 }
                 model.candidates.append(MIPModel.Candidate(type: ti, index: k, name: sec, configCols: configCols, startCols: startCols,
-                                                           occupancy: occupancy))
+                                                           occupancy: occupancy, onlineOccupancy: onlineOccupancy))
                 courseCandidates[type.course].append(index)
                 previous = index
             }
@@ -342,7 +367,24 @@ private struct Builder {
                 if aCols.count >= 2 { row("once_\(sname)_\(cand.name)", aCols, upper: 1) }
                 // Attendance per slot: follows the section's meetings when assigned.
                 var xCols: [(slot: Int, col: Int)] = []
-                for slot in st.slots where cand.occupancy[slot] != nil {
+                // The columns of slots attended online (joined from a room or home).
+                var onlineX: [(slot: Int, col: Int)] = []
+                if type.isBlended {
+                    // A blended section: in person at the host site for its in-person meetings, at
+                    // home for its online ones; each per-student column follows its part's occupancy.
+                    for (slots, part) in [(st.slots, Part.inPerson), (st.onlineSlots, Part.online)] {
+                        let atHome = part == .online
+                        for slot in slots where !occupancyTerms(ci, slot, part).isEmpty {
+                            let c = col("attend\(atHome ? "ol" : "")_\(sname)_\(cand.name)_\(slotName(slot))", kind: .continuous, upper: 1)
+                            xCols.append((slot, c))
+                            if atHome { onlineX.append((slot, c)) }
+                            studentAt[s * p.slotCount + slot, default: []].append((c, atHome ? student.home : type.site, atHome, ci))
+                            row("attendocc\(atHome ? "ol" : "")_\(sname)_\(cand.name)_\(slotName(slot))",
+                                [(c, 1), (occupancyColumn(ci, slot, part), -1)], upper: 0)
+                        }
+                    }
+                }
+                for slot in st.slots where !type.isBlended && cand.occupancy[slot] != nil {
                     let c = col("attend_\(sname)_\(cand.name)_\(slotName(slot))", kind: .continuous, upper: 1)
                     xCols.append((slot, c))
                     attendance[ci * p.slotCount + slot, default: []].append(c)
@@ -351,13 +393,16 @@ private struct Builder {
                     // "Attendance"); online sections keep the aggregated row below only.
                     if !online {
                         row("attendocc_\(sname)_\(cand.name)_\(slotName(slot))", [(c, 1), (occupancyColumn(ci, slot), -1)], upper: 0)
+                    } else {
+                        onlineX.append((slot, c))
                     }
                 }
                 row("attend_\(sname)_\(cand.name)", xCols.map { ($0.col, 1.0) } + aCols.map { ($0.0, -W) }, lower: 0, upper: 0)
-                // Joining online lessons from a computer room.
-                if online, case let .rooms(rooms) = sets.join[s] {
+                // Joining online lessons (an online section's, a blended one's online meetings) from a computer room.
+                if type.needsJoin, case let .rooms(rooms) = sets.join[s] {
+                    let Wol = Double(type.onlinePeriods)
                     if rooms.count == 1 {
-                        for x in xCols { joiners[rooms[0] * p.slotCount + x.slot, default: []].append(x.col) }
+                        for x in onlineX { joiners[rooms[0] * p.slotCount + x.slot, default: []].append(x.col) }
                     } else {
                         var perSlot: [Int: [(Int, Double)]] = [:]
                         var jr: [(Int, Double)] = []
@@ -366,16 +411,16 @@ private struct Builder {
                             model.joinRooms.append(MIPModel.JoinRoom(student: s, candidate: ci, room: r, col: j))
                             jr.append((j, 1))
                             var sum: [(Int, Double)] = []
-                            for x in xCols {
+                            for x in onlineX {
                                 let c = col("joinslot_\(sname)_\(cand.name)_\(names.rooms[r])_\(slotName(x.slot))", kind: .continuous, upper: 1)
                                 sum.append((c, 1))
                                 perSlot[x.slot, default: []].append((c, 1))
                                 joiners[r * p.slotCount + x.slot, default: []].append(c)
                             }
-                            row("joinsum_\(sname)_\(cand.name)_\(names.rooms[r])", sum + [(j, -W)], lower: 0, upper: 0)
+                            row("joinsum_\(sname)_\(cand.name)_\(names.rooms[r])", sum + [(j, -Wol)], lower: 0, upper: 0)
                         }
                         row("join_\(sname)_\(cand.name)", jr + aCols.map { ($0.0, -1.0) }, lower: 0, upper: 0)
-                        for x in xCols {
+                        for x in onlineX {
                             row("joinslot_\(sname)_\(cand.name)_\(slotName(x.slot))", (perSlot[x.slot] ?? []) + [(x.col, -1)], lower: 0, upper: 0)
                         }
                     }
@@ -489,7 +534,9 @@ private struct Builder {
                 if course.minSize > 0 { row("minsize_\(cand.name)", open.map { ($0.0, Double(course.minSize)) } + size.map { ($0.0, -1.0) }, upper: 0) }
                 row("maxsize_\(cand.name)", size + open.map { ($0.0, -maxSize) }, upper: 0)
                 if type.mode == .inPerson {
-                    for (e, list) in cand.startCols.enumerated() where list.contains(where: { p.rooms[$0.start.room].capacity < course.maxSize }) {
+                    // A blended section's online meetings are taught from a studio: its students are not in the room.
+                    for (e, list) in cand.startCols.enumerated()
+                    where type.keys[e] > 0 && list.contains(where: { p.rooms[$0.start.room].capacity < course.maxSize }) {
                         let cap = list.map { ($0.col, -Double(min(p.rooms[$0.start.room].capacity, course.maxSize))) }
                         row("capacity_\(cand.name)_m\(e + 1)", size + cap, upper: 0)
                     }

@@ -29,13 +29,41 @@ struct MIPSets {
         var site: Int
         var configs: [Config]
         var rooms: [Int]
-        /// The course's pattern, longest meetings first (equal lengths adjacent).
+        /// The course's pattern, longest meetings first (equal lengths adjacent; of a blended
+        /// course's, the in-person meetings of a length before the online ones).
         var lengths: [Int]
-        /// Feasible starts by meeting length.
+        /// Per meeting (element of ``lengths``): the key of its starts, ``MIPSets/key(length:online:)``
+        /// — the length, negated for a meeting a blended course's in-person section holds online.
+        var keys: [Int]
+        /// Blended in-person types: the online studios at the host site, the rooms of the online
+        /// meetings (empty otherwise).
+        var studios: [Int] = []
+        /// Feasible starts by meeting key (the length, or minus the length of a blended online meeting).
         var starts: [Int: [Start]]
         /// Candidate sections of this type in the model.
         var candidates: Int = 0
         var weeklyPeriods: Int { lengths.reduce(0, +) }
+        /// An in-person type of a blended course: some meetings are held online.
+        var isBlended: Bool { keys.contains { $0 < 0 } }
+        /// Periods a week the students attend online from home: every meeting of an online type,
+        /// the online meetings of a blended one.
+        var onlinePeriods: Int { mode == .online ? weeklyPeriods : keys.filter { $0 < 0 }.reduce(0) { $0 - $1 } }
+        /// Whether students attend the meetings of starts with `key` online (at their home site).
+        func isOnline(key: Int) -> Bool { mode == .online || key < 0 }
+        /// Whether students join some meeting online (and so need a way to join).
+        var needsJoin: Bool { mode == .online || isBlended }
+    }
+
+    /// The key of a meeting's starts: its length, negated when a blended course's in-person
+    /// section holds it online (its rooms are studios, its students at home).
+    static func key(length: Int, online: Bool) -> Int { online ? -length : length }
+
+    /// The model's order of a section's meetings: longest first, of equal length in person before
+    /// online, then by slot (the order of ``SectionType/keys`` and of the `order_` rows).
+    static func precedes(_ a: (length: Int, online: Bool, slot: Int), _ b: (length: Int, online: Bool, slot: Int)) -> Bool {
+        if a.length != b.length { return a.length > b.length }
+        if a.online != b.online { return !a.online }
+        return a.slot < b.slot
     }
 
     /// How a student joins online lessons.
@@ -53,8 +81,11 @@ struct MIPSets {
         var requests: [(request: Int, alternative: Int)]
         /// Starts by length the student can attend.
         var starts: [Int: Set<Start>]
-        /// Slots the student may spend in a section of the type (union of covered slots).
+        /// Slots the student may spend in a section of the type (union of covered slots): at the
+        /// type's site in person, at home online; of a blended type, those of its in-person meetings.
         var slots: [Int]
+        /// Blended types: the slots of the online meetings, spent at home (empty otherwise).
+        var onlineSlots: [Int] = []
     }
 
     let problem: Problem
@@ -163,15 +194,21 @@ struct MIPSets {
         let p = problem
         for (c, course) in p.courses.enumerated() {
             let lengths = course.pattern.sorted(by: >)
-            // The program has no meetings held online by an in-person section: a blended course's
-            // in-person sections are left to the heuristic (MIPEngine.solveAroundBlended, docs/MIP.md).
-            for site in course.isBlended ? [] : course.inPersonSites {
-                let configs = course.teachers.filter { t in site == p.teachers[t].home || p.teachers[t].maySite[site] }
-                    .map { Config(teacher: $0, site: site) }
+            // In person, a blended course's meetings are (length, held online) pairs: the online
+            // ones in a studio of the host site, their students at home (docs/MIP.md, "Blended courses").
+            let elements = course.pattern.indices.map { (length: course.pattern[$0], online: course.meetingOnline[$0], slot: 0) }
+                .sorted(by: MIPSets.precedes)
+            let inPersonKeys = elements.map { MIPSets.key(length: $0.length, online: $0.online) }
+            for site in course.inPersonSites {
+                let configs = course.teachers.filter { t in
+                    (site == p.teachers[t].home || p.teachers[t].maySite[site]) && (!course.isBlended || p.teachers[t].mayTeachOnline)
+                }.map { Config(teacher: $0, site: site) }
                 let rooms = p.rooms.indices.filter { r in
                     p.rooms[r].site == site && course.roomFeatures.isSubset(of: p.rooms[r].features) && p.rooms[r].capacity >= course.minSize
                 }
-                types.append(SectionType(course: c, mode: .inPerson, site: site, configs: configs, rooms: rooms, lengths: lengths, starts: [:]))
+                let studios = course.isBlended ? p.rooms.indices.filter { p.rooms[$0].site == site && p.rooms[$0].isOnlineStudio } : []
+                types.append(SectionType(course: c, mode: .inPerson, site: site, configs: configs, rooms: rooms,
+                                         lengths: elements.map(\.length), keys: inPersonKeys, studios: studios, starts: [:]))
             }
             if course.online {
                 var configs: [Config] = []
@@ -182,16 +219,18 @@ struct MIPSets {
                 }
                 let sites = Set(configs.map(\.site))
                 let rooms = p.rooms.indices.filter { sites.contains(p.rooms[$0].site) && p.rooms[$0].isOnlineStudio }
-                types.append(SectionType(course: c, mode: .online, site: -1, configs: configs, rooms: rooms, lengths: lengths, starts: [:]))
+                types.append(SectionType(course: c, mode: .online, site: -1, configs: configs, rooms: rooms, lengths: lengths, keys: lengths,
+                                         starts: [:]))
             }
         }
         for k in types.indices { if let pin = pinned[types[k].course] { types[k].configs.removeAll { !pin.teachers.contains($0.teacher) } } }
         // Initial starts: the room is free and some teacher of the type is free in every period.
         for k in types.indices {
             var starts: [Int: [Start]] = [:]
-            for l in Set(types[k].lengths) {
+            for key in Set(types[k].keys) {
+                let l = abs(key)
                 var list: [Start] = []
-                for r in types[k].rooms {
+                for r in key < 0 ? types[k].studios : types[k].rooms {
                     let room = p.rooms[r]
                     let teachers = types[k].configs.filter { $0.site == room.site }.map(\.teacher)
                     for d in 0..<p.dayCount {
@@ -204,8 +243,8 @@ struct MIPSets {
                         }
                     }
                 }
-                if let pin = pinned[types[k].course] { list.removeAll { !(pin.starts[l]?.contains($0) ?? false) } }
-                starts[l] = list
+                if let pin = pinned[types[k].course] { list.removeAll { !(pin.starts[key]?.contains($0) ?? false) } }
+                starts[key] = list
             }
             types[k].starts = starts
         }
@@ -231,7 +270,8 @@ struct MIPSets {
             var teacherOptional = [[[Int]]](repeating: [[Int]](repeating: [], count: P), count: p.teachers.count * D)
             var teacherOptSet = [Set<Int>](repeating: [], count: p.teachers.count * D)
             for type in types where type.candidates >= 0 {
-                for (l, list) in type.starts {
+                for (key, list) in type.starts {
+                    let l = abs(key)
                     for st in list {
                         let site = p.rooms[st.room].site
                         let d = st.slot / P, q = st.slot % P
@@ -258,14 +298,15 @@ struct MIPSets {
             }
             // Starts need a teacher who can be at the room's site in every period of the meeting.
             for k in types.indices {
-                for (l, list) in types[k].starts {
+                for (key, list) in types[k].starts {
+                    let l = abs(key)
                     let kept = list.filter { st in
                         let site = p.rooms[st.room].site, d = st.slot / P, q = st.slot % P
                         return types[k].configs.contains { cfg in
                             cfg.site == site && (q..<(q + l)).allSatisfy { teacherNodes[cfg.teacher * D + d].contains(site * P + $0) }
                         }
                     }
-                    if kept.count != list.count { types[k].starts[l] = kept; changed = true }
+                    if kept.count != list.count { types[k].starts[key] = kept; changed = true }
                 }
             }
 
@@ -277,7 +318,7 @@ struct MIPSets {
                         guard let a = request.alternatives.firstIndex(where: { alternative($0, allows: type) }) else { continue }
                         let course = p.courses[type.course]
                         if !course.grades.isEmpty && !course.grades.contains(student.grade) { continue }
-                        if type.mode == .online && (join[s] == .none || p.maxOnlineLessonsPerDay < 1) { continue }
+                        if type.needsJoin && (join[s] == .none || p.maxOnlineLessonsPerDay < 1) { continue }
                         if type.starts.values.allSatisfy(\.isEmpty) { continue }
                         compatible[s].append((k, q, a))
                     }
@@ -290,9 +331,10 @@ struct MIPSets {
                 var seen = Set<Int>()
                 for k in Set(compatible[s].map(\.type)) {
                     let type = types[k]
-                    let site = type.mode == .online ? student.home : type.site
-                    for (l, list) in type.starts {
-                        if type.mode == .online && l > p.maxOnlineLessonsPerDay { continue }
+                    for (key, list) in type.starts {
+                        let l = abs(key), online = type.isOnline(key: key)
+                        let site = online ? student.home : type.site
+                        if online && l > p.maxOnlineLessonsPerDay { continue }
                         for st in list {
                             let d = st.slot / P, q = st.slot % P
                             if l > dayRoom[s][d] || l > weekRoom[s] { continue }
@@ -324,27 +366,33 @@ struct MIPSets {
                 for c in compatible[s] { byType[c.type, default: []].append((c.request, c.alternative)) }
                 for k in byType.keys.sorted() {
                     let type = types[k]
-                    let site = type.mode == .online ? student.home : type.site
                     var starts: [Int: Set<Start>] = [:]
-                    var slots = Set<Int>()
-                    for (l, list) in type.starts {
-                        if type.mode == .online && l > p.maxOnlineLessonsPerDay { continue }
+                    var slots = Set<Int>(), onlineSlots = Set<Int>()
+                    for (key, list) in type.starts {
+                        let l = abs(key), online = type.isOnline(key: key)
+                        let site = online ? student.home : type.site
+                        if online && l > p.maxOnlineLessonsPerDay { continue }
                         var ok = Set<Start>()
                         for st in list {
                             let d = st.slot / P, q = st.slot % P
                             if l > dayRoom[s][d] { continue }
                             if (q..<(q + l)).allSatisfy({ studentNodes[s][d].contains(site * P + $0) }) {
                                 ok.insert(st)
-                                for pp in q..<(q + l) { slots.insert(d * P + pp) }
+                                for pp in q..<(q + l) {
+                                    if key < 0 { onlineSlots.insert(d * P + pp) } else { slots.insert(d * P + pp) }
+                                }
                             }
                         }
-                        starts[l] = ok
+                        starts[key] = ok
                     }
-                    guard type.weeklyPeriods <= weekRoom[s], slots.count >= type.weeklyPeriods,
-                          MIPSets.patternFits(type.lengths, starts: starts, distinctDays: p.courses[type.course].distinctDays, periods: P)
+                    let blendedOnline = type.mode == .online ? 0 : type.onlinePeriods
+                    guard type.weeklyPeriods <= weekRoom[s], slots.count >= type.weeklyPeriods - blendedOnline,
+                          onlineSlots.count >= blendedOnline,
+                          MIPSets.patternFits(type.keys, starts: starts, distinctDays: p.courses[type.course].distinctDays, periods: P)
                     else { continue }
                     let reqs = byType[k]!.map { (request: $0.0, alternative: $0.1) }
-                    newStudentTypes.append(StudentType(student: s, type: k, requests: reqs, starts: starts, slots: slots.sorted()))
+                    newStudentTypes.append(StudentType(student: s, type: k, requests: reqs, starts: starts, slots: slots.sorted(),
+                                                       onlineSlots: onlineSlots.sorted()))
                 }
             }
             if newStudentTypes.count != studentTypes.count { changed = true }
@@ -357,16 +405,16 @@ struct MIPSets {
                 let course = p.courses[types[k].course]
                 let need = course.minSize
                 if need >= 1 {
-                    for (l, list) in types[k].starts {
+                    for (key, list) in types[k].starts {
                         let kept = list.filter { st in
                             var n = 0
-                            for i in studentsOfType[k] where studentTypes[i].starts[l]?.contains(st) == true {
+                            for i in studentsOfType[k] where studentTypes[i].starts[key]?.contains(st) == true {
                                 n += 1
                                 if n >= need { return true }
                             }
                             return false
                         }
-                        if kept.count != list.count { types[k].starts[l] = kept; changed = true }
+                        if kept.count != list.count { types[k].starts[key] = kept; changed = true }
                     }
                 }
                 let students = studentsOfType[k].count
@@ -380,7 +428,7 @@ struct MIPSets {
                 let teacherCapacity = Set(types[k].configs.map(\.teacher)).reduce(0) { $0 + p.teachers[$1].maxWeeklyPeriods / max(W, 1) }
                 bound = min(bound, teacherCapacity)
                 let anyStarts = types[k].starts.mapValues { Set($0) }
-                if !MIPSets.patternFits(types[k].lengths, starts: anyStarts, distinctDays: course.distinctDays, periods: P) { bound = 0 }
+                if !MIPSets.patternFits(types[k].keys, starts: anyStarts, distinctDays: course.distinctDays, periods: P) { bound = 0 }
                 if bound == 0 && types[k].starts.values.contains(where: { !$0.isEmpty }) {
                     for l in types[k].starts.keys { types[k].starts[l] = [] }
                     changed = true
@@ -393,19 +441,19 @@ struct MIPSets {
         studentTypes.removeAll { types[$0.type].candidates == 0 }
     }
 
-    /// Whether meetings of `lengths` can take starts from `starts` without overlapping (and on
-    /// distinct days when required). Depth-first search over few meetings; meetings of equal
-    /// length take increasing slots, which skips orderings of the same placement.
-    static func patternFits(_ lengths: [Int], starts: [Int: Set<Start>], distinctDays: Bool, periods: Int) -> Bool {
+    /// Whether meetings of `keys` (``key(length:online:)``) can take starts from `starts` without
+    /// overlapping (and on distinct days when required). Depth-first search over few meetings;
+    /// meetings of equal key take increasing slots, which skips orderings of the same placement.
+    static func patternFits(_ keys: [Int], starts: [Int: Set<Start>], distinctDays: Bool, periods: Int) -> Bool {
         var usedSlots = Set<Int>(), usedDays = Set<Int>()
-        var chosen = [Int](repeating: -1, count: lengths.count)
+        var chosen = [Int](repeating: -1, count: keys.count)
         func place(_ i: Int) -> Bool {
-            if i == lengths.count { return true }
-            let l = lengths[i]
-            guard let options = starts[l] else { return false }
+            if i == keys.count { return true }
+            let key = keys[i], l = abs(key)
+            guard let options = starts[key] else { return false }
             var tried = Set<Int>()
             for st in options where tried.insert(st.slot).inserted {
-                if i > 0 && lengths[i - 1] == l && st.slot <= chosen[i - 1] { continue }
+                if i > 0 && keys[i - 1] == key && st.slot <= chosen[i - 1] { continue }
                 let d = st.slot / periods
                 if distinctDays && usedDays.contains(d) { continue }
                 let cover = st.slot..<(st.slot + l)
@@ -505,8 +553,9 @@ extension MIPSets {
             let n = type.candidates
             var slots = Set<Int>()
             var startCols = 0, startNonzeros = 0
-            for l in type.lengths {
-                let list = type.starts[l] ?? []
+            for key in type.keys {
+                let l = abs(key)
+                let list = type.starts[key] ?? []
                 startCols += list.count
                 startNonzeros += list.count * (3 * l + 4)
                 for st in list { for q in 0..<l { slots.insert(st.slot + q) } }
@@ -525,10 +574,10 @@ extension MIPSets {
             let type = types[st.type]
             let n = type.candidates
             guard n > 0 else { continue }
-            let attend = st.slots.reduce(0) { $0 + (occupiedSlots[st.type].contains($1) ? 1 : 0) }
+            let attend = (st.slots + st.onlineSlots).reduce(0) { $0 + (occupiedSlots[st.type].contains($1) ? 1 : 0) }
             var cols = st.requests.count + attend
             var nonzeros = st.requests.count * (6 + type.lengths.count) + attend * 7
-            if type.mode == .online, case let .rooms(rooms) = join[st.student], rooms.count > 1 {
+            if type.needsJoin, case let .rooms(rooms) = join[st.student], rooms.count > 1 {
                 cols += rooms.count * (1 + attend)
                 nonzeros += rooms.count * (2 + 3 * attend) + attend
             }

@@ -35,7 +35,7 @@ extension MIPModel {
             for (e, list) in cand.startCols.enumerated() {
                 guard let st = list.first(where: { on($0.col) })?.start else { continue }
                 meetings.append(Solution.Meeting(day: inst.calendar.days[st.slot / P], period: st.slot % P + 1, length: type.lengths[e],
-                                                 room: inst.rooms[st.room].id))
+                                                 room: inst.rooms[st.room].id, online: type.keys[e] < 0 ? true : nil))
             }
             meetings.sort { ($0.day == $1.day) ? $0.period < $1.period
                 : problem.dayIndex[$0.day]! < problem.dayIndex[$1.day]! }
@@ -50,7 +50,7 @@ extension MIPModel {
             let s = a.student
             granted.insert(s << 20 | a.request)
             var room: String? = nil, fromHome: Bool? = nil
-            if sets.types[candidates[a.candidate].type].mode == .online {
+            if sets.types[candidates[a.candidate].type].needsJoin {
                 switch sets.join[s] {
                 case .fromHome: fromHome = true
                 case let .rooms(rooms) where rooms.count == 1: room = inst.rooms[rooms[0]].id

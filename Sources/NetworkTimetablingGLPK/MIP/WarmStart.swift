@@ -43,14 +43,14 @@ extension MIPModel {
             guard let k = typeIndex[MIPSets.typeKey(course: c, mode: section.mode, site: site)] else { return nil }
             let type = sets.types[k]
             guard let g = type.configs.firstIndex(where: { $0.teacher == teacher && $0.site == site }) else { return nil }
-            var meetings: [(length: Int, start: MIPSets.Start)] = []
+            var meetings: [(length: Int, online: Bool, start: MIPSets.Start)] = []
             for m in section.meetings {
                 guard let d = p.dayIndex[m.day], let r = p.roomIndex[m.room] else { return nil }
-                meetings.append((m.length, MIPSets.Start(room: r, slot: d * P + m.period - 1)))
+                meetings.append((m.length, section.mode == .inPerson && m.online == true, MIPSets.Start(room: r, slot: d * P + m.period - 1)))
             }
-            // Longest first; equal lengths by slot (which orders days too).
-            meetings.sort { $0.length != $1.length ? $0.length > $1.length : $0.start.slot < $1.start.slot }
-            guard meetings.map(\.length) == type.lengths else { return nil }
+            // The model's element order: longest first; in person before online; then by slot (which orders days too).
+            meetings.sort { MIPSets.precedes(($0.length, $0.online, $0.start.slot), ($1.length, $1.online, $1.start.slot)) }
+            guard meetings.map({ MIPSets.key(length: $0.length, online: $0.online) }) == type.keys else { return nil }
             placed.append(Placed(type: k, config: g, starts: meetings.map(\.start), id: section.id))
         }
         var out: [(Int, Double)] = []

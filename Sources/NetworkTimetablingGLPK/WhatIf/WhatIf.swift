@@ -197,7 +197,7 @@ public struct WhatIf: Sendable {
     func solve(_ hood: Neighbourhood, problem p: Problem, current: Solution, student s: Int, request q: Int, deadline: Date,
                stop: StopFlag, random: inout SeededRandom, step: inout WhatIfSearchStep) -> Outcome {
         let sp: SubProblem
-        switch SubProblem.make(problem: p, current: current, neighbourhood: hood.withoutBlended(p, current: current), maxStudents: Int.max / 4, random: &random,
+        switch SubProblem.make(problem: p, current: current, neighbourhood: hood, maxStudents: Int.max / 4, random: &random,
                                forced: SubProblem.key(s, q)) {
         case let .failure(why):
             step.glpk = "no sub-problem"
