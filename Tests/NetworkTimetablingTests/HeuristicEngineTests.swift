@@ -107,6 +107,25 @@ final class HeuristicEngineTests: XCTestCase {
         }
     }
 
+    /// Rounds (`restartPatience`): a search whose best stopped improving starts again from a new
+    /// construction; the answer passes the checker, is the same for the same seed (the patience
+    /// counts iterations under an iteration budget), and one round is one round.
+    func testRoundsRestartAStalledSearchDeterministically() throws {
+        let problem = try generated()[0].1
+        let checker = Checker(problem)
+        let rounds = HeuristicEngine(maxIterations: 6_000, restartPatience: 0.05)
+        let a = rounds.solve(problem, parameters: parameters(seed: 3))
+        let b = rounds.solve(problem, parameters: parameters(seed: 3))
+        XCTAssertEqual(a.solution, b.solution)
+        XCTAssertGreaterThan(try XCTUnwrap(a.statistics["rounds"]), 1, "the search never stalled for 300 iterations")
+        XCTAssertEqual(a.statistics["iterations"], 6_000)
+        let report = checker.check(try XCTUnwrap(a.solution))
+        XCTAssertEqual(brokenRules(report), [])
+        XCTAssertEqual(report.objective, try XCTUnwrap(a.objective), accuracy: 1e-6)
+        let one = HeuristicEngine(maxIterations: 6_000, restartPatience: 0).solve(problem, parameters: parameters(seed: 3))
+        XCTAssertEqual(one.statistics["rounds"], 1)
+    }
+
     func testTwoThreadsAreDeterministicAndNoWorseThanOne() throws {
         let problem = try generated()[0].1
         let checker = Checker(problem)

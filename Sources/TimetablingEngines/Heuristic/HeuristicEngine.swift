@@ -60,10 +60,19 @@ public struct HeuristicEngine: Engine {
     /// Annealing temperatures at the start and end of the search, in objective units; nil: the method's default.
     public var startTemperature: Double?
     public var endTemperature: Double?
+    /// *Rounds*: a search whose best, meeting every required request, has not improved for this
+    /// share of the time limit (of ``maxIterations`` when given) starts again from a new greedy
+    /// construction with a seed of its own, its temperature falling over as long as the first
+    /// round lasted, and the search answers with the best of its rounds. Where a search ends
+    /// depends mostly on its start: on the Terbuny example runs of 100,000 and of 2,800,000
+    /// iterations from one seed's start ended within 1–3% of each other, and those of different
+    /// seeds between 6,802 and 8,954 (docs/HEURISTIC.md, "Rounds"). A search that keeps improving
+    /// (the district preset at 60 s) is never restarted. 0: one round.
+    public var restartPatience: Double
 
     public init(method: Method = .lns, maxIterations: Int? = nil, warmStart: Solution? = nil, incumbents: IncumbentSink? = nil,
                 constructionShare: Double = 0.3, constructionPassShare: Double = 0.3,
-                startTemperature: Double? = nil, endTemperature: Double? = nil) {
+                startTemperature: Double? = nil, endTemperature: Double? = nil, restartPatience: Double = 0.05) {
         self.method = method
         self.maxIterations = maxIterations
         self.warmStart = warmStart
@@ -72,6 +81,7 @@ public struct HeuristicEngine: Engine {
         self.constructionPassShare = constructionPassShare
         self.startTemperature = startTemperature
         self.endTemperature = endTemperature
+        self.restartPatience = restartPatience
     }
 
     public var name: String { "heuristic" }
@@ -91,26 +101,29 @@ public struct HeuristicEngine: Engine {
         let name = self.name
         @Sendable func elapsed() -> Double { Date().timeIntervalSince(started) }
 
-        // Start: the warm start, or the greedy construction.
+        // Start: the warm start, or the greedy construction (again, with a seed of its own, for
+        // every later round: the start decides much of where a round ends).
         let start: Solution
         var statistics: [String: Double] = [:]
-        if let hint = parameters.hint ?? warmStart {
-            start = hint
-        } else if let reference = problem.reference {
-            // Re-planning: start from the published timetable (what no longer fits is dropped).
-            start = reference
-        } else {
-            let greedy = GreedyEngine(passBudget: limit * min(constructionPassShare, constructionShare)).solve(
-                problem,
-                parameters: SolveParameters(timeLimit: max(limit * constructionShare, 1e-3), seed: parameters.seed, threads: 1,
-                                            stop: parameters.stop)
+        let given = parameters.hint ?? warmStart ?? problem.reference
+        let constructionSeconds = max(limit * constructionShare, 1e-3), passSeconds = limit * min(constructionPassShare, constructionShare)
+        @Sendable func construct(seed: UInt64, seconds: Double, report: Bool) -> Solution? {
+            GreedyEngine(passBudget: min(passSeconds, seconds)).solve(
+                problem, parameters: SolveParameters(timeLimit: seconds, seed: seed, threads: 1, stop: parameters.stop)
             ) { p in
+                guard report else { return }
                 progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .construct, incumbent: p.incumbent,
                                        requiredUnmet: p.requiredUnmet, message: "greedy " + (p.message ?? p.phase.rawValue)))
-            }
-            start = greedy.solution ?? Solution(instance: problem.instance.name)
+            }.solution
         }
-        statistics["constructionSeconds"] = elapsed()
+        if let given {
+            // A warm start, or in a re-plan the published timetable (what no longer fits is dropped).
+            start = given
+        } else {
+            start = construct(seed: parameters.seed, seconds: constructionSeconds, report: true) ?? Solution(instance: problem.instance.name)
+        }
+        let constructionTook = elapsed()
+        statistics["constructionSeconds"] = constructionTook
 
         let model = SearchModel(problem: problem)
         let threads = max(1, min(parameters.threads, 16))
@@ -129,49 +142,112 @@ public struct HeuristicEngine: Engine {
             var firstFeasibleAt: Double?
             var load: [String: Double]
             var moves: [String: Double]
+            var rounds = 1
         }
         let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: threads))
         let method = self.method, maxIterations = self.maxIterations, sink = parameters.incumbents ?? self.incumbents
+        /// A later round's construction: as long as the first took, twice over (with an iteration
+        /// budget, the first's share of the limit, so that its passes do not depend on the machine),
+        /// and at most a quarter of the time left.
+        @Sendable func roundConstructionSeconds() -> Double {
+            let wanted = maxIterations == nil ? min(max(constructionTook * 2, 0.05), constructionSeconds) : constructionSeconds
+            return max(min(wanted, searchDeadline.timeIntervalSinceNow / 4), 1e-3)
+        }
+        let patience: (seconds: Double, iterations: Int?)? = restartPatience > 0
+            ? (max(restartPatience * limit, 0.05), maxIterations.map { max(Int(restartPatience * Double($0)), 1) }) : nil
         DispatchQueue.concurrentPerform(iterations: threads) { i in
-            let state = SearchState(model: model)
-            let loaded = state.load(start)
-            let startTerms = state.terms
-            let settings = SearchSettings(
-                method: method, seed: SeededRandom.derivedSeed(parameters.seed, index: i), maxIterations: maxIterations,
-                deadline: searchDeadline, started: started, stop: parameters.stop,
-                startTemperature: max(temperatures.0, 1e-6), endTemperature: max(min(temperatures.1, temperatures.0), 1e-6), index: i)
-            let run = SearchRun(model: model, state: state, settings: settings)
-            var firstFeasibleAt: Double? = state.isFeasible ? elapsed() : nil
-            var lastPublished = Date.distantPast
-            run.onImprovement = { r in
-                if firstFeasibleAt == nil && r.state.isFeasible {
-                    firstFeasibleAt = elapsed()
-                    progress(SolveProgress(engine: name, elapsed: firstFeasibleAt!, phase: .search,
-                                           incumbent: r.state.terms.objective(model.weights), requiredUnmet: 0, feasible: true,
-                                           message: "search \(i + 1): first feasible solution"))
+            let searchSeed = SeededRandom.derivedSeed(parameters.seed, index: i)
+            var outcome: Outcome?
+            var firstFeasibleAt: Double?
+            var iterations = 0, accepted = 0, round = 0
+            var moves: [String: Double] = [:]
+            // Rounds (``restartPatience``): the first from the start, each later one from a new
+            // construction (or the same warm start) with a seed of its own; the best of them is
+            // the search's answer.
+            var firstRoundSeconds: Double?
+            while true {
+                let roundStarted = Date()
+                var roundStart = start
+                if round > 0, given == nil,
+                   let built = construct(seed: SeededRandom.derivedSeed(searchSeed, index: round),
+                                         seconds: roundConstructionSeconds(), report: false) {
+                    roundStart = built
                 }
-                if let sink, Date().timeIntervalSince(lastPublished) >= sink.minInterval {
-                    lastPublished = Date()
-                    sink.offer(r.state.makeSolution(engine: name), objective: r.state.terms.objective(model.weights),
-                               requiredUnmet: r.state.terms.requiredUnmet, elapsed: elapsed())
+                let state = SearchState(model: model)
+                let loaded = state.load(roundStart)
+                let startTerms = state.terms
+                var settings = SearchSettings(
+                    method: method, seed: SeededRandom.derivedSeed(searchSeed, index: round), maxIterations: maxIterations.map { $0 - iterations },
+                    deadline: searchDeadline, started: started, stop: parameters.stop,
+                    startTemperature: max(temperatures.0, 1e-6), endTemperature: max(min(temperatures.1, temperatures.0), 1e-6), index: i)
+                settings.patience = patience
+                // A later round cools as fast as the first one stopped improving: where a round
+                // ends depends on its start more than on its length.
+                settings.scheduleEnd = firstRoundSeconds.map { roundStarted.addingTimeInterval($0) }
+                let run = SearchRun(model: model, state: state, settings: settings)
+                let label = "search \(i + 1)" + (round > 0 ? ", round \(round + 1)" : "")
+                let earlier = outcome?.snapshot
+                /// The better of this round's best and the earlier rounds' (what the progress reports).
+                func best(_ r: SearchRun) -> SearchSnapshot? {
+                    guard let now = r.best else { return earlier }
+                    guard let earlier else { return now }
+                    return now.isBetter(than: earlier) ? now : earlier
                 }
+                if firstFeasibleAt == nil && state.isFeasible { firstFeasibleAt = elapsed() }
+                var lastPublished = Date.distantPast
+                run.onImprovement = { r in
+                    if firstFeasibleAt == nil && r.state.isFeasible {
+                        firstFeasibleAt = elapsed()
+                        progress(SolveProgress(engine: name, elapsed: firstFeasibleAt!, phase: .search,
+                                               incumbent: r.state.terms.objective(model.weights), requiredUnmet: 0, feasible: true,
+                                               message: "\(label): first feasible solution"))
+                    }
+                    if let sink, Date().timeIntervalSince(lastPublished) >= sink.minInterval {
+                        lastPublished = Date()
+                        sink.offer(r.state.makeSolution(engine: name), objective: r.state.terms.objective(model.weights),
+                                   requiredUnmet: r.state.terms.requiredUnmet, elapsed: elapsed())
+                    }
+                }
+                let shown = best(run)
+                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: shown?.objective,
+                                       requiredUnmet: shown?.requiredUnmet, feasible: shown.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 },
+                                       message: "\(label): \(method.rawValue) from \(startTerms.requiredUnmet) required unmet, "
+                                      + "\(loaded.droppedAssignments) assignment(s) of the start dropped"))
+                run.run { r in
+                    let shown = best(r)
+                    progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: shown?.objective,
+                                           requiredUnmet: shown?.requiredUnmet, feasible: shown.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 },
+                                           message: "\(label): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
+                                          + "\(shown?.requiredUnmet ?? -1) required unmet"))
+                }
+                iterations += run.iterations
+                accepted += run.acceptedMoves
+                for (k, v) in run.moveStatistics { moves[k, default: 0] += v }
+                let snapshot = run.bestSnapshot()
+                if outcome == nil || snapshot.map({ s in outcome!.snapshot.map { s.isBetter(than: $0) } ?? true }) == true {
+                    outcome = Outcome(
+                        snapshot: snapshot, start: startTerms, iterations: 0, accepted: 0,
+                        improvements: run.improvements, bestFoundAt: run.bestFoundAt, firstFeasibleAt: nil,
+                        load: ["droppedSections": Double(loaded.droppedSections), "droppedAssignments": Double(loaded.droppedAssignments),
+                               "replannedDays": Double(loaded.replannedDays), "closedSections": Double(loaded.closedSections)],
+                        moves: [:])
+                }
+                // Another round, from a new start, when this one stopped improving and there is
+                // time (or, with an iteration budget, iterations) for the patience again.
+                if firstRoundSeconds == nil { firstRoundSeconds = Date().timeIntervalSince(roundStarted) }
+                guard run.stagnated, let patience, !parameters.stop.isRaised else { break }
+                if let maxIterations, let wait = patience.iterations {
+                    guard maxIterations - iterations >= wait else { break }
+                } else {
+                    guard searchDeadline.timeIntervalSinceNow >= patience.seconds else { break }
+                }
+                round += 1
             }
-            progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: run.best?.objective,
-                                   requiredUnmet: run.best?.requiredUnmet, feasible: run.best.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 },
-                                   message: "search \(i + 1): \(method.rawValue) from \(startTerms.requiredUnmet) required unmet, "
-                                  + "\(loaded.droppedAssignments) assignment(s) of the start dropped"))
-            run.run { r in
-                progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: r.best?.objective,
-                                       requiredUnmet: r.best?.requiredUnmet, feasible: r.best.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 }, message: "search \(i + 1): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
-                                      + "\(r.best?.requiredUnmet ?? -1) required unmet"))
-            }
-            let snapshot = run.bestSnapshot()
-            let outcome = Outcome(
-                snapshot: snapshot, start: startTerms, iterations: run.iterations, accepted: run.acceptedMoves,
-                improvements: run.improvements, bestFoundAt: run.bestFoundAt, firstFeasibleAt: firstFeasibleAt,
-                load: ["droppedSections": Double(loaded.droppedSections), "droppedAssignments": Double(loaded.droppedAssignments),
-                       "replannedDays": Double(loaded.replannedDays), "closedSections": Double(loaded.closedSections)],
-                moves: run.moveStatistics)
+            outcome?.iterations = iterations
+            outcome?.accepted = accepted
+            outcome?.firstFeasibleAt = firstFeasibleAt
+            outcome?.moves = moves
+            outcome?.rounds = round + 1
             outcomes.withLock { $0[i] = outcome }
         }
 
@@ -195,6 +271,7 @@ public struct HeuristicEngine: Engine {
         statistics["threads"] = Double(threads)
         statistics["bestSearch"] = Double(index + 1)
         statistics["iterations"] = Double(all.reduce(0) { $0 + $1.iterations })
+        statistics["rounds"] = Double(all.reduce(0) { $0 + $1.rounds })
         statistics["acceptedMoves"] = Double(all.reduce(0) { $0 + $1.accepted })
         statistics["improvements"] = Double(outcome.improvements)
         statistics["bestFoundSeconds"] = outcome.bestFoundAt
@@ -213,7 +290,9 @@ public struct HeuristicEngine: Engine {
 
         let requiredUnmet = final.terms.requiredUnmet
         var message = "\(solution.assignments.count) of \(model.requestCount) requests granted in \(solution.sections.count) sections "
-            + "(\(method.rawValue), \(threads) search\(threads == 1 ? "" : "es"), \(Int(statistics["iterations"]!)) iterations; "
+            + "(\(method.rawValue), \(threads) search\(threads == 1 ? "" : "es"), "
+            + (statistics["rounds"]! > Double(threads) ? "\(Int(statistics["rounds"]!)) rounds, " : "")
+            + "\(Int(statistics["iterations"]!)) iterations; "
             + String(format: "objective %.1f from %.1f", objective, outcome.start.objective(model.weights)) + ")"
         if requiredUnmet > 0 { message += "; \(requiredUnmet) required request(s) unmet" }
         if final.terms.lockBroken > 0 { message += "; \(final.terms.lockBroken) lock(s) not kept" }

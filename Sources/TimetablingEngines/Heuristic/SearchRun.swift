@@ -41,6 +41,13 @@ final class SearchRun {
     /// What became of the changes, per kind.
     @exclusivity(unchecked) private var moveCounters = MoveCounters()
     @exclusivity(unchecked) private(set) var iterations = 0
+    /// Whether the run ended because its best stopped improving (``SearchSettings/patience``).
+    @exclusivity(unchecked) private(set) var stagnated = false
+    /// When the best last improved: iteration and time.
+    @exclusivity(unchecked) private var lastBestIteration = 0
+    @exclusivity(unchecked) private var lastBestDate = Date()
+    /// Whether the best meets every required request.
+    @exclusivity(unchecked) private var bestFeasible = false
     @exclusivity(unchecked) private(set) var acceptedMoves = 0
     /// Called with each new best, on the search's thread.
     @exclusivity(unchecked) var onImprovement: ((SearchRun) -> Void)?
@@ -113,7 +120,7 @@ final class SearchRun {
 
     private func loop<N: Neighbourhood>(_ neighbourhood: N, report: (SearchRun) -> Void) {
         var now = Date()
-        acceptance.start(at: 0, now: now, deadline: settings.deadline)
+        acceptance.start(at: 0, now: now, deadline: min(settings.scheduleEnd ?? settings.deadline, settings.deadline))
         var lastReport = now
         while true {
             if let limit = settings.maxIterations {
@@ -122,6 +129,12 @@ final class SearchRun {
             if iterations & 7 == 0 {
                 now = Date()
                 if now >= settings.deadline || settings.stop.isRaised { break }
+                if bestFeasible, let patience = settings.patience,
+                   patience.iterations.map({ iterations - lastBestIteration >= $0 })
+                    ?? (now.timeIntervalSince(lastBestDate) >= patience.seconds) {
+                    stagnated = true
+                    break
+                }
                 if now.timeIntervalSince(lastReport) >= 1 {
                     lastReport = now
                     report(self)
@@ -177,6 +190,9 @@ final class SearchRun {
     @discardableResult
     private func recordIfBest(after move: MoveKind?) -> Bool {
         guard let found = record.consider(state) else { return false }
+        lastBestIteration = iterations
+        lastBestDate = Date()
+        bestFeasible = state.terms.requiredUnmet == 0 && state.terms.lockBroken == 0
         if found.fewerRequired { acceptance.progressed(at: iterations) }
         if !found.first, let move { moveCounters.best[move] += 1 }
         onImprovement?(self)

@@ -29,4 +29,11 @@ struct SearchSettings: Sendable {
     /// The tail repair's forced join (``ForcedJoin``) is among the
     /// operators around an unmet request.
     var forcedJoin = true
+    /// End the run when its best, meeting every required request, has not improved for this long:
+    /// `iterations` when given (runs with an iteration budget stay the same on every machine),
+    /// else `seconds`; nil: never (``HeuristicEngine/restartPatience``).
+    var patience: (seconds: Double, iterations: Int?)?
+    /// Without an iteration budget: the temperature falls over the time until this instead of
+    /// the deadline (a later round of ``HeuristicEngine/restartPatience``); nil: the deadline.
+    var scheduleEnd: Date?
 }
