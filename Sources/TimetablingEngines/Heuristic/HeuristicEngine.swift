@@ -233,11 +233,11 @@ public struct HeuristicEngine: Engine {
                         moves: [:])
                 }
                 // Another round, from a new start, when this one stopped improving and there is
-                // time (or, with an iteration budget, iterations) for the patience again.
+                // time for the patience again (with an iteration budget: iterations left).
                 if firstRoundSeconds == nil { firstRoundSeconds = Date().timeIntervalSince(roundStarted) }
                 guard run.stagnated, let patience, !parameters.stop.isRaised else { break }
-                if let maxIterations, let wait = patience.iterations {
-                    guard maxIterations - iterations >= wait else { break }
+                if let maxIterations {
+                    guard iterations < maxIterations else { break }
                 } else {
                     guard searchDeadline.timeIntervalSinceNow >= patience.seconds else { break }
                 }
