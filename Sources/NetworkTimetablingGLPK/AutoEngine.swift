@@ -23,8 +23,10 @@ import TimetablingEngines
 ///    re-plan both honour the locks and minimise the change terms against the reference.
 ///    The hybrid engine is not part of the policy: measured at equal time it does not beat the
 ///    heuristic's large-neighbourhood search (docs/HEURISTIC.md, "Measurements").
-/// 3. Above the column limit, once the heuristic's best timetable has not improved for
-///    ``stagnationShare`` of the time limit, the heuristic is stopped and GLPK's forced-request
+/// 3. Above the column limit the heuristic keeps the whole time (its rounds restart a stalled
+///    search from new starts, which pays more than GLPK's forced requests did in every measured
+///    run: docs/MIP.md, "Forced requests"). With ``stagnationShare`` > 0, once the heuristic's best
+///    timetable has not improved for that share of the time limit, it is stopped and GLPK's forced-request
 ///    search (``ForcedRequestSearch``) goes on from its timetable: each unmet elective, and each
 ///    request granted by a later alternative, is forced in and the neighbourhood around it
 ///    re-optimised exactly; a better timetable by the checker is kept. When a round has asked every
@@ -50,7 +52,9 @@ public struct AutoEngine: Engine {
     /// On instances where the whole MIP does not pay, the heuristic is stopped once half the time
     /// limit has passed and its best timetable has not improved for this share of the limit (and at
     /// least ``forcedRequestMinimumSeconds``), and GLPK's forced-request search
-    /// (``ForcedRequestSearch``) goes on from it; 0 turns the search off. A heuristic still
+    /// (``ForcedRequestSearch``) goes on from it; 0 (the default) turns the search off: on Terbuny it
+    /// asked 60–120 questions a run and improved nothing, while the time it took from the
+    /// heuristic's rounds cost 60-s runs up to 260 (docs/MIP.md, "Forced requests"). A heuristic still
     /// improving keeps its time. (Not earlier than half the limit: the heuristic's annealing
     /// wanders at high temperature first, and its best timetable can stay unchanged for many
     /// seconds before the schedule cools and it improves again.)
@@ -64,7 +68,7 @@ public struct AutoEngine: Engine {
     public var continuationTemperature = 2.0
 
     public init(mipRequestLimit: Int = 1_500, mipColumnLimit: Int = 10_000, heuristicShare: Double = 0.3, mipMinimumSeconds: Double = 5,
-                stagnationShare: Double = 0.2) {
+                stagnationShare: Double = 0) {
         self.mipRequestLimit = mipRequestLimit
         self.mipColumnLimit = mipColumnLimit
         self.heuristicShare = heuristicShare
