@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import NetworkTimetabling
 import NetworkTimetablingGLPK
 @testable import TimetablingCore
@@ -9,49 +10,15 @@ import NetworkTimetablingGLPK
 /// with different own lessons, so that leaving as soon as one's lessons end would split it).
 final class GroupTripMIPTests: XCTestCase {
     private func cityClassAtTechnopark() throws -> Problem {
-        var parameters = try XCTUnwrap(GeneratorParameters.preset("tiny"))
-        parameters.profile = .city
-        parameters.juniorStudents = 40
-        parameters.seed = 1
-        var instance = InstanceGenerator.generate(parameters)
-        var k = 0
-        for i in instance.students.indices where instance.students[i].schoolClass == "lyceum-1-7" {
-            instance.students[i].busy = k % 2 == 1 ? ["mon": [8], "tue": [8], "wed": [8], "thu": [8]] : ["fri": [4]]
-            k += 1
-        }
-        return try Problem(instance)
+        try Problem(GroupTrips.cityClassAtTechnopark().instance)
     }
 
-    /// No `group-trip` violation, every group granted in one section, and per meeting day one
-    /// (depart, arrive, run) per route to or from the group's site, with someone travelling.
+    /// No violation, every group granted in one section, and per meeting day one (depart, arrive,
+    /// run) per route to or from the group's site, with someone travelling (``GroupTrips``).
     private func assertOneTripPerGroup(_ problem: Problem, _ solution: Solution, _ engine: String) {
         let report = Checker(problem).check(solution)
         XCTAssertTrue(report.feasible, "\(engine): \(report.violations.prefix(3))")
-        let inst = problem.instance
-        for g in problem.groups {
-            let ids = g.members.map { inst.students[$0.student].id }
-            let sections = Set(g.members.map { m in
-                solution.assignments.first { $0.student == inst.students[m.student].id && $0.request == m.request }?.section
-            })
-            XCTAssertEqual(sections.count, 1, "\(engine) \(g.id): \(sections)")
-            guard let id = sections.first ?? nil, let section = solution.sections.first(where: { $0.id == id }) else {
-                XCTFail("\(engine): group \(g.id) not granted")
-                continue
-            }
-            let site = inst.sites[g.site].id
-            var travelled = 0
-            for day in Set(section.meetings.map(\.day)) {
-                var trips: [String: Set<String>] = [:]
-                for it in solution.itineraries where it.role == .student && it.day == day && ids.contains(it.person) {
-                    for l in it.legs where l.to == site || l.from == site {
-                        trips[l.from + "→" + l.to, default: []].insert("\(l.depart)–\(l.arrive) \(l.busRun ?? "road")")
-                        travelled += 1
-                    }
-                }
-                for (route, t) in trips { XCTAssertEqual(t.count, 1, "\(engine) \(g.id) \(day) \(route): \(t)") }
-            }
-            XCTAssertGreaterThan(travelled, 0, "\(engine) \(g.id): nobody travels")
-        }
+        XCTAssertEqual(GroupTrips.problems(problem, solution), [], engine)
     }
 
     func testTheMIPAutoAndHybridSendEachClassOnOneTrip() throws {
