@@ -12,6 +12,15 @@ public struct ITCSolverOptions: Sendable {
     public var maxIterations: Int?
     /// Seconds between two progress reports of the search.
     public var progressInterval: Double
+    /// How the local search takes a move that makes the objective worse.
+    public var acceptance: ITCAcceptance = .annealing
+    /// Simulated annealing's temperature at the start of the search; `nil`: twice the largest
+    /// optimisation weight of the problem.
+    public var startTemperature: Double?
+    /// Simulated annealing's temperature at the end of the time limit (or of ``maxIterations``).
+    public var endTemperature: Double = 0.1
+    /// Percent of the class moves that are swaps with the one class in the way (ITCSwap.swift); 0: none.
+    public var swapShare: Int = 20
 
     public init(timeLimit: Double = 60, seed: UInt64 = 1, threads: Int = 1, maxIterations: Int? = nil, progressInterval: Double = 5) {
         self.timeLimit = timeLimit
@@ -20,6 +29,17 @@ public struct ITCSolverOptions: Sendable {
         self.maxIterations = maxIterations
         self.progressInterval = progressInterval
     }
+}
+
+/// How the local search takes a move that makes the objective worse (a move that does not is always taken).
+public enum ITCAcceptance: String, Sendable, CaseIterable {
+    /// Simulated annealing: a move worse by Δ with probability exp(−Δ / T), the temperature T
+    /// falling geometrically from ``ITCSolverOptions/startTemperature`` to
+    /// ``ITCSolverOptions/endTemperature`` over the time limit (over ``ITCSolverOptions/maxIterations`` when given).
+    case annealing
+    /// Late-acceptance hill climbing: a move whose result is no worse than the objective a fixed
+    /// number of moves ago, with reheats of that list when the search stops moving.
+    case lateAcceptance = "late-acceptance"
 }
 
 /// Where a solve is: its phase, and the search's own count of hard violations and total (the
@@ -375,6 +395,8 @@ final class ITCSearch {
         let studentShare = studentPairs.isEmpty ? 0 : (movable.isEmpty ? 100 : 20)
         if movable.isEmpty && studentPairs.isEmpty { return (bestSnap, bestHard, bestTotal) }
         let maxIterations = options.maxIterations ?? Int.max
+        let optionIndex = ITCOptionIndex(s)
+        let swapShare = optionIndex.swappable.isEmpty ? 0 : options.swapShare
         var moveSectioning = sectioning
         moveSectioning.nodeBudget = 300
         // Moves since the fewest hard violations of this descent; a kick when there are too many.
@@ -409,9 +431,32 @@ final class ITCSearch {
             if s.hard < hardRecord { hardRecord = s.hard; lastImprovement = iterations }
         }
 
+        // Acceptance of a worse move: annealing's temperature, or the late-acceptance list.
+        let annealing = options.acceptance == .annealing
+        let largestWeight = Double(max(p.weights.time, p.weights.room, p.weights.distribution, p.weights.student, 1))
+        let t0 = max(options.startTemperature ?? 2 * largestWeight, 1e-6)
+        let t1 = min(max(options.endTemperature, 1e-6), t0)
+        var temperature = t0
+        var v = 0
+        func accepts(_ value: Int) -> Bool {
+            if value <= current { return true }
+            if annealing {
+                let dv = Double(value - current)
+                return dv < 40 * temperature && Double(rng.next() >> 11) * 0x1p-53 < exp(-dv / temperature)
+            }
+            return value <= history[v]
+        }
+        let searchStart = elapsed
+
         while iterations < maxIterations {
             if iterations & 255 == 0 {
                 if outOfTime { break }
+                if annealing {
+                    // The share of the search done: of the moves when a number is given (reproducible), else of the time.
+                    let done = options.maxIterations.map { Double(iterations) / Double(max($0, 1)) }
+                        ?? (elapsed - searchStart) / max(options.timeLimit - searchStart, 1e-3)
+                    temperature = t0 * pow(t1 / t0, min(max(done, 0), 1))
+                }
                 if iterations % 4096 == 0 && s.hard > 0 { hardList = hardClasses() }
                 let now = elapsed
                 if now - lastReport >= options.progressInterval {
@@ -419,7 +464,7 @@ final class ITCSearch {
                     report(.search, hard: bestHard, total: bestTotal)
                 }
             }
-            let v = iterations % length
+            v = iterations % length
             iterations += 1
             if s.hard > 0 && !exactTried && iterations - lastImprovement > kickAfter / 4 {
                 // Stuck while infeasible: exact repair around classes at fault, a few classes at a time.
@@ -452,7 +497,7 @@ final class ITCSearch {
                 continue
             }
             if current != lastValue { lastValue = current; lastChange = iterations }
-            if iterations - lastChange > reheatAfter {
+            if !annealing && iterations - lastChange > reheatAfter {
                 // Converged: the list holds only the current value and nothing worse is taken.
                 // Let it take results up to 2 % worse (at least twice the largest weight) for a
                 // while, then descend again.
@@ -473,7 +518,7 @@ final class ITCSearch {
                 s.setChoice(st, k, b)
                 s.setChoice(st2, k2, a)
                 let value = s.objective
-                if value <= current || value <= history[v] {
+                if accepts(value) {
                     if value > before && !saved && before == best {
                         s.setChoice(st, k, a)
                         s.setChoice(st2, k2, b)
@@ -495,7 +540,7 @@ final class ITCSearch {
                 let trueBefore = s.objective
                 s.setChoice(st, k, new)
                 let value = s.objective
-                if value <= current || value <= history[v] {
+                if accepts(value) {
                     if s.objective > trueBefore && !saved && trueBefore == best {
                         s.setChoice(st, k, old)
                         guardBest(1)
@@ -504,6 +549,21 @@ final class ITCSearch {
                     current = value
                 } else {
                     s.setChoice(st, k, old)
+                }
+            } else if swapShare > 0 && rng.int(100) < swapShare {
+                // A swap with the one class in the way (ITCSwap.swift).
+                let before = s.objective
+                guard let w = trySwap(optionIndex) else { history[v] = current; continue }
+                let value = s.objective
+                if accepts(value) {
+                    if value > before && !saved && before == best {
+                        undo(w)
+                        guardBest(1)
+                        redo(w)
+                    }
+                    current = value
+                } else {
+                    undo(w)
                 }
             } else if s.hard > 0 && !hardList.isEmpty && rng.chance(50) {
                 // A class at fault: its best place (when it has few) or a random one, taken when it
@@ -525,7 +585,7 @@ final class ITCSearch {
                 if let (t, r, d) = randomPlacement(c) {
                     let dv = d.hard * W + d.soft
                     let value = current + dv
-                    if dv <= 0 || value <= history[v] {
+                    if accepts(value) {
                         guardBest(d.hard * W + d.soft)
                         s.move(c, t, r)
                         current = value

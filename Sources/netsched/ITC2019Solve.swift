@@ -3,6 +3,8 @@ import Foundation
 import TimetablingCore
 import TimetablingITC2019
 
+extension ITCAcceptance: ExpressibleByArgument {}
+
 /// `netsched itc2019 solve`: the ITC 2019 solver (docs/ITC2019.md), its answer judged by the validator.
 struct ITC2019Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +37,9 @@ struct ITC2019Solve: ParsableCommand {
     @Option(help: "Stop the local search after this many moves (reproducible runs).")
     var maxIterations: Int?
 
+    @Option(help: "How the search takes a worse move: annealing (simulated annealing, the default) or late-acceptance.")
+    var acceptance: ITCAcceptance = .annealing
+
     @Flag(help: "Print the validator's report as JSON (the fields of `itc2019 check --json`).")
     var json = false
 
@@ -52,7 +57,8 @@ struct ITC2019Solve: ParsableCommand {
         let stop = StopFlag()
         let handler = stopOnInterrupt(stop)
         defer { handler.cancel() }
-        let options = ITCSolverOptions(timeLimit: timeLimit, seed: seed, threads: threads, maxIterations: maxIterations)
+        var options = ITCSolverOptions(timeLimit: timeLimit, seed: seed, threads: threads, maxIterations: maxIterations)
+        options.acceptance = acceptance
         let quiet = quiet
         if !quiet {
             note("itc2019 solve: \(p.name) — \(p.classes.count) classes, \(p.rooms.count) rooms, \(p.students.count) students, "
@@ -60,7 +66,7 @@ struct ITC2019Solve: ParsableCommand {
         }
         let result = ITCSolver(p, options: options).solve(shouldStop: { stop.isRaised }, progress: { if !quiet { note($0.description) } })
         let document = ITCSolutionDocument(problem: p, assignment: result.assignment, runtime: String(format: "%.1f", result.elapsed),
-                                           cores: String(threads), technique: "netsched: construction, sectioning, late-acceptance hill climbing")
+                                           cores: String(threads), technique: "netsched: construction, sectioning, \(acceptance == .annealing ? "simulated annealing" : "late-acceptance hill climbing")")
         do {
             try writeOutput(ITCSolutionWriter.data(document), to: out)
         } catch {
