@@ -77,9 +77,9 @@ public struct ITCSolverResult: Sendable {
 
 /// A solver for ITC 2019 problems: a greedy construction (classes in order of fewest options,
 /// each given the time and room that add the least hard violation, then penalty), student
-/// sectioning by branch and bound, then late-acceptance hill climbing over the moves "change a
-/// class's time", "its room", "both" and "re-section one student in one course", evaluated
-/// incrementally. docs/ITC2019.md describes it.
+/// sectioning by branch and bound, then simulated annealing (or late-acceptance hill climbing)
+/// over the moves "change a class's time", "its room", "both", "swap with the one class in the
+/// way" and "re-section one student in one course", evaluated incrementally. docs/ITC2019.md describes it.
 ///
 /// ```swift
 /// let result = ITCSolver(problem, options: ITCSolverOptions(timeLimit: 60)).solve()
@@ -368,9 +368,10 @@ final class ITCSearch {
         }
     }
 
-    /// Late-acceptance hill climbing: a move is taken when it does not
+    /// Simulated annealing (a move worse by Δ taken with probability exp(−Δ / T), T falling over
+    /// the time limit) or late-acceptance hill climbing (a move is taken when it does not
     /// worsen the current value or when its result is no worse than the value of `length` moves
-    /// ago. While hard violations remain, half of the moves go to a class at fault (min-conflicts
+    /// ago), as ``ITCSolverOptions/acceptance`` says. While hard violations remain, half of the moves go to a class at fault (min-conflicts
     /// or a random place, taken when they add no hard violation, with a short tabu); after a
     /// while without fewer hard violations a kick shakes a class at fault with its partners.
     /// The best assignment by the true count (hard violations, then total) is kept.
