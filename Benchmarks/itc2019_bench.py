@@ -77,7 +77,7 @@ def main():
         hard = len(r.get("hardViolations", [])) if report else None
         best, bound = BEST.get(name, (None, None))
         total = r.get("total")
-        gap = "%.0f%%" % (100.0 * (total - best) / best) if (best and total is not None and hard == 0) else "–"
+        gap = "%.1f%%" % (100.0 * (total - best) / best) if (best and total is not None and hard == 0) else "–"
         w = r.get("weights", {})
         rows.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %.1f |" % (
             name, hard, total, "%d×%d" % (r.get("timePenalty", 0), w.get("time", 0)),
