@@ -32,19 +32,26 @@ final class ITCSwapTests: XCTestCase {
         </problem>
         """
 
-    func search(_ p: ITCProblem, acceptance: ITCAcceptance = .annealing) -> ITCSearch {
-        var options = ITCSolverOptions(timeLimit: 30, seed: 1)
-        options.acceptance = acceptance
-        return ITCSearch(p, options, seed: 1, run: 0, start: DispatchTime.now().uptimeNanoseconds, shouldStop: { false }, progress: { _ in })
+    /// The problem above, a search over it, its classes a and b, and each class's option for room r1.
+    struct Fixture {
+        let p: ITCProblem
+        let search: ITCSearch
+        let a: Int, b: Int
+        var s: ITCSolverState { search.state }
+        func r1(_ c: Int) -> Int { p.classes[c].rooms.firstIndex { p.rooms[$0.room].id == "r1" }! }
+    }
+
+    func fixture() throws -> Fixture {
+        let p = try readProblem(Self.xml)
+        let index = p.classIndexMap()
+        let search = ITCSearch(p, ITCSolverOptions(timeLimit: 30, seed: 1), seed: 1, run: 0, start: DispatchTime.now().uptimeNanoseconds,
+                               shouldStop: { false }, progress: { _ in })
+        return Fixture(p: p, search: search, a: index["a"]!, b: index["b"]!)
     }
 
     func testSwapReachesWhatNoSingleMoveCan() throws {
-        let p = try readProblem(Self.xml)
-        let index = p.classIndexMap()
-        let a = index["a"]!, b = index["b"]!
-        let search = search(p)
-        let s = search.state
-        let r1 = { (c: Int) in p.classes[c].rooms.firstIndex { p.rooms[$0.room].id == "r1" }! }
+        let f = try fixture()
+        let (p, search, s, a, b, r1) = (f.p, f.search, f.s, f.a, f.b, f.r1)
         s.move(a, 0, 1 - r1(a))
         s.move(b, 0, r1(b))
         XCTAssertEqual(s.hard, 0)
@@ -78,12 +85,8 @@ final class ITCSwapTests: XCTestCase {
 
     /// With nobody in the way (or more than one class), no swap applies and nothing moves.
     func testNoSwapWhenNothingIsInTheWay() throws {
-        let p = try readProblem(Self.xml)
-        let index = p.classIndexMap()
-        let a = index["a"]!, b = index["b"]!
-        let search = search(p)
-        let s = search.state
-        let r1 = { (c: Int) in p.classes[c].rooms.firstIndex { p.rooms[$0.room].id == "r1" }! }
+        let f = try fixture()
+        let (search, s, a, b, r1) = (f.search, f.s, f.a, f.b, f.r1)
         s.move(a, 0, r1(a))
         s.move(b, 0, r1(b))   // both in r1: each class's other room is free
         XCTAssertEqual(s.hard, 1)
