@@ -59,21 +59,7 @@ struct AggregateBound {
         })
     }
 
-    struct TypeInfo {
-        var course: Int
-        var online: Bool
-        var site: Int
-        var teachers: [Int]
-        /// Largest section the rooms allow.
-        var capacity: Int
-        /// Rooms it may meet in (a blended course's in-person type: the rooms of its in-person meetings).
-        var rooms: [Int]
-        /// Periods a week a section spends in ``rooms``: all but a blended course's online meetings.
-        var roomPeriods: Int
-        /// A blended course's in-person type: the host site's online studios, where its online
-        /// meetings are taught (empty otherwise).
-        var studios: [Int] = []
-    }
+    typealias TypeInfo = BoundData.SectionType
 
     func solve(timeLimit: Double, stop: StopFlag) -> Outcome {
         let started = Date()
@@ -109,61 +95,14 @@ struct AggregateBound {
     func model() -> (LinearModel, Outcome?) {
         let p = problem
         let w = p.weights
-        let D = p.dayCount, P = p.periodCount
         var lp = LinearModel()
 
-        // Section types, as the MIP's: in person per site of the course, one online type.
-        var types: [TypeInfo] = []
-        var typeIndex: [String: Int] = [:]
-        for (c, course) in p.courses.enumerated() {
-            for site in course.inPersonSites {
-                let teachers = course.teachers.filter { site == p.teachers[$0].home || p.teachers[$0].maySite[site] }
-                let rooms = p.rooms.indices.filter {
-                    p.rooms[$0].site == site && course.roomFeatures.isSubset(of: p.rooms[$0].features) && p.rooms[$0].capacity >= course.minSize
-                }
-                guard !teachers.isEmpty, !rooms.isEmpty else { continue }
-                typeIndex["\(c)|\(site)"] = types.count
-                // A blended course holds its online meetings in a studio: only the in-person ones use these rooms.
-                let online = course.onlineLengths.reduce(0, +)
-                let studios = course.isBlended ? p.rooms.indices.filter { p.rooms[$0].site == site && p.rooms[$0].isOnlineStudio } : []
-                types.append(TypeInfo(course: c, online: false, site: site, teachers: teachers,
-                                      capacity: rooms.map { p.rooms[$0].capacity }.max()!, rooms: rooms,
-                                      roomPeriods: course.weeklyPeriods - online, studios: studios))
-            }
-            if course.online {
-                var teachers: [Int] = [], sites = Set<Int>()
-                for t in course.teachers where p.teachers[t].mayTeachOnline {
-                    let at = (0..<p.siteCount).filter { s in
-                        (s == p.teachers[t].home || p.teachers[t].maySite[s]) && p.rooms.contains { $0.site == s && $0.isOnlineStudio }
-                    }
-                    if !at.isEmpty { teachers.append(t); sites.formUnion(at) }
-                }
-                guard !teachers.isEmpty else { continue }
-                let rooms = p.rooms.indices.filter { sites.contains(p.rooms[$0].site) && p.rooms[$0].isOnlineStudio }
-                typeIndex["\(c)|online"] = types.count
-                types.append(TypeInfo(course: c, online: true, site: -1, teachers: teachers, capacity: course.maxSize, rooms: rooms,
-                                      roomPeriods: course.weeklyPeriods))
-            }
-        }
-
-        // Shortest way into and out of each site (road or bus), for the travel rows.
-        let n = p.siteCount
-        var minutes = [Int?](repeating: nil, count: n * n)
-        for a in 0..<n { for b in 0..<n where a != b { minutes[a * n + b] = p.travel(from: a, to: b) } }
-        for run in p.busRuns {
-            for i in run.stops.indices {
-                for j in run.stops.indices where j > i && run.stops[j].site != run.stops[i].site {
-                    let k = run.stops[i].site * n + run.stops[j].site
-                    let m = run.stops[j].time - run.stops[i].time
-                    if m >= 0 { minutes[k] = min(minutes[k] ?? m, m) }
-                }
-            }
-        }
-        let into = (0..<n).map { b in (0..<n).compactMap { a in a == b ? nil : minutes[a * n + b] }.min() }
-        let outOf = (0..<n).map { a in (0..<n).compactMap { b in a == b ? nil : minutes[a * n + b] }.min() }
+        let data = BoundData(problem: p, allowed: allowed)
+        let types = data.types
+        let into = data.into, outOf = data.outOf
 
         let maxLength = p.courses.flatMap(\.pattern).max() ?? 1
-        let usable = usableSlots(types)
+        let usable = data.usableSlots()
         let sectionCols = types.enumerated().map { k, t in
             let course = p.courses[t.course]
             return lp.addColumn("sections_\(k)", lower: 0, upper: Double(course.maxSections ?? 1_000_000), kind: .integer,
@@ -176,22 +115,8 @@ struct AggregateBound {
         }
 
         var grantsOfType = [[Int]](repeating: [], count: types.count)
-        var unmetConstant = 0.0
-        var refused: [String] = []
         for (s, student) in p.students.enumerated() {
-            let free = (0..<D).map { d in (0..<P).filter { !student.busy[d * P + $0] }.count }
-            let busyWeek = student.busy.filter { $0 }.count
-            let dayRoom = (0..<D).map { d in max(0, min(free[d], student.maxLessonsPerDay - (P - free[d]))) }
-            let weekRoom = max(0, min(dayRoom.reduce(0, +), student.maxLessonsPerWeek - busyWeek))
-            let onlineRoom = dayRoom.map { min($0, p.maxOnlineLessonsPerDay) }.reduce(0, +)
-            // Longest run of free periods per day, within the daily room.
-            let runs = (0..<D).map { d -> Int in
-                var best = 0, cur = 0
-                for q in 0..<P { if student.busy[d * P + q] { cur = 0 } else { cur += 1; best = max(best, cur) } }
-                return min(best, dayRoom[d])
-            }
-            let canJoinOnline = student.mayAttendOnline
-                && (student.onlineFromHome || p.rooms.contains { $0.site == student.home && $0.computerSeats >= 1 })
+            let room = data.rooms[s]
             var weekTerms: [(Int, Double)] = [], onlineTerms: [(Int, Double)] = []
             var longTerms: [(Int, [Int])] = []
             var legs: Int? = nil, travel: Int? = nil
@@ -208,37 +133,13 @@ struct AggregateBound {
                 return c
             }
             for (q, request) in student.requests.enumerated() {
-                var best: [Int: Int] = [:]  // type -> rank
-                for (rank, alt) in request.alternatives.enumerated() {
-                    let course = p.courses[alt.course]
-                    if !course.grades.isEmpty && !course.grades.contains(student.grade) { continue }
-                    guard fits(course, runs: runs, weekRoom: weekRoom) else { continue }
-                    var candidates: [Int] = []
-                    if alt.mode != .online {
-                        for site in course.inPersonSites where alt.site == nil || alt.site == site {
-                            if let k = typeIndex["\(alt.course)|\(site)"] { candidates.append(k) }
-                        }
-                    }
-                    if alt.mode != .inPerson, alt.site == nil, canJoinOnline, let k = typeIndex["\(alt.course)|online"] {
-                        candidates.append(k)
-                    }
-                    for k in candidates where best[k] == nil {
-                        if let allowed, !allowed.contains(Self.key(student: s, course: types[k].course, site: types[k].site, in: p)) { continue }
-                        best[k] = rank
-                    }
-                }
-                if !request.required { unmetConstant += w.unmetElective * request.weight }
-                if best.isEmpty {
-                    if request.required { refused.append("\(p.instance.students[s].id) request \(q)") }
-                    continue
-                }
+                let options = data.options[s][q]
+                if options.isEmpty { continue }
                 var grants: [(Int, Double)] = []
-                for (k, rank) in best.sorted(by: { $0.key < $1.key }) {
+                for o in options {
+                    let k = o.type
                     let t = types[k], course = p.courses[t.course]
-                    var cost = w.alternativeRank * request.weight * Double(rank)
-                    if !request.required { cost -= w.unmetElective * request.weight }
-                    if t.online { cost += w.online }
-                    let x = lp.addColumn("grant_\(s)_\(q)_\(k)", kind: .binary, objective: cost)
+                    let x = lp.addColumn("grant_\(s)_\(q)_\(k)", kind: .binary, objective: o.cost)
                     grants.append((x, 1))
                     grantsOfType[k].append(x)
                     let W = Double(course.weeklyPeriods)
@@ -248,8 +149,7 @@ struct AggregateBound {
                     // A blended course's online meetings count as online periods, and need no travel.
                     if !t.online && course.isBlended { onlineTerms.append((x, Double(course.onlineLengths.reduce(0, +)))) }
                     if !t.online, t.site != student.home {
-                        let inPerson = course.meetingOnline.filter { !$0 }.count
-                        let days = Double(course.distinctDays ? inPerson : min(1, inPerson))
+                        let days = Double(o.travelDays)
                         if w.siteChange > 0 { lp.addRow("legs_\(s)_\(q)_\(k)", terms: [(legsCol(), 1), (x, -2 * days)], lower: 0) }
                         if w.studentTravelMinute > 0, let i = into[t.site], let o = outOf[t.site] {
                             lp.addRow("minutes_\(s)_\(q)_\(k)", terms: [(travelCol(), 1), (x, -Double(i + o) * days)], lower: 0)
@@ -258,22 +158,23 @@ struct AggregateBound {
                 }
                 lp.addRow("request_\(s)_\(q)", terms: grants, lower: request.required ? 1 : nil, upper: 1)
             }
-            if !weekTerms.isEmpty { lp.addRow("week_\(s)", terms: weekTerms, upper: Double(weekRoom)) }
+            if !weekTerms.isEmpty { lp.addRow("week_\(s)", terms: weekTerms, upper: Double(room.week)) }
             // Meetings of length L or more: at most ⌊room / L⌋ of them fit a day.
             for L in 2...max(2, maxLength) {
                 let terms = longTerms.compactMap { x, lengths -> (Int, Double)? in
                     let n = lengths.filter { $0 >= L }.count
                     return n > 0 ? (x, Double(n)) : nil
                 }
-                let room = dayRoom.reduce(0) { $0 + $1 / L }
-                if !terms.isEmpty && Double(room) < terms.reduce(0, { $0 + $1.1 }) {
-                    lp.addRow("long_\(s)_\(L)", terms: terms, upper: Double(room))
+                let dayRoom = room.day.reduce(0) { $0 + $1 / L }
+                if !terms.isEmpty && Double(dayRoom) < terms.reduce(0, { $0 + $1.1 }) {
+                    lp.addRow("long_\(s)_\(L)", terms: terms, upper: Double(dayRoom))
                 }
             }
-            if !onlineTerms.isEmpty { lp.addRow("online_\(s)", terms: onlineTerms, upper: Double(onlineRoom)) }
+            if !onlineTerms.isEmpty { lp.addRow("online_\(s)", terms: onlineTerms, upper: Double(room.online)) }
         }
-        lp.objectiveConstant = unmetConstant
-        if !refused.isEmpty {
+        lp.objectiveConstant = data.unmetConstant
+        if !data.refused.isEmpty {
+            let refused = data.refused
             return (lp, .infeasible("required requests no section type can grant: " + refused.prefix(3).joined(separator: ", ")
                                     + (refused.count > 3 ? ", …" : "")))
         }
@@ -317,52 +218,5 @@ struct AggregateBound {
             lp.addRow("rooms_\(g)", terms: terms, upper: Double(free))
         }
         return (lp, nil)
-    }
-
-    /// Per type and slot, whether a section of the type could meet then: some teacher of the type
-    /// and (in person) some room of it are free, and at least minSize (and one) of the students who
-    /// may ask for its course are free with room left in their day. Its students, teacher and room
-    /// must all be there.
-    private func usableSlots(_ types: [TypeInfo]) -> [[Bool]] {
-        let p = problem
-        let D = p.dayCount, P = p.periodCount
-        var askers = [[Int]](repeating: [], count: p.courses.count)
-        for (s, student) in p.students.enumerated() {
-            for c in Set(student.requests.flatMap { $0.alternatives.map(\.course) }) { askers[c].append(s) }
-        }
-        let hasRoom: [[Bool]] = p.students.map { student in
-            (0..<D).map { d in (0..<P).filter { student.busy[d * P + $0] }.count < student.maxLessonsPerDay }
-        }
-        return types.map { t in
-            let need = max(1, p.courses[t.course].minSize)
-            return (0..<p.slotCount).map { slot in
-                guard t.teachers.contains(where: { !p.teachers[$0].busy[slot] }) else { return false }
-                if !t.online && !(t.rooms + t.studios).contains(where: { !p.rooms[$0].busy[slot] }) { return false }
-                var free = 0
-                for s in askers[t.course] where !p.students[s].busy[slot] && hasRoom[s][slot / P] {
-                    free += 1
-                    if free >= need { return true }
-                }
-                return false
-            }
-        }
-    }
-
-    /// Whether a student's free periods can hold the course's meetings: with distinct days, each
-    /// meeting on a day of its own with a free run at least as long (longest first: a day that
-    /// holds a longer meeting holds a shorter one); otherwise each meeting fits some day's run and
-    /// all of them the week.
-    private func fits(_ course: Problem.CourseData, runs: [Int], weekRoom: Int) -> Bool {
-        if course.weeklyPeriods > weekRoom { return false }
-        let lengths = course.pattern.sorted(by: >)
-        if course.distinctDays {
-            var days = runs.sorted(by: >)
-            for l in lengths {
-                guard let i = days.firstIndex(where: { $0 >= l }) else { return false }
-                days.remove(at: i)
-            }
-            return true
-        }
-        return lengths.allSatisfy { l in runs.contains { $0 >= l } }
     }
 }
