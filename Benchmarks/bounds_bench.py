@@ -28,6 +28,7 @@ from benchlib import BENCH, ROOT, build, commit, ensure_presets, write_block
 # (label, instance, engine, time limit, seeds)
 PLAN = [
     ("tiny", "Examples/tiny.json", "auto", 10, [1]),
+    ("Terbuny", "Examples/terbuny-network.json", "auto", 20, [1, 2, 3]),
     ("Terbuny", "Examples/terbuny-network.json", "auto", 60, [1, 2, 3]),
     ("Terbuny", "Examples/terbuny-network.json", "auto", 600, [1]),
     ("district (seed 1)", "Benchmarks/instances/district.json", "auto", 600, [1]),
@@ -42,13 +43,18 @@ QUICK = [
 
 
 def bound_method(log):
-    """The last 'bound by … in … s' line of a run's summary, or the last bound progress line."""
+    """How the run's best bound was obtained: the method of the last progress line that carries a bound."""
     if not os.path.exists(log):
         return ""
-    text = open(log, errors="replace").read()
-    methods = re.findall(r'"engine":"bound".*?"message":"([^"]*)"', text)
-    bounds = [m for m in methods if not m.startswith("bound model: ") and not m.startswith("aggregate: no timetable")]
-    return bounds[-1].split(":")[0] if bounds else ""
+    method = ""
+    for line in open(log, errors="replace"):
+        try:
+            p = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(p, dict) and p.get("engine") == "bound" and isinstance(p.get("bound"), (int, float)):
+            method = (p.get("message") or "").split(":")[0]
+    return method
 
 
 def main():

@@ -3,7 +3,7 @@ import TimetablingCore
 import TimetablingEngines
 
 /// The lower bound of every solve (docs/MIP.md, "Lower bounds"): proves that no timetable of the
-/// instance that meets every hard rule costs less than a value, by two relaxations of the problem.
+/// instance that meets every hard rule costs less than a value, by three relaxations of the problem.
 ///
 /// 1. **The aggregate** (``AggregateBound``): the problem without times, a small integer program
 ///    over which requests are granted by which alternative, how many sections each course opens
@@ -13,6 +13,9 @@ import TimetablingEngines
 ///    teachers allowed on buses and road vehicle trips counted per (day, route), solved by GLPK
 ///    (its LP relaxation first, then branch and bound while time remains), when it fits the time
 ///    limit. On small instances it proves the optimum.
+/// 3. **Sections with their times** (``PatternBound``): column generation over whole sections
+///    (type, teacher, meeting times, students), where the bound model's root LP cannot end in the
+///    time left or the model is not built; its Lagrangian bound holds after every round.
 ///
 /// Each bound is published as soon as it is proven; the best one is the solve's.
 ///

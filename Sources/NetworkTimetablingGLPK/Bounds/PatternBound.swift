@@ -180,7 +180,7 @@ struct Master {
             for (q, options) in perRequest.enumerated() {
                 for o in options {
                     mine[o.type, default: []].append((q, o.cost, o.travelDays))
-                    pairs[data.types[o.type].course].insert(s * 1_000 + q)
+                    pairs[data.types[o.type].course].insert(s << 24 | q)
                 }
             }
             for (k, requests) in mine.sorted(by: { $0.key < $1.key }) { candidates[k].append(Candidate(student: s, requests: requests)) }
