@@ -134,7 +134,8 @@ public struct NetworkBounder: LowerBounder {
         var bound = PatternBound(problem: problem, sets: sets)
         // The greedy construction's sections start the master (seconds even on a region).
         bound.seed = GreedyEngine().run(problem, parameters: SolveParameters(timeLimit: max(0.5, 0.1 * limit), stop: stop)).solution
-        let outcome = bound.solve(timeLimit: until - Date().timeIntervalSince(started), stop: stop) { value, note in
+        // Half a second kept for the last round and the answer, as for the bound model.
+        let outcome = bound.solve(timeLimit: until - Date().timeIntervalSince(started) - 0.5, stop: stop) { value, note in
             // Every objective term is non-negative: a bound ≤ 0 says nothing.
             if value > 0 { publish(value, "sections", false, note) }
         }
