@@ -391,7 +391,9 @@ struct Master {
         }
         if let seed {
             let (columns, _) = self.columns(of: seed, patterns: patterns)
-            for c in columns { addSection(lp, c.k, teacher: c.teacher, pattern: patterns[c.k][c.pattern], students: c.students, cost: c.cost) }
+            for c in columns {
+                addSection(lp, loads: sectionLoads(c.k, teacher: c.teacher, pattern: patterns[c.k][c.pattern], students: c.students), cost: c.cost)
+            }
         }
         var best = -Double.infinity
         var center: [Double] = []
@@ -476,7 +478,7 @@ struct Master {
                 let entries = sectionLoads(col.k, teacher: col.teacher, pattern: patterns[col.k][col.pattern], students: col.students)
                 let rc = col.cost - entries.reduce(0.0) { total, e in total + (rowOf[e.key].map { Int($0) < lpDuals.count ? lpDuals[Int($0)] : 0 } ?? 0) * e.value }
                 if rc < -1e-6 {
-                    addSection(lp, col.k, teacher: col.teacher, pattern: patterns[col.k][col.pattern], students: col.students, cost: col.cost)
+                    addSection(lp, loads: entries, cost: col.cost)
                     added += 1
                 }
             }
@@ -719,8 +721,7 @@ struct Master {
     }
 
     /// Adds a section column: its cost, and its entries in every row it loads.
-    mutating func addSection(_ lp: OpaquePointer, _ k: Int, teacher: Int, pattern: PatternBound.Pattern, students: [(Int, Int)], cost: Double) {
-        let loads = sectionLoads(k, teacher: teacher, pattern: pattern, students: students)
+    mutating func addSection(_ lp: OpaquePointer, loads: [RowKey: Double], cost: Double) {
         // Request rows are always in the master; the others when broken.
         for (key, _) in loads { if case .request = key { _ = row(lp, key) } }
         let c = glp_add_cols(lp, 1)
