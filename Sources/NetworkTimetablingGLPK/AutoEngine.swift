@@ -23,6 +23,10 @@ import TimetablingEngines
 ///    re-plan both honour the locks and minimise the change terms against the reference.
 ///    The hybrid engine is not part of the policy: measured at equal time it does not beat the
 ///    heuristic's large-neighbourhood search (docs/HEURISTIC.md, "Measurements").
+///    Wherever the heuristic runs (``studentSectioning``), GLPK re-sections the students in the
+///    last part of its search: every student's candidate weeks over the sections as they are go to
+///    an integer program (``SectioningMIP``) that picks them all at once within the sections' sizes
+///    and the computer rooms' seats; its answer is kept when it lowers the search's cost.
 /// 3. Above the column limit the heuristic keeps the whole time (its rounds restart a stalled
 ///    search from new starts, which pays more than GLPK's forced requests did in every measured
 ///    run: docs/MIP.md, "Forced requests"). With ``stagnationShare`` > 0, once the heuristic's best
@@ -59,6 +63,10 @@ public struct AutoEngine: Engine {
     /// wanders at high temperature first, and its best timetable can stay unchanged for many
     /// seconds before the schedule cools and it improves again.)
     public var stagnationShare: Double
+    /// GLPK's student sectioning inside the heuristic (``HeuristicEngine/sectioning``, with
+    /// ``SectioningMIP``): on the district preset a round on the heuristic's 60-s timetable lowers
+    /// it by 1–2% in under a second (docs/HEURISTIC.md, "Student sectioning").
+    public var studentSectioning = true
     /// The forced-request search is not started with less time than this for it.
     public var forcedRequestMinimumSeconds: Double = 3
     /// The forced-request search's settings.
@@ -101,18 +109,20 @@ public struct AutoEngine: Engine {
         heuristicParameters.timeLimit = useMIP ? parameters.timeLimit * heuristicShare : parameters.timeLimit
         heuristicParameters.threads = max(1, parameters.threads)
         var candidates: [(engine: String, result: SolveResult)] = []
+        var heuristic = HeuristicEngine()
+        if studentSectioning { heuristic.sectioning = SectioningMIP() }
         if useForced {
             // The heuristic runs until the time limit or until it stagnates.
             let watch = StagnationWatch(seconds: stagnation, notBefore: start.addingTimeInterval(parameters.timeLimit / 2),
                                         parent: parameters.stop)
             var watched = heuristicParameters
             watched.stop = watch.stop
-            candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: watched, progress: { p in
+            candidates.append(("heuristic", heuristic.run(problem, parameters: watched, progress: { p in
                 watch.observe(p)
                 progress(p)
             })))
         } else {
-            candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: heuristicParameters, progress: progress)))
+            candidates.append(("heuristic", heuristic.run(problem, parameters: heuristicParameters, progress: progress)))
         }
         var forcedLog: ForcedLog? = nil
         if useForced, !parameters.stop.isRaised, let first = candidates[0].result.solution {
@@ -143,7 +153,7 @@ public struct AutoEngine: Engine {
                 var more = heuristicParameters
                 more.timeLimit = left * 0.95
                 more.hint = best
-                candidates.append(("heuristic", HeuristicEngine().run(problem, parameters: more, progress: progress)))
+                candidates.append(("heuristic", heuristic.run(problem, parameters: more, progress: progress)))
             }
         }
 
@@ -187,6 +197,14 @@ public struct AutoEngine: Engine {
             statistics["forcedRequestsAsked"] = Double(log.asked)
             statistics["forcedRequestsImproved"] = Double(log.improved)
             glpkShare = log.text
+        } else if best.engine == "heuristic", let rounds = best.result.statistics["sectioning.rounds"], rounds > 0 {
+            let gain = best.result.statistics["sectioning.gain"] ?? 0, improved = best.result.statistics["sectioning.improved"] ?? 0
+            statistics["glpkImprovement"] = gain
+            glpkShare = gain > 0
+                ? String(format: "GLPK's student sectioning lowered the heuristic's cost by %.1f in %.0f of %.0f rounds, %.1f%% of the answer",
+                         gain, improved, rounds, 100 * gain / max(best.report.objective, 1e-9))
+                : String(format: "GLPK's student sectioning improved nothing in %.0f rounds", rounds)
+            if let log = forcedLog { glpkShare = log.text + "; " + glpkShare }
         } else {
             statistics["glpkImprovement"] = 0
             if let log = forcedLog { glpkShare = log.text }

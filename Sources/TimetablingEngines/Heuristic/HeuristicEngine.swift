@@ -69,6 +69,20 @@ public struct HeuristicEngine: Engine {
     /// seeds between 6,802 and 8,954 (docs/HEURISTIC.md, "Rounds"). A search that keeps improving
     /// (the district preset at 60 s) is never restarted. 0: one round.
     public var restartPatience: Double
+    /// *Student sectioning*: after ``sectioningFrom`` of a search's time, and then every
+    /// ``sectioningEvery`` seconds (at least three times as long as the last round took), the
+    /// students' candidate weeks with the sections as they are go to this exact solver (GLPK's
+    /// `SectioningMIP`, which `auto` uses), which chooses every student's week at once within the
+    /// sections' sizes and the computer rooms' seats, for at most ``sectioningSeconds`` and over
+    /// at most ``sectioningColumns`` candidate weeks (the students taken in turn); the answer is
+    /// kept when it lowers the search's cost (docs/HEURISTIC.md, "Student sectioning"). A round also
+    /// runs before a stalled search is restarted (``restartPatience``), which goes on when it
+    /// finds a new best. nil: never.
+    public var sectioning: (any SectioningSolver)?
+    public var sectioningFrom: Double = 0.7
+    public var sectioningEvery: Double = 2
+    public var sectioningSeconds: Double = 2
+    public var sectioningColumns: Int = 12_000
 
     public init(method: Method = .lns, maxIterations: Int? = nil, warmStart: Solution? = nil, incumbents: IncumbentSink? = nil,
                 constructionShare: Double = 0.3, constructionPassShare: Double = 0.3,
@@ -143,9 +157,13 @@ public struct HeuristicEngine: Engine {
             var load: [String: Double]
             var moves: [String: Double]
             var rounds = 1
+            /// What GLPK's sectioning did in the round whose best this is.
+            var sectioning = SectioningCounters()
         }
         let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: threads))
         let method = self.method, maxIterations = self.maxIterations, sink = parameters.incumbents ?? self.incumbents
+        let sectioning = self.sectioning, sectioningFrom = self.sectioningFrom, sectioningEvery = self.sectioningEvery
+        let sectioningSeconds = self.sectioningSeconds, sectioningColumns = self.sectioningColumns
         /// A later round's construction: as long as the first took, twice over (with an iteration
         /// budget, the first's share of the limit, so that its passes do not depend on the machine),
         /// and at most a quarter of the time left.
@@ -181,6 +199,11 @@ public struct HeuristicEngine: Engine {
                     deadline: searchDeadline, started: started, stop: parameters.stop,
                     startTemperature: max(temperatures.0, 1e-6), endTemperature: max(min(temperatures.1, temperatures.0), 1e-6), index: i)
                 settings.patience = patience
+                settings.sectioning = sectioning
+                settings.sectioningFrom = min(max(sectioningFrom, 0), 1)
+                settings.sectioningEvery = max(sectioningEvery, 0.1)
+                settings.sectioningSeconds = sectioningSeconds
+                settings.sectioningColumns = max(sectioningColumns, 1)
                 // A later round cools as fast as the first one stopped improving: where a round
                 // ends depends on its start more than on its length.
                 settings.scheduleEnd = firstRoundSeconds.map { roundStarted.addingTimeInterval($0) }
@@ -218,7 +241,7 @@ public struct HeuristicEngine: Engine {
                     progress(SolveProgress(engine: name, elapsed: elapsed(), phase: .search, incumbent: shown?.objective,
                                            requiredUnmet: shown?.requiredUnmet, feasible: shown.map { $0.requiredUnmet == 0 && $0.terms.lockBroken == 0 },
                                            message: "\(label): \(r.iterations) iterations, T=\(String(format: "%.2f", r.temperature)), "
-                                          + "\(shown?.requiredUnmet ?? -1) required unmet"))
+                                          + "\(shown?.requiredUnmet ?? -1) required unmet" + r.sectioningCounters.progressText))
                 }
                 iterations += run.iterations
                 accepted += run.acceptedMoves
@@ -230,7 +253,7 @@ public struct HeuristicEngine: Engine {
                         improvements: run.improvements, bestFoundAt: run.bestFoundAt, firstFeasibleAt: nil,
                         load: ["droppedSections": Double(loaded.droppedSections), "droppedAssignments": Double(loaded.droppedAssignments),
                                "replannedDays": Double(loaded.replannedDays), "closedSections": Double(loaded.closedSections)],
-                        moves: [:])
+                        moves: [:], sectioning: run.sectioningCounters)
                 }
                 // Another round, from a new start, when this one stopped improving and there is
                 // time for the patience again (with an iteration budget: iterations left).
@@ -284,6 +307,8 @@ public struct HeuristicEngine: Engine {
         statistics["assignments"] = Double(solution.assignments.count)
         statistics["unsatisfied"] = Double(solution.unsatisfied.count)
         for (k, v) in outcome.load { statistics["start." + k] = v }
+        // Sectioning: the rounds of the search whose best is the answer.
+        if sectioning != nil { for (k, v) in outcome.sectioning.values { statistics[k] = v } }
         for o in all {
             for (k, v) in o.moves { statistics[k, default: 0] += v }
         }

@@ -51,6 +51,12 @@ final class SearchRun {
     @exclusivity(unchecked) private(set) var acceptedMoves = 0
     /// Called with each new best, on the search's thread.
     @exclusivity(unchecked) var onImprovement: ((SearchRun) -> Void)?
+    /// What the sectioning rounds did (``SearchSettings/sectioning``).
+    @exclusivity(unchecked) private(set) var sectioningCounters = SectioningCounters()
+    @exclusivity(unchecked) private var nextSectioning = Date.distantFuture
+    @exclusivity(unchecked) private var sectioningOffset = 0
+    /// The iteration of the last sectioning round asked before giving the run up.
+    @exclusivity(unchecked) private var sectionedAt = -1
 
     init(model: SearchModel, state: SearchState, settings: SearchSettings) {
         m = model
@@ -122,6 +128,9 @@ final class SearchRun {
         var now = Date()
         acceptance.start(at: 0, now: now, deadline: min(settings.scheduleEnd ?? settings.deadline, settings.deadline))
         var lastReport = now
+        if settings.sectioning != nil {
+            nextSectioning = now.addingTimeInterval(settings.sectioningFrom * max(settings.deadline.timeIntervalSince(now), 0))
+        }
         while true {
             if let limit = settings.maxIterations {
                 if iterations >= limit { break }
@@ -132,12 +141,26 @@ final class SearchRun {
                 if bestFeasible, let patience = settings.patience,
                    patience.iterations.map({ iterations - lastBestIteration >= $0 })
                     ?? (now.timeIntervalSince(lastBestDate) >= patience.seconds) {
+                    // Before the run is given up, a sectioning round (once per best): when it
+                    // finds a new best, the run goes on.
+                    if settings.sectioning != nil && sectionedAt < lastBestIteration {
+                        sectionedAt = iterations
+                        sectioningRound()
+                        now = Date()
+                        if lastBestIteration == iterations { continue }
+                    }
                     stagnated = true
                     break
                 }
                 if now.timeIntervalSince(lastReport) >= 1 {
                     lastReport = now
                     report(self)
+                }
+                if now >= nextSectioning {
+                    sectioningRound()
+                    let took = Date().timeIntervalSince(now)
+                    now = Date()
+                    nextSectioning = now.addingTimeInterval(max(settings.sectioningEvery, 3 * took))
                 }
             }
             if N.reheats && acceptance.stalled(at: iterations, bestRequiredUnmet: record.best?.requiredUnmet) {
@@ -197,6 +220,46 @@ final class SearchRun {
         if !found.first, let move { moveCounters.best[move] += 1 }
         onImprovement?(self)
         return true
+    }
+
+    /// One round of student sectioning (``SearchSettings/sectioning``): every student's candidate
+    /// weeks priced on the state (``StudentSectioning``), the best combination that keeps every
+    /// section's size chosen by the solver, applied, and kept when it lowers the cost.
+    func sectioningRound() {
+        guard let solver = settings.sectioning else { return }
+        let started = Date()
+        let budget = min(settings.sectioningSeconds, settings.deadline.timeIntervalSince(started) - 0.05)
+        guard budget > 0.1, m.studentCount > 0 else { return }
+        let sectioner = StudentSectioning(moves: moves)
+        let n = m.studentCount
+        let order = (0..<n).map { (sectioningOffset + $0) % n }
+        let built = sectioner.build(students: order, columns: settings.sectioningColumns, deadline: started.addingTimeInterval(budget * 0.5))
+        sectioningOffset = (sectioningOffset + built.students.count) % n
+        sectioningCounters.rounds += 1
+        moveCounters.tried[.sectioning] += 1
+        sectioningCounters.students += built.students.count
+        sectioningCounters.columns += built.problem.students.reduce(0) { $0 + $1.count }
+        defer { sectioningCounters.seconds += Date().timeIntervalSince(started) }
+        let left = budget - Date().timeIntervalSince(started)
+        guard left > 0.05, let choice = solver.solve(built.problem, seconds: left, stop: settings.stop),
+              choice.count == built.students.count, built.problem.fits(choice) else { return }
+        let chosen = choice.enumerated().filter { $0.element != 0 }.map { built.changes[$0.offset][$0.element] }
+        guard !chosen.isEmpty else { return }
+        let before = state.cost
+        let mark = state.checkpoint()
+        guard sectioner.apply(chosen) else {
+            sectioningCounters.refused += 1
+            return
+        }
+        guard state.cost < before - 1e-6 else {
+            state.undo(to: mark)
+            return
+        }
+        state.commit()
+        sectioningCounters.improved += 1
+        sectioningCounters.gain += before - state.cost
+        moveCounters.kept[.sectioning] += 1
+        recordIfBest(after: .sectioning)
     }
 
     /// The best snapshot, copied now if it is the current state.

@@ -36,4 +36,13 @@ struct SearchSettings: Sendable {
     /// Without an iteration budget: the temperature falls over the time until this instead of
     /// the deadline (a later round of ``HeuristicEngine/restartPatience``); nil: the deadline.
     var scheduleEnd: Date?
+    /// Student sectioning by an exact solver (``SectioningSolver``): the first round after
+    /// ``sectioningFrom`` of the run's time, then one every ``sectioningEvery`` seconds (at least
+    /// three times as long as the last round took), each over at most ``sectioningColumns``
+    /// candidate weeks and ``sectioningSeconds``; nil: never (``HeuristicEngine/sectioning``).
+    var sectioning: (any SectioningSolver)?
+    var sectioningFrom = 0.7
+    var sectioningEvery = 2.0
+    var sectioningSeconds = 2.0
+    var sectioningColumns = 12_000
 }

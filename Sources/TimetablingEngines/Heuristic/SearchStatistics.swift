@@ -3,7 +3,7 @@
 /// of which ones pay.
 enum MoveKind: Int, CaseIterable {
     case unmetJoin, unmetRetime, unmetRegroup, sections, students, unmetOpen, unmetEject, unmetForce
-    case request, swap, meeting, teacher, open, close
+    case request, swap, meeting, teacher, open, close, sectioning
 
     /// The prefix of the kind's keys in ``SearchStatistics/values``.
     var name: String {
@@ -22,6 +22,7 @@ enum MoveKind: Int, CaseIterable {
         case .teacher: "move.teacher"
         case .open: "move.open"
         case .close: "move.close"
+        case .sectioning: "move.sectioning"
         }
     }
 }
