@@ -219,10 +219,8 @@ final class StudentSectioning {
             }
             return out
         }
-        var kept: [Int] = []
-        var columns: [[SectioningProblem.Column]] = []
-        var changes: [[[Change]]] = []
         var priced = 0
+        var all: [(student: Int, columns: [SectioningProblem.Column], changes: [[Change]])] = []
         for (i, s) in students.enumerated() {
             if priced >= limit || (i & 15 == 0 && Date() >= deadline) { break }
             let found = candidates(of: s)
@@ -241,7 +239,43 @@ final class StudentSectioning {
                 lists.append(c.changes)
             }
             priced += list.count
-            kept.append(s)
+            all.append((s, list, lists))
+        }
+        // A week that costs more than the current one can only pay by making room: leaving a full
+        // row some cheaper week wants to enter, or entering a row at its minimum some cheaper week
+        // wants to leave. Only those are kept (most weeks cost more, and the integer program stays small).
+        func full(_ key: Int) -> Bool {
+            if key >= 0 { return Int32(state.secMembers[key].count) >= state.secCap[key] }
+            let cell = -key - 1
+            return state.roomJoin[cell] >= m.roomSeats[cell / state.S]
+        }
+        func atMinimum(_ key: Int) -> Bool {
+            key >= 0 && Int32(state.secMembers[key].count) <= m.courseMin[Int(state.secCourse[key])]
+        }
+        var wantIn = Set<Int32>(), wantOut = Set<Int32>()
+        for student in all {
+            let current = Set(student.columns[0].rows)
+            for c in student.columns.dropFirst() where c.cost < -1e-9 {
+                for r in c.rows where !current.contains(r) && full(rowKey[Int(r)]) { wantIn.insert(r) }
+                let rows = Set(c.rows)
+                for r in current where !rows.contains(r) && atMinimum(rowKey[Int(r)]) { wantOut.insert(r) }
+            }
+        }
+        var kept: [Int] = []
+        var columns: [[SectioningProblem.Column]] = []
+        var changes: [[[Change]]] = []
+        for student in all {
+            let current = Set(student.columns[0].rows)
+            var list = [student.columns[0]], lists = [student.changes[0]]
+            for (k, c) in student.columns.enumerated().dropFirst() {
+                let rows = Set(c.rows)
+                guard c.cost < -1e-9 || current.contains(where: { !rows.contains($0) && wantIn.contains($0) })
+                        || rows.contains(where: { !current.contains($0) && wantOut.contains($0) }) else { continue }
+                list.append(c)
+                lists.append(student.changes[k])
+            }
+            guard list.count > 1 else { continue }
+            kept.append(student.student)
             columns.append(list)
             changes.append(lists)
         }
