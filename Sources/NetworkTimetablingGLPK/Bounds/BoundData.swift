@@ -127,31 +127,36 @@ struct BoundData {
     /// Section types, as the MIP's: in person per site of the course, one online type.
     private mutating func buildTypes() {
         let p = problem
+        // Rooms by site, and the online studios (looked up once: a region has thousands of rooms).
+        var roomsAt = [[Int]](repeating: [], count: p.siteCount)
+        for r in p.rooms.indices { roomsAt[p.rooms[r].site].append(r) }
+        let studios = p.rooms.indices.filter { p.rooms[$0].isOnlineStudio }
+        let studioSites = Set(studios.map { p.rooms[$0].site })
         for (c, course) in p.courses.enumerated() {
             for site in course.inPersonSites {
                 let teachers = course.teachers.filter { site == p.teachers[$0].home || p.teachers[$0].maySite[site] }
-                let rooms = p.rooms.indices.filter {
-                    p.rooms[$0].site == site && course.roomFeatures.isSubset(of: p.rooms[$0].features) && p.rooms[$0].capacity >= course.minSize
+                let rooms = roomsAt[site].filter {
+                    course.roomFeatures.isSubset(of: p.rooms[$0].features) && p.rooms[$0].capacity >= course.minSize
                 }
                 guard !teachers.isEmpty, !rooms.isEmpty else { continue }
                 typeIndex["\(c)|\(site)"] = types.count
                 // A blended course holds its online meetings in a studio: only the in-person ones use these rooms.
                 let online = course.onlineLengths.reduce(0, +)
-                let studios = course.isBlended ? p.rooms.indices.filter { p.rooms[$0].site == site && p.rooms[$0].isOnlineStudio } : []
+                let blendedStudios = course.isBlended ? studios.filter { p.rooms[$0].site == site } : []
                 types.append(SectionType(course: c, online: false, site: site, teachers: teachers,
                                          capacity: rooms.map { p.rooms[$0].capacity }.max()!, rooms: rooms,
-                                         roomPeriods: course.weeklyPeriods - online, studios: studios))
+                                         roomPeriods: course.weeklyPeriods - online, studios: blendedStudios))
             }
             if course.online {
                 var teachers: [Int] = [], sites = Set<Int>()
                 for t in course.teachers where p.teachers[t].mayTeachOnline {
                     let at = (0..<p.siteCount).filter { s in
-                        (s == p.teachers[t].home || p.teachers[t].maySite[s]) && p.rooms.contains { $0.site == s && $0.isOnlineStudio }
+                        (s == p.teachers[t].home || p.teachers[t].maySite[s]) && studioSites.contains(s)
                     }
                     if !at.isEmpty { teachers.append(t); sites.formUnion(at) }
                 }
                 guard !teachers.isEmpty else { continue }
-                let rooms = p.rooms.indices.filter { sites.contains(p.rooms[$0].site) && p.rooms[$0].isOnlineStudio }
+                let rooms = studios.filter { sites.contains(p.rooms[$0].site) }
                 typeIndex["\(c)|online"] = types.count
                 types.append(SectionType(course: c, online: true, site: -1, teachers: teachers, capacity: course.maxSize, rooms: rooms,
                                          roomPeriods: course.weeklyPeriods))
