@@ -22,6 +22,15 @@ final class LowerBoundTests: XCTestCase {
         return seen.withLock { $0 }
     }
 
+    /// Every progress message of the bounder, in order.
+    func messages(_ problem: Problem, _ bounder: NetworkBounder, seconds: Double = 60) -> [String] {
+        let seen = Mutex<[String]>([])
+        bounder.bound(problem, timeLimit: seconds, stop: StopFlag(), found: BoundSink()) { p in
+            seen.withLock { $0.append(p.message ?? "") }
+        }
+        return seen.withLock { $0 }
+    }
+
     func testTinyBoundEqualsTheBruteForcedOptimum() throws {
         let problem = try load("tiny.json")
         // The optimum, derived here rather than remembered: the exact model solved by GLPK agrees
@@ -57,13 +66,23 @@ final class LowerBoundTests: XCTestCase {
             aggregateOnly.exactModel = false
             var modelOnly = NetworkBounder()
             modelOnly.aggregate = false
-            for (name, bounder) in [("both", NetworkBounder()), ("aggregate", aggregateOnly), ("bound model", modelOnly)] {
+            // The plain model's LP, then the model with the strong attendance rows.
+            var strong = modelOnly
+            strong.strongLPColumnsPerSecond = 1e9
+            for (name, bounder) in [("both", NetworkBounder()), ("aggregate", aggregateOnly), ("bound model", modelOnly),
+                                    ("strong rows", strong)] {
                 let steps = bounds(p, bounder)
                 XCTAssertFalse(steps.isEmpty, "seed \(seed), \(name): no bound")
                 for b in steps {
                     XCTAssertLessThanOrEqual(b.value, best.objective + 1e-6, "seed \(seed), \(name): \(b.method) above the optimum")
                 }
                 if name == "both", abs(steps.last!.value - best.objective) < 1e-6 { tight += 1 }
+                if name == "strong rows" {
+                    // Both models were solved: the plain one's LP only, then the strong one.
+                    let notes = messages(p, bounder)
+                    XCTAssertTrue(notes.contains { $0.contains("its LP relaxation only") }, "seed \(seed): \(notes)")
+                    XCTAssertTrue(notes.contains { $0.contains("with the strong attendance rows") }, "seed \(seed): \(notes)")
+                }
             }
             compared += 1
         }
@@ -71,6 +90,32 @@ final class LowerBoundTests: XCTestCase {
         // The bound model loosens these instances (no buses) only in vehicle trips: mostly it is exact.
         XCTAssertGreaterThanOrEqual(2 * tight, compared, "the bound equals the optimum on \(tight) of \(compared) instances")
         print("bound = optimum on \(tight) of \(compared) brute-forced instances")
+    }
+
+    /// The strong attendance rows hold for every integer solution of the bound model: its optimum
+    /// is the plain model's, and its LP relaxation lies between the plain LP's and that optimum.
+    func testStrongAttendanceRowsKeepTheOptimumAndTightenTheLP() throws {
+        var compared = 0
+        for seed in UInt64(1)...14 {
+            let (problem, diagnostics) = Problem.build(TinyInstances.make(seed: seed))
+            let p = try XCTUnwrap(problem, "seed \(seed): \(diagnostics)")
+            guard BruteForce(p).best() != nil else { continue }
+            var results: [(lp: Double, optimum: Double)] = []
+            for strong in [false, true] {
+                let model = try NetworkBounder.relaxedModel(of: p, strongAttendance: strong)
+                var lpOnly = GLPKSolver(timeLimit: 60, relativeGap: 0, presolve: false)
+                let root = Mutex<Double?>(nil)
+                lpOnly.rootLP = { v in root.withLock { $0 = v } }
+                let out = try lpOnly.solve(model)
+                XCTAssertEqual(out.status, .optimal, "seed \(seed), strong \(strong)")
+                results.append((try XCTUnwrap(root.withLock { $0 }), try XCTUnwrap(out.objective)))
+            }
+            XCTAssertEqual(results[1].optimum, results[0].optimum, accuracy: 1e-6, "seed \(seed): the rows cut off an integer solution")
+            XCTAssertGreaterThanOrEqual(results[1].lp, results[0].lp - 1e-6, "seed \(seed)")
+            XCTAssertLessThanOrEqual(results[1].lp, results[1].optimum + 1e-6, "seed \(seed)")
+            compared += 1
+        }
+        XCTAssertGreaterThanOrEqual(compared, 6)
     }
 
     func testCheckerReportsTheGapAndABoundAboveTheObjective() throws {

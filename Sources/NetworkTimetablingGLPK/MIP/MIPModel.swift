@@ -70,9 +70,13 @@ struct MIPModel {
     var problem: Problem { sets.problem }
 
     /// Builds the model. With `elastic`, every required request row gets a drop column in [0, 1]
-    /// (objective 0; the engine sets the phase's objective).
-    init(sets: MIPSets, elastic: Bool) {
+    /// (objective 0; the engine sets the phase's objective). With `strongAttendance`, online
+    /// sections get the per-student attendance rows in-person ones have, and every (student,
+    /// section) pair a row assign ≤ open: implied by the other rows when the starts are integral,
+    /// stronger in the LP relaxation, and about five times its time (docs/MIP.md, "Attendance").
+    init(sets: MIPSets, elastic: Bool, strongAttendance: Bool = false) {
         var b = Builder(model: MIPModel(sets: sets))
+        b.strongAttendance = strongAttendance
         b.build(elastic: elastic)
         self = b.model
     }
@@ -95,6 +99,8 @@ private struct Builder {
 
     /// Objective coefficients accumulated per column (added when the column is created).
     private var serial = 0
+    /// Per-student attendance rows for online sections too, and assign ≤ open (``MIPModel/init(sets:elastic:strongAttendance:)``).
+    var strongAttendance = false
 
     // Contributions gathered while building candidates and students, consumed by later rows.
     /// Teacher occupancy terms by (teacher, slot) and by (teacher, site, slot).
@@ -364,7 +370,13 @@ private struct Builder {
                     byRequest[requestBase[s] + q, default: []].append(c)
                     aCols.append((c, 1))
                 }
-                if aCols.count >= 2 { row("once_\(sname)_\(cand.name)", aCols, upper: 1) }
+                if strongAttendance {
+                    // Σ_q assign ≤ open: the section's students only where it is open (it also
+                    // holds each of them to one request, as the row below).
+                    row("assignopen_\(sname)_\(cand.name)", aCols + cand.configCols.map { ($0, -1.0) }, upper: 0)
+                } else if aCols.count >= 2 {
+                    row("once_\(sname)_\(cand.name)", aCols, upper: 1)
+                }
                 // Attendance per slot: follows the section's meetings when assigned.
                 var xCols: [(slot: Int, col: Int)] = []
                 // The columns of slots attended online (joined from a room or home).
@@ -390,12 +402,12 @@ private struct Builder {
                     attendance[ci * p.slotCount + slot, default: []].append(c)
                     studentAt[s * p.slotCount + slot, default: []].append((c, site, online, ci))
                     // In person, the student sits there only when the section meets then (docs/MIP.md,
-                    // "Attendance"); online sections keep the aggregated row below only.
-                    if !online {
+                    // "Attendance"); online sections keep the aggregated row below only, unless
+                    // the rows are wanted strong.
+                    if !online || strongAttendance {
                         row("attendocc_\(sname)_\(cand.name)_\(slotName(slot))", [(c, 1), (occupancyColumn(ci, slot), -1)], upper: 0)
-                    } else {
-                        onlineX.append((slot, c))
                     }
+                    if online { onlineX.append((slot, c)) }
                 }
                 row("attend_\(sname)_\(cand.name)", xCols.map { ($0.col, 1.0) } + aCols.map { ($0.0, -W) }, lower: 0, upper: 0)
                 // Joining online lessons (an online section's, a blended one's online meetings) from a computer room.
