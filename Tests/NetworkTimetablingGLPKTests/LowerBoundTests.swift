@@ -68,6 +68,7 @@ final class LowerBoundTests: XCTestCase {
             modelOnly.aggregate = false
             // The plain model's LP, then the model with the strong attendance rows.
             var strong = modelOnly
+            strong.strongAttendance = true
             strong.strongLPColumnsPerSecond = 1e9
             for (name, bounder) in [("both", NetworkBounder()), ("aggregate", aggregateOnly), ("bound model", modelOnly),
                                     ("strong rows", strong)] {

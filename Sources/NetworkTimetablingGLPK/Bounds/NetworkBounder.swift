@@ -48,10 +48,15 @@ public struct NetworkBounder: LowerBounder {
     public var aggregateColumnsPerSecond: Double = 10_000
     /// Columns per second GLPK's root LP gets through when the bound model has the strong
     /// attendance rows (``relaxedModel(of:strongAttendance:)``; Terbuny: 34,366 columns in 419 CPU
-    /// seconds instead of 39). That model is solved after the plain one's LP where both LPs need at
-    /// most ``strongLPShare`` of the time left.
+    /// seconds instead of 39, glpsol). With ``strongAttendance``, that model is solved after the
+    /// plain one's LP where both LPs need at most ``strongLPShare`` of the time left.
     public var strongLPColumnsPerSecond: Double = 80
     public var strongLPShare = 0.85
+    /// Whether the model with the strong attendance rows may be solved at all. Off by default:
+    /// in a 600-s Terbuny solve (GLPK's LP unscaled and in steps of 400 iterations, the engine on
+    /// the other core) its LP had not ended after 570 s, so the bound fell from the plain model's
+    /// branching (5,382) to its LP (5,348.5); docs/MIP.md, "Lower bounds".
+    public var strongAttendance = false
 
     public init() {}
 
@@ -178,7 +183,7 @@ public struct NetworkBounder: LowerBounder {
         let strongSeconds = columns / strongLPColumnsPerSecond
         // The strong rows' LP costs several times the plain one's: where both fit, the plain LP
         // first (its bound is then safe), the strong model after it in place of branching on the plain one.
-        let both = columns / rootLPColumnsPerSecond + strongSeconds <= strongLPShare * (timeLimit - elapsed())
+        let both = strongAttendance && columns / rootLPColumnsPerSecond + strongSeconds <= strongLPShare * (timeLimit - elapsed())
         guard let rootEnded = solveBoundModel(problem, sets: sets, strong: false, stopAtRoot: both, timeLimit: timeLimit,
                                               started: started, stop: stop, publish: publish, note: note) else { return false }
         if both, rootEnded, !stop.isRaised, strongSeconds <= strongLPShare * (timeLimit - elapsed()) {
