@@ -32,7 +32,7 @@ struct ExportModel: ParsableCommand {
     @Flag(help: "Keep every section count the data allow (the exact model) instead of the engine's default of ⌈students / maxSize⌉ + 1 per course, mode and site.")
     var allSections = false
 
-    @Option(help: "Write a bound model instead (docs/MIP.md, \"Lower bounds\"): `relaxed` (the exact model with every section count, teachers also by bus, road trips per day and route; its optimum and LP relaxation are lower bounds), `strong` (the same with the attendance rows that tighten its LP, as the bounder builds it when the time allows) or `aggregate` (the course-level integer program without times).")
+    @Option(help: "Write a bound model instead (docs/MIP.md, \"Lower bounds\"): `relaxed` (the exact model with every section count, teachers also by bus, road trips per day and route; its optimum and LP relaxation are lower bounds), `strong` (the same with the attendance rows that tighten its LP and slow it down; the bounder builds it only with `strongAttendance` on) or `aggregate` (the course-level integer program without times).")
     var bound: BoundModelKind?
 
     enum BoundModelKind: String, ExpressibleByArgument, CaseIterable {

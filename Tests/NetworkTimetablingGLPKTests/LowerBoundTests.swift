@@ -14,19 +14,17 @@ final class LowerBoundTests: XCTestCase {
 
     /// Every bound the bounder publishes, in order.
     func bounds(_ problem: Problem, _ bounder: NetworkBounder = NetworkBounder(), seconds: Double = 60) -> [LowerBound] {
-        let sink = BoundSink()
-        let seen = Mutex<[LowerBound]>([])
-        bounder.bound(problem, timeLimit: seconds, stop: StopFlag(), found: sink) { p in
-            if p.phase == .bound, let b = p.bound { seen.withLock { $0.append(LowerBound(value: b, method: p.message ?? "", seconds: p.elapsed)) } }
-        }
-        return seen.withLock { $0 }
+        run(problem, bounder, seconds: seconds).bounds
     }
 
-    /// Every progress message of the bounder, in order.
-    func messages(_ problem: Problem, _ bounder: NetworkBounder, seconds: Double = 60) -> [String] {
-        let seen = Mutex<[String]>([])
+    /// One run of the bounder: every bound it publishes and every progress message, in order.
+    func run(_ problem: Problem, _ bounder: NetworkBounder, seconds: Double = 60) -> (bounds: [LowerBound], messages: [String]) {
+        let seen = Mutex<(bounds: [LowerBound], messages: [String])>(([], []))
         bounder.bound(problem, timeLimit: seconds, stop: StopFlag(), found: BoundSink()) { p in
-            seen.withLock { $0.append(p.message ?? "") }
+            seen.withLock {
+                $0.messages.append(p.message ?? "")
+                if p.phase == .bound, let b = p.bound { $0.bounds.append(LowerBound(value: b, method: p.message ?? "", seconds: p.elapsed)) }
+            }
         }
         return seen.withLock { $0 }
     }
@@ -72,7 +70,7 @@ final class LowerBoundTests: XCTestCase {
             strong.strongLPColumnsPerSecond = 1e9
             for (name, bounder) in [("both", NetworkBounder()), ("aggregate", aggregateOnly), ("bound model", modelOnly),
                                     ("strong rows", strong)] {
-                let steps = bounds(p, bounder)
+                let (steps, notes) = run(p, bounder)
                 XCTAssertFalse(steps.isEmpty, "seed \(seed), \(name): no bound")
                 for b in steps {
                     XCTAssertLessThanOrEqual(b.value, best.objective + 1e-6, "seed \(seed), \(name): \(b.method) above the optimum")
@@ -80,7 +78,6 @@ final class LowerBoundTests: XCTestCase {
                 if name == "both", abs(steps.last!.value - best.objective) < 1e-6 { tight += 1 }
                 if name == "strong rows" {
                     // Both models were solved: the plain one's LP only, then the strong one.
-                    let notes = messages(p, bounder)
                     XCTAssertTrue(notes.contains { $0.contains("its LP relaxation only") }, "seed \(seed): \(notes)")
                     XCTAssertTrue(notes.contains { $0.contains("with the strong attendance rows") }, "seed \(seed): \(notes)")
                 }

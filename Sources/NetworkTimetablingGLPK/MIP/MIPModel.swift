@@ -73,7 +73,7 @@ struct MIPModel {
     /// (objective 0; the engine sets the phase's objective). With `strongAttendance`, online
     /// sections get the per-student attendance rows in-person ones have, and every (student,
     /// section) pair a row assign ≤ open: implied by the other rows when the starts are integral,
-    /// stronger in the LP relaxation, and about five times its time (docs/MIP.md, "Attendance").
+    /// stronger in the LP relaxation, and about ten times its time on Terbuny (docs/MIP.md, "Lower bounds").
     init(sets: MIPSets, elastic: Bool, strongAttendance: Bool = false) {
         var b = Builder(model: MIPModel(sets: sets))
         b.strongAttendance = strongAttendance
